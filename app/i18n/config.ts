@@ -1,0 +1,12 @@
+/** Indonesian first, English second (DESIGN §4). */
+export const supportedLanguages = ['id', 'en'] as const
+export type Language = (typeof supportedLanguages)[number]
+export const fallbackLanguage: Language = 'id'
+export const namespaces = ['common', 'portal'] as const
+export const defaultNamespace = 'common'
+/** Cookie that remembers an explicit `?lng=` choice for a year. */
+export const languageCookieName = 'lng'
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (supportedLanguages as readonly string[]).includes(value)
+}

@@ -1,0 +1,33 @@
+import { createInstance, type i18n } from 'i18next'
+import { defaultNamespace, fallbackLanguage, type Language, namespaces } from './config.ts'
+import { resources } from './resources.server.ts'
+
+const instances = new Map<Language, i18n>()
+
+/**
+ * A ready i18next instance for one language. Instances are shared per language:
+ * nothing changes their language after init, and resources are in memory.
+ */
+export function i18nFor(language: Language): i18n {
+  let instance = instances.get(language)
+  if (!instance) {
+    instance = createInstance()
+    void instance.init({
+      lng: language,
+      fallbackLng: fallbackLanguage,
+      ns: [...namespaces],
+      defaultNS: defaultNamespace,
+      resources,
+      initImmediate: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    })
+    instances.set(language, instance)
+  }
+  return instance
+}
+
+/** Server-side translation function for one language (mail, CSV, page titles). */
+export function getFixedT(language: Language) {
+  return i18nFor(language).getFixedT(language, [...namespaces])
+}

@@ -1,0 +1,111 @@
+import { sql } from 'kysely'
+import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { DB } from '#db/client.ts'
+
+/** The edition the portal shows: the newest active one, else the newest of any status. */
+export function findCurrentEdition(db: DB) {
+  return db
+    .selectFrom('editions')
+    .select(['id', 'slug', 'name', 'starts_on', 'ends_on', 'legal_basis', 'status'])
+    .orderBy(sql`status = 'active'`, 'desc')
+    .orderBy('starts_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** Active provinces with their phase number in the edition (null when not scheduled). */
+export function listActiveProvinces(db: DB, editionId: string | null) {
+  return db
+    .selectFrom('provinces')
+    .leftJoin('phase_provinces', (join) =>
+      join.onRef('phase_provinces.province_id', '=', 'provinces.id').on('phase_provinces.edition_id', '=', editionId),
+    )
+    .leftJoin('phases', 'phases.id', 'phase_provinces.phase_id')
+    .select(['provinces.id', 'provinces.slug', 'provinces.name', 'provinces.time_zone', 'phases.number as phase'])
+    .where('provinces.active', '=', true)
+    .orderBy('phases.number', (ob) => ob.asc().nullsLast())
+    .orderBy('provinces.name')
+    .execute()
+}
+
+export function findActiveProvinceBySlug(db: DB, slug: string) {
+  return db
+    .selectFrom('provinces')
+    .select(['id', 'slug', 'name', 'time_zone', 'bps_code'])
+    .where('slug', '=', slug)
+    .where('active', '=', true)
+    .executeTakeFirst()
+}
+
+export function findPhaseNumber(db: DB, editionId: string, provinceId: string) {
+  return db
+    .selectFrom('phase_provinces')
+    .innerJoin('phases', 'phases.id', 'phase_provinces.phase_id')
+    .select('phases.number')
+    .where('phase_provinces.edition_id', '=', editionId)
+    .where('phase_provinces.province_id', '=', provinceId)
+    .executeTakeFirst()
+}
+
+export function listNationalIssues(db: DB) {
+  return db.selectFrom('national_issues').select(['id', 'code', 'name_id', 'name_en']).orderBy('position').execute()
+}
+
+/** Call windows of every province for the edition (national read scope). */
+export function listCallWindows(trx: Trx, editionId: string) {
+  return trx
+    .selectFrom('calls')
+    .select(['province_id', 'opens_at', 'closes_at'])
+    .where('edition_id', '=', editionId)
+    .execute()
+}
+
+/** Published-issue counts per province for the edition (national read scope). */
+export function countPublishedIssues(trx: Trx, editionId: string) {
+  return trx
+    .selectFrom('province_issues')
+    .select(['province_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .groupBy('province_id')
+    .execute()
+}
+
+/** A province's published issues for the edition, with owning OPD and national issue. */
+export function listPublishedIssues(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('province_issues as pi')
+    .innerJoin('opds', (join) =>
+      join.onRef('opds.province_id', '=', 'pi.province_id').onRef('opds.id', '=', 'pi.lead_opd_id'),
+    )
+    .innerJoin('national_issues as ni', 'ni.id', 'pi.national_issue_id')
+    .select([
+      'pi.id',
+      'pi.title_id',
+      'pi.title_en',
+      'pi.description_id',
+      'pi.description_en',
+      'pi.validated_on',
+      'pi.validation_place',
+      'opds.name as opd_name',
+      'opds.short_name as opd_short_name',
+      'ni.code as national_code',
+      'ni.name_id as national_name_id',
+      'ni.name_en as national_name_en',
+    ])
+    .where('pi.province_id', '=', provinceId)
+    .where('pi.edition_id', '=', editionId)
+    .where('pi.status', '=', 'published')
+    .orderBy('pi.priority')
+    .execute()
+}
+
+export function listProvinceCalls(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('calls')
+    .select(['opens_at', 'closes_at'])
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .orderBy('opens_at')
+    .execute()
+}

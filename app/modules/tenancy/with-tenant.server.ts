@@ -1,0 +1,32 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { RUNTIME_ROLE } from '#db/client.ts'
+import type { Database } from '#db/schema.ts'
+
+export type Trx = Transaction<Database>
+
+/** Which rows a transaction may touch: one province, or the national (read-all) scope. */
+export type TenantScope = { provinceId: string } | { national: true }
+
+/**
+ * Runs `fn` in one transaction bound to a scope: the runtime role (RLS applies even
+ * when the pool connects as owner) plus transaction-local settings that the
+ * policies read. `set_config(..., true)` and `SET LOCAL` vanish at commit, so a
+ * pooled connection (PgBouncer, transaction mode) never carries a tenant over.
+ */
+export async function withTenant<T>(
+  db: Kysely<Database>,
+  scope: TenantScope,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role ${sql.id(RUNTIME_ROLE)}`.execute(trx)
+    if ('provinceId' in scope) {
+      await sql`select set_config('app.province_id', ${scope.provinceId}, true), set_config('app.scope', 'tenant', true)`.execute(
+        trx,
+      )
+    } else {
+      await sql`select set_config('app.province_id', '', true), set_config('app.scope', 'national', true)`.execute(trx)
+    }
+    return fn(trx)
+  })
+}

@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { detectLanguage } from '#app/i18n/detect.ts'
+import { formatDate, formatDateTime } from '#app/i18n/format.ts'
+import { getFixedT } from '#app/i18n/i18n.server.ts'
+import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { orUnavailable } from '#app/modules/health/health.server.ts'
+import { loadProvincePortal } from '#app/modules/portal/portal.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { CallStatusText } from '#app/ui/call-status.tsx'
+
+export const handle: RouteHandle = { hydrate: false }
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const portal = await orUnavailable(() => loadProvincePortal(context.db, params.province ?? '', context.now()))
+  if (!portal) throw new Response('Not Found', { status: 404 })
+  const { language } = detectLanguage(new URL(request.url), {
+    cookie: request.headers.get('Cookie'),
+    acceptLanguage: request.headers.get('Accept-Language'),
+  })
+  return { ...portal, title: getFixedT(language)('portal:province.title', { name: portal.province.name }) }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
+
+export default function ProvincePortal() {
+  const { province, edition, phase, issues, calls, status } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'portal'])
+  const lng = i18n.language as Language
+  const tz = province.time_zone
+  const at = (d: Date) => formatDateTime(new Date(d), lng, tz)
+  return (
+    <main id="main" className="page">
+      <h1>{t('portal:province.heading', { name: province.name })}</h1>
+      {edition ? (
+        <p className="muted">
+          {phase
+            ? t('portal:province.edition', { edition: edition.name, phase })
+            : t('portal:province.editionNoPhase', { edition: edition.name })}
+        </p>
+      ) : null}
+      <p className="status-line">
+        <CallStatusText status={status} timeZone={tz} />
+      </p>
+      {calls.length > 0 ? (
+        <ul className="plain">
+          {calls.map((c) => (
+            <li key={new Date(c.opens_at).toISOString()}>
+              {t('portal:call.window', { opens: at(c.opens_at), closes: at(c.closes_at) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="muted small">{t('portal:province.timeZone', { zone: zoneAbbreviation(new Date(), tz) })}</p>
+
+      <section aria-labelledby="issues">
+        <h2 id="issues">{t('portal:province.issuesHeading')}</h2>
+        {issues.length === 0 ? (
+          <p className="empty">{t('portal:province.noIssues')}</p>
+        ) : (
+          <>
+            <p>{t('portal:province.issuesIntro')}</p>
+            <ol className="issue-cards">
+              {issues.map((issue) => (
+                <li key={issue.id} className="card">
+                  <h3>{lng === 'en' ? issue.title_en : issue.title_id}</h3>
+                  <p>{lng === 'en' ? issue.description_en : issue.description_id}</p>
+                  <ul className="facts">
+                    <li>{t('portal:province.leadOpd', { opd: `${issue.opd_name} (${issue.opd_short_name})` })}</li>
+                    <li>
+                      {t('portal:province.nationalIssue', {
+                        name: lng === 'en' ? issue.national_name_en : issue.national_name_id,
+                      })}
+                    </li>
+                    {issue.validated_on ? (
+                      <li>
+                        {issue.validation_place
+                          ? t('portal:province.validatedAt', {
+                              date: formatDate(issue.validated_on, lng),
+                              place: issue.validation_place,
+                            })
+                          : t('portal:province.validated', { date: formatDate(issue.validated_on, lng) })}
+                      </li>
+                    ) : null}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SEED_DEMO: z.enum(['0', '1']).optional(),
+  PORTAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface ServerConfig {
+  production: boolean
+  port: number
+  host: string
+  /** Unset: start the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | null
+  dataDir: string
+  poolSize: number
+  /** Demo accounts and the fictional current edition; on by default only on the embedded database. */
+  seedDemo: boolean
+  portalCacheTtlMs: number
+  logLevel: string
+}
+
+/** Reads and checks the environment; a bad value stops start with a readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  const e = parsed.data
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    poolSize: e.DB_POOL_SIZE,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,
+    portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,51 @@
+import { assumeRuntimeRole, connect, type DbHandle } from '#db/client.ts'
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '#db/embedded.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { seed } from '#db/seed/run.ts'
+
+export interface OpenDatabase {
+  app: DbHandle
+  embedded: boolean
+  close(): Promise<void>
+}
+
+/**
+ * Connects (starting the embedded database when no URL is given), migrates and
+ * seeds as the owner, then hands back a pool that runs as the runtime role.
+ */
+export async function openDatabase(options: {
+  databaseUrl: string | null
+  dataDir: string
+  poolSize: number
+  seedDemo: boolean
+}): Promise<OpenDatabase> {
+  let embedded: EmbeddedDatabase | null = null
+  let url = options.databaseUrl
+  if (!url) {
+    embedded = await startEmbeddedDatabase(options.dataDir)
+    url = embedded.url
+  }
+  try {
+    const owner = connect(url, { max: 1, as: 'owner' })
+    try {
+      await migrateToLatest(owner.db)
+      await seed(owner.db, { demo: options.seedDemo })
+    } finally {
+      await owner.close()
+    }
+    // The embedded server serves one connection at a time: a pool of one.
+    const app = connect(url, { max: embedded ? 1 : options.poolSize, as: 'app', persistent: embedded !== null })
+    if (embedded) await assumeRuntimeRole(app)
+    return {
+      app,
+      embedded: embedded !== null,
+      async close() {
+        await app.close()
+        await embedded?.stop()
+      },
+    }
+  } catch (error) {
+    await embedded?.stop()
+    throw error
+  }
+}

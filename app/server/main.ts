@@ -1,0 +1,142 @@
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createRequestHandler as createExpressHandler } from '@remix-run/express'
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import pino from 'pino'
+import { detectLanguage } from '#app/i18n/detect.ts'
+import { MigrationError } from '#db/migrate.ts'
+import { loadConfig } from './config.ts'
+import { openDatabase } from './database.ts'
+import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const config = loadConfig(process.env)
+const log = pino({ level: config.logLevel })
+
+let database: Awaited<ReturnType<typeof openDatabase>>
+try {
+  database = await openDatabase(config)
+} catch (error) {
+  if (error instanceof MigrationError) {
+    log.fatal(`${error.message}. The database is unchanged past the last good migration; the server was not started.`)
+  } else {
+    log.fatal({ err: error }, 'Could not open the database; the server was not started.')
+  }
+  process.exit(1)
+}
+log.info(
+  { embedded: database.embedded },
+  database.embedded ? `embedded database in ${config.dataDir}` : 'connected to DATABASE_URL',
+)
+
+const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
+const context: AppLoadContext = {
+  db: database.app.db,
+  now: () => new Date(),
+  production: config.production,
+  invalidatePortal: (slug) => portalCache.invalidate(slug),
+}
+const getLoadContext = () => context
+
+const app = express()
+app.disable('x-powered-by')
+let build: ServerBuild | (() => Promise<ServerBuild>)
+if (config.production) {
+  build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
+  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+} else {
+  const vite = await import('vite').then((v) => v.createServer({ root, server: { middlewareMode: true } }))
+  app.use(vite.middlewares)
+  build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+}
+app.use(compression())
+const mode = config.production ? 'production' : 'development'
+app.all('*', createExpressHandler({ build, mode, getLoadContext }))
+const renderPage = createRequestHandler(build, mode)
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage): void {
+  const headers: Record<string, string> = {
+    ...page.headers,
+    ETag: page.etag,
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept-Encoding, Accept-Language, Cookie',
+  }
+  if (req.headers['if-none-match'] === page.etag) {
+    res.writeHead(304, headers).end()
+    return
+  }
+  const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+  const body = gzip ? page.gzip : page.body
+  if (gzip) headers['Content-Encoding'] = 'gzip'
+  headers['Content-Length'] = String(body.length)
+  res.writeHead(page.status, headers)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** Answers an anonymous public page from the cache, rendering it once on a miss. */
+async function servePublicPage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
+  const { language } = detectLanguage(url, {
+    cookie: req.headers.cookie,
+    acceptLanguage: req.headers['accept-language'],
+  })
+  const key = PortalCache.key(language, url.pathname)
+  const hit = portalCache.get(key)
+  if (hit) {
+    send(req, res, hit)
+    return true
+  }
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+  }
+  const response = await renderPage(new Request(url, { method: 'GET', headers }), getLoadContext())
+  // Only complete, successful, cookie-free pages are shared between visitors.
+  if (response.status !== 200 || response.headers.has('set-cookie')) {
+    res.writeHead(response.status, Object.fromEntries(response.headers))
+    res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()))
+    return true
+  }
+  const kept: Record<string, string> = {}
+  for (const name of ['content-type', 'content-language']) {
+    const value = response.headers.get(name)
+    if (value) kept[name] = value
+  }
+  send(req, res, portalCache.put(key, 200, kept, Buffer.from(await response.arrayBuffer())))
+  return true
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+  if (config.production && isCacheable(req.method ?? 'GET', url, req.headers.cookie)) {
+    servePublicPage(req, res, url).catch((error) => {
+      log.error({ err: error, path: url.pathname }, 'public page failed')
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Internal Server Error')
+    })
+    return
+  }
+  app(req, res)
+})
+
+server.listen(config.port, config.host, () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  log.info(`WiNNER listening on http://localhost:${port}`)
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info(`${signal}: shutting down`)
+  server.close()
+  server.closeAllConnections()
+  await database.close().catch((error) => log.error({ err: error }, 'closing the database failed'))
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -1,0 +1,32 @@
+import { isRouteErrorResponse } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+function statusOf(error: unknown): number {
+  return isRouteErrorResponse(error) ? error.status : 500
+}
+
+/** The title key for an error, also used for the document title. */
+export function errorTitleKey(error: unknown) {
+  const status = statusOf(error)
+  if (status === 404) return 'errors.notFoundTitle' as const
+  if (status === 503) return 'errors.unavailableTitle' as const
+  return 'errors.genericTitle' as const
+}
+
+/** The localised page for 404, 503 and unexpected errors; never shows a stack trace. */
+export function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation()
+  const status = statusOf(error)
+  const body =
+    status === 404 ? t('errors.notFoundBody') : status === 503 ? t('errors.unavailableBody') : t('errors.genericBody')
+  return (
+    <main id="main" className="page error-page">
+      <p className="error-status">{status}</p>
+      <h1>{t(errorTitleKey(error))}</h1>
+      <p>{body}</p>
+      <p>
+        <a href="/">{t('errors.backHome')}</a>
+      </p>
+    </main>
+  )
+}

@@ -1,0 +1,51 @@
+import { Kysely } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+import type { Database } from './schema.ts'
+
+/** The non-owner role every application query runs as; RLS applies to it. */
+export const RUNTIME_ROLE = 'winner_app'
+
+export type DB = Kysely<Database>
+
+export interface DbHandle {
+  db: DB
+  sql: postgres.Sql
+  close(): Promise<void>
+}
+
+export interface ConnectOptions {
+  /** Pool size; the embedded server serves one connection at a time. */
+  max?: number
+  /** `app` connects as the runtime role (RLS applies); `owner` runs migrations and seeds. */
+  as?: 'app' | 'owner'
+  /** Never recycle connections (the embedded server keeps session state across them). */
+  persistent?: boolean
+}
+
+/** Opens a postgres.js pool with a Kysely instance on top. */
+export function connect(url: string, { max = 10, as = 'app', persistent = false }: ConnectOptions = {}): DbHandle {
+  const sql = postgres(url, {
+    max,
+    connect_timeout: 5,
+    ...(persistent ? { max_lifetime: null, idle_timeout: 0 } : {}),
+    onnotice: () => {},
+    // Keep `date` columns as plain YYYY-MM-DD text: a calendar date has no time zone.
+    types: {
+      date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v },
+    },
+    // The startup parameter makes every session begin as the runtime role, so a
+    // query that forgets withTenant() still runs under RLS and sees no tenant rows.
+    connection: as === 'app' ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+  return { db, sql, close: () => db.destroy() }
+}
+
+/**
+ * PGlite runs a single backend and ignores startup parameters, so the role is
+ * set once for the whole (single) session after migrations and seeds are done.
+ */
+export async function assumeRuntimeRole(handle: DbHandle): Promise<void> {
+  await handle.sql.unsafe(`set role ${RUNTIME_ROLE}`)
+}

@@ -1,0 +1,106 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** A column the database fills in (default) but which can be written. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>
+/** `timestamptz`: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** `date`: kept as the `YYYY-MM-DD` text PostgreSQL sends (see db/client.ts). */
+type DateOnly = string
+
+export type IssueStatus = 'draft' | 'validated' | 'published'
+export type EditionStatus = 'planned' | 'active' | 'closed'
+
+export interface ProvincesTable {
+  id: Generated<string>
+  slug: string
+  name: string
+  bps_code: string
+  time_zone: string
+  active: Defaulted<boolean>
+  created_at: Defaulted<Date>
+}
+
+export interface EditionsTable {
+  id: Generated<string>
+  slug: string
+  name: string
+  starts_on: DateOnly
+  ends_on: DateOnly
+  legal_basis: string | null
+  status: Defaulted<EditionStatus>
+  created_at: Defaulted<Date>
+}
+
+export interface PhasesTable {
+  id: Generated<string>
+  edition_id: string
+  number: number
+}
+
+export interface PhaseProvincesTable {
+  edition_id: string
+  phase_id: string
+  province_id: string
+}
+
+export interface NationalIssuesTable {
+  id: Generated<string>
+  code: string
+  position: number
+  name_id: string
+  name_en: string
+  description_id: Defaulted<string>
+  description_en: Defaulted<string>
+}
+
+export interface OpdsTable {
+  province_id: string
+  id: Generated<string>
+  name: string
+  short_name: string
+  head_name: string | null
+  active: Defaulted<boolean>
+  created_at: Defaulted<Date>
+}
+
+export interface ProvinceIssuesTable {
+  province_id: string
+  id: Generated<string>
+  edition_id: string
+  national_issue_id: string
+  lead_opd_id: string
+  title_id: string
+  title_en: string
+  description_id: Defaulted<string>
+  description_en: Defaulted<string>
+  status: Defaulted<IssueStatus>
+  priority: Defaulted<number>
+  validated_on: DateOnly | null
+  validation_place: string | null
+  updated_at: Defaulted<Date>
+}
+
+export interface CallsTable {
+  province_id: string
+  id: Generated<string>
+  edition_id: string
+  opens_at: Timestamp
+  closes_at: Timestamp
+  created_at: Defaulted<Date>
+}
+
+export interface Database {
+  provinces: ProvincesTable
+  editions: EditionsTable
+  phases: PhasesTable
+  phase_provinces: PhaseProvincesTable
+  national_issues: NationalIssuesTable
+  opds: OpdsTable
+  province_issues: ProvinceIssuesTable
+  calls: CallsTable
+}
+
+export type Province = Selectable<ProvincesTable>
+export type NewProvince = Insertable<ProvincesTable>
+export type Edition = Selectable<EditionsTable>
+export type Call = Selectable<CallsTable>

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely'
+import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
+import type { Database } from '../schema.ts'
+import { assignPhases, ensureCall, provinceId, upsertEdition, upsertIssues, upsertOpds } from './reference.ts'
+import { kalbar2023, type OpdSeed, type ProvinceIssueSeed } from './reference-data.ts'
+
+// Demo data for `npm start` on the embedded database: a fictional current edition
+// whose dates are computed from the moment of seeding, so that one province's call
+// is open, one is upcoming and one has closed and is in review. Inserted once;
+// restarts keep the dates first seeded.
+
+const DAY = 24 * 60 * 60 * 1000
+
+const demoOpds: Record<string, OpdSeed[]> = {
+  sulsel: [
+    { name: 'Dinas Pendidikan Provinsi Sulawesi Selatan', short_name: 'Disdik' },
+    { name: 'Dinas Sosial Provinsi Sulawesi Selatan', short_name: 'Dinsos' },
+  ],
+  banten: [
+    { name: 'Dinas Lingkungan Hidup Provinsi Banten', short_name: 'DLH' },
+    { name: 'Dinas Sosial Provinsi Banten', short_name: 'Dinsos' },
+  ],
+}
+
+const demoIssues: Record<string, ProvinceIssueSeed[]> = {
+  sulsel: [
+    {
+      issue: 'education',
+      lead: 'Disdik',
+      title_id: 'Akses dan kualitas pendidikan di daerah terpencil (demo)',
+      title_en: 'Access to and quality of education in remote areas (demo)',
+      description_id: 'Contoh isu untuk demo: sekolah di wilayah terpencil kekurangan guru dan bahan ajar digital.',
+      description_en: 'Demo issue: schools in remote areas lack teachers and digital learning material.',
+    },
+    {
+      issue: 'poverty',
+      lead: 'Dinsos',
+      title_id: 'Pengurangan kemiskinan lewat usaha mikro (demo)',
+      title_en: 'Poverty reduction through micro-enterprise (demo)',
+      description_id: 'Contoh isu untuk demo: membuka akses pasar bagi usaha mikro keluarga miskin.',
+      description_en: 'Demo issue: opening market access for micro-enterprises of poor households.',
+    },
+  ],
+  banten: [
+    {
+      issue: 'waste',
+      lead: 'DLH',
+      title_id: 'Pengelolaan sampah di kawasan pesisir (demo)',
+      title_en: 'Waste management on the coast (demo)',
+      description_id: 'Contoh isu untuk demo: sampah rumah tangga yang berakhir di pantai.',
+      description_en: 'Demo issue: household waste ending up on beaches.',
+    },
+    {
+      issue: 'poverty',
+      lead: 'Dinsos',
+      title_id: 'Pengurangan kemiskinan ekstrem (demo)',
+      title_en: 'Reducing extreme poverty (demo)',
+      description_id: 'Contoh isu untuk demo: menjangkau keluarga miskin ekstrem yang belum terdata.',
+      description_en: 'Demo issue: reaching extremely poor households missing from the registers.',
+    },
+  ],
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
+}
+
+/** A local calendar day `days` from `now`, at hh:mm in the province's zone. */
+function localDay(now: Date, days: number, hhmm: string, timeZone: string): Date {
+  const day = instantToLocal(new Date(now.getTime() + days * DAY), timeZone).slice(0, 10)
+  return localToInstant(`${day}T${hhmm}`, timeZone)
+}
+
+/** Seeds the fictional current edition. Idempotent: does nothing to data already there. */
+export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<void> {
+  const editionId = await upsertEdition(db, {
+    slug: 'demo-current',
+    name: 'WiNNER — edisi demo',
+    starts_on: isoDate(now.getTime() - 60 * DAY),
+    ends_on: isoDate(now.getTime() + 300 * DAY),
+    legal_basis: null,
+    status: 'active',
+  })
+  await assignPhases(db, editionId, [
+    { number: 1, provinces: ['kalbar', 'sulsel', 'banten'] },
+    { number: 2, provinces: ['ntt', 'sumut', 'jatim'] },
+  ])
+  for (const [slug, opds] of Object.entries(demoOpds)) await upsertOpds(db, await provinceId(db, slug), opds)
+
+  const kalbar = await provinceId(db, 'kalbar')
+  await upsertIssues(db, kalbar, editionId, kalbar2023.issues, {
+    status: 'published',
+    validated_on: isoDate(now.getTime() - 45 * DAY),
+    validation_place: 'Pontianak',
+  })
+  for (const slug of ['sulsel', 'banten'] as const) {
+    await upsertIssues(db, await provinceId(db, slug), editionId, demoIssues[slug] ?? [], {
+      status: 'published',
+      validated_on: isoDate(now.getTime() - 40 * DAY),
+      validation_place: null,
+    })
+  }
+
+  const windows: Record<string, [number, number]> = {
+    kalbar: [-5, 9], // open now
+    sulsel: [3, 17], // opens in three days
+    banten: [-40, -10], // closed, in review
+  }
+  for (const [slug, [openDay, closeDay]] of Object.entries(windows)) {
+    const p = await db
+      .selectFrom('provinces')
+      .select(['id', 'time_zone'])
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow()
+    await ensureCall(db, p.id, editionId, {
+      opens_at: localDay(now, openDay, '00:00', p.time_zone),
+      closes_at: localDay(now, closeDay, '23:59', p.time_zone),
+    })
+  }
+}

@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema.ts'
+import { seedDemo } from './demo.ts'
+import { seedReference } from './reference.ts'
+
+/** Reference data always; demo data when asked (embedded start, SEED_DEMO=1). */
+export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): Promise<void> {
+  await seedReference(db)
+  if (demo) await seedDemo(db)
+}

@@ -1,18 +1,14 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, type Kysely, Migrator } from 'kysely'
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+import { type Kysely, type Migration, Migrator } from 'kysely'
+import { migrations as allMigrations } from './migrations/index.ts'
 
 export class MigrationError extends Error {}
 
 /** Applies every pending migration; throws MigrationError naming the failed one. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  })
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Record<string, Migration> = allMigrations,
+): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
   const { error, results = [] } = await migrator.migrateToLatest()
   const failed = results.find((r) => r.status === 'Error')
   if (error || failed) {

@@ -1,0 +1,19 @@
+import { afterEach, beforeEach, vi } from 'vitest'
+
+// House rule: a test that logs console.error fails (DESIGN §5).
+let logged: unknown[][] = []
+
+beforeEach(() => {
+  logged = []
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    logged.push(args)
+  })
+})
+
+afterEach(() => {
+  vi.mocked(console.error).mockRestore()
+  if (logged.length > 0) {
+    const first = logged[0]?.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')
+    throw new Error(`console.error was called ${logged.length} time(s): ${first}`)
+  }
+})

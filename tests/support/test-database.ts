@@ -1,0 +1,64 @@
+import { sql } from 'kysely'
+import { inject } from 'vitest'
+import { assumeRuntimeRole, connect, type DB, type DbHandle, RUNTIME_ROLE } from '#db/client.ts'
+import { startEmbeddedDatabase } from '#db/embedded.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { seedReference } from '#db/seed/reference.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName } from './databases.ts'
+
+export interface TestDatabase {
+  /** Connected as the runtime role, like the application. */
+  db: DB
+  url: string
+  /** Runs `fn` with owner rights (fixtures that bypass the app, direct checks). */
+  asOwner<T>(fn: (db: DB) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * A throwaway database for one test file: a clone of the migrated, seeded template
+ * on TEST_DATABASE_URL's server, else an in-memory embedded database.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject('templateDatabase')
+  if (testServerUrl && template) {
+    const name = uniqueName('winner_test')
+    const url = await createDatabase(testServerUrl, name, template)
+    const app = connect(url, { max: 4, as: 'app' })
+    const owner = connect(url, { max: 1, as: 'owner' })
+    return {
+      db: app.db,
+      url,
+      asOwner: (fn) => fn(owner.db),
+      async close() {
+        await app.close()
+        await owner.close()
+        await dropDatabase(testServerUrl as string, name)
+      },
+    }
+  }
+  const embedded = await startEmbeddedDatabase(null)
+  const setup = connect(embedded.url, { max: 1, as: 'owner' })
+  await migrateToLatest(setup.db)
+  await seedReference(setup.db)
+  await setup.close()
+  // PGlite is one backend: the owner and the app share it, switching role in turn.
+  const app: DbHandle = connect(embedded.url, { max: 1, as: 'app', persistent: true })
+  await assumeRuntimeRole(app)
+  return {
+    db: app.db,
+    url: embedded.url,
+    async asOwner(fn) {
+      await sql`reset role`.execute(app.db)
+      try {
+        return await fn(app.db)
+      } finally {
+        await sql`set role ${sql.id(RUNTIME_ROLE)}`.execute(app.db)
+      }
+    },
+    async close() {
+      await app.close()
+      await embedded.stop()
+    },
+  }
+}

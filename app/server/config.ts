@@ -27,7 +27,7 @@ export interface ServerConfig {
 }
 
 /** Reads and checks the environment; a bad value stops start with a readable message. */
-export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
   const parsed = schema.safeParse(env)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')

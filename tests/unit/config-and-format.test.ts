@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime } from '#app/i18n/format.ts'
+import { loadConfig } from '#app/server/config.ts'
+
+describe('server configuration', () => {
+  it('defaults to the embedded database with demo data on port 3000', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, dataDir: '.data', seedDemo: true, production: false })
+  })
+
+  it('uses DATABASE_URL without demo data unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toMatchObject({
+      databaseUrl: 'postgres://u@h/db',
+      seedDemo: false,
+    })
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: '1' }).seedDemo).toBe(true)
+  })
+
+  it('refuses bad values with a readable message', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/Invalid configuration: PORT/)
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/)
+  })
+})
+
+describe('date formatting', () => {
+  const close = new Date('2023-02-20T15:59:00Z')
+  it('shows instants in the province zone with its abbreviation, in the reader language', () => {
+    expect(formatDateTime(close, 'id', 'Asia/Makassar')).toBe('20 Feb 2023, 23.59 WITA')
+    expect(formatDateTime(close, 'en', 'Asia/Makassar')).toBe('20 Feb 2023, 23:59 WITA')
+    expect(formatDateTime(close, 'en', 'Asia/Jakarta')).toBe('20 Feb 2023, 22:59 WIB')
+  })
+  it('shows calendar dates without shifting them', () => {
+    expect(formatDate('2023-04-11', 'id')).toBe('11 April 2023')
+    expect(formatDate('2022-10-01', 'en')).toBe('1 October 2022')
+  })
+})

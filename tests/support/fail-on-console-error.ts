@@ -17,3 +17,10 @@ afterEach(() => {
     throw new Error(`console.error was called ${logged.length} time(s): ${first}`)
   }
 })
+
+/** For a test that provokes an error on purpose: takes the logged errors matching `pattern` (and returns how many). */
+export function takeConsoleErrors(pattern: RegExp): number {
+  const before = logged.length
+  logged = logged.filter((args) => !pattern.test(args.map(String).join(' ')))
+  return before - logged.length
+}

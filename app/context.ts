@@ -6,8 +6,20 @@ export interface WinnerContext {
   /** The current instant; tests pin it to judge time-dependent pages exactly. */
   now: () => Date
   production: boolean
+  /** Cookies are Secure and session cookies `__Host-` prefixed: production behind HTTPS. */
+  secureCookies?: boolean
   /** Drops cached public pages after a province's published data changes (no slug: all). */
   invalidatePortal: (provinceSlug?: string) => void
+  /** The client's address as the proxy chain reports it (throttling, audit). */
+  clientIp?: string | null
+  /** Public origin for links in mails (APP_ORIGIN). */
+  origin?: string
+  /** Per-request CSP nonce for Remix's inline scripts. */
+  cspNonce?: string
+  /** Whether /dev/mailbox shows the outbox (never in production with real mail). */
+  devMailbox?: boolean
+  /** Wakes the mail deliverer after mails were committed to the outbox. */
+  kickMail?: () => void
 }
 
 declare module '@remix-run/server-runtime' {

@@ -3,11 +3,17 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteEr
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
+import { getViewer, landingPath } from '#app/modules/auth/viewer.server.ts'
+import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
 import stylesUrl from '#app/styles/app.css?url'
 import { ErrorPage, errorTitleKey } from '#app/ui/error-page.tsx'
+import { useNonce } from '#app/ui/nonce.tsx'
 import { SiteFooter, SiteHeader } from '#app/ui/site-chrome.tsx'
 
-export const links = () => [{ rel: 'stylesheet', href: stylesUrl }]
+export const links = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -16,8 +22,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     acceptLanguage: request.headers.get('Accept-Language'),
   })
   const headers = new Headers()
-  if (choice.fromQuery) headers.append('Set-Cookie', languageCookie(choice.language, context.production))
-  return data({ language: choice.language }, { headers })
+  if (choice.fromQuery) headers.append('Set-Cookie', languageCookie(choice.language, context.secureCookies ?? false))
+  const viewer = await getViewer(request, context).catch((error) => {
+    // The header must not take a page down with it when the database is away.
+    if (isDatabaseUnavailable(error)) return null
+    throw error
+  })
+  const user = viewer ? { name: viewer.user.name, workspace: landingPath(viewer.memberships) } : null
+  return data({ language: choice.language, user }, { headers })
 }
 
 /** Routes that need no client code say so with `handle = { hydrate: false }`; their pages ship no JS. */
@@ -33,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
   const hydrate = useHydrate()
   const error = useRouteError()
+  const nonce = useNonce()
   return (
     <html lang={i18n.language}>
       <head>
@@ -47,8 +60,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteFooter />
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

@@ -89,7 +89,105 @@ export interface CallsTable {
   created_at: Defaulted<Date>
 }
 
+export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  phone: string | null
+  locale: Defaulted<'id' | 'en'>
+  password_hash: string
+  email_verified_at: Timestamp | null
+  active: Defaulted<boolean>
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface MembershipsTable {
+  id: Generated<string>
+  user_id: string
+  role: Role
+  province_id: string | null
+  opd_id: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session token. */
+  id: string
+  user_id: string
+  expires_at: Timestamp
+  absolute_expires_at: Timestamp
+  created_at: Defaulted<Date>
+}
+
+export interface AuthTokensTable {
+  id: Generated<string>
+  user_id: string
+  purpose: 'verify_email' | 'reset_password'
+  token_hash: string
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  created_at: Defaulted<Date>
+}
+
+export interface InvitationsTable {
+  province_id: string
+  id: Generated<string>
+  email: string
+  name: string
+  role: 'province_admin' | 'reviewer'
+  opd_id: string | null
+  token_hash: string
+  invited_by: string | null
+  expires_at: Timestamp
+  accepted_at: Timestamp | null
+  revoked_at: Timestamp | null
+  created_at: Defaulted<Date>
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>
+  to_email: string
+  to_name: string | null
+  template: string
+  locale: string
+  subject: string
+  body_text: string
+  created_at: Defaulted<Date>
+  sent_at: Timestamp | null
+  attempts: Defaulted<number>
+  last_error: string | null
+}
+
+export interface AuthFailuresTable {
+  id: Generated<string>
+  key: string
+  at: Defaulted<Date>
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: Defaulted<Date>
+  actor_id: string | null
+  action: string
+  object_type: string | null
+  object_id: string | null
+  province_id: string | null
+  ip: string | null
+  details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
+}
+
 export interface Database {
+  users: UsersTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
+  auth_tokens: AuthTokensTable
+  invitations: InvitationsTable
+  mail_outbox: MailOutboxTable
+  auth_failures: AuthFailuresTable
+  audit_log: AuditLogTable
   provinces: ProvincesTable
   editions: EditionsTable
   phases: PhasesTable

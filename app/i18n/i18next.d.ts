@@ -1,10 +1,19 @@
+import type idAuth from '#locales/id/auth.json'
 import type idCommon from '#locales/id/common.json'
+import type idMail from '#locales/id/mail.json'
+import type idManage from '#locales/id/manage.json'
 import type idPortal from '#locales/id/portal.json'
 
 // Keys are typed from the Indonesian resources, the primary language.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common'
-    resources: { common: typeof idCommon; portal: typeof idPortal }
+    resources: {
+      common: typeof idCommon
+      portal: typeof idPortal
+      auth: typeof idAuth
+      manage: typeof idManage
+      mail: typeof idMail
+    }
   }
 }

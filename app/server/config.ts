@@ -9,6 +9,11 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SEED_DEMO: z.enum(['0', '1']).optional(),
   PORTAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(30),
+  APP_ORIGIN: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('WiNNER <no-reply@winner.local>'),
+  DEV_MAILBOX: z.enum(['0', '1']).optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -24,6 +29,14 @@ export interface ServerConfig {
   seedDemo: boolean
   portalCacheTtlMs: number
   logLevel: string
+  /** Public origin used in mail links and for the CSRF check; unset: the Host header. */
+  appOrigin: string | null
+  smtpUrl: string | null
+  mailFrom: string
+  /** /dev/mailbox shows the outbox: on by default without SMTP outside production or on the embedded database. */
+  devMailbox: boolean
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean
 }
 
 /** Reads and checks the environment; a bad value stops start with a readable message. */
@@ -44,5 +57,10 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,
     portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    appOrigin: e.APP_ORIGIN ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    devMailbox: e.DEV_MAILBOX ? e.DEV_MAILBOX === '1' : !e.SMTP_URL && (e.NODE_ENV !== 'production' || !e.DATABASE_URL),
+    trustProxy: e.TRUST_PROXY === '1',
   }
 }

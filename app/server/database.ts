@@ -18,6 +18,8 @@ export async function openDatabase(options: {
   dataDir: string
   poolSize: number
   seedDemo: boolean
+  /** Install pg-boss's schema (only needed when mail is delivered by the job queue). */
+  installJobs?: (owner: DbHandle) => Promise<void>
 }): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null
   let url = options.databaseUrl
@@ -30,6 +32,7 @@ export async function openDatabase(options: {
     try {
       await migrateToLatest(owner.db)
       await seed(owner.db, { demo: options.seedDemo })
+      await options.installJobs?.(owner)
     } finally {
       await owner.close()
     }

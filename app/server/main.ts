@@ -10,7 +10,9 @@ import { detectLanguage } from '#app/i18n/detect.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
+import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
+import { expectedOrigins, newNonce, originAllowed, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const config = loadConfig(process.env)
@@ -18,7 +20,7 @@ const log = pino({ level: config.logLevel })
 
 let database: Awaited<ReturnType<typeof openDatabase>>
 try {
-  database = await openDatabase(config)
+  database = await openDatabase({ ...config, installJobs: config.smtpUrl ? installJobs : undefined })
 } catch (error) {
   if (error instanceof MigrationError) {
     log.fatal(`${error.message}. The database is unchanged past the last good migration; the server was not started.`)
@@ -32,17 +34,72 @@ log.info(
   database.embedded ? `embedded database in ${config.dataDir}` : 'connected to DATABASE_URL',
 )
 
+// Without SMTP, mails stay in the outbox (shown at /dev/mailbox where enabled).
+const jobs: Jobs | null = config.smtpUrl
+  ? await startJobs(database.app, {
+      transport: smtpTransport(config.smtpUrl),
+      from: config.mailFrom,
+      onError: (error) => log.error({ err: error }, 'job queue error'),
+    })
+  : null
+
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
-const context: AppLoadContext = {
+const baseContext: AppLoadContext = {
   db: database.app.db,
   now: () => new Date(),
   production: config.production,
   invalidatePortal: (slug) => portalCache.invalidate(slug),
+  devMailbox: config.devMailbox,
+  kickMail: () => jobs?.kickMail(),
 }
-const getLoadContext = () => context
+
+function clientIp(req: http.IncomingMessage): string | null {
+  if (config.trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]
+      ?.trim()
+    if (forwarded) return forwarded
+  }
+  return req.socket.remoteAddress ?? null
+}
+
+function originOf(req: http.IncomingMessage): string {
+  const proto = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0] : 'http'
+  return config.appOrigin ?? `${proto}://${req.headers.host ?? 'localhost'}`
+}
+
+const getLoadContext = (req: http.IncomingMessage, res: http.ServerResponse): AppLoadContext => ({
+  ...baseContext,
+  clientIp: clientIp(req),
+  origin: originOf(req),
+  // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
+  secureCookies: config.production && originOf(req).startsWith('https:'),
+  cspNonce: (res as http.ServerResponse & { locals?: { nonce?: string } }).locals?.nonce,
+})
 
 const app = express()
 app.disable('x-powered-by')
+app.use((req, res, next) => {
+  res.locals.nonce = newNonce()
+  // Pages differ by language (cookie or Accept-Language) and by who is signed in.
+  res.setHeader('Vary', 'Accept-Language, Cookie')
+  for (const [name, value] of Object.entries(
+    securityHeaders(res.locals.nonce, config.production, !config.production),
+  )) {
+    res.setHeader(name, value)
+  }
+  const allowed = expectedOrigins(
+    config.appOrigin,
+    req.headers.host,
+    originOf(req).startsWith('https') ? 'https' : 'http',
+  )
+  if (!originAllowed(req.method, { origin: req.headers.origin, referer: req.headers.referer }, allowed)) {
+    log.warn({ method: req.method, path: req.path, origin: req.headers.origin ?? null }, 'cross-site request refused')
+    res.status(403).type('text/plain').send('Forbidden: cross-site request')
+    return
+  }
+  next()
+})
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {
   build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
@@ -55,11 +112,12 @@ if (config.production) {
 }
 app.use(compression())
 const mode = config.production ? 'production' : 'development'
-app.all('*', createExpressHandler({ build, mode, getLoadContext }))
+app.all('*', createExpressHandler({ build, mode, getLoadContext: (req, res) => getLoadContext(req, res) }))
 const renderPage = createRequestHandler(build, mode)
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage): void {
   const headers: Record<string, string> = {
+    ...securityHeaders(null, config.production),
     ...page.headers,
     ETag: page.etag,
     'Cache-Control': 'no-cache',
@@ -93,10 +151,13 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value)
   }
-  const response = await renderPage(new Request(url, { method: 'GET', headers }), getLoadContext())
+  const response = await renderPage(new Request(url, { method: 'GET', headers }), getLoadContext(req, res))
   // Only complete, successful, cookie-free pages are shared between visitors.
   if (response.status !== 200 || response.headers.has('set-cookie')) {
-    res.writeHead(response.status, Object.fromEntries(response.headers))
+    res.writeHead(response.status, {
+      ...securityHeaders(null, config.production),
+      ...Object.fromEntries(response.headers),
+    })
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()))
     return true
   }
@@ -135,6 +196,7 @@ async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`)
   server.close()
   server.closeAllConnections()
+  await jobs?.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed'))
   await database.close().catch((error) => log.error({ err: error }, 'closing the database failed'))
   process.exit(0)
 }

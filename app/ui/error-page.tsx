@@ -9,6 +9,7 @@ function statusOf(error: unknown): number {
 export function errorTitleKey(error: unknown) {
   const status = statusOf(error)
   if (status === 404) return 'errors.notFoundTitle' as const
+  if (status === 403) return 'errors.forbiddenTitle' as const
   if (status === 503) return 'errors.unavailableTitle' as const
   return 'errors.genericTitle' as const
 }
@@ -18,7 +19,13 @@ export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation()
   const status = statusOf(error)
   const body =
-    status === 404 ? t('errors.notFoundBody') : status === 503 ? t('errors.unavailableBody') : t('errors.genericBody')
+    status === 404
+      ? t('errors.notFoundBody')
+      : status === 403
+        ? t('errors.forbiddenBody')
+        : status === 503
+          ? t('errors.unavailableBody')
+          : t('errors.genericBody')
   return (
     <main id="main" className="page error-page">
       <p className="error-status">{status}</p>

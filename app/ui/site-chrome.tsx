@@ -1,4 +1,4 @@
-import { Link, useLocation } from '@remix-run/react'
+import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 /** The same path with `?lng=` set to the other language. */
@@ -8,9 +8,12 @@ function switchLanguageHref(pathname: string, search: string, target: string): s
   return `${pathname}?${params.toString()}`
 }
 
+type RootData = { user: { name: string; workspace: string } | null } | undefined
+
 export function SiteHeader() {
-  const { t, i18n } = useTranslation()
+  const { t, i18n } = useTranslation(['common', 'auth'])
   const { pathname, search } = useLocation()
+  const user = (useRouteLoaderData('root') as RootData)?.user ?? null
   const other = i18n.language === 'en' ? 'id' : 'en'
   return (
     <header className="site-header">
@@ -20,7 +23,23 @@ export function SiteHeader() {
       <Link to="/" className="brand" aria-label={t('nav.home')}>
         <strong>{t('siteName')}</strong> <span>{t('siteTagline')}</span>
       </Link>
-      <nav aria-label={t('nav.language')}>
+      <nav aria-label={t('nav.language')} className="nav">
+        {user ? (
+          <>
+            <Link to={user.workspace}>{t('auth:nav.workspace')}</Link>
+            <Link to="/account">{t('auth:nav.account')}</Link>
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" className="link">
+                {t('auth:nav.signOut')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <a href="/login">{t('auth:nav.signIn')}</a>
+            <a href="/register">{t('auth:nav.register')}</a>
+          </>
+        )}
         <a href={switchLanguageHref(pathname, search, other)} hrefLang={other} lang={other}>
           {t('nav.switchTo')}
         </a>

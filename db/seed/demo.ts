@@ -75,7 +75,7 @@ function localDay(now: Date, days: number, hhmm: string, timeZone: string): Date
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<void> {
   const editionId = await upsertEdition(db, {
     slug: 'demo-current',
-    name: 'WiNNER — edisi demo',
+    name: 'WiNNER Demo',
     starts_on: isoDate(now.getTime() - 60 * DAY),
     ends_on: isoDate(now.getTime() + 300 * DAY),
     legal_basis: null,

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { seedDemo } from './demo.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedReference } from './reference.ts'
 
 /** Reference data always; demo data when asked (embedded start, SEED_DEMO=1). */
 export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): Promise<void> {
   await seedReference(db)
-  if (demo) await seedDemo(db)
+  if (demo) {
+    await seedDemo(db)
+    await seedDemoAccounts(db)
+  }
 }

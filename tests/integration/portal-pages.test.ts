@@ -167,7 +167,7 @@ describe('with the demo edition seeded', () => {
   it('shows one open, one upcoming and one closed call on the home page', async () => {
     const now = new Date(seededAt.getTime() + 60_000)
     const page = await html('/', { now })
-    expect(page.body).toContain('WiNNER — edisi demo')
+    expect(page.body).toContain('WiNNER Demo')
     expect(page.body).toMatch(
       /Kalimantan Barat<\/a><span class="call call-open">Pendaftaran dibuka — ditutup 19 Mar 2026, 23\.59 WIB/,
     )

@@ -4,8 +4,11 @@ import type { Database } from '#db/schema.ts'
 
 export type Trx = Transaction<Database>
 
-/** Which rows a transaction may touch: one province, or the national (read-all) scope. */
-export type TenantScope = { provinceId: string } | { national: true }
+/**
+ * Which rows a transaction may touch: one province, or the national (read-all)
+ * scope; `userId` additionally lets a user read their own memberships.
+ */
+export type TenantScope = ({ provinceId: string } | { national: true } | { identity: true }) & { userId?: string }
 
 /**
  * Runs `fn` in one transaction bound to a scope: the runtime role (RLS applies even
@@ -18,15 +21,12 @@ export async function withTenant<T>(
   scope: TenantScope,
   fn: (trx: Trx) => Promise<T>,
 ): Promise<T> {
+  const province = 'provinceId' in scope ? scope.provinceId : ''
+  const mode = 'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity'
   return db.transaction().execute(async (trx) => {
     await sql`set local role ${sql.id(RUNTIME_ROLE)}`.execute(trx)
-    if ('provinceId' in scope) {
-      await sql`select set_config('app.province_id', ${scope.provinceId}, true), set_config('app.scope', 'tenant', true)`.execute(
-        trx,
-      )
-    } else {
-      await sql`select set_config('app.province_id', '', true), set_config('app.scope', 'national', true)`.execute(trx)
-    }
+    await sql`select set_config('app.province_id', ${province}, true), set_config('app.scope', ${mode}, true),
+      set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx)
     return fn(trx)
   })
 }

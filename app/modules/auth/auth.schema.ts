@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { supportedLanguages } from '#app/i18n/config.ts'
+import { commonPasswords } from './common-passwords.ts'
+
+// Shared by the forms (client-side validation) and the actions (the real check).
+// Messages are translation keys, turned into text by the form components.
+export const E = {
+  required: 'auth:errors.required' as const,
+  email: 'auth:errors.email' as const,
+  tooLong: 'auth:errors.tooLong' as const,
+  phone: 'auth:errors.phone' as const,
+  passwordTooShort: 'auth:errors.passwordTooShort' as const,
+  passwordTooLong: 'auth:errors.passwordTooLong' as const,
+  passwordCommon: 'auth:errors.passwordCommon' as const,
+  province: 'auth:errors.province' as const,
+}
+
+const text = (max: number) =>
+  z.string({ required_error: E.required, invalid_type_error: E.required }).trim().min(1, E.required).max(max, E.tooLong)
+
+export const emailField = text(254).email(E.email)
+export const nameField = text(120)
+export const newPasswordField = z
+  .string({ required_error: E.required })
+  .min(8, E.passwordTooShort)
+  .max(128, E.passwordTooLong)
+  .refine((p) => !commonPasswords.has(p.toLowerCase()), E.passwordCommon)
+export const phoneField = z
+  .string()
+  .trim()
+  .max(20, E.tooLong)
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, E.phone)
+  .optional()
+export const languageField = z.enum(supportedLanguages)
+
+export const loginSchema = z.object({
+  email: text(254),
+  // Checked against the stored hash only; length capped so nobody hashes megabytes.
+  password: z.string({ required_error: E.required }).min(1, E.required).max(1024, E.tooLong),
+  redirectTo: z.string().max(2000).optional(),
+})
+
+export const registerSchema = z.object({
+  name: nameField,
+  email: emailField,
+  phone: phoneField,
+  password: newPasswordField,
+  province: z.string({ required_error: E.province }).regex(/^[a-z][a-z0-9-]{1,30}$/, E.province),
+})
+
+export const forgotSchema = z.object({ email: emailField })
+export const resetSchema = z.object({ token: z.string().min(1).max(200), password: newPasswordField })
+export const verifySchema = z.object({ token: z.string().min(1).max(200) })
+
+export const profileSchema = z.object({
+  intent: z.literal('profile'),
+  name: nameField,
+  phone: phoneField,
+  locale: languageField,
+})
+
+export const passwordChangeSchema = z.object({
+  intent: z.literal('password'),
+  currentPassword: z.string({ required_error: E.required }).min(1, E.required).max(1024, E.tooLong),
+  newPassword: newPasswordField,
+})
+
+export const acceptInvitationSchema = z.object({
+  name: nameField.optional(),
+  password: newPasswordField.optional(),
+})
+
+export const inviteSchema = z.object({
+  intent: z.literal('invite'),
+  name: nameField,
+  email: emailField,
+  opd: z.string().uuid(E.required).optional(),
+})
+
+export const revokeSchema = z.object({ intent: z.literal('revoke'), membership: z.string().uuid() })

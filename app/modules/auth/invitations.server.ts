@@ -1,0 +1,288 @@
+import type { Language } from '#app/i18n/config.ts'
+import { getFixedT } from '#app/i18n/i18n.server.ts'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
+import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { DB } from '#db/client.ts'
+import { normaliseEmail, type RequestMeta } from './accounts.server.ts'
+import { hashPassword } from './password.server.ts'
+import { endAllSessions } from './sessions.server.ts'
+import { generateToken, hashToken } from './tokens.server.ts'
+
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
+
+export interface InvitationInput {
+  province: { id: string; slug: string; name: string }
+  email: string
+  name: string
+  role: 'province_admin' | 'reviewer'
+  opdId: string | null
+  inviter: { id: string; name: string }
+  locale: Language
+}
+
+export class InvitationError extends Error {
+  constructor(readonly reason: 'unknownOpd' | 'alreadyMember') {
+    super(reason)
+  }
+}
+
+/**
+ * Invites someone into a province (Bappeda admin by the ministry, reviewer by a
+ * Bappeda admin): a single-use link valid 7 days, mailed in the same transaction.
+ * A new invitation for the same address and role replaces any pending one.
+ */
+export async function createInvitation(db: DB, input: InvitationInput, meta: RequestMeta): Promise<string> {
+  const email = normaliseEmail(input.email)
+  const token = generateToken()
+  return withTenant(db, { provinceId: input.province.id }, async (trx) => {
+    if (input.opdId) {
+      const opd = await trx
+        .selectFrom('opds')
+        .select('id')
+        .where('province_id', '=', input.province.id)
+        .where('id', '=', input.opdId)
+        .where('active', '=', true)
+        .executeTakeFirst()
+      if (!opd) throw new InvitationError('unknownOpd')
+    }
+    const member = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('memberships.id')
+      .where('memberships.province_id', '=', input.province.id)
+      .where('memberships.role', '=', input.role)
+      .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
+      .executeTakeFirst()
+    if (member) throw new InvitationError('alreadyMember')
+    await trx
+      .updateTable('invitations')
+      .set({ revoked_at: meta.now })
+      .where('province_id', '=', input.province.id)
+      .where('email', '=', email)
+      .where('role', '=', input.role)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute()
+    const row = await trx
+      .insertInto('invitations')
+      .values({
+        province_id: input.province.id,
+        email,
+        name: input.name,
+        role: input.role,
+        opd_id: input.role === 'reviewer' ? input.opdId : null,
+        token_hash: hashToken(token),
+        invited_by: input.inviter.id,
+        expires_at: new Date(meta.now.getTime() + INVITATION_TTL_MS),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const t = getFixedT(input.locale)
+    await enqueueMail(trx, {
+      to: email,
+      name: input.name,
+      locale: input.locale,
+      template: 'invitation',
+      params: {
+        inviter: input.inviter.name,
+        role: t(`auth:roles.${input.role}`),
+        province: input.province.name,
+        link: `${meta.origin}/p/${input.province.slug}/invite/${token}`,
+      },
+    })
+    await audit(trx, {
+      actorId: input.inviter.id,
+      action: 'invitation.created',
+      objectType: 'invitation',
+      objectId: row.id,
+      provinceId: input.province.id,
+      ip: meta.ip,
+      details: { email, role: input.role, opdId: input.opdId },
+    })
+    return row.id
+  })
+}
+
+/** A still-usable invitation by its link token, with whether its email already has an account. */
+export async function findInvitation(db: DB, provinceId: string, token: string, now: Date) {
+  const invitation = await withTenant(db, { provinceId }, (trx) =>
+    trx
+      .selectFrom('invitations')
+      .select(['id', 'email', 'name', 'role', 'opd_id', 'expires_at'])
+      .where('province_id', '=', provinceId)
+      .where('token_hash', '=', hashToken(token))
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst(),
+  )
+  if (!invitation) return null
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email))
+    .executeTakeFirst()
+  return { ...invitation, existingUserId: existing?.id ?? null }
+}
+
+/**
+ * Accepts an invitation: for a new address creates the account (the link proves
+ * the mailbox, so it is verified), then adds the membership. The user's other
+ * sessions end, since their roles changed. Returns the user id, or null when the
+ * link is no longer valid or belongs to someone else.
+ */
+export async function acceptInvitation(
+  db: DB,
+  provinceId: string,
+  token: string,
+  who: { userId: string } | { name: string; password: string; locale: Language },
+  meta: RequestMeta,
+): Promise<string | null> {
+  const passwordHash = 'password' in who ? await hashPassword(who.password) : null
+  const userId = await withTenant(db, { provinceId }, async (trx) => {
+    const inv = await trx
+      .selectFrom('invitations')
+      .select(['id', 'email', 'role', 'opd_id'])
+      .where('province_id', '=', provinceId)
+      .where('token_hash', '=', hashToken(token))
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', meta.now)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!inv) return null
+    let id: string
+    if ('userId' in who) {
+      const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', who.userId).executeTakeFirst()
+      if (!user || normaliseEmail(user.email) !== inv.email) return null
+      id = user.id
+    } else {
+      const created = await trx
+        .insertInto('users')
+        .values({
+          email: inv.email,
+          name: who.name,
+          locale: who.locale,
+          password_hash: passwordHash as string,
+          email_verified_at: meta.now,
+          phone: null,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!created) return null
+      id = created.id
+    }
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: id, role: inv.role, province_id: provinceId, opd_id: inv.opd_id })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    await trx
+      .updateTable('invitations')
+      .set({ accepted_at: meta.now })
+      .where('province_id', '=', provinceId)
+      .where('id', '=', inv.id)
+      .execute()
+    await audit(trx, {
+      actorId: id,
+      action: 'invitation.accepted',
+      objectType: 'invitation',
+      objectId: inv.id,
+      provinceId,
+      ip: meta.ip,
+      details: { role: inv.role },
+    })
+    await audit(trx, {
+      actorId: id,
+      action: 'membership.granted',
+      objectType: 'user',
+      objectId: id,
+      provinceId,
+      ip: meta.ip,
+      details: { role: inv.role, opdId: inv.opd_id },
+    })
+    return id
+  })
+  if (userId && 'userId' in who) await endAllSessions(db, userId)
+  return userId
+}
+
+/** Removes someone's role in a province and ends their sessions. */
+export async function revokeMembership(
+  db: DB,
+  provinceId: string,
+  membershipId: string,
+  actorId: string,
+  meta: RequestMeta,
+): Promise<boolean> {
+  const removed = await withTenant(db, { provinceId }, async (trx) => {
+    const row = await trx
+      .deleteFrom('memberships')
+      .where('province_id', '=', provinceId)
+      .where('id', '=', membershipId)
+      .where('role', 'in', ['reviewer', 'province_admin'])
+      .returning(['user_id', 'role'])
+      .executeTakeFirst()
+    if (!row) return null
+    await audit(trx, {
+      actorId,
+      action: 'membership.revoked',
+      objectType: 'user',
+      objectId: row.user_id,
+      provinceId,
+      ip: meta.ip,
+      details: { role: row.role },
+    })
+    return row.user_id
+  })
+  if (!removed) return false
+  await endAllSessions(db, removed)
+  return true
+}
+
+/** Admins, reviewers (with their OPD) and pending invitations of a province. */
+export async function loadTeam(db: DB, provinceId: string, now: Date) {
+  return withTenant(db, { provinceId }, async (trx) => {
+    const members = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .leftJoin('opds', (join) =>
+        join.onRef('opds.province_id', '=', 'memberships.province_id').onRef('opds.id', '=', 'memberships.opd_id'),
+      )
+      .select(['memberships.id', 'memberships.role', 'users.name', 'users.email', 'opds.short_name as opd'])
+      .where('memberships.province_id', '=', provinceId)
+      .where('memberships.role', 'in', ['province_admin', 'reviewer'])
+      .orderBy('memberships.role')
+      .orderBy('users.name')
+      .execute()
+    const pending = await trx
+      .selectFrom('invitations')
+      .leftJoin('opds', (join) =>
+        join.onRef('opds.province_id', '=', 'invitations.province_id').onRef('opds.id', '=', 'invitations.opd_id'),
+      )
+      .select([
+        'invitations.id',
+        'invitations.email',
+        'invitations.name',
+        'invitations.role',
+        'invitations.expires_at',
+        'opds.short_name as opd',
+      ])
+      .where('invitations.province_id', '=', provinceId)
+      .where('invitations.accepted_at', 'is', null)
+      .where('invitations.revoked_at', 'is', null)
+      .where('invitations.expires_at', '>', now)
+      .orderBy('invitations.created_at', 'desc')
+      .execute()
+    const opds = await trx
+      .selectFrom('opds')
+      .select(['id', 'name', 'short_name'])
+      .where('province_id', '=', provinceId)
+      .where('active', '=', true)
+      .orderBy('short_name')
+      .execute()
+    return { members, pending, opds }
+  })
+}

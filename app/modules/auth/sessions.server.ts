@@ -1,0 +1,83 @@
+import { Lucia, type Session, TimeSpan, type User } from 'lucia'
+import type { DB } from '#db/client.ts'
+import { KyselySessionAdapter } from './session-adapter.server.ts'
+import { generateToken, hashToken } from './tokens.server.ts'
+
+export const IDLE_TIMEOUT = new TimeSpan(2, 'h')
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: Lucia<
+      { absoluteExpiresAt: Date },
+      { email: string; name: string; locale: 'id' | 'en'; emailVerified: boolean }
+    >
+    DatabaseSessionAttributes: { absoluteExpiresAt: Date }
+    DatabaseUserAttributes: { email: string; name: string; locale: 'id' | 'en'; emailVerified: boolean }
+  }
+}
+
+export type AuthUser = User
+export type AuthSession = Session
+
+const instances = new WeakMap<DB, Map<boolean, Lucia>>()
+
+/** The Lucia instance for a database; secure cookies are `__Host-` prefixed and Secure. */
+export function luciaFor(db: DB, secure: boolean): Lucia {
+  let byMode = instances.get(db)
+  if (!byMode) {
+    byMode = new Map()
+    instances.set(db, byMode)
+  }
+  let lucia = byMode.get(secure)
+  if (!lucia) {
+    lucia = new Lucia(new KyselySessionAdapter(db), {
+      sessionExpiresIn: IDLE_TIMEOUT,
+      sessionCookie: {
+        name: secure ? '__Host-winner_session' : 'winner_session',
+        expires: false,
+        attributes: { secure, sameSite: 'lax' },
+      },
+      getSessionAttributes: (a) => ({ absoluteExpiresAt: a.absoluteExpiresAt }),
+      getUserAttributes: (a) => ({ email: a.email, name: a.name, locale: a.locale, emailVerified: a.emailVerified }),
+    })
+    byMode.set(secure, lucia)
+  }
+  return lucia
+}
+
+/** Starts a new session (a new token every sign-in, against fixation); returns its Set-Cookie value. */
+export async function startSession(db: DB, secure: boolean, userId: string, now = new Date()): Promise<string> {
+  const lucia = luciaFor(db, secure)
+  const token = generateToken()
+  await lucia.createSession(
+    userId,
+    { absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS) },
+    { sessionId: hashToken(token) },
+  )
+  return lucia.createSessionCookie(token).serialize()
+}
+
+/** The signed-in user for a request's cookies, or nulls; expired sessions are removed. */
+export async function readSession(
+  db: DB,
+  secure: boolean,
+  cookieHeader: string | null,
+): Promise<{ user: AuthUser; session: AuthSession } | { user: null; session: null }> {
+  const lucia = luciaFor(db, secure)
+  const token = lucia.readSessionCookie(cookieHeader ?? '')
+  if (!token) return { user: null, session: null }
+  return lucia.validateSession(hashToken(token))
+}
+
+/** Ends one session; returns the Set-Cookie value that clears the cookie. */
+export async function endSession(db: DB, secure: boolean, sessionId: string): Promise<string> {
+  const lucia = luciaFor(db, secure)
+  await lucia.invalidateSession(sessionId)
+  return lucia.createBlankSessionCookie().serialize()
+}
+
+/** Ends every session of a user (password, role or status change). */
+export async function endAllSessions(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}

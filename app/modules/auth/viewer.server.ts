@@ -1,0 +1,62 @@
+import { type AppLoadContext, redirect } from '@remix-run/node'
+import { type AppAbility, defineAbilityFor } from '#app/modules/permissions/abilities.ts'
+import { loadMemberships, type MembershipView, type RequestMeta } from './accounts.server.ts'
+import { type AuthSession, type AuthUser, readSession } from './sessions.server.ts'
+
+/** The signed-in person behind a request, with what they may do. */
+export interface Viewer {
+  user: AuthUser
+  session: AuthSession
+  memberships: MembershipView[]
+  ability: AppAbility
+}
+
+/** Reads the session cookie; null for visitors who are not signed in. */
+export async function getViewer(request: Request, context: AppLoadContext): Promise<Viewer | null> {
+  const { user, session } = await readSession(context.db, context.secureCookies ?? false, request.headers.get('Cookie'))
+  if (!user || !session) return null
+  const memberships = await loadMemberships(context.db, user.id)
+  const ability = defineAbilityFor({
+    userId: user.id,
+    memberships: memberships.map((m) => ({ role: m.role, provinceId: m.provinceId, opdId: m.opdId })),
+  })
+  return { user, session, memberships, ability }
+}
+
+/** A relative path on this site, never another origin (open-redirect guard). */
+export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  return target
+}
+
+/** The viewer, or a redirect to sign in that brings them back here afterwards. */
+export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
+  const viewer = await getViewer(request, context)
+  if (viewer) return viewer
+  const url = new URL(request.url)
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+}
+
+/** Where a user lands after signing in: the workspace of their most senior role. */
+export function landingPath(memberships: MembershipView[]): string {
+  const order = ['ministry', 'erat', 'province_admin', 'reviewer', 'applicant'] as const
+  for (const role of order) {
+    const m = memberships.find((x) => x.role === role)
+    if (!m) continue
+    if (role === 'ministry' || role === 'erat') return '/national'
+    if (role === 'province_admin') return `/p/${m.provinceSlug}/manage`
+    if (role === 'reviewer') return `/p/${m.provinceSlug}/review`
+    return `/p/${m.provinceSlug}`
+  }
+  return '/account'
+}
+
+/** The facts about a request that workflows record (IP, origin for mail links, time). */
+export function requestMeta(request: Request, context: AppLoadContext): RequestMeta {
+  return { ip: context.clientIp ?? null, origin: context.origin ?? new URL(request.url).origin, now: context.now() }
+}
+
+/** True when the viewer holds any role in the province or a national role. */
+export function belongsTo(viewer: Viewer | null, provinceId: string): boolean {
+  return !!viewer?.memberships.some((m) => m.provinceId === provinceId || m.provinceId === null)
+}

@@ -1,0 +1,123 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
+import { createInvitation, InvitationError } from '#app/modules/auth/invitations.server.ts'
+import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
+import { subject } from '#app/modules/permissions/abilities.ts'
+import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
+import { CallStatusText } from '#app/ui/call-status.tsx'
+import { FormMessage } from '#app/ui/fields.tsx'
+import { InviteForm } from '#app/ui/invite-form.tsx'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, (ability) => ability.can('read', 'Province'))
+  const overview = await loadNationalOverview(context.db, context.now())
+  return {
+    ...overview,
+    mayInvite: viewer.ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: '' })),
+    mayAudit: viewer.ability.can('read', 'AuditLog'),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const province = await findActiveProvinceBySlug(context.db, String(formData.get('province') ?? ''))
+  if (!province) throw new Response('Not Found', { status: 404 })
+  const viewer = await requireNationalAccess(request, context, (ability) =>
+    ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: province.id })),
+  )
+  const submission = parseWithZod(formData, { schema: inviteSchema })
+  const form = `invite-${province.slug}`
+  if (submission.status !== 'success') return data({ form, result: submission.reply(), sent: null }, { status: 400 })
+  try {
+    await createInvitation(
+      context.db,
+      {
+        province,
+        email: submission.value.email,
+        name: submission.value.name,
+        role: 'province_admin',
+        opdId: null,
+        inviter: { id: viewer.user.id, name: viewer.user.name },
+        locale: viewer.user.locale,
+      },
+      requestMeta(request, context),
+    )
+  } catch (error) {
+    if (!(error instanceof InvitationError)) throw error
+    return data(
+      { form, result: submission.reply({ fieldErrors: { email: ['manage:invite.alreadyMember'] } }), sent: null },
+      { status: 400 },
+    )
+  }
+  context.kickMail?.()
+  return { form, result: submission.reply({ resetForm: true }), sent: submission.value.email }
+}
+
+export default function National() {
+  const { provinces, edition, mayInvite, mayAudit } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation(['common', 'manage', 'portal'])
+  return (
+    <main id="main" className="page">
+      <h1>{t('manage:national.title')}</h1>
+      <p>
+        {t('manage:national.intro')} {edition ? edition.name : null}
+      </p>
+      {mayAudit ? (
+        <p>
+          <Link to="/national/audit">{t('manage:national.auditLink')}</Link>
+        </p>
+      ) : null}
+      {actionData?.sent ? (
+        <FormMessage kind="ok">{t('manage:invite.sent', { email: actionData.sent })}</FormMessage>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('manage:national.province')}</th>
+              <th scope="col">{t('manage:national.phase')}</th>
+              <th scope="col">{t('manage:national.status')}</th>
+              <th scope="col">{t('manage:national.issues')}</th>
+              <th scope="col">{t('manage:national.team')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {provinces.map((p) => (
+              <tr key={p.slug}>
+                <td>
+                  <Link to={`/p/${p.slug}/manage`}>{p.name}</Link>
+                </td>
+                <td>{p.phase ?? '—'}</td>
+                <td>
+                  <CallStatusText status={p.status} timeZone={p.timeZone} />
+                </td>
+                <td>{p.publishedIssues}</td>
+                <td>{t('manage:national.teamCount', { admins: p.admins, reviewers: p.reviewers })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {mayInvite
+        ? provinces.map((p) => (
+            <details key={p.slug} open={actionData?.form === `invite-${p.slug}` && !actionData.sent}>
+              <summary>{t('manage:national.inviteFor', { province: p.name })}</summary>
+              <InviteForm
+                id={`invite-${p.slug}`}
+                heading={t('manage:invite.adminHeading')}
+                opds={null}
+                lastResult={actionData?.form === `invite-${p.slug}` ? actionData.result : undefined}
+                hidden={{ province: p.slug }}
+              />
+            </details>
+          ))
+        : null}
+    </main>
+  )
+}

@@ -1,0 +1,165 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
+import { inviteSchema, revokeSchema } from '#app/modules/auth/auth.schema.ts'
+import { createInvitation, InvitationError, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { subject } from '#app/modules/permissions/abilities.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+import { InviteForm } from '#app/ui/invite-form.tsx'
+
+const canSee = (p: { id: string }) => subject('Membership', { province_id: p.id })
+const canInvite = (p: { id: string }) => subject('Invitation', { province_id: p.id, role: 'reviewer' })
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
+    ability.can('read', canSee(p)),
+  )
+  const team = await loadTeam(context.db, province.id, context.now())
+  return {
+    province,
+    team,
+    mayInvite: viewer.ability.can('invite', canInvite(province)),
+    mayAudit: viewer.ability.can('read', subject('AuditLog', { province_id: province.id })),
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
+    ability.can('invite', canInvite(p)),
+  )
+  const formData = await request.formData()
+  const meta = requestMeta(request, context)
+  if (formData.get('intent') === 'revoke') {
+    const parsed = revokeSchema.safeParse(Object.fromEntries(formData))
+    const ok =
+      parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
+    if (!ok) throw new Response('Not Found', { status: 404 })
+    return { result: undefined, sent: null, removed: true }
+  }
+  const submission = parseWithZod(formData, { schema: inviteSchema })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), sent: null, removed: false }, { status: 400 })
+  if (!submission.value.opd) {
+    return data(
+      { result: submission.reply({ fieldErrors: { opd: ['manage:invite.unknownOpd'] } }), sent: null, removed: false },
+      { status: 400 },
+    )
+  }
+  try {
+    await createInvitation(
+      context.db,
+      {
+        province,
+        email: submission.value.email,
+        name: submission.value.name,
+        role: 'reviewer',
+        opdId: submission.value.opd,
+        inviter: { id: viewer.user.id, name: viewer.user.name },
+        locale: viewer.user.locale,
+      },
+      meta,
+    )
+  } catch (error) {
+    if (!(error instanceof InvitationError)) throw error
+    const key = error.reason === 'unknownOpd' ? 'manage:invite.unknownOpd' : 'manage:invite.alreadyMember'
+    const field = error.reason === 'unknownOpd' ? 'opd' : 'email'
+    return data(
+      { result: submission.reply({ fieldErrors: { [field]: [key] } }), sent: null, removed: false },
+      { status: 400 },
+    )
+  }
+  context.kickMail?.()
+  return { result: submission.reply({ resetForm: true }), sent: submission.value.email, removed: false }
+}
+
+export default function ManageProvince() {
+  const { province, team, mayInvite, mayAudit } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation(['common', 'manage', 'auth'])
+  const lng = i18n.language as Language
+  return (
+    <main id="main" className="page">
+      <h1>{t('manage:province.title', { name: province.name })}</h1>
+      {mayAudit ? (
+        <p>
+          <Link to="audit">{t('manage:province.auditLink')}</Link>
+        </p>
+      ) : null}
+      {actionData?.sent ? (
+        <FormMessage kind="ok">{t('manage:invite.sent', { email: actionData.sent })}</FormMessage>
+      ) : null}
+      {actionData?.removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
+
+      <section aria-labelledby="team">
+        <h2 id="team">{t('manage:province.teamHeading')}</h2>
+        {team.members.length === 0 ? (
+          <p className="empty">{t('manage:province.noMembers')}</p>
+        ) : (
+          <ul className="rows">
+            {team.members.map((m) => (
+              <li key={m.id}>
+                <span>
+                  <strong>{m.name}</strong> — {t(`auth:roles.${m.role}`)}
+                  {m.opd ? ` (${m.opd})` : ''} <span className="muted">{m.email}</span>
+                </span>
+                {mayInvite ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="membership" value={m.id} />
+                    <button type="submit" className="secondary">
+                      {t('manage:province.remove')}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>{t('manage:province.pendingHeading')}</h3>
+        {team.pending.length === 0 ? (
+          <p className="empty">{t('manage:province.noPending')}</p>
+        ) : (
+          <ul>
+            {team.pending.map((p) => (
+              <li key={p.id}>
+                {p.name} &lt;{p.email}&gt; — {t(`auth:roles.${p.role}`)}
+                {p.opd ? ` (${p.opd})` : ''},{' '}
+                {t('manage:province.expires', {
+                  date: formatDateTime(new Date(p.expires_at), lng, province.time_zone),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayInvite ? (
+          <InviteForm
+            id="invite-reviewer"
+            heading={t('manage:invite.reviewerHeading')}
+            opds={team.opds}
+            lastResult={actionData?.result}
+          />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="opds">
+        <h2 id="opds">{t('manage:province.opdsHeading')}</h2>
+        {team.opds.length === 0 ? (
+          <p className="empty">{t('manage:province.noOpds')}</p>
+        ) : (
+          <ul>
+            {team.opds.map((o) => (
+              <li key={o.id}>
+                {o.name} ({o.short_name})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { subject } from '#app/modules/permissions/abilities.ts'
+import { AuditTable } from '#app/ui/audit-table.tsx'
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
+    ability.can('read', subject('AuditLog', { province_id: p.id })),
+  )
+  const before = new URL(request.url).searchParams.get('before')
+  const page = await listAuditEntries(
+    context.db,
+    { provinceId: province.id },
+    before && /^\d{1,19}$/.test(before) ? before : undefined,
+  )
+  return { province, ...page }
+}
+
+export default function ProvinceAudit() {
+  const { province, entries, nextBefore } = useLoaderData<typeof loader>()
+  const { t } = useTranslation(['common', 'manage'])
+  return (
+    <main id="main" className="page">
+      <h1>{t('manage:audit.titleProvince', { name: province.name })}</h1>
+      <AuditTable entries={entries} nextBefore={nextBefore} timeZone={province.time_zone} />
+    </main>
+  )
+}

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { registerAction, registerLoader } from '#app/modules/auth/register-page.server.ts'
+import { RegisterPage } from '#app/ui/register-page.tsx'
+
+export const loader = (args: LoaderFunctionArgs) => registerLoader(args)
+export const action = (args: ActionFunctionArgs) => registerAction(args)
+
+export default function Register() {
+  const { provinces, fixed } = useLoaderData<typeof loader>()
+  return <RegisterPage provinces={provinces} fixed={fixed} actionData={useActionData<typeof action>()} />
+}

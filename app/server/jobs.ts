@@ -1,0 +1,66 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import PgBoss from 'pg-boss'
+import type postgres from 'postgres'
+import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
+import type { DbHandle } from '#db/client.ts'
+
+export const MAIL_QUEUE = 'mail-deliver'
+const SCHEMA = 'pgboss'
+
+/** pg-boss over our own postgres.js client: the embedded server takes one connection (DESIGN §3). */
+function bossDb(sql: postgres.Sql): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const rows = await sql.unsafe(
+        text,
+        (values ?? []).map((v) => (v === undefined ? null : v)),
+      )
+      return { rows: [...rows] }
+    },
+  }
+}
+
+/**
+ * Installs pg-boss's schema and our queues as the owner, then lets the runtime
+ * role use them. The runtime role never creates objects, so it owns none.
+ */
+export async function installJobs(owner: DbHandle): Promise<void> {
+  const boss = new PgBoss({ db: bossDb(owner.sql), schema: SCHEMA, supervise: false, schedule: false })
+  await boss.start()
+  await boss.createQueue(MAIL_QUEUE)
+  await boss.stop({ graceful: false, wait: true })
+  await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
+    grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
+    grant usage, select on all sequences in schema ${SCHEMA} to winner_app;
+    grant execute on all functions in schema ${SCHEMA} to winner_app`)
+}
+
+export interface Jobs {
+  /** Asks for delivery now (after a transaction wrote mails); a sweep each minute catches the rest. */
+  kickMail(): void
+  stop(): Promise<void>
+}
+
+/** Starts the mail worker on the application's pool. */
+export async function startJobs(
+  app: DbHandle,
+  options: { transport: Pick<Transporter, 'sendMail'>; from: string; onError: (error: unknown) => void },
+): Promise<Jobs> {
+  const boss = new PgBoss({ db: bossDb(app.sql), schema: SCHEMA, migrate: false })
+  boss.on('error', options.onError)
+  await boss.start()
+  await boss.work(MAIL_QUEUE, async () => {
+    await deliverPending(app.db, options.transport, options.from)
+  })
+  await boss.schedule(MAIL_QUEUE, '* * * * *')
+  return {
+    kickMail() {
+      boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
+    },
+    stop: () => boss.stop({ graceful: true, wait: true }),
+  }
+}
+
+export function smtpTransport(url: string): Transporter {
+  return nodemailer.createTransport(url)
+}

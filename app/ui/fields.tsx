@@ -1,0 +1,59 @@
+import { type FieldMetadata, getInputProps } from '@conform-to/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+
+/** Translates an error message that is a translation key (from a zod schema). */
+export function useErrorText() {
+  const { t } = useTranslation()
+  return (key: string) => t(key as 'errors.genericTitle')
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const text = useErrorText()
+  if (!errors?.length) return null
+  return (
+    <p id={id} className="field-error" role="alert">
+      {errors.map(text).join(' ')}
+    </p>
+  )
+}
+
+/** A labelled input bound to a conform field: keeps what was typed, shows localised errors. */
+export function TextField({
+  field,
+  label,
+  type = 'text',
+  hint,
+  autoComplete,
+  maxLength,
+}: {
+  field: FieldMetadata<string | undefined, any, string[]>
+  label: ReactNode
+  type?: 'text' | 'email' | 'password' | 'tel'
+  hint?: ReactNode
+  autoComplete?: string
+  maxLength?: number
+}) {
+  const props = getInputProps(field, { type, ariaAttributes: true })
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${field.id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} maxLength={maxLength} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+/** A status message for the whole form (success or failure). */
+export function FormMessage({ kind, children }: { kind: 'error' | 'ok'; children: ReactNode }) {
+  return (
+    <p className={kind === 'error' ? 'form-error' : 'form-ok'} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </p>
+  )
+}

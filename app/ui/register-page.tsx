@@ -1,0 +1,83 @@
+import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { Form, Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { registerSchema } from '#app/modules/auth/auth.schema.ts'
+import { FieldErrors, FormMessage, TextField } from './fields.tsx'
+
+type Province = { slug: string; name: string }
+type ActionData = { result: SubmissionResult<string[]>; done: { email: string } | null } | undefined
+
+/** The applicant registration form, with the province chosen or fixed by the URL. */
+export function RegisterPage({
+  provinces,
+  fixed,
+  actionData,
+}: {
+  provinces: Province[]
+  fixed: Province | null
+  actionData: ActionData
+}) {
+  const { t } = useTranslation(['common', 'auth'])
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { province: fixed?.slug ?? '' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
+    shouldValidate: 'onBlur',
+  })
+  const title = fixed ? t('auth:register.titleProvince', { province: fixed.name }) : t('auth:register.title')
+  if (actionData?.done) {
+    return (
+      <main id="main" className="page narrow">
+        <h1>{t('auth:register.doneTitle')}</h1>
+        <FormMessage kind="ok">{t('auth:register.doneBody', { email: actionData.done.email })}</FormMessage>
+      </main>
+    )
+  }
+  return (
+    <main id="main" className="page narrow">
+      <h1>{title}</h1>
+      <p>{t('auth:register.intro')}</p>
+      {form.errors?.length ? <FormMessage kind="error">{t('auth:errors.form')}</FormMessage> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <TextField field={fields.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
+        <TextField
+          field={fields.email}
+          label={t('auth:fields.email')}
+          type="email"
+          autoComplete="email"
+          maxLength={254}
+        />
+        <TextField field={fields.phone} label={t('auth:fields.phone')} type="tel" autoComplete="tel" maxLength={20} />
+        <TextField
+          field={fields.password}
+          label={t('auth:fields.password')}
+          type="password"
+          hint={t('auth:fields.passwordHint')}
+          autoComplete="new-password"
+          maxLength={128}
+        />
+        {fixed ? (
+          <input type="hidden" name={fields.province.name} value={fixed.slug} />
+        ) : (
+          <div className="field">
+            <label htmlFor={fields.province.id}>{t('auth:fields.province')}</label>
+            <select {...getSelectProps(fields.province)} key={fields.province.key}>
+              <option value="">{t('auth:fields.chooseProvince')}</option>
+              {provinces.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <FieldErrors id={fields.province.errorId} errors={fields.province.errors} />
+          </div>
+        )}
+        <button type="submit">{t('auth:register.submit')}</button>
+      </Form>
+      <p>
+        <Link to="/login">{t('auth:register.haveAccount')}</Link>
+      </p>
+    </main>
+  )
+}

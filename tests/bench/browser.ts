@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { chromium, type Request } from 'playwright-core'
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+// Without the background-networking flags Chromium keeps dialling Google, which this network refuses.
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export type Kind = 'js' | 'html' | 'css' | 'other'
+
+export interface Resource {
+  url: string
+  kind: Kind
+  status: number
+  /** Body bytes as they crossed the wire (compressed when the server compressed). */
+  wireBytes: number
+  contentEncoding: string | null
+  /** What the body would weigh gzipped, to tell "big" from "not compressed". */
+  gzipBytes: number
+}
+
+export interface Visit {
+  path: string
+  totals: Record<Kind, number>
+  gzipTotals: Record<Kind, number>
+  resources: Resource[]
+  failed: string[]
+}
+
+function kindOf(request: Request): Kind {
+  switch (request.resourceType()) {
+    case 'script':
+      return 'js'
+    case 'document':
+      return 'html'
+    case 'stylesheet':
+      return 'css'
+    default:
+      return 'other'
+  }
+}
+
+async function describe(request: Request): Promise<Resource | null> {
+  const response = await request.response()
+  if (!response) return null
+  const sizes = await request.sizes()
+  const body = await response.body().catch(() => Buffer.alloc(0))
+  const headers = await response.allHeaders()
+  return {
+    url: request.url(),
+    kind: kindOf(request),
+    status: response.status(),
+    wireBytes: sizes.responseBodySize,
+    contentEncoding: headers['content-encoding'] ?? null,
+    gzipBytes: body.length > 0 ? gzipSync(body).length : 0,
+  }
+}
+
+/** First visits (each in a fresh context, so an empty cache) to the given paths. */
+export async function firstVisits(baseUrl: string, paths: string[]): Promise<Visit[] | { skipped: string }> {
+  if (!existsSync(chromiumPath)) {
+    return { skipped: `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)` }
+  }
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  try {
+    const visits: Visit[] = []
+    for (const path of paths) {
+      // An Indonesian visitor, the portal's audience and its default language.
+      const context = await browser.newContext({ locale: 'id-ID' })
+      try {
+        const page = await context.newPage()
+        const pending: Promise<Resource | null>[] = []
+        const failed: string[] = []
+        page.on('requestfinished', (request) => pending.push(describe(request)))
+        page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText})`))
+        const response = await page.goto(new URL(path, baseUrl).href, { waitUntil: 'networkidle', timeout: 30_000 })
+        if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`)
+        const resources = (await Promise.all(pending)).filter((r): r is Resource => r !== null)
+        const totals: Record<Kind, number> = { js: 0, html: 0, css: 0, other: 0 }
+        const gzipTotals: Record<Kind, number> = { js: 0, html: 0, css: 0, other: 0 }
+        for (const r of resources) {
+          totals[r.kind] += r.wireBytes
+          gzipTotals[r.kind] += r.gzipBytes
+        }
+        visits.push({ path, totals, gzipTotals, resources, failed })
+      } finally {
+        await context.close()
+      }
+    }
+    return visits
+  } finally {
+    await browser.close()
+  }
+}

@@ -112,7 +112,8 @@ describe.skipIf(!hasChromium)('public portal in a real browser', () => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
     page.on('requestfailed', (request) => {
       // The icon fetch is cancelled when a test navigates on before it finished.
-      if (request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/favicon.svg') return
+      if (request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/favicon.svg')
+        return
       problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
     })
     page.on('response', (response) => {

@@ -1,0 +1,244 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
+import { BrowserProblems, hasChromium, hydrated, launchChromium, warnIfNoChromium } from './browser.ts'
+
+warnIfNoChromium('the sign-in and invitation browser tests')
+
+const demoPassword = 'winner-demo-2023'
+const kalbarAdmin = 'bappeda.kalbar@demo.winner.id'
+const kalbarApplicant = 'applicant.kalbar@demo.winner.id'
+const verifySubject = 'Konfirmasi alamat email Anda untuk WiNNER'
+const inviteSubject = 'Undangan bergabung dengan WiNNER Provinsi Kalimantan Barat'
+
+type Mode = { name: string; js: boolean }
+const modes: Mode[] = [
+  { name: 'with JavaScript', js: true },
+  { name: 'without JavaScript', js: false },
+]
+
+describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browser', () => {
+  let app: AppProcess
+  let browser: Browser
+  let dataDir: string | null = null
+  let databaseName: string | null = null
+  const contexts: BrowserContext[] = []
+  const problems = new BrowserProblems()
+
+  beforeAll(async () => {
+    const env: Record<string, string> = { DEV_MAILBOX: '1', SEED_DEMO: '1' }
+    if (testServerUrl) {
+      databaseName = uniqueName('winner_e2e')
+      env.DATABASE_URL = await createDatabase(testServerUrl, databaseName)
+    } else {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
+      env.DATA_DIR = dataDir
+    }
+    ;[app, browser] = await Promise.all([startAppProcess({ env }), launchChromium()])
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+    if (databaseName && testServerUrl) await dropDatabase(testServerUrl, databaseName)
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
+  })
+
+  /** A fresh browser (own cookies) preferring Indonesian. */
+  async function newVisitor(js: boolean): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
+    contexts.push(context)
+    const page = await context.newPage()
+    problems.watch(page)
+    return page
+  }
+
+  /** Opens a page by address and, with JavaScript on, waits until it has hydrated. */
+  async function open(page: Page, pathname: string): Promise<void> {
+    const response = await page.goto(`${app.url}${pathname}`)
+    expect(response?.ok(), `GET ${pathname}: ${response?.status()}`).toBe(true)
+    await settle(page)
+  }
+
+  async function settle(page: Page): Promise<void> {
+    if (isJs(page)) await hydrated(page)
+  }
+
+  const jsContexts = new WeakSet<BrowserContext>()
+  function isJs(page: Page): boolean {
+    return jsContexts.has(page.context())
+  }
+  async function newPage(js: boolean): Promise<Page> {
+    const page = await newVisitor(js)
+    if (js) jsContexts.add(page.context())
+    return page
+  }
+
+  /** The newest mail to `to` whose subject starts with `subject`, as seen in the dev mailbox. */
+  async function openMail(page: Page, to: string, subject: string) {
+    await open(page, '/dev/mailbox')
+    const mail = page
+      .locator('article.mail')
+      .filter({ has: page.locator('h2', { hasText: subject }) })
+      .filter({ hasText: `<${to}>` })
+      .first()
+    await mail.waitFor()
+    return mail
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.getByLabel('Email', { exact: true }).fill(email)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(password)
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click()
+  }
+
+  function header(page: Page) {
+    return page.locator('header.site-header')
+  }
+
+  async function expectSignedIn(page: Page, workspace: string): Promise<void> {
+    await expect.poll(() => header(page).getByRole('button', { name: 'Keluar' }).count()).toBe(1)
+    expect(await header(page).getByRole('link', { name: 'Ruang kerja' }).getAttribute('href')).toBe(workspace)
+    expect(await header(page).getByRole('link', { name: 'Akun saya' }).getAttribute('href')).toBe('/account')
+    expect(await header(page).getByRole('link', { name: 'Masuk' }).count()).toBe(0)
+  }
+
+  async function expectSignedOut(page: Page): Promise<void> {
+    await expect.poll(() => header(page).getByRole('link', { name: 'Masuk', exact: true }).count()).toBe(1)
+    expect(await header(page).getByRole('link', { name: 'Daftar', exact: true }).count()).toBe(1)
+    expect(await header(page).getByRole('button', { name: 'Keluar' }).count()).toBe(0)
+    const cookies = await page.context().cookies(app.url)
+    expect(cookies.find((c) => c.name === 'winner_session')).toBeUndefined()
+  }
+
+  for (const mode of modes) {
+    it(`${mode.name}: an applicant registers, confirms the address from the mail, signs in and out`, async () => {
+      const page = await newPage(mode.js)
+      const email = `${uniqueName('applicant')}@e2e.example.id`
+      const password = 'kopi-sanggau-2023'
+
+      await open(page, '/register')
+      expect(await page.locator('h1').textContent()).toBe('Daftar sebagai wirausaha sosial')
+      await page.getByLabel('Nama lengkap').fill('Dayang Sumbi')
+      await page.getByLabel('Email', { exact: true }).fill(email)
+      await page.getByLabel('Nomor telepon / WhatsApp (opsional)').fill('+62 812 3456 7890')
+      await page.getByLabel('Kata sandi', { exact: true }).fill(password)
+      await page.getByLabel('Provinsi').selectOption('kalbar')
+      await page.getByRole('button', { name: 'Buat akun' }).click()
+      await page.locator('h1', { hasText: 'Periksa email Anda' }).waitFor()
+      expect(await page.getByRole('status').textContent()).toContain(email)
+
+      // Signing in before the address is confirmed is refused.
+      const mail = await openMail(page, email, verifySubject)
+      const link = mail.locator('pre a', { hasText: '/verify-email?token=' })
+      expect(await link.getAttribute('href')).toMatch(
+        new RegExp(`^${escapeRegExp(app.url)}/verify-email\\?token=[A-Za-z0-9_-]+$`),
+      )
+      await Promise.all([page.waitForURL(/\/verify-email\?token=/), link.click()])
+      await settle(page)
+      await Promise.all([
+        page.waitForURL(`${app.url}/login?notice=verified`),
+        page.getByRole('button', { name: 'Konfirmasi email saya' }).click(),
+      ])
+      await settle(page)
+      await page.getByText('Email Anda sudah dikonfirmasi. Silakan masuk.').waitFor()
+
+      await Promise.all([page.waitForURL(`${app.url}/p/kalbar`), signIn(page, email, password)])
+      expect(await page.locator('h1').textContent()).toBe('Provinsi Kalimantan Barat')
+      await expectSignedIn(page, '/p/kalbar')
+      const session = (await page.context().cookies(app.url)).find((c) => c.name === 'winner_session')
+      expect(session).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax' })
+
+      await Promise.all([page.waitForURL(`${app.url}/`), header(page).getByRole('button', { name: 'Keluar' }).click()])
+      await expectSignedOut(page)
+      await page.goto(`${app.url}/account`)
+      expect(page.url()).toBe(`${app.url}/login?redirectTo=%2Faccount`)
+      await expectSignedOut(page)
+    })
+  }
+
+  for (const mode of modes) {
+    it(`${mode.name}: a wrong password is refused and the email stays typed`, async () => {
+      const page = await newPage(mode.js)
+      problems.allow(401, '/login')
+      await open(page, '/login')
+      await signIn(page, kalbarApplicant, 'not-the-password')
+      await page.getByText('Email atau kata sandi salah.').waitFor()
+      expect(page.url()).toBe(`${app.url}/login`)
+      expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(kalbarApplicant)
+      // The server never sends a password back into the page.
+      if (!mode.js) expect(await page.getByLabel('Kata sandi', { exact: true }).inputValue()).toBe('')
+      await expectSignedOut(page)
+    })
+  }
+
+  it('a Bappeda admin invites an OPD reviewer, who accepts once and lands on the reviewer desk', async () => {
+    const admin = await newPage(true)
+    await open(admin, '/login')
+    await Promise.all([admin.waitForURL(`${app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
+    expect(await admin.locator('h1').textContent()).toBe('Kelola WiNNER Provinsi Kalimantan Barat')
+    await expectSignedIn(admin, '/p/kalbar/manage')
+
+    const name = 'Rara Anggraini'
+    const email = `${uniqueName('reviewer')}@e2e.example.id`
+    const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Undang penilai OPD' }) })
+    await form.getByLabel('Nama', { exact: true }).fill(name)
+    await form.getByLabel('Email', { exact: true }).fill(email)
+    await form.getByLabel('OPD', { exact: true }).selectOption({
+      label: 'Dinkes — Dinas Kesehatan Provinsi Kalimantan Barat',
+    })
+    await form.getByRole('button', { name: 'Kirim undangan' }).click()
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `Undangan dikirim ke ${email}.` })
+      .waitFor()
+    const pending = admin.locator('li', { hasText: `${name} <${email}>` })
+    expect(await pending.textContent()).toContain('Penilai OPD (Dinkes)')
+
+    const invitee = await newPage(true)
+    const mail = await openMail(invitee, email, inviteSubject)
+    const link = mail.locator('pre a', { hasText: '/p/kalbar/invite/' })
+    const href = await link.getAttribute('href')
+    expect(href).toMatch(new RegExp(`^${escapeRegExp(app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
+    await Promise.all([invitee.waitForURL(href as string), link.click()])
+    await settle(invitee)
+    expect(await invitee.locator('h1').textContent()).toBe('Terima undangan')
+    expect(await invitee.getByLabel('Nama lengkap').inputValue()).toBe(name)
+    await invitee.getByLabel('Kata sandi', { exact: true }).fill('penilai-dinkes-2023')
+    await Promise.all([
+      invitee.waitForURL(`${app.url}/p/kalbar/review`),
+      invitee.getByRole('button', { name: 'Terima undangan' }).click(),
+    ])
+    expect(await invitee.locator('h1').textContent()).toBe('Ruang penilai — Provinsi Kalimantan Barat')
+    await invitee.getByText('Anda menilai atas nama Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes).').waitFor()
+    await expectSignedIn(invitee, '/p/kalbar/review')
+
+    await admin.reload()
+    await settle(admin)
+    const member = admin.locator('ul.rows > li', { hasText: email })
+    expect(await member.locator('span').first().textContent()).toBe(`${name} — Penilai OPD (Dinkes) ${email}`)
+    expect(await admin.locator('li', { hasText: `${name} <${email}>` }).count()).toBe(0)
+
+    // The link is single use: a second visit, by anyone, is turned away.
+    const late = await newPage(true)
+    const invitePath = new URL(href as string).pathname
+    problems.allow(400, invitePath)
+    const again = await late.goto(href as string)
+    expect(again?.status()).toBe(400)
+    await late.getByText('Tautan ini tidak berlaku').waitFor()
+    expect(await late.getByRole('button', { name: 'Terima undangan' }).count()).toBe(0)
+  })
+})
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

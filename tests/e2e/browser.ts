@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+// Debian's chromium package; playwright-core never downloads a browser of its own.
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const hasChromium = existsSync(chromiumPath)
+
+/** Warns once per file why its browser tests are skipped. */
+export function warnIfNoChromium(what: string): void {
+  if (hasChromium) return
+  console.warn(`e2e: skipping ${what}: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
+}
+
+// Without the background-networking flags Chromium keeps dialling Google, which this network refuses.
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+}
+
+/** An error status a test provokes on purpose, for a path (its single-fetch `.data` twin included). */
+export interface ExpectedStatus {
+  status: number
+  path: string
+}
+
+/**
+ * Collects what should fail a browser test: console errors, page errors, failed
+ * requests and error responses, except the statuses a test declared with `allow`.
+ */
+export class BrowserProblems {
+  private found: string[] = []
+  private consoleErrors: { text: string; url: string }[] = []
+  private expected: ExpectedStatus[] = []
+  private answered = new Set<string>()
+
+  /** Declares an error status the test provokes; its response and the browser's log line about it pass. */
+  allow(status: number, path: string): void {
+    this.expected.push({ status, path })
+  }
+
+  watch(page: Page): void {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push({ text: message.text(), url: message.location().url })
+    })
+    page.on('pageerror', (error) => this.found.push(`page error: ${error.message}`))
+    page.on('requestfailed', (request) => {
+      // The icon fetch is cancelled when a test navigates on before it finished.
+      if (request.failure()?.errorText === 'net::ERR_ABORTED' && pathOf(request.url()) === '/favicon.svg') return
+      this.found.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`)
+    })
+    page.on('response', (response) => {
+      const status = response.status()
+      if (status < 400) return
+      const path = pathOf(response.url()).replace(/\.data$/, '')
+      if (this.expected.some((e) => e.status === status && e.path === path)) {
+        this.answered.add(response.url())
+      } else {
+        this.found.push(`HTTP ${status}: ${response.request().method()} ${response.url()}`)
+      }
+    })
+  }
+
+  /** Everything unexpected since the last call; the list starts afresh. */
+  take(): string[] {
+    const found = [
+      ...this.found,
+      ...this.consoleErrors
+        .filter((e) => !this.answered.has(e.url) && !isMissingFavicon(e.url))
+        .map((e) => `console: ${e.text} (${e.url})`),
+    ]
+    this.found = []
+    this.consoleErrors = []
+    this.expected = []
+    this.answered.clear()
+    return found
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return url
+  }
+}
+
+// Browsers may still probe /favicon.ico before reading the page's icon link.
+function isMissingFavicon(url: string): boolean {
+  return url !== '' && pathOf(url) === '/favicon.ico'
+}
+
+/**
+ * Waits until a page that ships scripts has hydrated, so a click goes through
+ * React rather than the browser's own form submission. React Router's scroll
+ * restoration sets `history.scrollRestoration` from an effect, i.e. after hydration.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('script[type="module"]') === null || history.scrollRestoration === 'manual',
+  )
+}

@@ -33,6 +33,14 @@ export function connect(url: string, { max = 10, as = 'app', persistent = false 
     // Keep `date` columns as plain YYYY-MM-DD text: a calendar date has no time zone.
     types: {
       date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v },
+      // A string bound to a json parameter is already JSON (pg-boss sends its batches
+      // that way); only objects need encoding. The default would encode strings twice.
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+        parse: (v: string) => JSON.parse(v),
+      },
     },
     // The startup parameter makes every session begin as the runtime role, so a
     // query that forgets withTenant() still runs under RLS and sees no tenant rows.

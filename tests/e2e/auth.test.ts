@@ -15,6 +15,8 @@ const kalbarApplicant = 'applicant.kalbar@demo.winner.id'
 const verifySubject = 'Konfirmasi alamat email Anda untuk WiNNER'
 const inviteSubject = 'Undangan bergabung dengan WiNNER Provinsi Kalimantan Barat'
 
+const patience = { timeout: 10_000 }
+
 type Mode = { name: string; js: boolean }
 const modes: Mode[] = [
   { name: 'with JavaScript', js: true },
@@ -53,12 +55,15 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     expect(problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
   })
 
-  /** A fresh browser (own cookies) preferring Indonesian. */
-  async function newVisitor(js: boolean): Promise<Page> {
+  const jsContexts = new WeakSet<BrowserContext>()
+
+  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript. */
+  async function newPage(js: boolean): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
     contexts.push(context)
+    if (js) jsContexts.add(context)
     const page = await context.newPage()
-    problems.watch(page)
+    problems.watch(page, js)
     return page
   }
 
@@ -69,18 +74,9 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     await settle(page)
   }
 
+  /** After a full page load: with JavaScript on, clicks must reach React, not the bare form. */
   async function settle(page: Page): Promise<void> {
-    if (isJs(page)) await hydrated(page)
-  }
-
-  const jsContexts = new WeakSet<BrowserContext>()
-  function isJs(page: Page): boolean {
-    return jsContexts.has(page.context())
-  }
-  async function newPage(js: boolean): Promise<Page> {
-    const page = await newVisitor(js)
-    if (js) jsContexts.add(page.context())
-    return page
+    if (jsContexts.has(page.context())) await hydrated(page)
   }
 
   /** The newest mail to `to` whose subject starts with `subject`, as seen in the dev mailbox. */
@@ -101,19 +97,24 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     await page.getByRole('button', { name: 'Masuk', exact: true }).click()
   }
 
+  // Client-side navigation updates the address before React has rendered the new page.
+  async function expectHeading(page: Page, text: string): Promise<void> {
+    await expect.poll(() => page.locator('h1').textContent(), patience).toBe(text)
+  }
+
   function header(page: Page) {
     return page.locator('header.site-header')
   }
 
   async function expectSignedIn(page: Page, workspace: string): Promise<void> {
-    await expect.poll(() => header(page).getByRole('button', { name: 'Keluar' }).count()).toBe(1)
+    await expect.poll(() => header(page).getByRole('button', { name: 'Keluar' }).count(), patience).toBe(1)
     expect(await header(page).getByRole('link', { name: 'Ruang kerja' }).getAttribute('href')).toBe(workspace)
     expect(await header(page).getByRole('link', { name: 'Akun saya' }).getAttribute('href')).toBe('/account')
     expect(await header(page).getByRole('link', { name: 'Masuk' }).count()).toBe(0)
   }
 
   async function expectSignedOut(page: Page): Promise<void> {
-    await expect.poll(() => header(page).getByRole('link', { name: 'Masuk', exact: true }).count()).toBe(1)
+    await expect.poll(() => header(page).getByRole('link', { name: 'Masuk', exact: true }).count(), patience).toBe(1)
     expect(await header(page).getByRole('link', { name: 'Daftar', exact: true }).count()).toBe(1)
     expect(await header(page).getByRole('button', { name: 'Keluar' }).count()).toBe(0)
     const cookies = await page.context().cookies(app.url)
@@ -127,7 +128,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       const password = 'kopi-sanggau-2023'
 
       await open(page, '/register')
-      expect(await page.locator('h1').textContent()).toBe('Daftar sebagai wirausaha sosial')
+      await expectHeading(page, 'Daftar sebagai wirausaha sosial')
       await page.getByLabel('Nama lengkap').fill('Dayang Sumbi')
       await page.getByLabel('Email', { exact: true }).fill(email)
       await page.getByLabel('Nomor telepon / WhatsApp (opsional)').fill('+62 812 3456 7890')
@@ -137,7 +138,13 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await page.locator('h1', { hasText: 'Periksa email Anda' }).waitFor()
       expect(await page.getByRole('status').textContent()).toContain(email)
 
-      // Signing in before the address is confirmed is refused.
+      // Signing in before the address is confirmed is refused (and sends a fresh link).
+      problems.allow(403, '/login')
+      await open(page, '/login')
+      await signIn(page, email, password)
+      await page.getByText('Email Anda belum dikonfirmasi.', { exact: false }).waitFor()
+      expect(page.url()).toBe(`${app.url}/login`)
+
       const mail = await openMail(page, email, verifySubject)
       const link = mail.locator('pre a', { hasText: '/verify-email?token=' })
       expect(await link.getAttribute('href')).toMatch(
@@ -153,7 +160,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await page.getByText('Email Anda sudah dikonfirmasi. Silakan masuk.').waitFor()
 
       await Promise.all([page.waitForURL(`${app.url}/p/kalbar`), signIn(page, email, password)])
-      expect(await page.locator('h1').textContent()).toBe('Provinsi Kalimantan Barat')
+      await expectHeading(page, 'Provinsi Kalimantan Barat')
       await expectSignedIn(page, '/p/kalbar')
       const session = (await page.context().cookies(app.url)).find((c) => c.name === 'winner_session')
       expect(session).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax' })
@@ -185,7 +192,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     const admin = await newPage(true)
     await open(admin, '/login')
     await Promise.all([admin.waitForURL(`${app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
-    expect(await admin.locator('h1').textContent()).toBe('Kelola WiNNER Provinsi Kalimantan Barat')
+    await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
     await expectSignedIn(admin, '/p/kalbar/manage')
 
     const name = 'Rara Anggraini'
@@ -211,14 +218,14 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     expect(href).toMatch(new RegExp(`^${escapeRegExp(app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
     await Promise.all([invitee.waitForURL(href as string), link.click()])
     await settle(invitee)
-    expect(await invitee.locator('h1').textContent()).toBe('Terima undangan')
+    await expectHeading(invitee, 'Terima undangan')
     expect(await invitee.getByLabel('Nama lengkap').inputValue()).toBe(name)
     await invitee.getByLabel('Kata sandi', { exact: true }).fill('penilai-dinkes-2023')
     await Promise.all([
       invitee.waitForURL(`${app.url}/p/kalbar/review`),
       invitee.getByRole('button', { name: 'Terima undangan' }).click(),
     ])
-    expect(await invitee.locator('h1').textContent()).toBe('Ruang penilai — Provinsi Kalimantan Barat')
+    await expectHeading(invitee, 'Ruang penilai — Provinsi Kalimantan Barat')
     await invitee.getByText('Anda menilai atas nama Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes).').waitFor()
     await expectSignedIn(invitee, '/p/kalbar/review')
 

@@ -48,7 +48,8 @@ export class BrowserProblems {
     this.expected.push({ status, path })
   }
 
-  watch(page: Page): void {
+  /** Watches a page; `js` says whether its context runs JavaScript. */
+  watch(page: Page, js: boolean): void {
     page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push({ text: message.text(), url: message.location().url })
     })
@@ -56,6 +57,8 @@ export class BrowserProblems {
     page.on('requestfailed', (request) => {
       // The icon fetch is cancelled when a test navigates on before it finished.
       if (request.failure()?.errorText === 'net::ERR_ABORTED' && pathOf(request.url()) === '/favicon.svg') return
+      // With JavaScript off Chromium refuses the page's module preloads itself, reporting them as 'csp'.
+      if (!js && request.resourceType() === 'script') return
       this.found.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`)
     })
     page.on('response', (response) => {

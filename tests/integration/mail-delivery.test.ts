@@ -1,0 +1,108 @@
+import nodemailer from 'nodemailer'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deliverPending, MAX_ATTEMPTS } from '#app/modules/notifications/mail-delivery.server.ts'
+import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
+import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { installJobs, type Jobs, startJobs } from '#app/server/jobs.ts'
+import { assumeRuntimeRole, connect, type DbHandle } from '#db/client.ts'
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '#db/embedded.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
+
+// The outbox delivered by a pg-boss worker through a real nodemailer transport
+// (jsonTransport renders the message instead of opening an SMTP connection).
+let app: DbHandle
+let embedded: EmbeddedDatabase | null = null
+let dbName: string | null = null
+let jobs: Jobs | undefined
+const delivered: { to: string; subject: string; text: string }[] = []
+
+const recordingTransport = () => {
+  const inner = nodemailer.createTransport({ jsonTransport: true })
+  return {
+    async sendMail(message: nodemailer.SendMailOptions) {
+      const info = await inner.sendMail(message)
+      const json = JSON.parse(String(info.message)) as { to: { address: string }[]; subject: string; text: string }
+      delivered.push({ to: json.to[0]?.address ?? '', subject: json.subject, text: json.text })
+      return info
+    },
+  }
+}
+
+beforeAll(async () => {
+  let url: string
+  if (testServerUrl) {
+    dbName = uniqueName('winner_mail')
+    url = await createDatabase(testServerUrl, dbName)
+  } else {
+    embedded = await startEmbeddedDatabase(null)
+    url = embedded.url
+  }
+  const owner = connect(url, { max: 1, as: 'owner' })
+  await migrateToLatest(owner.db)
+  await installJobs(owner)
+  await owner.close()
+  app = connect(url, { max: embedded ? 1 : 4, as: 'app', persistent: embedded !== null })
+  if (embedded) await assumeRuntimeRole(app)
+}, 120_000)
+
+afterAll(async () => {
+  await jobs?.stop()
+  await app?.close()
+  await embedded?.stop()
+  if (dbName && testServerUrl) await dropDatabase(testServerUrl, dbName)
+})
+
+const queue = (to: string) =>
+  withTenant(app.db, { identity: true }, (trx) =>
+    enqueueMail(trx, {
+      to,
+      name: 'Rina',
+      locale: 'en',
+      template: 'resetPassword',
+      params: { link: 'https://winner.test/r?token=abc' },
+    }),
+  )
+
+describe('mail delivery', () => {
+  it('a failing SMTP server leaves the mail queued with the error, up to a limit of attempts', async () => {
+    const id = await queue('fails@example.id')
+    const broken = { sendMail: async () => Promise.reject(new Error('421 try again later')) }
+    expect(await deliverPending(app.db, broken, 'WiNNER <no-reply@winner.test>')).toEqual({ sent: 0, failed: 1 })
+    const row = await app.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ sent_at: null, attempts: 1, last_error: '421 try again later' })
+    await app.db.updateTable('mail_outbox').set({ attempts: MAX_ATTEMPTS }).where('id', '=', id).execute()
+    expect(await deliverPending(app.db, broken, 'x')).toEqual({ sent: 0, failed: 0 })
+  })
+
+  it('the pg-boss worker sends mails committed to the outbox, once each', async () => {
+    jobs = await startJobs(app, {
+      transport: recordingTransport(),
+      from: 'WiNNER <no-reply@winner.test>',
+      onError: (error) => {
+        throw error
+      },
+    })
+    const id = await queue('rina@example.id')
+    jobs.kickMail()
+    const deadline = Date.now() + 20_000
+    let sentAt: Date | null = null
+    while (!sentAt && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250))
+      const row = await app.db
+        .selectFrom('mail_outbox')
+        .select('sent_at')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      sentAt = row.sent_at
+    }
+    expect(sentAt).not.toBeNull()
+    expect(delivered.filter((d) => d.to === 'rina@example.id')).toEqual([
+      {
+        to: 'rina@example.id',
+        subject: 'Reset your WiNNER password',
+        text: expect.stringContaining('https://winner.test/r?token=abc'),
+      },
+    ])
+  }, 30_000)
+})

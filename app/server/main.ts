@@ -100,6 +100,7 @@ app.use((req, res, next) => {
   }
   next()
 })
+app.use(compression())
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {
   build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
@@ -110,29 +111,46 @@ if (config.production) {
   app.use(vite.middlewares)
   build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 }
-app.use(compression())
 const mode = config.production ? 'production' : 'development'
 app.all('*', createExpressHandler({ build, mode, getLoadContext: (req, res) => getLoadContext(req, res) }))
 const renderPage = createRequestHandler(build, mode)
 
-function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage): void {
-  const headers: Record<string, string> = {
-    ...securityHeaders(null, config.production),
-    ...page.headers,
-    ETag: page.etag,
-    'Cache-Control': 'no-cache',
-    Vary: 'Accept-Encoding, Accept-Language, Cookie',
+// Built once: a cache hit is a lookup, writeHead and end (docs/decisions/003-public-page-cache.md).
+const staticSecurityHeaders = Object.entries(securityHeaders(null, config.production)).flat()
+const wireHeaders = new WeakMap<CachedPage, { plain: string[]; gzip: string[]; notModified: string[] }>()
+
+function headersFor(page: CachedPage) {
+  let h = wireHeaders.get(page)
+  if (!h) {
+    const common = [
+      ...staticSecurityHeaders,
+      ...Object.entries(page.headers).flat(),
+      'ETag',
+      page.etag,
+      'Cache-Control',
+      'no-cache',
+      'Vary',
+      'Accept-Encoding, Accept-Language, Cookie',
+    ]
+    h = {
+      notModified: common,
+      plain: [...common, 'Content-Length', String(page.body.length)],
+      gzip: [...common, 'Content-Encoding', 'gzip', 'Content-Length', String(page.gzip.length)],
+    }
+    wireHeaders.set(page, h)
   }
+  return h
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage): void {
+  const headers = headersFor(page)
   if (req.headers['if-none-match'] === page.etag) {
-    res.writeHead(304, headers).end()
+    res.writeHead(304, headers.notModified).end()
     return
   }
   const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-  const body = gzip ? page.gzip : page.body
-  if (gzip) headers['Content-Encoding'] = 'gzip'
-  headers['Content-Length'] = String(body.length)
-  res.writeHead(page.status, headers)
-  res.end(req.method === 'HEAD' ? undefined : body)
+  res.writeHead(page.status, gzip ? headers.gzip : headers.plain)
+  res.end(req.method === 'HEAD' ? undefined : gzip ? page.gzip : page.body)
 }
 
 /** Answers an anonymous public page from the cache, rendering it once on a miss. */

@@ -30,6 +30,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
   let databaseName: string | null = null
   const contexts: BrowserContext[] = []
   const problems = new BrowserProblems()
+  let wrongSubmits: string[] = []
 
   beforeAll(async () => {
     const env: Record<string, string> = { DEV_MAILBOX: '1', SEED_DEMO: '1' }
@@ -53,6 +54,9 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close()
     expect(problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
+    const found = wrongSubmits
+    wrongSubmits = []
+    expect(found, 'forms posted the other way than the mode under test').toEqual([])
   })
 
   const jsContexts = new WeakSet<BrowserContext>()
@@ -64,6 +68,12 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     if (js) jsContexts.add(context)
     const page = await context.newPage()
     problems.watch(page, js)
+    // With JavaScript on, a form posted as a document would mean React never took the click.
+    page.on('request', (request) => {
+      if (request.method() !== 'POST') return
+      const type = request.resourceType()
+      if (type !== (js ? 'fetch' : 'document')) wrongSubmits.push(`${type} POST ${request.url()}`)
+    })
     return page
   }
 
@@ -188,62 +198,64 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     })
   }
 
-  it('a Bappeda admin invites an OPD reviewer, who accepts once and lands on the reviewer desk', async () => {
-    const admin = await newPage(true)
-    await open(admin, '/login')
-    await Promise.all([admin.waitForURL(`${app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
-    await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
-    await expectSignedIn(admin, '/p/kalbar/manage')
+  for (const mode of modes) {
+    it(`${mode.name}: a Bappeda admin invites an OPD reviewer, who accepts once and lands on the reviewer desk`, async () => {
+      const admin = await newPage(mode.js)
+      await open(admin, '/login')
+      await Promise.all([admin.waitForURL(`${app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
+      await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
+      await expectSignedIn(admin, '/p/kalbar/manage')
 
-    const name = 'Rara Anggraini'
-    const email = `${uniqueName('reviewer')}@e2e.example.id`
-    const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Undang penilai OPD' }) })
-    await form.getByLabel('Nama', { exact: true }).fill(name)
-    await form.getByLabel('Email', { exact: true }).fill(email)
-    await form.getByLabel('OPD', { exact: true }).selectOption({
-      label: 'Dinkes — Dinas Kesehatan Provinsi Kalimantan Barat',
+      const name = 'Rara Anggraini'
+      const email = `${uniqueName('reviewer')}@e2e.example.id`
+      const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Undang penilai OPD' }) })
+      await form.getByLabel('Nama', { exact: true }).fill(name)
+      await form.getByLabel('Email', { exact: true }).fill(email)
+      await form.getByLabel('OPD', { exact: true }).selectOption({
+        label: 'Dinkes — Dinas Kesehatan Provinsi Kalimantan Barat',
+      })
+      await form.getByRole('button', { name: 'Kirim undangan' }).click()
+      await admin
+        .getByRole('status')
+        .filter({ hasText: `Undangan dikirim ke ${email}.` })
+        .waitFor()
+      const pending = admin.locator('li', { hasText: `${name} <${email}>` })
+      expect(await pending.textContent()).toContain('Penilai OPD (Dinkes)')
+
+      const invitee = await newPage(mode.js)
+      const mail = await openMail(invitee, email, inviteSubject)
+      const link = mail.locator('pre a', { hasText: '/p/kalbar/invite/' })
+      const href = await link.getAttribute('href')
+      expect(href).toMatch(new RegExp(`^${escapeRegExp(app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
+      await Promise.all([invitee.waitForURL(href as string), link.click()])
+      await settle(invitee)
+      await expectHeading(invitee, 'Terima undangan')
+      expect(await invitee.getByLabel('Nama lengkap').inputValue()).toBe(name)
+      await invitee.getByLabel('Kata sandi', { exact: true }).fill('penilai-dinkes-2023')
+      await Promise.all([
+        invitee.waitForURL(`${app.url}/p/kalbar/review`),
+        invitee.getByRole('button', { name: 'Terima undangan' }).click(),
+      ])
+      await expectHeading(invitee, 'Ruang penilai — Provinsi Kalimantan Barat')
+      await invitee.getByText('Anda menilai atas nama Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes).').waitFor()
+      await expectSignedIn(invitee, '/p/kalbar/review')
+
+      await admin.reload()
+      await settle(admin)
+      const member = admin.locator('ul.rows > li', { hasText: email })
+      expect(await member.locator('span').first().textContent()).toBe(`${name} — Penilai OPD (Dinkes) ${email}`)
+      expect(await admin.locator('li', { hasText: `${name} <${email}>` }).count()).toBe(0)
+
+      // The link is single use: a second visit, by anyone, is turned away.
+      const late = await newPage(mode.js)
+      const invitePath = new URL(href as string).pathname
+      problems.allow(400, invitePath)
+      const again = await late.goto(href as string)
+      expect(again?.status()).toBe(400)
+      await late.getByText('Tautan ini tidak berlaku').waitFor()
+      expect(await late.getByRole('button', { name: 'Terima undangan' }).count()).toBe(0)
     })
-    await form.getByRole('button', { name: 'Kirim undangan' }).click()
-    await admin
-      .getByRole('status')
-      .filter({ hasText: `Undangan dikirim ke ${email}.` })
-      .waitFor()
-    const pending = admin.locator('li', { hasText: `${name} <${email}>` })
-    expect(await pending.textContent()).toContain('Penilai OPD (Dinkes)')
-
-    const invitee = await newPage(true)
-    const mail = await openMail(invitee, email, inviteSubject)
-    const link = mail.locator('pre a', { hasText: '/p/kalbar/invite/' })
-    const href = await link.getAttribute('href')
-    expect(href).toMatch(new RegExp(`^${escapeRegExp(app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
-    await Promise.all([invitee.waitForURL(href as string), link.click()])
-    await settle(invitee)
-    await expectHeading(invitee, 'Terima undangan')
-    expect(await invitee.getByLabel('Nama lengkap').inputValue()).toBe(name)
-    await invitee.getByLabel('Kata sandi', { exact: true }).fill('penilai-dinkes-2023')
-    await Promise.all([
-      invitee.waitForURL(`${app.url}/p/kalbar/review`),
-      invitee.getByRole('button', { name: 'Terima undangan' }).click(),
-    ])
-    await expectHeading(invitee, 'Ruang penilai — Provinsi Kalimantan Barat')
-    await invitee.getByText('Anda menilai atas nama Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes).').waitFor()
-    await expectSignedIn(invitee, '/p/kalbar/review')
-
-    await admin.reload()
-    await settle(admin)
-    const member = admin.locator('ul.rows > li', { hasText: email })
-    expect(await member.locator('span').first().textContent()).toBe(`${name} — Penilai OPD (Dinkes) ${email}`)
-    expect(await admin.locator('li', { hasText: `${name} <${email}>` }).count()).toBe(0)
-
-    // The link is single use: a second visit, by anyone, is turned away.
-    const late = await newPage(true)
-    const invitePath = new URL(href as string).pathname
-    problems.allow(400, invitePath)
-    const again = await late.goto(href as string)
-    expect(again?.status()).toBe(400)
-    await late.getByText('Tautan ini tidak berlaku').waitFor()
-    expect(await late.getByRole('button', { name: 'Terima undangan' }).count()).toBe(0)
-  })
+  }
 })
 
 function escapeRegExp(text: string): string {

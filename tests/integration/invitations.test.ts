@@ -1,0 +1,170 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashToken } from '#app/modules/auth/tokens.server.ts'
+import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+
+let t: TestDatabase
+let admin: Record<string, string>
+let ministry: Record<string, string>
+let dinkes: string
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await t.asOwner((db) => seedDemoAccounts(db))
+  const signIn = async (email: string) => {
+    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
+    return { Cookie: sessionCookieFrom(res) as string }
+  }
+  admin = await signIn('bappeda.kalbar@demo.winner.id')
+  ministry = await signIn('ministry@demo.winner.id')
+  const opd = await t.asOwner((db) =>
+    db
+      .selectFrom('opds')
+      .innerJoin('provinces', 'provinces.id', 'opds.province_id')
+      .select('opds.id')
+      .where('provinces.slug', '=', 'kalbar')
+      .where('opds.short_name', '=', 'Dinkes')
+      .executeTakeFirstOrThrow(),
+  )
+  dinkes = opd.id
+})
+afterAll(() => t.close())
+
+const inviteLink = async (email: string) => {
+  const mail = await t.asOwner((db) =>
+    db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_email', '=', email)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow(),
+  )
+  return /\/p\/kalbar\/invite\/[\w-]+/.exec(mail.body_text)?.[0] as string
+}
+
+describe('reviewer invitations', () => {
+  it('a Bappeda admin invites a reviewer of an OPD; the link creates the account once and signs them in', async () => {
+    const res = await postForm(
+      '/p/kalbar/manage',
+      { intent: 'invite', name: 'Rudi Hartono', email: 'Rudi@Dinkes.example', opd: dinkes },
+      { db: t.db, headers: admin },
+    )
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Undangan dikirim ke Rudi@Dinkes.example')
+    const link = await inviteLink('rudi@dinkes.example')
+    const token = link.split('/').pop() as string
+    const stored = await t.asOwner((db) =>
+      db.selectFrom('invitations').select(['token_hash', 'expires_at', 'created_at']).executeTakeFirstOrThrow(),
+    )
+    expect(stored.token_hash).toBe(hashToken(token))
+    expect(new Date(stored.expires_at).getTime() - new Date(stored.created_at).getTime()).toBeCloseTo(
+      7 * 24 * 3600 * 1000,
+      -4,
+    )
+
+    expect((await request(link, { db: t.db })).status).toBe(200)
+    const accept = await postForm(link, { name: 'Rudi Hartono', password: 'sate-ayam-madura-21' }, { db: t.db })
+    expect(accept.status).toBe(302)
+    expect(accept.headers.get('location')).toBe('/p/kalbar/review')
+    const desk = await request('/p/kalbar/review', {
+      db: t.db,
+      headers: { Cookie: sessionCookieFrom(accept) as string },
+    })
+    expect(desk.status).toBe(200)
+    expect(await desk.text()).toContain('Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes)')
+
+    const reused = await postForm(link, { name: 'Someone', password: 'another-password-99' }, { db: t.db })
+    expect(reused.status).toBe(400)
+    expect(await reused.text()).toContain('Tautan ini tidak berlaku')
+    const team = await (await request('/p/kalbar/manage', { db: t.db, headers: admin })).text()
+    expect(team).toContain('Rudi Hartono')
+    expect(team).toContain('(Dinkes)')
+  })
+
+  it('an expired invitation no longer works', async () => {
+    await postForm(
+      '/p/kalbar/manage',
+      { intent: 'invite', name: 'Lina', email: 'lina@example.id', opd: dinkes },
+      { db: t.db, headers: admin },
+    )
+    const link = await inviteLink('lina@example.id')
+    await t.asOwner((db) =>
+      sql`update invitations set expires_at = now() - interval '1 second' where email = 'lina@example.id'`.execute(db),
+    )
+    expect((await request(link, { db: t.db })).status).toBe(400)
+    expect((await postForm(link, { name: 'Lina', password: 'bakso-malang-77' }, { db: t.db })).status).toBe(400)
+  })
+
+  it("refuses an OPD of another province and an admin's invitation into another province", async () => {
+    const sulselOpd = await t.asOwner((db) =>
+      db
+        .selectFrom('opds')
+        .innerJoin('provinces', 'provinces.id', 'opds.province_id')
+        .select('opds.id')
+        .where('provinces.slug', '=', 'sulsel')
+        .executeTakeFirstOrThrow(),
+    )
+    const res = await postForm(
+      '/p/kalbar/manage',
+      { intent: 'invite', name: 'X', email: 'x@example.id', opd: sulselOpd.id },
+      { db: t.db, headers: admin },
+    )
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Pilih OPD yang aktif di provinsi ini.')
+    const cross = await postForm(
+      '/p/sulsel/manage',
+      { intent: 'invite', name: 'X', email: 'x@example.id', opd: sulselOpd.id },
+      { db: t.db, headers: admin },
+    )
+    expect(cross.status).toBe(404)
+  })
+
+  it('revoking a role ends that person’s sessions and is audited', async () => {
+    const reviewer = await postForm(
+      '/login',
+      { email: 'reviewer.kalbar@demo.winner.id', password: DEMO_PASSWORD },
+      { db: t.db },
+    )
+    const cookie = { Cookie: sessionCookieFrom(reviewer) as string }
+    expect((await request('/p/kalbar/review', { db: t.db, headers: cookie })).status).toBe(200)
+    const membership = await t.asOwner((db) =>
+      db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select('memberships.id')
+        .where('users.email', '=', 'reviewer.kalbar@demo.winner.id')
+        .executeTakeFirstOrThrow(),
+    )
+    const res = await postForm(
+      '/p/kalbar/manage',
+      { intent: 'revoke', membership: membership.id },
+      { db: t.db, headers: admin },
+    )
+    expect(res.status).toBe(200)
+    expect((await request('/p/kalbar/review', { db: t.db, headers: cookie })).status).toBe(302)
+    const audit = await t.asOwner((db) =>
+      db.selectFrom('audit_log').select(['action', 'province_id']).where('action', '=', 'membership.revoked').execute(),
+    )
+    expect(audit).toHaveLength(1)
+  })
+})
+
+describe('Bappeda admin invitations by the ministry', () => {
+  it('creates an admin for a province who lands on its management page', async () => {
+    const res = await postForm(
+      '/national',
+      { intent: 'invite', province: 'ntt', name: 'Maria Goreti', email: 'maria@ntt.example' },
+      { db: t.db, headers: ministry },
+    )
+    expect(res.status).toBe(200)
+    const mail = await t.asOwner((db) =>
+      db.selectFrom('mail_outbox').selectAll().where('to_email', '=', 'maria@ntt.example').executeTakeFirstOrThrow(),
+    )
+    expect(mail.subject).toBe('Undangan bergabung dengan WiNNER Provinsi Nusa Tenggara Timur')
+    const link = /\/p\/ntt\/invite\/[\w-]+/.exec(mail.body_text)?.[0] as string
+    const accept = await postForm(link, { name: 'Maria Goreti', password: 'kopi-flores-bajawa-3' }, { db: t.db })
+    expect(accept.headers.get('location')).toBe('/p/ntt/manage')
+  })
+})

@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...overview,
     mayInvite: viewer.ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: '' })),
     mayAudit: viewer.ability.can('read', 'AuditLog'),
+    mayAdminister: viewer.ability.can('manage', 'Membership'),
   }
 }
 
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function National() {
-  const { provinces, edition, mayInvite, mayAudit } = useLoaderData<typeof loader>()
+  const { provinces, edition, mayInvite, mayAudit, mayAdminister } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation(['common', 'manage', 'portal'])
   return (
@@ -71,6 +72,12 @@ export default function National() {
       {mayAudit ? (
         <p>
           <Link to="/national/audit">{t('manage:national.auditLink')}</Link>
+          {mayAdminister ? (
+            <>
+              {' · '}
+              <Link to="/national/accounts">{t('manage:accounts.link')}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {actionData?.sent ? (

@@ -240,8 +240,8 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await invitee.getByText('Anda menilai atas nama Dinas Kesehatan Provinsi Kalimantan Barat (Dinkes).').waitFor()
       await expectSignedIn(invitee, '/p/kalbar/review')
 
-      await admin.reload()
-      await settle(admin)
+      // A fresh GET: reloading the page the invitation POST left would post the form again.
+      await open(admin, '/p/kalbar/manage')
       const member = admin.locator('ul.rows > li', { hasText: email })
       expect(await member.locator('span').first().textContent()).toBe(`${name} — Penilai OPD (Dinkes) ${email}`)
       expect(await admin.locator('li', { hasText: `${name} <${email}>` }).count()).toBe(0)

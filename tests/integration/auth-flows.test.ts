@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
+import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
@@ -311,5 +312,35 @@ describe('password reset', () => {
     const reused = await post('/reset-password', { token, password: 'another-password-1' })
     expect(reused.status).toBe(400)
     expect((await get(`/reset-password?token=${token}`)).status).toBe(400)
+  })
+})
+
+describe('account deactivation by the ministry', () => {
+  it('ends the sessions, refuses sign-in with the usual message, and can be undone', async () => {
+    await t.asOwner((db) => seedDemoAccounts(db))
+    await registerAndVerify('wati@example.id')
+    const session = await signIn('wati@example.id')
+    const ministry = await signIn('ministry@demo.winner.id', DEMO_PASSWORD)
+    const res = await post(
+      '/national/accounts',
+      { email: 'wati@example.id', intent: 'deactivate' },
+      { Cookie: ministry },
+    )
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Akun dinonaktifkan')
+    expect((await get('/account', { Cookie: session })).status).toBe(302)
+    const refused = await post('/login', { email: 'wati@example.id', password })
+    expect(refused.status).toBe(401)
+    expect(await refused.text()).toContain('Email atau kata sandi salah.')
+    await post('/national/accounts', { email: 'wati@example.id', intent: 'reactivate' }, { Cookie: ministry })
+    await signIn('wati@example.id')
+    const audit = await t.asOwner((db) =>
+      db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'in', ['account.deactivated', 'account.reactivated'])
+        .execute(),
+    )
+    expect(audit.map((a) => a.action).sort()).toEqual(['account.deactivated', 'account.reactivated'])
   })
 })

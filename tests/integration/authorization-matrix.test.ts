@@ -113,6 +113,14 @@ const matrix: Record<string, Row> = {
     },
   },
   'routes/national.audit': { own: '/national/audit', get: { own: national } },
+  'routes/national.accounts': {
+    own: '/national/accounts?email=nobody%40example.id',
+    get: { own: { ...national, erat: 403 } },
+    post: {
+      own: { anonymous: 302, applicant: 403, reviewer: 403, province_admin: 403, ministry: 404, erat: 403 },
+      body: { email: 'nobody@example.id', intent: 'deactivate' },
+    },
+  },
 }
 
 const actors: Actor[] = ['anonymous', 'applicant', 'reviewer', 'province_admin', 'ministry', 'erat']

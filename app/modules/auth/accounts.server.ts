@@ -343,3 +343,33 @@ export async function loadMemberships(db: DB, userId: string): Promise<Membershi
       opdId: r.opd_id,
     }))
 }
+
+/** An account by email with its roles, for the ministry's account administration. */
+export async function findAccount(db: DB, email: string) {
+  const user = await findUserByEmail(db, email)
+  if (!user) return null
+  const memberships = await loadMemberships(db, user.id)
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    active: user.active,
+    verified: !!user.email_verified_at,
+    memberships,
+  }
+}
+
+/** Deactivates (ending every session) or reactivates an account; the data stays. */
+export async function setAccountActive(db: DB, userId: string, active: boolean, actorId: string, meta: RequestMeta) {
+  await withTenant(db, { identity: true }, async (trx) => {
+    await trx.updateTable('users').set({ active, updated_at: meta.now }).where('id', '=', userId).execute()
+    await audit(trx, {
+      actorId,
+      action: active ? 'account.reactivated' : 'account.deactivated',
+      objectType: 'user',
+      objectId: userId,
+      ip: meta.ip,
+    })
+  })
+  if (!active) await endAllSessions(db, userId)
+}

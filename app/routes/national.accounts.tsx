@@ -1,0 +1,88 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { findAccount, setAccountActive } from '#app/modules/auth/accounts.server.ts'
+import { emailField } from '#app/modules/auth/auth.schema.ts'
+import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+
+const mayAdminister = (ability: Parameters<Parameters<typeof requireNationalAccess>[2]>[0]) =>
+  ability.can('manage', 'Membership')
+
+const toggleSchema = z.object({ email: emailField, intent: z.enum(['deactivate', 'reactivate']) })
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireNationalAccess(request, context, mayAdminister)
+  const email = emailField.safeParse(new URL(request.url).searchParams.get('email') ?? '')
+  return {
+    query: email.success ? email.data : '',
+    account: email.success ? await findAccount(context.db, email.data) : null,
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, mayAdminister)
+  const parsed = toggleSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ done: null, error: 'notFound' as const }, { status: 400 })
+  const account = await findAccount(context.db, parsed.data.email)
+  if (!account) return data({ done: null, error: 'notFound' as const }, { status: 404 })
+  if (account.id === viewer.user.id) return data({ done: null, error: 'self' as const }, { status: 400 })
+  const active = parsed.data.intent === 'reactivate'
+  await setAccountActive(context.db, account.id, active, viewer.user.id, requestMeta(request, context))
+  return { done: active ? ('reactivated' as const) : ('deactivated' as const), error: null }
+}
+
+export default function Accounts() {
+  const { query, account } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation(['common', 'manage', 'auth'])
+  return (
+    <main id="main" className="page narrow">
+      <h1>{t('manage:accounts.title')}</h1>
+      <p>{t('manage:accounts.intro')}</p>
+      {actionData?.done === 'deactivated' ? (
+        <FormMessage kind="ok">{t('manage:accounts.deactivated')}</FormMessage>
+      ) : null}
+      {actionData?.done === 'reactivated' ? (
+        <FormMessage kind="ok">{t('manage:accounts.reactivated')}</FormMessage>
+      ) : null}
+      {actionData?.error === 'self' ? <FormMessage kind="error">{t('manage:accounts.self')}</FormMessage> : null}
+      {actionData?.error === 'notFound' ? (
+        <FormMessage kind="error">{t('manage:accounts.notFound')}</FormMessage>
+      ) : null}
+      <Form method="get" className="field">
+        <label htmlFor="email">{t('auth:fields.email')}</label>
+        <input id="email" name="email" type="email" defaultValue={query} maxLength={254} required />
+        <button type="submit">{t('manage:accounts.search')}</button>
+      </Form>
+      {query && !account ? <p className="empty">{t('manage:accounts.notFound')}</p> : null}
+      {account ? (
+        <section className="box">
+          <h2>{account.name}</h2>
+          <p>
+            {account.email} — {account.active ? t('manage:accounts.active') : t('manage:accounts.inactive')}
+            {account.verified ? '' : ` (${t('manage:accounts.unverified')})`}
+          </p>
+          <ul>
+            {account.memberships.map((m) => (
+              <li key={m.id}>
+                {t('auth:account.roleIn', {
+                  role: t(`auth:roles.${m.role}`),
+                  province: m.provinceName ?? t('auth:account.national'),
+                })}
+              </li>
+            ))}
+          </ul>
+          <Form method="post">
+            <input type="hidden" name="email" value={account.email} />
+            <button type="submit" name="intent" value={account.active ? 'deactivate' : 'reactivate'}>
+              {account.active ? t('manage:accounts.deactivate') : t('manage:accounts.reactivate')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </main>
+  )
+}

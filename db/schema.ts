@@ -18,6 +18,10 @@ export interface ProvincesTable {
   time_zone: string
   active: Defaulted<boolean>
   created_at: Defaulted<Date>
+  contact_name: Defaulted<string | null>
+  contact_email: Defaulted<string | null>
+  contact_phone: Defaulted<string | null>
+  logo_file_id: Defaulted<string | null>
 }
 
 export interface EditionsTable {
@@ -51,6 +55,79 @@ export interface NationalIssuesTable {
   name_en: string
   description_id: Defaulted<string>
   description_en: Defaulted<string>
+  icon: Defaulted<string>
+  retired_at: Defaulted<Date | null>
+}
+
+export type MilestoneKind =
+  | 'fgd_validation'
+  | 'registration_open'
+  | 'registration_close'
+  | 'screening'
+  | 'review'
+  | 'finalist_announcement'
+  | 'mentoring'
+  | 'final_night'
+
+export interface MilestonesTable {
+  id: Generated<string>
+  edition_id: string
+  phase_id: string
+  kind: MilestoneKind
+  starts_on: DateOnly
+  ends_on: DateOnly | null
+  note: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface FilesTable {
+  province_id: string
+  id: Generated<string>
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg'
+  size: number
+  sha256: string
+  original_name: string
+  data: Buffer
+  created_by: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface FgdSessionsTable {
+  province_id: string
+  id: Generated<string>
+  edition_id: string
+  held_on: DateOnly
+  place: string
+  facilitator: string | null
+  summary: Defaulted<string>
+  minutes_file_id: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface FgdParticipantsTable {
+  province_id: string
+  fgd_id: string
+  opd_id: string
+}
+
+export interface IssueIndicatorsTable {
+  province_id: string
+  id: Generated<string>
+  issue_id: string
+  name_id: string
+  name_en: string
+  /** numeric: read as text to keep its exact decimal value. */
+  value: ColumnType<string, string | number, string | number>
+  unit: string
+  year: number
+  source: string
+  position: Defaulted<number>
+}
+
+export interface IssueSupportingOpdsTable {
+  province_id: string
+  issue_id: string
+  opd_id: string
 }
 
 export interface OpdsTable {
@@ -61,6 +138,9 @@ export interface OpdsTable {
   head_name: string | null
   active: Defaulted<boolean>
   created_at: Defaulted<Date>
+  contact_email: Defaulted<string | null>
+  contact_phone: Defaulted<string | null>
+  updated_at: Defaulted<Date>
 }
 
 export interface ProvinceIssuesTable {
@@ -78,6 +158,7 @@ export interface ProvinceIssuesTable {
   validated_on: DateOnly | null
   validation_place: string | null
   updated_at: Defaulted<Date>
+  fgd_id: Defaulted<string | null>
 }
 
 export interface CallsTable {
@@ -87,6 +168,16 @@ export interface CallsTable {
   opens_at: Timestamp
   closes_at: Timestamp
   created_at: Defaulted<Date>
+  status: Defaulted<'draft' | 'published'>
+  eligibility_id: Defaulted<string>
+  eligibility_en: Defaulted<string>
+  faq_id: Defaulted<string>
+  faq_en: Defaulted<string>
+  max_applications: Defaulted<number>
+  helpdesk_phone: Defaulted<string | null>
+  helpdesk_whatsapp: Defaulted<string | null>
+  helpdesk_email: Defaulted<string | null>
+  updated_at: Defaulted<Date>
 }
 
 export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
@@ -180,6 +271,12 @@ export interface AuditLogTable {
 }
 
 export interface Database {
+  milestones: MilestonesTable
+  files: FilesTable
+  fgd_sessions: FgdSessionsTable
+  fgd_participants: FgdParticipantsTable
+  issue_indicators: IssueIndicatorsTable
+  issue_supporting_opds: IssueSupportingOpdsTable
   users: UsersTable
   memberships: MembershipsTable
   sessions: SessionsTable

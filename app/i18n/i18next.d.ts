@@ -1,7 +1,10 @@
 import type idAuth from '#locales/id/auth.json'
+import type idCalls from '#locales/id/calls.json'
+import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
+import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
 
 // Keys are typed from the Indonesian resources, the primary language.
@@ -14,6 +17,9 @@ declare module 'i18next' {
       auth: typeof idAuth
       manage: typeof idManage
       mail: typeof idMail
+      national: typeof idNational
+      catalogue: typeof idCatalogue
+      calls: typeof idCalls
     }
   }
 }

@@ -1,16 +1,40 @@
 import enAuth from '#locales/en/auth.json'
+import enCalls from '#locales/en/calls.json'
+import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
+import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import idAuth from '#locales/id/auth.json'
+import idCalls from '#locales/id/calls.json'
+import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
+import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 
 /** Every namespace in both languages; the server bundle carries them all. */
 export const resources = {
-  id: { common: idCommon, portal: idPortal, auth: idAuth, manage: idManage, mail: idMail },
-  en: { common: enCommon, portal: enPortal, auth: enAuth, manage: enManage, mail: enMail },
+  id: {
+    common: idCommon,
+    portal: idPortal,
+    auth: idAuth,
+    manage: idManage,
+    mail: idMail,
+    national: idNational,
+    catalogue: idCatalogue,
+    calls: idCalls,
+  },
+  en: {
+    common: enCommon,
+    portal: enPortal,
+    auth: enAuth,
+    manage: enManage,
+    mail: enMail,
+    national: enNational,
+    catalogue: enCatalogue,
+    calls: enCalls,
+  },
 }

@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
     contexts.push(context)
     if (js) jsContexts.add(context)
+    // Shorter than the test's own limit, so a missing element is named rather than the test timing out.
+    context.setDefaultTimeout(10_000)
     const page = await context.newPage()
     problems.watch(page, js)
     // With JavaScript on, a form posted as a document would mean React never took the click.

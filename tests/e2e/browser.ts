@@ -41,7 +41,7 @@ export class BrowserProblems {
   private found: string[] = []
   private consoleErrors: { text: string; url: string }[] = []
   private expected: ExpectedStatus[] = []
-  private answered = new Set<string>()
+  private answered = new Map<string, number>()
 
   /** Declares an error status the test provokes; its response and the browser's log line about it pass. */
   allow(status: number, path: string): void {
@@ -66,11 +66,20 @@ export class BrowserProblems {
       if (status < 400) return
       const path = pathOf(response.url()).replace(/\.data$/, '')
       if (this.expected.some((e) => e.status === status && e.path === path)) {
-        this.answered.add(response.url())
+        this.answered.set(response.url(), status)
       } else {
         this.found.push(`HTTP ${status}: ${response.request().method()} ${response.url()}`)
       }
     })
+  }
+
+  // Only Chromium's own line about the allowed status passes, not any error a script logs from that page.
+  private isAnsweredStatus(e: { text: string; url: string }): boolean {
+    const status = this.answered.get(e.url)
+    return (
+      status !== undefined &&
+      e.text.startsWith(`Failed to load resource: the server responded with a status of ${status} `)
+    )
   }
 
   /** Everything unexpected since the last call; the list starts afresh. */
@@ -78,7 +87,7 @@ export class BrowserProblems {
     const found = [
       ...this.found,
       ...this.consoleErrors
-        .filter((e) => !this.answered.has(e.url) && !isMissingFavicon(e.url))
+        .filter((e) => !this.isAnsweredStatus(e) && !isMissingFavicon(e.url))
         .map((e) => `console: ${e.text} (${e.url})`),
     ]
     this.found = []

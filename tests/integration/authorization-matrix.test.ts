@@ -7,51 +7,22 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/test-datab
 // must answer. Routes come from the build's manifest: a new route without a row here
 // fails the first test. Kalbar is "own" for the tenant roles; Sulsel is another tenant.
 
-type Actor = 'anonymous' | 'applicant' | 'reviewer' | 'province_admin' | 'ministry' | 'erat'
-type Expect = Record<Actor, number>
-interface Row {
-  own: string
-  other?: string
-  get: { own: Expect; other?: Expect }
-  post?: { own: Expect; other?: Expect; body: Record<string, string> }
-}
+import {
+  type Actor,
+  all,
+  guestPage,
+  invite,
+  manageRead,
+  manageReadOther,
+  national,
+  type Row,
+  signedInOnly,
+} from './matrix-rows/types.ts'
 
-const all = (status: number): Expect => ({
-  anonymous: status,
-  applicant: status,
-  reviewer: status,
-  province_admin: status,
-  ministry: status,
-  erat: status,
-})
-const signedInOnly = (signedIn: number): Expect => ({ ...all(signedIn), anonymous: 302 })
-const guestPage: Expect = { ...all(302), anonymous: 200 }
-
-const manageRead: Expect = {
-  anonymous: 302,
-  applicant: 403,
-  reviewer: 403,
-  province_admin: 200,
-  ministry: 200,
-  erat: 200,
-}
-const manageReadOther: Expect = {
-  anonymous: 302,
-  applicant: 404,
-  reviewer: 404,
-  province_admin: 404,
-  ministry: 200,
-  erat: 200,
-}
-const national: Expect = {
-  anonymous: 302,
-  applicant: 403,
-  reviewer: 403,
-  province_admin: 403,
-  ministry: 200,
-  erat: 200,
-}
-const invite = { name: 'Matrix Test', email: 'matrix@example.id', opd: '00000000-0000-4000-8000-000000000000' }
+// Rows contributed by each area (catalogue, calls, national configuration, …).
+const areaRows = Object.values(
+  import.meta.glob<{ rows: Record<string, Row> }>('./matrix-rows/*.rows.ts', { eager: true }),
+)
 
 const matrix: Record<string, Row> = {
   'routes/_index': { own: '/', get: { own: all(200) } },
@@ -150,6 +121,13 @@ afterAll(() => t.close())
 async function freshSession(actor: Exclude<Actor, 'anonymous'>) {
   const res = await postForm('/login', { email: accounts[actor], password: DEMO_PASSWORD }, { db: t.db })
   return { Cookie: sessionCookieFrom(res) as string }
+}
+
+for (const area of areaRows) {
+  for (const [id, row] of Object.entries(area.rows)) {
+    if (matrix[id]) throw new Error(`route ${id} appears in two matrix files`)
+    matrix[id] = row
+  }
 }
 
 describe('authorization matrix', () => {

@@ -85,11 +85,14 @@ export default function ManageProvince() {
   return (
     <main id="main" className="page">
       <h1>{t('manage:province.title', { name: province.name })}</h1>
-      {mayAudit ? (
-        <p>
-          <Link to="audit">{t('manage:province.auditLink')}</Link>
-        </p>
-      ) : null}
+      <nav aria-label={t('manage:province.overview')} className="subnav">
+        <Link to="checklist">{t('manage:nav.checklist')}</Link>
+        <Link to="opds">{t('manage:nav.opds')}</Link>
+        <Link to="fgd">{t('manage:nav.fgd')}</Link>
+        <Link to="issues">{t('manage:nav.issues')}</Link>
+        <Link to="calls">{t('manage:nav.calls')}</Link>
+        {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
+      </nav>
       {actionData?.sent ? (
         <FormMessage kind="ok">{t('manage:invite.sent', { email: actionData.sent })}</FormMessage>
       ) : null}

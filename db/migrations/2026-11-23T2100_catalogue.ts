@@ -91,8 +91,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fgd_id', 'uuid', (c) => c.notNull())
     .addColumn('opd_id', 'uuid', (c) => c.notNull())
     .addPrimaryKeyConstraint('fgd_participants_pk', ['province_id', 'fgd_id', 'opd_id'])
-    .addForeignKeyConstraint('fgd_participants_fgd', ['province_id', 'fgd_id'], 'fgd_sessions', ['province_id', 'id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'fgd_participants_fgd',
+      ['province_id', 'fgd_id'],
+      'fgd_sessions',
+      ['province_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .addForeignKeyConstraint('fgd_participants_opd', ['province_id', 'opd_id'], 'opds', ['province_id', 'id'])
     .execute()
@@ -119,8 +123,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull().check(sql`char_length(source) <= 200`))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint('issue_indicators_pk', ['province_id', 'id'])
-    .addForeignKeyConstraint('issue_indicators_issue', ['province_id', 'issue_id'], 'province_issues', ['province_id', 'id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'issue_indicators_issue',
+      ['province_id', 'issue_id'],
+      'province_issues',
+      ['province_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .execute()
 
@@ -130,8 +138,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('issue_id', 'uuid', (c) => c.notNull())
     .addColumn('opd_id', 'uuid', (c) => c.notNull())
     .addPrimaryKeyConstraint('issue_supporting_opds_pk', ['province_id', 'issue_id', 'opd_id'])
-    .addForeignKeyConstraint('issue_supporting_opds_issue', ['province_id', 'issue_id'], 'province_issues', ['province_id', 'id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'issue_supporting_opds_issue',
+      ['province_id', 'issue_id'],
+      'province_issues',
+      ['province_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .addForeignKeyConstraint('issue_supporting_opds_opd', ['province_id', 'opd_id'], 'opds', ['province_id', 'id'])
     .execute()
@@ -139,11 +151,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('calls')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'published')`))
-    .addColumn('eligibility_id', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(eligibility_id) <= 4000`))
-    .addColumn('eligibility_en', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(eligibility_en) <= 4000`))
+    .addColumn('eligibility_id', 'text', (c) =>
+      c.notNull().defaultTo('').check(sql`char_length(eligibility_id) <= 4000`),
+    )
+    .addColumn('eligibility_en', 'text', (c) =>
+      c.notNull().defaultTo('').check(sql`char_length(eligibility_en) <= 4000`),
+    )
     .addColumn('faq_id', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(faq_id) <= 8000`))
     .addColumn('faq_en', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(faq_en) <= 8000`))
-    .addColumn('max_applications', 'integer', (c) => c.notNull().defaultTo(1).check(sql`max_applications between 1 and 10`))
+    .addColumn('max_applications', 'integer', (c) =>
+      c.notNull().defaultTo(1).check(sql`max_applications between 1 and 10`),
+    )
     .addColumn('helpdesk_phone', 'text', (c) => c.check(sql`char_length(helpdesk_phone) <= 20`))
     .addColumn('helpdesk_whatsapp', 'text', (c) => c.check(sql`char_length(helpdesk_whatsapp) <= 20`))
     .addColumn('helpdesk_email', 'text', (c) => c.check(sql`char_length(helpdesk_email) <= 254`))
@@ -184,8 +202,12 @@ async function tenantRls(db: Kysely<any>, table: string) {
   await sql`alter table ${t} enable row level security`.execute(db)
   await sql`alter table ${t} force row level security`.execute(db)
   await sql`create policy runtime_access on ${t} to winner_app using (true) with check (true)`.execute(db)
-  await sql`create policy tenant_read on ${t} as restrictive for select using (${own} or app_national_scope())`.execute(db)
+  await sql`create policy tenant_read on ${t} as restrictive for select using (${own} or app_national_scope())`.execute(
+    db,
+  )
   await sql`create policy tenant_insert on ${t} as restrictive for insert with check (${own})`.execute(db)
-  await sql`create policy tenant_update on ${t} as restrictive for update using (${own}) with check (${own})`.execute(db)
+  await sql`create policy tenant_update on ${t} as restrictive for update using (${own}) with check (${own})`.execute(
+    db,
+  )
   await sql`create policy tenant_delete on ${t} as restrictive for delete using (${own})`.execute(db)
 }

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
@@ -20,9 +20,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ability.can('read', canSee(p)),
   )
   const team = await loadTeam(context.db, province.id, context.now())
+  // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
+  const url = new URL(request.url)
   return {
     province,
     team,
+    invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
+    removed: url.searchParams.has('removed'),
     mayInvite: viewer.ability.can('invite', canInvite(province)),
     mayAudit: viewer.ability.can('read', subject('AuditLog', { province_id: province.id })),
   }
@@ -39,16 +43,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const ok =
       parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
     if (!ok) throw new Response('Not Found', { status: 404 })
-    return { result: undefined, sent: null, removed: true }
+    return redirect(`/p/${province.slug}/manage?removed=1`)
   }
   const submission = parseWithZod(formData, { schema: inviteSchema })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply(), sent: null, removed: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (!submission.value.opd) {
-    return data(
-      { result: submission.reply({ fieldErrors: { opd: ['manage:invite.unknownOpd'] } }), sent: null, removed: false },
-      { status: 400 },
-    )
+    return data({ result: submission.reply({ fieldErrors: { opd: ['manage:invite.unknownOpd'] } }) }, { status: 400 })
   }
   try {
     await createInvitation(
@@ -68,17 +68,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!(error instanceof InvitationError)) throw error
     const key = error.reason === 'unknownOpd' ? 'manage:invite.unknownOpd' : 'manage:invite.alreadyMember'
     const field = error.reason === 'unknownOpd' ? 'opd' : 'email'
-    return data(
-      { result: submission.reply({ fieldErrors: { [field]: [key] } }), sent: null, removed: false },
-      { status: 400 },
-    )
+    return data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status: 400 })
   }
   context.kickMail?.()
-  return { result: submission.reply({ resetForm: true }), sent: submission.value.email, removed: false }
+  return redirect(`/p/${province.slug}/manage?invited=${encodeURIComponent(submission.value.email)}`)
 }
 
 export default function ManageProvince() {
-  const { province, team, mayInvite, mayAudit } = useLoaderData<typeof loader>()
+  const { province, team, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation(['common', 'manage', 'auth'])
   const lng = i18n.language as Language
@@ -93,10 +90,8 @@ export default function ManageProvince() {
         <Link to="calls">{t('manage:nav.calls')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
-      {actionData?.sent ? (
-        <FormMessage kind="ok">{t('manage:invite.sent', { email: actionData.sent })}</FormMessage>
-      ) : null}
-      {actionData?.removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
+      {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}
+      {removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
 
       <section aria-labelledby="team">
         <h2 id="team">{t('manage:province.teamHeading')}</h2>

@@ -51,8 +51,9 @@ describe('reviewer invitations', () => {
       { intent: 'invite', name: 'Rudi Hartono', email: 'Rudi@Dinkes.example', opd: dinkes },
       { db: t.db, headers: admin },
     )
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain('Undangan dikirim ke Rudi@Dinkes.example')
+    expect(res.status).toBe(302)
+    const shown = await request(res.headers.get('location') as string, { db: t.db, headers: admin })
+    expect(await shown.text()).toContain('Undangan dikirim ke Rudi@Dinkes.example')
     const link = await inviteLink('rudi@dinkes.example')
     const token = link.split('/').pop() as string
     const stored = await t.asOwner((db) =>
@@ -142,7 +143,8 @@ describe('reviewer invitations', () => {
       { intent: 'revoke', membership: membership.id },
       { db: t.db, headers: admin },
     )
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/p/kalbar/manage?removed=1')
     expect((await request('/p/kalbar/review', { db: t.db, headers: cookie })).status).toBe(302)
     const audit = await t.asOwner((db) =>
       db.selectFrom('audit_log').select(['action', 'province_id']).where('action', '=', 'membership.revoked').execute(),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { seedReference } from './reference.ts'
 
 /** Reference data always; demo data when asked (embedded start, SEED_DEMO=1). */
@@ -9,6 +10,7 @@ export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): P
   await seedReference(db)
   if (demo) {
     await seedDemo(db)
+    await seedDemoCatalogue(db)
     await seedDemoAccounts(db)
   }
 }

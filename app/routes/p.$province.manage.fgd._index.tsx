@@ -1,0 +1,167 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDate } from '#app/i18n/format.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
+import { fgdDeleteSchema, fgdFormSchema, fgdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
+import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
+import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { createFgd, deleteFgd, loadFgdPage } from '#app/modules/catalogue/fgd.server.ts'
+import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { FileRejected } from '#app/modules/storage/storage.server.ts'
+import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+const minutesError = {
+  empty: 'catalogue:fgd.minutesRequired',
+  tooLarge: 'catalogue:fgd.minutesTooLarge',
+  type: 'catalogue:fgd.minutesNotPdf',
+} as const
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
+  const edition = (await findCurrentEdition(context.db)) ?? null
+  const page = await loadFgdPage(context.db, province.id, edition?.id ?? null)
+  return { province, edition, ...page, mayManage: canManageIssues(viewer.ability, province) }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageIssues)
+  const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
+  const upload = await readUploadForm(request)
+  if (upload.fields.get('intent') === 'delete') {
+    const parsed = fgdDeleteSchema.safeParse(Object.fromEntries(upload.fields))
+    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    try {
+      await orNotFound(deleteFgd(context.db, actor, parsed.data.fgd))
+    } catch (error) {
+      if (!(error instanceof CatalogueRefused)) throw error
+      return data({ result: undefined, done: null, refused: error.key }, { status: 409 })
+    }
+    return { result: undefined, done: 'catalogue:fgd.deleted', refused: null }
+  }
+  const submission = parseWithZod(upload.fields, { schema: fgdSchema })
+  const minutes = upload.files.get('minutes')
+  // The file cannot be sent back: say what was wrong with it, keep every typed field.
+  const fileProblem = upload.tooLarge ? minutesError.tooLarge : minutes ? null : minutesError.empty
+  if (submission.status !== 'success' || fileProblem || !minutes) {
+    const fieldErrors: Record<string, string[]> = fileProblem ? { minutes: [fileProblem] } : {}
+    return data({ result: submission.reply({ fieldErrors }), done: null, refused: null }, { status: 400 })
+  }
+  const edition = await findCurrentEdition(context.db)
+  if (!edition) return data({ result: submission.reply(), done: null, refused: 'catalogue:noEdition' }, { status: 409 })
+  try {
+    await orNotFound(createFgd(context.db, actor, edition.id, submission.value, minutes))
+  } catch (error) {
+    if (!(error instanceof FileRejected)) throw error
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { minutes: [minutesError[error.reason]] } }),
+        done: null,
+        refused: null,
+      },
+      { status: 400 },
+    )
+  }
+  return { result: submission.reply({ resetForm: true }), done: 'catalogue:fgd.created', refused: null }
+}
+
+export default function FgdRecords() {
+  const { province, edition, sessions, opds, mayManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation(['common', 'catalogue'])
+  const lng = i18n.language as Language
+  const text = useErrorText()
+  const [form, fields] = useForm({
+    id: 'fgd',
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: fgdFormSchema }),
+    shouldValidate: 'onBlur',
+  })
+  const base = `/p/${province.slug}/manage`
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to={base}>{t('catalogue:backToManage')}</Link>
+      </p>
+      <h1>{t('catalogue:fgd.title', { name: province.name })}</h1>
+      <p className="muted">
+        {edition ? t('catalogue:fgd.intro', { edition: edition.name }) : t('catalogue:noEdition')}
+      </p>
+      {actionData?.done ? <FormMessage kind="ok">{text(actionData.done)}</FormMessage> : null}
+      {actionData?.refused ? <FormMessage kind="error">{text(actionData.refused)}</FormMessage> : null}
+      {sessions.length === 0 ? (
+        <p className="empty">{t('catalogue:fgd.empty')}</p>
+      ) : (
+        <ul className="rows">
+          {sessions.map((s) => (
+            <li key={s.id}>
+              <div>
+                <strong>{t('catalogue:fgd.heading', { date: formatDate(s.held_on, lng), place: s.place })}</strong>
+                <p className="muted small">
+                  {t('catalogue:fgd.participants', { opds: s.participants.join(', ') })}
+                  {s.facilitator ? ` · ${t('catalogue:fgd.facilitatorIs', { name: s.facilitator })}` : ''}
+                  {' · '}
+                  {t('catalogue:fgd.issuesLinked', { count: Number(s.issues) })}
+                </p>
+                {s.summary ? <p>{s.summary}</p> : null}
+                {s.minutes_name ? (
+                  <a href={`${base}/fgd/${s.id}/minutes`} download>
+                    {t('catalogue:fgd.downloadMinutes', { name: s.minutes_name })}
+                  </a>
+                ) : null}
+              </div>
+              {mayManage && Number(s.issues) === 0 ? (
+                <Form method="post">
+                  <input type="hidden" name="fgd" value={s.id} />
+                  <button type="submit" name="intent" value="delete" className="secondary">
+                    {t('catalogue:delete')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayManage && edition ? (
+        opds.length === 0 ? (
+          <p className="empty">
+            {t('catalogue:fgd.needOpds')} <Link to={`${base}/opds`}>{t('catalogue:fgd.toOpds')}</Link>
+          </p>
+        ) : (
+          <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">
+            <h2>{t('catalogue:fgd.newHeading')}</h2>
+            <input type="hidden" name="intent" value="create" />
+            <InputField field={fields.held_on} label={t('catalogue:fgd.heldOn')} type="date" />
+            <TextField field={fields.place} label={t('catalogue:fgd.place')} maxLength={200} />
+            <TextField field={fields.facilitator} label={t('catalogue:fgd.facilitator')} maxLength={200} />
+            <CheckboxesField
+              field={fields.participants}
+              legend={t('catalogue:fgd.participantsLegend')}
+              options={opds.map((o) => ({ value: o.id, label: `${o.short_name} — ${o.name}` }))}
+            />
+            <TextAreaField field={fields.summary} label={t('catalogue:fgd.summary')} maxLength={2000} />
+            <div className="field">
+              <label htmlFor={fields.minutes.id}>{t('catalogue:fgd.minutes')}</label>
+              <p className="hint" id={`${fields.minutes.id}-hint`}>
+                {t('catalogue:fgd.minutesHint')}
+              </p>
+              <input
+                {...getInputProps(fields.minutes, { type: 'file', ariaAttributes: true })}
+                accept="application/pdf,.pdf"
+              />
+              <FieldErrors id={fields.minutes.errorId} errors={fields.minutes.errors} />
+            </div>
+            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
+            <button type="submit">{t('catalogue:fgd.create')}</button>
+          </Form>
+        )
+      ) : null}
+    </main>
+  )
+}

@@ -1,0 +1,77 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
+import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
+import { CatalogueRefused, idParam, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
+import { OpdForm } from '#app/ui/opd-form.tsx'
+import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)
+  const opd = await orNotFound(loadOpd(context.db, province.id, idParam(params.opd)))
+  return { province, opd, mayManage: canManageOpds(viewer.ability, province) }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageOpds)
+  const opdId = idParam(params.opd)
+  const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
+  const submission = parseWithZod(await request.formData(), { schema: opdSchema })
+  if (submission.status !== 'success') {
+    // A guessed id of another province is 404 even when the form is also wrong.
+    await orNotFound(loadOpd(context.db, province.id, opdId))
+    return data({ result: submission.reply() }, { status: 400 })
+  }
+  try {
+    const renamed = await orNotFound(updateOpd(context.db, actor, opdId, submission.value))
+    // The portal names each issue's owning OPD.
+    if (renamed) context.invalidatePortal(province.slug)
+  } catch (error) {
+    if (!(error instanceof CatalogueRefused) || !error.field) throw error
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) }, { status: 400 })
+  }
+  return redirect(`/p/${province.slug}/manage/opds`)
+}
+
+export default function EditOpd() {
+  const { province, opd, mayManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation(['common', 'catalogue'])
+  return (
+    <main id="main" className="page narrow">
+      <p>
+        <Link to={`/p/${province.slug}/manage/opds`}>{t('catalogue:opds.back')}</Link>
+      </p>
+      <h1>
+        {opd.name} ({opd.short_name})
+      </h1>
+      <p>{opd.active ? t('catalogue:opds.active') : t('catalogue:opds.inactive')}</p>
+      {mayManage ? (
+        <OpdForm
+          lastResult={actionData?.result}
+          submitLabel={t('catalogue:save')}
+          defaultValue={{
+            name: opd.name,
+            short_name: opd.short_name,
+            head_name: opd.head_name ?? '',
+            contact_email: opd.contact_email ?? '',
+            contact_phone: opd.contact_phone ?? '',
+          }}
+        />
+      ) : (
+        <dl>
+          <dt>{t('catalogue:opds.head')}</dt>
+          <dd>{opd.head_name ?? '—'}</dd>
+          <dt>{t('catalogue:opds.email')}</dt>
+          <dd>{opd.contact_email ?? '—'}</dd>
+          <dt>{t('catalogue:opds.phone')}</dt>
+          <dd>{opd.contact_phone ?? '—'}</dd>
+        </dl>
+      )}
+    </main>
+  )
+}

@@ -10,11 +10,11 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
 import { fgdDeleteSchema, fgdFormSchema, fgdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { createFgd, deleteFgd, loadFgdPage } from '#app/modules/catalogue/fgd.server.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { FileRejected } from '#app/modules/storage/storage.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 const minutesError = {

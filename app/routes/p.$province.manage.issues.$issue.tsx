@@ -17,7 +17,6 @@ import {
   validateIssueSchema,
 } from '#app/modules/catalogue/catalogue.schema.ts'
 import { CatalogueRefused, idParam, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import {
   addIndicator,
   deleteIssue,
@@ -28,6 +27,7 @@ import {
   updateIssue,
   validateIssue,
 } from '#app/modules/catalogue/issues.server.ts'
+import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 type FormName = 'issue' | 'indicator' | 'validate' | 'status'

@@ -9,9 +9,9 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
 import { issueCreateSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { SelectField } from '#app/ui/catalogue-fields.tsx'
 import { createIssue, loadIssuesPage } from '#app/modules/catalogue/issues.server.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

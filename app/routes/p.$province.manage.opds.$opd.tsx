@@ -7,8 +7,8 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { CatalogueRefused, idParam, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { OpdForm } from '#app/ui/opd-form.tsx'
 import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
+import { OpdForm } from '#app/ui/opd-form.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

@@ -7,9 +7,9 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdRowSchema, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { OpdForm } from '#app/ui/opd-form.tsx'
 import { createOpd, deleteOpd, loadOpds, setOpdActive } from '#app/modules/catalogue/opds.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { OpdForm } from '#app/ui/opd-form.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

@@ -62,13 +62,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function National() {
   const { provinces, edition, mayInvite, mayAudit, mayAdminister } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['common', 'manage', 'portal'])
+  const { t } = useTranslation(['common', 'manage', 'portal', 'national'])
   return (
     <main id="main" className="page">
       <h1>{t('manage:national.title')}</h1>
       <p>
         {t('manage:national.intro')} {edition ? edition.name : null}
       </p>
+      <nav aria-label={t('national:nav.label')} className="subnav">
+        <Link to="/national/editions">{t('national:nav.editions')}</Link>
+        <Link to="/national/issues">{t('national:nav.issues')}</Link>
+        <Link to="/national/provinces">{t('national:nav.provinces')}</Link>
+      </nav>
       {mayAudit ? (
         <p>
           <Link to="/national/audit">{t('manage:national.auditLink')}</Link>

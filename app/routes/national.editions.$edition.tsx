@@ -1,0 +1,357 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDate } from '#app/i18n/format.ts'
+import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { canManageEditions, canReadProgramme } from '#app/modules/programme/access.ts'
+import {
+  assignSchema,
+  editionEditSchema,
+  milestoneRemoveSchema,
+  milestoneSchema,
+  phaseAddSchema,
+  phaseRemoveSchema,
+  unassignSchema,
+} from '#app/modules/programme/programme.schema.ts'
+import {
+  addPhase,
+  assignProvince,
+  loadEditionPage,
+  removeMilestone,
+  removePhase,
+  setMilestone,
+  unassignProvince,
+  updateEdition,
+} from '#app/modules/programme/programme.server.ts'
+import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
+import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
+import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, canReadProgramme)
+  const page = await orNotFound(loadEditionPage(context.db, slugParam(params.edition)))
+  const url = new URL(request.url)
+  // "Change" links name a phase's milestone; its form then opens with the stored values.
+  const phase = page.phases.find((p) => p.id === url.searchParams.get('phase'))
+  const editing = phase?.milestones.find((m) => m.kind === url.searchParams.get('kind')) ?? null
+  return { ...page, editing, created: url.searchParams.has('created'), mayManage: canManageEditions(viewer.ability) }
+}
+
+type Outcome = { form: string; result?: SubmissionResult<string[]>; done?: string; refused?: string }
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, canManageEditions)
+  const slug = slugParam(params.edition)
+  const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const done = (form: string, key: string, result?: SubmissionResult<string[]>): Outcome => {
+    context.invalidatePortal()
+    return { form, done: key, result }
+  }
+  const rowAction = async (work: () => Promise<void>, form: string, key: string) => {
+    try {
+      await orNotFound(work())
+    } catch (error) {
+      if (!(error instanceof ProgrammeRefused)) throw error
+      return data<Outcome>({ form, refused: error.key }, { status: 409 })
+    }
+    return done(form, key)
+  }
+
+  if (intent === 'edition' || intent === 'milestone' || intent === 'addPhase') {
+    const schema = intent === 'edition' ? editionEditSchema : intent === 'milestone' ? milestoneSchema : phaseAddSchema
+    const form = intent === 'milestone' ? `milestone-${String(formData.get('phase'))}` : intent
+    const submission = parseWithZod(formData, { schema })
+    if (submission.status !== 'success') return data<Outcome>({ form, result: submission.reply() }, { status: 400 })
+    try {
+      const value = submission.value
+      if (value.intent === 'edition') await orNotFound(updateEdition(context.db, actor, slug, value))
+      else if (value.intent === 'milestone') await orNotFound(setMilestone(context.db, actor, slug, value))
+      else await orNotFound(addPhase(context.db, actor, slug, value.number))
+    } catch (error) {
+      if (!(error instanceof ProgrammeRefused)) throw error
+      return data<Outcome>({ form, result: submission.reply(error.replyOptions()) }, { status: 400 })
+    }
+    const key =
+      intent === 'edition'
+        ? ('national:editions.saved' as const)
+        : intent === 'milestone'
+          ? ('national:milestones.saved' as const)
+          : ('national:phases.added' as const)
+    return done(form, key, submission.reply({ resetForm: intent !== 'edition' }))
+  }
+  const fields = Object.fromEntries(formData)
+  if (intent === 'removePhase') {
+    const parsed = phaseRemoveSchema.safeParse(fields)
+    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    return rowAction(
+      () => removePhase(context.db, actor, slug, parsed.data.phase),
+      'phases',
+      'national:phases.removed' as const,
+    )
+  }
+  if (intent === 'assign') {
+    const parsed = assignSchema.safeParse(fields)
+    const form = `assign-${String(fields.phase)}`
+    if (!parsed.success) return data<Outcome>({ form, refused: 'national:errors.choose' as const }, { status: 400 })
+    return rowAction(
+      () => assignProvince(context.db, actor, slug, parsed.data.phase, parsed.data.province),
+      form,
+      'national:phases.assigned' as const,
+    )
+  }
+  if (intent === 'unassign') {
+    const parsed = unassignSchema.safeParse(fields)
+    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    return rowAction(
+      () => unassignProvince(context.db, actor, slug, parsed.data.province),
+      'phases',
+      'national:phases.unassigned' as const,
+    )
+  }
+  if (intent === 'removeMilestone') {
+    const parsed = milestoneRemoveSchema.safeParse(fields)
+    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    return rowAction(
+      () => removeMilestone(context.db, actor, slug, parsed.data.milestone),
+      'phases',
+      'national:milestones.removed' as const,
+    )
+  }
+  throw new Response('Bad Request', { status: 400 })
+}
+
+export default function EditionPage() {
+  const { edition, phases, unplaced, nextPhase, editing, created, mayManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t, i18n } = useTranslation(['common', 'national'])
+  const lng = i18n.language as Language
+  const text = useErrorText()
+  const resultFor = (form: string) => (actionData?.form === form ? actionData.result : undefined)
+  const [form, fields] = useForm({
+    id: 'edition',
+    lastResult: resultFor('edition'),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editionEditSchema }),
+    shouldValidate: 'onBlur',
+    defaultValue: { ...edition, legal_basis: edition.legal_basis ?? '' },
+  })
+  const [phaseForm, phaseFields] = useForm({
+    id: 'addPhase',
+    lastResult: resultFor('addPhase'),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: phaseAddSchema }),
+    shouldValidate: 'onBlur',
+    defaultValue: { number: String(nextPhase) },
+  })
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to="/national/editions">{t('national:editions.back')}</Link>
+      </p>
+      <h1>{edition.name}</h1>
+      <p className="muted">
+        {formatDate(edition.starts_on, lng)} – {formatDate(edition.ends_on, lng)} ·{' '}
+        {t(`national:editions.status.${edition.status}`)}
+        {edition.legal_basis ? ` · ${edition.legal_basis}` : ''}
+      </p>
+      {created ? <FormMessage kind="ok">{t('national:editions.created')}</FormMessage> : null}
+      {actionData?.done ? <FormMessage kind="ok">{text(actionData.done)}</FormMessage> : null}
+      {actionData?.refused ? <FormMessage kind="error">{text(actionData.refused)}</FormMessage> : null}
+
+      <section aria-labelledby="phases">
+        <h2 id="phases">{t('national:phases.title')}</h2>
+        {phases.length === 0 ? <p className="empty">{t('national:phases.empty')}</p> : null}
+        {phases.map((phase) => (
+          <section key={phase.id} className="box" aria-labelledby={`phase-${phase.id}`}>
+            <h3 id={`phase-${phase.id}`}>{t('national:phases.heading', { number: phase.number })}</h3>
+            {phase.provinces.length === 0 ? (
+              <p className="empty">{t('national:phases.noProvinces')}</p>
+            ) : (
+              <ul className="rows">
+                {phase.provinces.map((p) => (
+                  <li key={p.id}>
+                    <span>
+                      {p.name}
+                      {p.active ? '' : ` (${t('national:provinces.inactive')})`}
+                    </span>
+                    {mayManage ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="unassign" />
+                        <input type="hidden" name="province" value={p.id} />
+                        <button type="submit" className="secondary">
+                          {t('national:phases.unassign')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {mayManage && unplaced.length > 0 ? (
+              <Form method="post" className="field">
+                <input type="hidden" name="intent" value="assign" />
+                <input type="hidden" name="phase" value={phase.id} />
+                <label htmlFor={`assign-${phase.id}`}>{t('national:phases.assignLabel')}</label>
+                <select id={`assign-${phase.id}`} name="province" required>
+                  <option value="">{t('national:choose')}</option>
+                  {unplaced.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit">{t('national:phases.assign')}</button>
+              </Form>
+            ) : null}
+
+            <h4>{t('national:milestones.title')}</h4>
+            {phase.milestones.length === 0 ? (
+              <p className="empty">{t('national:milestones.empty')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('national:milestones.kind')}</th>
+                      <th scope="col">{t('national:milestones.dates')}</th>
+                      <th scope="col">{t('national:milestones.note')}</th>
+                      {mayManage ? <th scope="col">{t('national:actions')}</th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {phase.milestones.map((m) => (
+                      <tr key={m.id}>
+                        <td>{t(`national:milestones.kinds.${m.kind}`)}</td>
+                        <td>
+                          {formatDate(m.starts_on, lng)}
+                          {m.ends_on && m.ends_on !== m.starts_on ? ` – ${formatDate(m.ends_on, lng)}` : ''}
+                        </td>
+                        <td>{m.note ?? ''}</td>
+                        {mayManage ? (
+                          <td>
+                            <Link to={`?phase=${phase.id}&kind=${m.kind}#milestone-${phase.id}`}>
+                              {t('national:change')}
+                            </Link>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="removeMilestone" />
+                              <input type="hidden" name="milestone" value={m.id} />
+                              <button type="submit" className="secondary">
+                                {t('national:remove')}
+                              </button>
+                            </Form>
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {mayManage ? (
+              <MilestoneForm
+                key={`${phase.id}-${editing?.phase_id === phase.id ? editing.kind : ''}`}
+                phaseId={phase.id}
+                editing={editing?.phase_id === phase.id ? editing : null}
+                lastResult={resultFor(`milestone-${phase.id}`)}
+              />
+            ) : null}
+            {mayManage && phase.provinces.length === 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="removePhase" />
+                <input type="hidden" name="phase" value={phase.id} />
+                <button type="submit" className="secondary">
+                  {t('national:phases.remove')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        ))}
+        {mayManage ? (
+          <Form method="post" {...getFormProps(phaseForm)} className="box">
+            <h3>{t('national:phases.addHeading')}</h3>
+            <input type="hidden" name="intent" value="addPhase" />
+            <InputField field={phaseFields.number} label={t('national:phases.number')} type="number" />
+            <button type="submit">{t('national:phases.add')}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      {mayManage ? (
+        <Form method="post" {...getFormProps(form)} className="box">
+          <h2>{t('national:editions.editHeading')}</h2>
+          <input type="hidden" name="intent" value="edition" />
+          <TextField field={fields.name} label={t('national:editions.name')} maxLength={120} />
+          <InputField field={fields.starts_on} label={t('national:editions.startsOn')} type="date" />
+          <InputField field={fields.ends_on} label={t('national:editions.endsOn')} type="date" />
+          <TextAreaField
+            field={fields.legal_basis}
+            label={t('national:editions.legalBasis')}
+            maxLength={300}
+            rows={2}
+          />
+          <SelectField
+            field={fields.status}
+            label={t('national:editions.statusLabel')}
+            placeholder={t('national:choose')}
+            options={(['planned', 'active', 'closed'] as const).map((s) => ({
+              value: s,
+              label: t(`national:editions.status.${s}`),
+            }))}
+          />
+          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
+          <button type="submit">{t('national:save')}</button>
+        </Form>
+      ) : null}
+    </main>
+  )
+}
+
+/** Adds a milestone to a phase, or changes the one of the chosen kind. */
+function MilestoneForm({
+  phaseId,
+  editing,
+  lastResult,
+}: {
+  phaseId: string
+  editing: { kind: string; starts_on: string; ends_on: string | null; note: string | null } | null
+  lastResult: SubmissionResult<string[]> | undefined
+}) {
+  const { t } = useTranslation(['common', 'national'])
+  const [form, fields] = useForm({
+    id: `milestone-${phaseId}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: milestoneSchema }),
+    shouldValidate: 'onBlur',
+    defaultValue: editing
+      ? { kind: editing.kind, starts_on: editing.starts_on, ends_on: editing.ends_on ?? '', note: editing.note ?? '' }
+      : undefined,
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="box" preventScrollReset>
+      <h4>{editing ? t('national:milestones.editHeading') : t('national:milestones.addHeading')}</h4>
+      <input type="hidden" name="intent" value="milestone" />
+      <input type="hidden" name="phase" value={phaseId} />
+      <SelectField
+        field={fields.kind}
+        label={t('national:milestones.kind')}
+        placeholder={t('national:choose')}
+        options={MILESTONE_KINDS.map((k) => ({ value: k, label: t(`national:milestones.kinds.${k}`) }))}
+      />
+      <InputField field={fields.starts_on} label={t('national:milestones.startsOn')} type="date" />
+      <InputField
+        field={fields.ends_on}
+        label={t('national:milestones.endsOn')}
+        type="date"
+        hint={t('national:milestones.endsOnHint')}
+      />
+      <TextField field={fields.note} label={t('national:milestones.note')} maxLength={500} />
+      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
+      <button type="submit">{t('national:milestones.save')}</button>
+    </Form>
+  )
+}

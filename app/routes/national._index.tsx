@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     mayInvite: viewer.ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: '' })),
     mayAudit: viewer.ability.can('read', 'AuditLog'),
     mayAdminister: viewer.ability.can('manage', 'Membership'),
+    invited: new URL(request.url).searchParams.get('invited')?.slice(0, 254) ?? null,
   }
 }
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   )
   const submission = parseWithZod(formData, { schema: inviteSchema })
   const form = `invite-${province.slug}`
-  if (submission.status !== 'success') return data({ form, result: submission.reply(), sent: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ form, result: submission.reply() }, { status: 400 })
   try {
     await createInvitation(
       context.db,
@@ -51,16 +52,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof InvitationError)) throw error
     return data(
-      { form, result: submission.reply({ fieldErrors: { email: ['manage:invite.alreadyMember'] } }), sent: null },
+      { form, result: submission.reply({ fieldErrors: { email: ['manage:invite.alreadyMember'] } }) },
       { status: 400 },
     )
   }
   context.kickMail?.()
-  return { form, result: submission.reply({ resetForm: true }), sent: submission.value.email }
+  // Post/Redirect/Get: reloading the confirmation must not send (and so replace) the invitation again.
+  return redirect(`/national?invited=${encodeURIComponent(submission.value.email)}`)
 }
 
 export default function National() {
-  const { provinces, edition, mayInvite, mayAudit, mayAdminister } = useLoaderData<typeof loader>()
+  const { provinces, edition, mayInvite, mayAudit, mayAdminister, invited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation(['common', 'manage', 'portal', 'national'])
   return (
@@ -85,9 +87,7 @@ export default function National() {
           ) : null}
         </p>
       ) : null}
-      {actionData?.sent ? (
-        <FormMessage kind="ok">{t('manage:invite.sent', { email: actionData.sent })}</FormMessage>
-      ) : null}
+      {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}
       <div className="table-wrap">
         <table>
           <thead>
@@ -118,7 +118,7 @@ export default function National() {
       </div>
       {mayInvite
         ? provinces.map((p) => (
-            <details key={p.slug} open={actionData?.form === `invite-${p.slug}` && !actionData.sent}>
+            <details key={p.slug} open={actionData?.form === `invite-${p.slug}`}>
               <summary>{t('manage:national.inviteFor', { province: p.name })}</summary>
               <InviteForm
                 id={`invite-${p.slug}`}

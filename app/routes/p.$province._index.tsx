@@ -8,7 +8,9 @@ import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import { orUnavailable } from '#app/modules/health/health.server.ts'
 import { loadProvincePortal } from '#app/modules/portal/portal.server.ts'
+import { formatDecimal } from '#app/modules/portal/portal-format.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { CallDetails } from '#app/ui/call-details.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 
 export const handle: RouteHandle = { hydrate: false }
@@ -26,11 +28,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
 
 export default function ProvincePortal() {
-  const { province, edition, phase, issues, calls, status } = useLoaderData<typeof loader>()
+  const { province, edition, phase, issues, timeline, calls, call, status } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation(['common', 'portal'])
   const lng = i18n.language as Language
   const tz = province.time_zone
-  const at = (d: Date) => formatDateTime(new Date(d), lng, tz)
+  const at = (d: Date | string) => formatDateTime(new Date(d), lng, tz)
   return (
     <main id="main" className="page">
       <h1>{t('portal:province.heading', { name: province.name })}</h1>
@@ -44,6 +46,13 @@ export default function ProvincePortal() {
       <p className="status-line">
         <CallStatusText status={status} timeZone={tz} />
       </p>
+      {status.kind === 'open' ? (
+        <p className="apply">
+          <a href={`/p/${province.slug}/register`} className="button">
+            {t('portal:call.apply')}
+          </a>
+        </p>
+      ) : null}
       {calls.length > 0 ? (
         <ul className="plain">
           {calls.map((c) => (
@@ -54,6 +63,30 @@ export default function ProvincePortal() {
         </ul>
       ) : null}
       <p className="muted small">{t('portal:province.timeZone', { zone: zoneAbbreviation(new Date(), tz) })}</p>
+
+      {call ? <CallDetails call={call} /> : null}
+
+      {timeline.length > 0 ? (
+        <section aria-labelledby="timeline">
+          <h2 id="timeline">{t('portal:timeline.heading')}</h2>
+          <ol className="timeline">
+            {timeline.map((m) => (
+              <li key={m.kind}>
+                <strong>{t(`portal:timeline.kinds.${m.kind}`)}</strong>{' '}
+                <time dateTime={m.starts_on}>
+                  {m.ends_on && m.ends_on !== m.starts_on
+                    ? t('portal:timeline.range', {
+                        start: formatDate(m.starts_on, lng),
+                        end: formatDate(m.ends_on, lng),
+                      })
+                    : formatDate(m.starts_on, lng)}
+                </time>
+                {m.note ? <span className="muted"> — {m.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <section aria-labelledby="issues">
         <h2 id="issues">{t('portal:province.issuesHeading')}</h2>
@@ -69,6 +102,13 @@ export default function ProvincePortal() {
                   <p>{lng === 'en' ? issue.description_en : issue.description_id}</p>
                   <ul className="facts">
                     <li>{t('portal:province.leadOpd', { opd: `${issue.opd_name} (${issue.opd_short_name})` })}</li>
+                    {issue.supporting.length > 0 ? (
+                      <li>
+                        {t('portal:province.supportingOpds', {
+                          opds: issue.supporting.map((s) => s.short_name).join(', '),
+                        })}
+                      </li>
+                    ) : null}
                     <li>
                       {t('portal:province.nationalIssue', {
                         name: lng === 'en' ? issue.national_name_en : issue.national_name_id,
@@ -85,6 +125,24 @@ export default function ProvincePortal() {
                       </li>
                     ) : null}
                   </ul>
+                  {issue.indicators.length > 0 ? (
+                    <>
+                      <h4>{t('portal:province.baselineHeading')}</h4>
+                      <ul className="baseline">
+                        {issue.indicators.map((i) => (
+                          <li key={i.id}>
+                            {t('portal:province.indicator', {
+                              name: lng === 'en' ? i.name_en : i.name_id,
+                              value: formatDecimal(i.value, lng),
+                              unit: i.unit,
+                              year: i.year,
+                              source: i.source,
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -180,7 +180,7 @@ export async function ensureCall(
     if (!existing) {
       await trx
         .insertInto('calls')
-        .values({ province_id: province, edition_id: editionId, ...window })
+        .values({ province_id: province, edition_id: editionId, status: 'published', ...window })
         .execute()
     }
   })

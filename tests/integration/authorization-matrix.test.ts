@@ -79,7 +79,7 @@ const matrix: Record<string, Row> = {
     own: '/national',
     get: { own: national },
     post: {
-      own: { anonymous: 302, applicant: 403, reviewer: 403, province_admin: 403, ministry: 200, erat: 403 },
+      own: { anonymous: 302, applicant: 403, reviewer: 403, province_admin: 403, ministry: 302, erat: 403 },
       body: { intent: 'invite', province: 'sulsel', name: 'Matrix Admin', email: 'matrix.admin@example.id' },
     },
   },

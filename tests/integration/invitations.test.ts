@@ -160,7 +160,8 @@ describe('Bappeda admin invitations by the ministry', () => {
       { intent: 'invite', province: 'ntt', name: 'Maria Goreti', email: 'maria@ntt.example' },
       { db: t.db, headers: ministry },
     )
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/national?invited=maria%40ntt.example')
     const mail = await t.asOwner((db) =>
       db.selectFrom('mail_outbox').selectAll().where('to_email', '=', 'maria@ntt.example').executeTakeFirstOrThrow(),
     )

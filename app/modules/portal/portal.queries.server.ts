@@ -37,11 +37,12 @@ export function findActiveProvinceBySlug(db: DB, slug: string) {
     .executeTakeFirst()
 }
 
-export function findPhaseNumber(db: DB, editionId: string, provinceId: string) {
+/** The province's phase in the edition (id and number), if it is scheduled. */
+export function findPhase(db: DB, editionId: string, provinceId: string) {
   return db
     .selectFrom('phase_provinces')
     .innerJoin('phases', 'phases.id', 'phase_provinces.phase_id')
-    .select('phases.number')
+    .select(['phases.id', 'phases.number'])
     .where('phase_provinces.edition_id', '=', editionId)
     .where('phase_provinces.province_id', '=', provinceId)
     .executeTakeFirst()
@@ -51,12 +52,13 @@ export function listNationalIssues(db: DB) {
   return db.selectFrom('national_issues').select(['id', 'code', 'name_id', 'name_en']).orderBy('position').execute()
 }
 
-/** Call windows of every province for the edition (national read scope). */
+/** Published call windows of every province for the edition (national read scope); drafts are not public. */
 export function listCallWindows(trx: Trx, editionId: string) {
   return trx
     .selectFrom('calls')
     .select(['province_id', 'opens_at', 'closes_at'])
     .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
     .execute()
 }
 
@@ -100,12 +102,71 @@ export function listPublishedIssues(trx: Trx, provinceId: string, editionId: str
     .execute()
 }
 
+/** A province's published calls for the edition with what applicants need to know; drafts are not public. */
 export function listProvinceCalls(trx: Trx, provinceId: string, editionId: string) {
   return trx
     .selectFrom('calls')
-    .select(['opens_at', 'closes_at'])
+    .select([
+      'id',
+      'opens_at',
+      'closes_at',
+      'eligibility_id',
+      'eligibility_en',
+      'faq_id',
+      'faq_en',
+      'max_applications',
+      'helpdesk_phone',
+      'helpdesk_whatsapp',
+      'helpdesk_email',
+    ])
     .where('province_id', '=', provinceId)
     .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
     .orderBy('opens_at')
+    .execute()
+}
+
+/** Baseline indicators of the province's published issues in the edition, in their order. */
+export function listPublishedIndicators(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('issue_indicators as ii')
+    .innerJoin('province_issues as pi', (join) =>
+      join.onRef('pi.province_id', '=', 'ii.province_id').onRef('pi.id', '=', 'ii.issue_id'),
+    )
+    .select(['ii.id', 'ii.issue_id', 'ii.name_id', 'ii.name_en', 'ii.value', 'ii.unit', 'ii.year', 'ii.source'])
+    .where('ii.province_id', '=', provinceId)
+    .where('pi.edition_id', '=', editionId)
+    .where('pi.status', '=', 'published')
+    .orderBy('ii.issue_id')
+    .orderBy('ii.position')
+    .orderBy('ii.name_id')
+    .execute()
+}
+
+/** Supporting OPDs of the province's published issues in the edition. */
+export function listPublishedSupportingOpds(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('issue_supporting_opds as s')
+    .innerJoin('province_issues as pi', (join) =>
+      join.onRef('pi.province_id', '=', 's.province_id').onRef('pi.id', '=', 's.issue_id'),
+    )
+    .innerJoin('opds', (join) => join.onRef('opds.province_id', '=', 's.province_id').onRef('opds.id', '=', 's.opd_id'))
+    .select(['s.issue_id', 'opds.name', 'opds.short_name'])
+    .where('s.province_id', '=', provinceId)
+    .where('pi.edition_id', '=', editionId)
+    .where('pi.status', '=', 'published')
+    .orderBy('opds.short_name')
+    .execute()
+}
+
+/** The national milestones of one phase of the edition, in date order (public configuration). */
+export function listMilestones(db: DB, editionId: string, phaseId: string) {
+  return db
+    .selectFrom('milestones')
+    .select(['kind', 'starts_on', 'ends_on', 'note'])
+    .where('edition_id', '=', editionId)
+    .where('phase_id', '=', phaseId)
+    .orderBy('starts_on')
+    .orderBy('ends_on', (ob) => ob.asc().nullsFirst())
     .execute()
 }

@@ -1,17 +1,40 @@
-import { type CallStatus, callStatusAt } from '#app/modules/calls/call-status.ts'
+import { type CallStatus, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import type { MilestoneKind } from '#db/schema.ts'
 import {
   countPublishedIssues,
   findActiveProvinceBySlug,
   findCurrentEdition,
-  findPhaseNumber,
+  findPhase,
   listActiveProvinces,
   listCallWindows,
+  listMilestones,
   listNationalIssues,
   listProvinceCalls,
+  listPublishedIndicators,
   listPublishedIssues,
+  listPublishedSupportingOpds,
 } from './portal.queries.server.ts'
+
+/** The programme's steps in their natural order, which breaks ties between milestones of one day. */
+export const MILESTONE_ORDER: readonly MilestoneKind[] = [
+  'fgd_validation',
+  'registration_open',
+  'registration_close',
+  'screening',
+  'review',
+  'finalist_announcement',
+  'mentoring',
+  'final_night',
+]
+
+function sortTimeline<T extends { kind: MilestoneKind; starts_on: string }>(milestones: T[]): T[] {
+  return [...milestones].sort(
+    (a, b) =>
+      a.starts_on.localeCompare(b.starts_on) || MILESTONE_ORDER.indexOf(a.kind) - MILESTONE_ORDER.indexOf(b.kind),
+  )
+}
 
 export interface ProvinceSummary {
   slug: string
@@ -47,16 +70,47 @@ export async function loadHome(db: DB, now: Date) {
   return { edition: edition ?? null, provinces: summaries, nationalIssues }
 }
 
-/** The public portal of one province, or null when no active province has this slug. */
+/**
+ * The public portal of one province, or null when no active province has this slug:
+ * its published issues (owning and supporting OPDs, baseline indicators), the
+ * timeline of its phase, and the published call that speaks for it now with its details.
+ */
 export async function loadProvincePortal(db: DB, slug: string, now: Date) {
   const province = await findActiveProvinceBySlug(db, slug)
   if (!province) return null
   const edition = await findCurrentEdition(db)
-  if (!edition) return { province, edition: null, phase: null, issues: [], status: callStatusAt([], now), calls: [] }
-  const phase = await findPhaseNumber(db, edition.id, province.id)
-  const { issues, calls } = await withTenant(db, { provinceId: province.id }, async (trx) => ({
+  if (!edition) {
+    return {
+      province,
+      edition: null,
+      phase: null,
+      issues: [],
+      timeline: [],
+      calls: [],
+      call: null,
+      status: callStatusAt([], now),
+    }
+  }
+  const phase = await findPhase(db, edition.id, province.id)
+  const timeline = phase ? sortTimeline(await listMilestones(db, edition.id, phase.id)) : []
+  const { issues, indicators, supporting, calls } = await withTenant(db, { provinceId: province.id }, async (trx) => ({
     issues: await listPublishedIssues(trx, province.id, edition.id),
+    indicators: await listPublishedIndicators(trx, province.id, edition.id),
+    supporting: await listPublishedSupportingOpds(trx, province.id, edition.id),
     calls: await listProvinceCalls(trx, province.id, edition.id),
   }))
-  return { province, edition, phase: phase?.number ?? null, issues, calls, status: callStatusAt(calls, now) }
+  return {
+    province,
+    edition,
+    phase: phase?.number ?? null,
+    issues: issues.map((issue) => ({
+      ...issue,
+      indicators: indicators.filter((i) => i.issue_id === issue.id),
+      supporting: supporting.filter((s) => s.issue_id === issue.id),
+    })),
+    timeline,
+    calls: calls.map((c) => ({ opens_at: c.opens_at, closes_at: c.closes_at })),
+    call: currentCall(calls, now) ?? null,
+    status: callStatusAt(calls, now),
+  }
 }

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import type { Database } from '../schema.ts'
-import { assignPhases, ensureCall, provinceId, upsertEdition, upsertIssues, upsertOpds } from './reference.ts'
+import {
+  assignPhases,
+  ensureCall,
+  provinceId,
+  upsertEdition,
+  upsertIssues,
+  upsertMilestones,
+  upsertOpds,
+} from './reference.ts'
 import { kalbar2023, type OpdSeed, type ProvinceIssueSeed } from './reference-data.ts'
 
 // Demo data for `npm start` on the embedded database: a fictional current edition
@@ -84,6 +92,16 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   await assignPhases(db, editionId, [
     { number: 1, provinces: ['kalbar', 'sulsel', 'banten'] },
     { number: 2, provinces: ['ntt', 'sumut', 'jatim'] },
+  ])
+  // Phase 1's programme after registration, so the portal shows a timeline.
+  const day = (d: number) => isoDate(now.getTime() + d * DAY)
+  await upsertMilestones(db, editionId, [
+    { phase: 1, kind: 'fgd_validation', starts_on: day(-45), ends_on: null, note: null },
+    { phase: 1, kind: 'screening', starts_on: day(20), ends_on: day(27), note: null },
+    { phase: 1, kind: 'review', starts_on: day(28), ends_on: day(45), note: null },
+    { phase: 1, kind: 'finalist_announcement', starts_on: day(50), ends_on: null, note: null },
+    { phase: 1, kind: 'mentoring', starts_on: day(55), ends_on: day(85), note: null },
+    { phase: 1, kind: 'final_night', starts_on: day(90), ends_on: null, note: 'Jakarta' },
   ])
   for (const [slug, opds] of Object.entries(demoOpds)) await upsertOpds(db, await provinceId(db, slug), opds)
 

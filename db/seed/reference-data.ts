@@ -179,3 +179,16 @@ export const calls2023 = [
   { province: 'banten', opens_local: '2023-02-06T00:00', closes_local: '2023-02-20T23:59' },
   { province: 'ntt', opens_local: '2023-02-06T00:00', closes_local: '2023-02-20T23:59' },
 ] as const
+
+/** Dated steps the articles report: phase 1's registration window, phase 2's Kalbar FGD. */
+export const milestones2023 = [
+  { phase: 1, kind: 'registration_open', starts_on: '2023-02-06', ends_on: null, note: null },
+  { phase: 1, kind: 'registration_close', starts_on: '2023-02-20', ends_on: null, note: null },
+  {
+    phase: 2,
+    kind: 'fgd_validation',
+    starts_on: '2023-04-11',
+    ends_on: null,
+    note: 'FGD validasi isu strategis Provinsi Kalimantan Barat, Pontianak',
+  },
+] as const

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
 import { localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import type { Database } from '../schema.ts'
+import type { Database, MilestoneKind } from '../schema.ts'
 import {
   calls2023,
   edition2023,
   kalbar2023,
+  milestones2023,
   nationalIssues,
   type OpdSeed,
   opdsByProvince,
@@ -37,6 +38,7 @@ export async function seedReference(db: DB): Promise<void> {
   const { phases, ...edition } = edition2023
   const editionId = await upsertEdition(db, edition)
   await assignPhases(db, editionId, phases)
+  await upsertMilestones(db, editionId, milestones2023)
 
   for (const [slug, opds] of Object.entries(opdsByProvince)) {
     await upsertOpds(db, await provinceId(db, slug), opds)
@@ -109,6 +111,38 @@ export async function assignPhases(
         .onConflict((oc) => oc.columns(['edition_id', 'province_id']).doNothing())
         .execute()
     }
+  }
+}
+
+export interface MilestoneSeed {
+  phase: number
+  kind: MilestoneKind
+  starts_on: string
+  ends_on: string | null
+  note: string | null
+}
+
+/** Adds a phase's milestones unless that kind is already set for the phase. */
+export async function upsertMilestones(db: DB, editionId: string, milestones: readonly MilestoneSeed[]): Promise<void> {
+  for (const m of milestones) {
+    const phase = await db
+      .selectFrom('phases')
+      .select('id')
+      .where('edition_id', '=', editionId)
+      .where('number', '=', m.phase)
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('milestones')
+      .values({
+        edition_id: editionId,
+        phase_id: phase.id,
+        kind: m.kind,
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        note: m.note,
+      })
+      .onConflict((oc) => oc.columns(['phase_id', 'kind']).doNothing())
+      .execute()
   }
 }
 

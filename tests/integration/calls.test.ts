@@ -304,6 +304,8 @@ describe('the public portal', () => {
         .where('edition_id', '=', ids.edition)
         .where('province_id', '=', ids.sulsel)
         .executeTakeFirstOrThrow()
+      // Replace the seeded timeline with one this test controls.
+      await db.deleteFrom('milestones').where('phase_id', '=', phase.phase_id).execute()
       await db
         .insertInto('milestones')
         .values([

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { projectRoot } from '#tests/support/app-process.ts'
-import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 
@@ -26,10 +26,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = async (email: string) => {
-    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
-    return { Cookie: sessionCookieFrom(res) as string }
-  }
+  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
   kalbar = await signIn('bappeda.kalbar@demo.winner.id')
   sulsel = await signIn('bappeda.sulsel@demo.winner.id')
   ministry = await signIn('ministry@demo.winner.id')

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 let t: TestDatabase
@@ -13,10 +13,7 @@ let dinkes: string
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = async (email: string) => {
-    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
-    return { Cookie: sessionCookieFrom(res) as string }
-  }
+  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
   admin = await signIn('bappeda.kalbar@demo.winner.id')
   ministry = await signIn('ministry@demo.winner.id')
   const opd = await t.asOwner((db) =>

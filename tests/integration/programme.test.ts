@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // The ministry configures the programme from /national: provinces as tenants
@@ -20,10 +20,7 @@ const PNG = Buffer.from(
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = async (email: string) => {
-    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
-    return { Cookie: sessionCookieFrom(res) as string }
-  }
+  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
   ministry = await signIn('ministry@demo.winner.id')
   erat = await signIn('erat@demo.winner.id')
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { supportedLanguages } from '#app/i18n/config.ts'
+import { requiredText } from '#app/modules/validation/fields.ts'
 import { commonPasswords } from './common-passwords.ts'
 
 // Shared by the forms (client-side validation) and the actions (the real check).
@@ -15,8 +16,7 @@ export const E = {
   province: 'auth:errors.province' as const,
 }
 
-const text = (max: number) =>
-  z.string({ required_error: E.required, invalid_type_error: E.required }).trim().min(1, E.required).max(max, E.tooLong)
+const text = (max: number) => requiredText(max, E)
 
 export const emailField = text(254).email(E.email)
 export const nameField = text(120)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { optionalText as optionalTextField } from '#app/modules/validation/fields.ts'
 
 // Shared by the call forms (client-side validation) and the actions (the real check).
 // Messages are translation keys, turned into text by the form components. Dates are
@@ -40,7 +41,7 @@ export const localDateTime = z
       }, E.dateTime),
   )
 
-const optionalText = (max: number) => z.string().trim().max(max, E.tooLong).optional()
+const optionalText = (max: number) => optionalTextField(max, E.tooLong)
 const phone = z
   .string()
   .trim()

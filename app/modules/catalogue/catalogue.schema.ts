@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay, optionalText as optionalTextField, requiredText } from '#app/modules/validation/fields.ts'
 
 // Shared by the catalogue forms (client-side validation) and the actions (the real
 // check). Messages are translation keys, turned into text by the form components.
@@ -16,19 +17,12 @@ export const E = {
   participants: 'catalogue:errors.participants' as const,
 }
 
-const text = (max: number) =>
-  z.string({ required_error: E.required, invalid_type_error: E.required }).trim().min(1, E.required).max(max, E.tooLong)
-const optionalText = (max: number) => z.string().trim().max(max, E.tooLong).optional()
+const text = (max: number) => requiredText(max, E)
+const optionalText = (max: number) => optionalTextField(max, E.tooLong)
 const id = z.string({ required_error: E.choose }).uuid(E.choose)
 
 /** A calendar day as `<input type="date">` sends it, and a real one (no 31 February). */
-export const dateField = z
-  .string({ required_error: E.required })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, E.date)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-  }, E.date)
+export const dateField = calendarDay(E)
 
 export const opdSchema = z.object({
   name: text(200),

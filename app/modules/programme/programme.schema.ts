@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDay, optionalText as optionalTextField, requiredText } from '#app/modules/validation/fields.ts'
 import { ISSUE_ICONS, MILESTONE_KINDS, TIME_ZONES } from './programme-rules.ts'
 
 // Shared by the national configuration forms (client-side validation) and the actions
@@ -19,21 +20,14 @@ export const E = {
   phaseNumber: 'national:errors.phaseNumber' as const,
 }
 
-const text = (max: number) =>
-  z.string({ required_error: E.required, invalid_type_error: E.required }).trim().min(1, E.required).max(max, E.tooLong)
-const optionalText = (max: number) => z.string().trim().max(max, E.tooLong).optional()
+const text = (max: number) => requiredText(max, E)
+const optionalText = (max: number) => optionalTextField(max, E.tooLong)
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   // One message for missing and unknown values alike: "choose one".
   z.enum(values, { errorMap: () => ({ message: E.choose }) })
 
 /** A calendar day as `<input type="date">` sends it, and a real one (no 31 February). */
-export const dateField = z
-  .string({ required_error: E.required })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, E.date)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-  }, E.date)
+export const dateField = calendarDay(E)
 
 const emailField = z.string().trim().max(254, E.tooLong).email(E.email)
 const phoneField = z

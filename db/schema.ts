@@ -270,7 +270,87 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>
 }
 
+export interface RegenciesTable {
+  code: string
+  province_id: string
+  name: string
+  kind: 'kabupaten' | 'kota'
+}
+
+export type LegalForm = 'individual' | 'community' | 'cv' | 'pt' | 'yayasan' | 'koperasi'
+export type VentureStage = 'idea' | 'prototype' | 'operating' | 'scaling'
+
+export interface VenturesTable {
+  province_id: string
+  id: Generated<string>
+  owner_id: string
+  name: string
+  legal_form: LegalForm
+  year_founded: number | null
+  regency_code: string | null
+  address: Defaulted<string>
+  stage: VentureStage
+  website: string | null
+  social_links: Defaulted<string>
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface VentureMembersTable {
+  province_id: string
+  id: Generated<string>
+  venture_id: string
+  name: string
+  role: string
+  gender: 'female' | 'male' | 'unspecified'
+  age_band: 'under_25' | '25_34' | '35_44' | '45_54' | '55_plus' | 'unspecified'
+  position: Defaulted<number>
+}
+
+export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn'
+
+export interface ApplicationsTable {
+  province_id: string
+  id: Generated<string>
+  edition_id: string
+  call_id: string
+  applicant_id: string
+  venture_id: string
+  issue_id: string
+  status: Defaulted<ApplicationStatus>
+  problem: Defaulted<string>
+  solution: Defaulted<string>
+  novelty: Defaulted<string>
+  beneficiaries: Defaulted<string>
+  beneficiaries_count: number | null
+  business_model: Defaulted<string>
+  revenue: Defaulted<string>
+  impact: Defaulted<string>
+  collaboration_opd: Defaulted<string>
+  collaboration_private: Defaulted<string>
+  budget: Defaulted<string>
+  funding_so_far: Defaulted<string>
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface ApplicationIndicatorsTable {
+  province_id: string
+  id: Generated<string>
+  application_id: string
+  name: string
+  baseline: string
+  target: string
+  unit: Defaulted<string>
+  position: Defaulted<number>
+}
+
 export interface Database {
+  regencies: RegenciesTable
+  ventures: VenturesTable
+  venture_members: VentureMembersTable
+  applications: ApplicationsTable
+  application_indicators: ApplicationIndicatorsTable
   milestones: MilestonesTable
   files: FilesTable
   fgd_sessions: FgdSessionsTable

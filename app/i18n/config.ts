@@ -2,7 +2,18 @@
 export const supportedLanguages = ['id', 'en'] as const
 export type Language = (typeof supportedLanguages)[number]
 export const fallbackLanguage: Language = 'id'
-export const namespaces = ['common', 'portal', 'auth', 'manage', 'mail', 'national', 'catalogue', 'calls'] as const
+export const namespaces = [
+  'common',
+  'portal',
+  'auth',
+  'manage',
+  'mail',
+  'national',
+  'catalogue',
+  'calls',
+  'venture',
+  'apply',
+] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */
 export const languageCookieName = 'lng'

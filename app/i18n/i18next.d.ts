@@ -1,3 +1,4 @@
+import type idApply from '#locales/id/apply.json'
 import type idAuth from '#locales/id/auth.json'
 import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
@@ -6,6 +7,7 @@ import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
+import type idVenture from '#locales/id/venture.json'
 
 // Keys are typed from the Indonesian resources, the primary language.
 declare module 'i18next' {
@@ -20,6 +22,8 @@ declare module 'i18next' {
       national: typeof idNational
       catalogue: typeof idCatalogue
       calls: typeof idCalls
+      venture: typeof idVenture
+      apply: typeof idApply
     }
   }
 }

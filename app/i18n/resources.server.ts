@@ -1,3 +1,4 @@
+import enApply from '#locales/en/apply.json'
 import enAuth from '#locales/en/auth.json'
 import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
@@ -6,6 +7,8 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enVenture from '#locales/en/venture.json'
+import idApply from '#locales/id/apply.json'
 import idAuth from '#locales/id/auth.json'
 import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
@@ -14,6 +17,7 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idVenture from '#locales/id/venture.json'
 
 /** Every namespace in both languages; the server bundle carries them all. */
 export const resources = {
@@ -26,6 +30,8 @@ export const resources = {
     national: idNational,
     catalogue: idCatalogue,
     calls: idCalls,
+    venture: idVenture,
+    apply: idApply,
   },
   en: {
     common: enCommon,
@@ -36,5 +42,7 @@ export const resources = {
     national: enNational,
     catalogue: enCatalogue,
     calls: enCalls,
+    venture: enVenture,
+    apply: enApply,
   },
 }

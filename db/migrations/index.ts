@@ -3,6 +3,7 @@ import * as foundation from './2026-11-23T1900_foundation.ts'
 import * as identity from './2026-11-23T2000_identity.ts'
 import * as referenceRls from './2026-11-23T2010_reference_rls.ts'
 import * as catalogue from './2026-11-23T2100_catalogue.ts'
+import * as applications from './2026-11-23T2200_applications.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2000_identity': identity,
   '2026-11-23T2010_reference_rls': referenceRls,
   '2026-11-23T2100_catalogue': catalogue,
+  '2026-11-23T2200_applications': applications,
 }

@@ -13,6 +13,7 @@ import {
   type ProvinceIssueSeed,
   provinces,
 } from './reference-data.ts'
+import { seedRegencies } from './regencies.ts'
 
 type DB = Kysely<Database>
 
@@ -60,6 +61,7 @@ export async function seedReference(db: DB): Promise<void> {
       closes_at: localToInstant(call.closes_local, province.time_zone),
     })
   }
+  await seedRegencies(db)
 }
 
 export async function provinceId(db: DB, slug: string): Promise<string> {

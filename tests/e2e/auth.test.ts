@@ -171,9 +171,10 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await settle(page)
       await page.getByText('Email Anda sudah dikonfirmasi. Silakan masuk.').waitFor()
 
-      await Promise.all([page.waitForURL(`${app.url}/p/kalbar`), signIn(page, email, password)])
-      await expectHeading(page, 'Provinsi Kalimantan Barat')
-      await expectSignedIn(page, '/p/kalbar')
+      // Applicants land on their applications page for their province.
+      await Promise.all([page.waitForURL(`${app.url}/p/kalbar/apply`), signIn(page, email, password)])
+      await expectHeading(page, 'Proposal saya — Kalimantan Barat')
+      await expectSignedIn(page, '/p/kalbar/apply')
       const session = (await page.context().cookies(app.url)).find((c) => c.name === 'winner_session')
       expect(session).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax' })
 

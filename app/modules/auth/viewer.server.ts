@@ -46,7 +46,7 @@ export function landingPath(memberships: MembershipView[]): string {
     if (role === 'ministry' || role === 'erat') return '/national'
     if (role === 'province_admin') return `/p/${m.provinceSlug}/manage`
     if (role === 'reviewer') return `/p/${m.provinceSlug}/review`
-    return `/p/${m.provinceSlug}`
+    return `/p/${m.provinceSlug}/apply`
   }
   return '/account'
 }

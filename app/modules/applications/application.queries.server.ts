@@ -1,0 +1,177 @@
+import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { IndicatorInput } from './application.schema.ts'
+import type { TextField } from './application-sections.ts'
+
+// Kysely only. Every query names the province and, for applications, the applicant:
+// an applicant reaches their own rows and nothing else (DESIGN §3, layer 4).
+
+export interface Owner {
+  provinceId: string
+  userId: string
+}
+
+/** The applicant's venture profile in the province (one per owner), if any. */
+export function findVentureId(trx: Trx, owner: Owner, lock = false) {
+  const query = trx
+    .selectFrom('ventures')
+    .select('id')
+    .where('province_id', '=', owner.provinceId)
+    .where('owner_id', '=', owner.userId)
+  // Locking the venture row serialises two "start" posts of the same applicant, so a
+  // double submit cannot slip past the per-call limit.
+  return (lock ? query.forUpdate() : query).executeTakeFirst()
+}
+
+/** The province's published calls of the edition (windows and limit). */
+export function listPublishedCalls(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('calls')
+    .select(['id', 'opens_at', 'closes_at', 'max_applications'])
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .orderBy('opens_at')
+    .execute()
+}
+
+/** One call of the province (any status), for an application's window. */
+export function findCall(trx: Trx, provinceId: string, callId: string) {
+  return trx
+    .selectFrom('calls')
+    .select(['id', 'opens_at', 'closes_at', 'status', 'max_applications'])
+    .where('province_id', '=', provinceId)
+    .where('id', '=', callId)
+    .executeTakeFirst()
+}
+
+/** Published province issues of an edition, the only ones an application may address. */
+export function listChoosableIssues(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('province_issues')
+    .select(['id', 'title_id', 'title_en'])
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .orderBy('priority')
+    .orderBy('title_id')
+    .execute()
+}
+
+/** A published issue of the province and edition by id, if it is one. */
+export function findChoosableIssue(trx: Trx, provinceId: string, editionId: string, issueId: string) {
+  return trx
+    .selectFrom('province_issues')
+    .select('id')
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .where('id', '=', issueId)
+    .executeTakeFirst()
+}
+
+/** How many applications (not withdrawn) the applicant holds for a call. */
+export async function countActiveApplications(trx: Trx, owner: Owner, callId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('province_id', '=', owner.provinceId)
+    .where('applicant_id', '=', owner.userId)
+    .where('call_id', '=', callId)
+    .where('status', '!=', 'withdrawn')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The applicant's applications in the province, newest first, with the issue titles. */
+export function listOwnApplications(trx: Trx, owner: Owner) {
+  return trx
+    .selectFrom('applications as a')
+    .innerJoin('province_issues as pi', (join) =>
+      join.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
+    )
+    .select(['a.id', 'a.status', 'a.call_id', 'a.updated_at', 'pi.title_id', 'pi.title_en'])
+    .where('a.province_id', '=', owner.provinceId)
+    .where('a.applicant_id', '=', owner.userId)
+    .orderBy('a.created_at', 'desc')
+    .execute()
+}
+
+/** One of the applicant's own applications with its issue titles; someone else's id finds nothing. */
+export function findOwnApplication(trx: Trx, owner: Owner, id: string) {
+  return trx
+    .selectFrom('applications as a')
+    .innerJoin('province_issues as pi', (join) =>
+      join.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
+    )
+    .selectAll('a')
+    .select(['pi.title_id as issue_title_id', 'pi.title_en as issue_title_en'])
+    .where('a.province_id', '=', owner.provinceId)
+    .where('a.applicant_id', '=', owner.userId)
+    .where('a.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** The application's indicators in their order. */
+export function listIndicators(trx: Trx, provinceId: string, applicationId: string) {
+  return trx
+    .selectFrom('application_indicators')
+    .select(['name', 'baseline', 'target', 'unit'])
+    .where('province_id', '=', provinceId)
+    .where('application_id', '=', applicationId)
+    .orderBy('position')
+    .execute()
+}
+
+/** Inserts a new draft and answers its id. */
+export async function insertApplication(
+  trx: Trx,
+  owner: Owner,
+  values: { editionId: string; callId: string; ventureId: string; issueId: string; now: Date },
+): Promise<string> {
+  const row = await trx
+    .insertInto('applications')
+    .values({
+      province_id: owner.provinceId,
+      applicant_id: owner.userId,
+      edition_id: values.editionId,
+      call_id: values.callId,
+      venture_id: values.ventureId,
+      issue_id: values.issueId,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export type ColumnValues = Partial<Record<TextField, string>> & {
+  beneficiaries_count?: number | null
+  issue_id?: string
+}
+
+/** Writes a section's columns of the applicant's own draft. */
+export function updateApplication(trx: Trx, owner: Owner, id: string, values: ColumnValues, now: Date) {
+  return trx
+    .updateTable('applications')
+    .set({ ...values, updated_at: now })
+    .where('province_id', '=', owner.provinceId)
+    .where('applicant_id', '=', owner.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+}
+
+/** Replaces the application's indicators with these rows, in order. */
+export async function replaceIndicators(trx: Trx, provinceId: string, applicationId: string, rows: IndicatorInput[]) {
+  await trx
+    .deleteFrom('application_indicators')
+    .where('province_id', '=', provinceId)
+    .where('application_id', '=', applicationId)
+    .execute()
+  if (rows.length === 0) return
+  await trx
+    .insertInto('application_indicators')
+    .values(rows.map((r, i) => ({ province_id: provinceId, application_id: applicationId, ...r, position: i + 1 })))
+    .execute()
+}

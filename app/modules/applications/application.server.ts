@@ -1,0 +1,198 @@
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { type CallWindow, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
+import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { DB } from '#db/client.ts'
+import {
+  type ColumnValues,
+  countActiveApplications,
+  findCall,
+  findChoosableIssue,
+  findOwnApplication,
+  findVentureId,
+  insertApplication,
+  listChoosableIssues,
+  listIndicators,
+  listOwnApplications,
+  listPublishedCalls,
+  type Owner,
+  replaceIndicators,
+  updateApplication,
+} from './application.queries.server.ts'
+import { type AnySectionInput, E } from './application.schema.ts'
+import { editability, findSection, SECTIONS, type SectionKey, sectionState } from './application-sections.ts'
+
+// The applicant's drafting workflow (issue 6): start an application against a
+// published issue of an open call, then save it section by section while the call
+// is open. Applications are always looked up by province, id AND applicant.
+
+/** The applicant acting, with the request's address for the audit log. */
+export type Actor = Owner & { ip: string | null }
+
+/** An expected "no", shown to the user: a translation key, optionally on one field. */
+export class ApplicationRefused extends Error {
+  constructor(
+    readonly key: string,
+    readonly field?: string,
+  ) {
+    super(key)
+  }
+}
+
+/** The application (or posted issue) does not exist for this applicant in this province. */
+export class ApplicationNotFound extends Error {
+  constructor() {
+    super('application not found for this applicant in this province')
+  }
+}
+
+/** Runs a workflow step and turns "not found for this applicant" into the route's 404. */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (error instanceof ApplicationNotFound) throw new Response('Not Found', { status: 404 })
+    throw error
+  }
+}
+
+/** Why a new application cannot be started now (null: it can). */
+export type StartBlock = 'noCall' | 'upcoming' | 'closed' | 'noProfile' | 'limit' | 'noIssues' | null
+
+function isOpen(call: CallWindow, now: Date): boolean {
+  const t = now.getTime()
+  return call.opens_at.getTime() <= t && t <= call.closes_at.getTime()
+}
+
+/** The applicant's applications in the province and whether (and on which issues) a new one may start. */
+export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
+  const edition = await findCurrentEdition(db)
+  return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
+    const applications = await listOwnApplications(trx, owner)
+    const calls = edition ? await listPublishedCalls(trx, owner.provinceId, edition.id) : []
+    const call = currentCall(calls, now)
+    const status = callStatusAt(calls, now)
+    let block: StartBlock = null
+    let issues: Awaited<ReturnType<typeof listChoosableIssues>> = []
+    if (!call || !edition || status.kind === 'none') block = 'noCall'
+    else if (status.kind === 'upcoming') block = 'upcoming'
+    else if (status.kind === 'closed') block = 'closed'
+    else if (!(await findVentureId(trx, owner))) block = 'noProfile'
+    else if ((await countActiveApplications(trx, owner, call.id)) >= call.max_applications) block = 'limit'
+    else {
+      issues = await listChoosableIssues(trx, owner.provinceId, edition.id)
+      if (issues.length === 0) block = 'noIssues'
+    }
+    return { applications, status, block, issues, maxApplications: call?.max_applications ?? 1 }
+  })
+}
+
+/**
+ * Starts a draft for a published issue of the open call. Refuses (with a message)
+ * without a venture profile, outside an open call or beyond the call's limit; an issue
+ * id that is not a published issue of this province and call is "not found".
+ */
+export async function startApplication(db: DB, actor: Actor, issueId: string, now: Date): Promise<string> {
+  const edition = await findCurrentEdition(db)
+  return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
+    const calls = edition ? await listPublishedCalls(trx, actor.provinceId, edition.id) : []
+    const call = calls.find((c) => isOpen(c, now))
+    if (!edition || !call) throw new ApplicationRefused('apply:home.block.closed')
+    const venture = await findVentureId(trx, actor, true)
+    if (!venture) throw new ApplicationRefused('apply:home.block.noProfile')
+    if (!(await findChoosableIssue(trx, actor.provinceId, edition.id, issueId))) throw new ApplicationNotFound()
+    if ((await countActiveApplications(trx, actor, call.id)) >= call.max_applications) {
+      throw new ApplicationRefused('apply:home.block.limit')
+    }
+    const id = await insertApplication(trx, actor, {
+      editionId: edition.id,
+      callId: call.id,
+      ventureId: venture.id,
+      issueId,
+      now,
+    })
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'application.created',
+      objectType: 'application',
+      objectId: id,
+      provinceId: actor.provinceId,
+      ip: actor.ip,
+      details: { issue_id: issueId, call_id: call.id },
+    })
+    return id
+  })
+}
+
+/** One of the applicant's own applications with its sections' states, indicators and whether it may change. */
+export async function loadOwnApplication(db: DB, owner: Owner, id: string, now: Date) {
+  return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
+    const application = await findOwnApplication(trx, owner, id)
+    if (!application) throw new ApplicationNotFound()
+    const indicators = await listIndicators(trx, owner.provinceId, id)
+    const call = await findCall(trx, owner.provinceId, application.call_id)
+    const callOpen = !!call && call.status === 'published' && isOpen(call, now)
+    const issues = await listChoosableIssues(trx, owner.provinceId, application.edition_id)
+    const values = { ...application, indicator_count: indicators.length }
+    const sections = SECTIONS.map((s) => ({ key: s.key, state: sectionState(s, values) }))
+    return {
+      application,
+      indicators,
+      issues,
+      sections,
+      editability: editability(application.status, callOpen),
+      closesAt: call?.closes_at ?? null,
+    }
+  })
+}
+
+/**
+ * Saves one section of the applicant's own draft (and audits it). Refuses when the
+ * call has closed or the application is no longer a draft; a posted issue must be a
+ * published issue of the application's edition.
+ */
+export async function saveSection(
+  db: DB,
+  actor: Actor,
+  id: string,
+  key: SectionKey,
+  input: AnySectionInput,
+  now: Date,
+): Promise<void> {
+  const section = findSection(key)
+  if (!section) throw new ApplicationNotFound()
+  await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
+    const application = await findOwnApplication(trx, actor, id)
+    if (!application) throw new ApplicationNotFound()
+    const call = await findCall(trx, actor.provinceId, application.call_id)
+    const state = editability(application.status, !!call && call.status === 'published' && isOpen(call, now))
+    if (state !== 'editable') throw new ApplicationRefused(`apply:readOnly.${state}`)
+
+    const columns: ColumnValues = {}
+    if ('issue' in section && section.issue) {
+      const issueId = input.issue_id ?? ''
+      if (!(await findChoosableIssue(trx, actor.provinceId, application.edition_id, issueId))) {
+        throw new ApplicationRefused(E.choose, 'issue_id')
+      }
+      columns.issue_id = issueId
+    }
+    for (const field of section.fields) {
+      if (field.kind === 'count') columns[field.name] = input[field.name] ?? null
+      // An emptied field is saved empty: the draft holds exactly what the form showed.
+      else columns[field.name] = input[field.name] ?? ''
+    }
+    await updateApplication(trx, actor, id, columns, now)
+    if ('indicators' in section && section.indicators) {
+      await replaceIndicators(trx, actor.provinceId, id, input.indicators ?? [])
+    }
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'application.section_saved',
+      objectType: 'application',
+      objectId: id,
+      provinceId: actor.provinceId,
+      ip: actor.ip,
+      details: { section: key },
+    })
+  })
+}

@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
+import { loadOwnApplication, orNotFound } from '#app/modules/applications/application.server.ts'
+import { canApply } from '#app/modules/applications/application-access.ts'
+import { SECTIONS } from '#app/modules/applications/application-sections.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const owner = { provinceId: province.id, userId: viewer.user.id }
+  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  const { application: a } = page
+  const values: Record<string, string> = {}
+  for (const section of SECTIONS) {
+    for (const f of section.fields) {
+      const v = a[f.name]
+      values[f.name] = v === null ? '' : String(v)
+    }
+  }
+  return {
+    province,
+    id: a.id,
+    status: a.status,
+    updatedAt: a.updated_at,
+    issue: { id: a.issue_title_id, en: a.issue_title_en },
+    values,
+    indicators: page.indicators,
+    sections: page.sections,
+    editability: page.editability,
+    closesAt: page.closesAt,
+    saved: new URL(request.url).searchParams.has('saved'),
+  }
+}
+
+export default function ApplicationOverviewPage() {
+  const { province, id, status, updatedAt, issue, values, indicators, sections, editability, closesAt, saved } =
+    useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'apply'])
+  const lng = i18n.language as Language
+  const base = `/p/${province.slug}/apply`
+  const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
+  const editable = editability === 'editable'
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to={base}>{t('apply:overview.back')}</Link>
+      </p>
+      <h1>{lng === 'en' ? issue.en : issue.id}</h1>
+      <p className="muted">
+        {t(`apply:status.${status}`)} · {t('apply:home.lastSaved', { date: when(updatedAt) })}
+        {editable && closesAt ? ` · ${t('apply:home.openUntil', { date: when(closesAt) })}` : ''}
+      </p>
+      {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
+      {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
+
+      <ol className="sections">
+        {sections.map((s) => {
+          const def = SECTIONS.find((d) => d.key === s.key)
+          return (
+            <li key={s.key}>
+              <h2>
+                {t(`apply:sections.${s.key}.title`)}{' '}
+                <span className="muted small">({t(`apply:state.${s.state}`)})</span>
+              </h2>
+              {s.key === 'issue' ? <p>{lng === 'en' ? issue.en : issue.id}</p> : null}
+              {def?.fields.map((f) => (
+                <div key={f.name}>
+                  <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
+                  <p style={{ whiteSpace: 'pre-wrap' }}>{values[f.name] || '—'}</p>
+                </div>
+              ))}
+              {s.key === 'impact' && indicators.length > 0 ? (
+                <ul>
+                  {indicators.map((ind, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: indicators are shown in their stored order
+                    <li key={`${i}-${ind.name}`}>
+                      {`${ind.name}: ${ind.baseline} → ${ind.target} ${ind.unit}`.trim()}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {editable ? (
+                <p>
+                  <Link to={`${base}/${id}/${s.key}`}>{t('apply:overview.edit')}</Link>
+                </p>
+              ) : null}
+            </li>
+          )
+        })}
+      </ol>
+    </main>
+  )
+}

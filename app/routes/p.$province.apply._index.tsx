@@ -1,0 +1,124 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
+import { startSchema } from '#app/modules/applications/application.schema.ts'
+import {
+  ApplicationRefused,
+  loadApplyHome,
+  orNotFound,
+  startApplication,
+} from '#app/modules/applications/application.server.ts'
+import { canApply } from '#app/modules/applications/application-access.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { SelectField } from '#app/ui/catalogue-fields.tsx'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+
+type Reply = { result?: SubmissionResult<string[]>; refused?: string }
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const home = await loadApplyHome(context.db, { provinceId: province.id, userId: viewer.user.id }, context.now())
+  return { province, ...home }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const submission = parseWithZod(await request.formData(), { schema: startSchema })
+  if (submission.status !== 'success') return data<Reply>({ result: submission.reply() }, { status: 400 })
+  const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
+  try {
+    const id = await orNotFound(startApplication(context.db, actor, submission.value.issue_id, context.now()))
+    return redirect(`/p/${province.slug}/apply/${id}/problem`)
+  } catch (error) {
+    if (!(error instanceof ApplicationRefused)) throw error
+    return data<Reply>({ refused: error.key }, { status: 409 })
+  }
+}
+
+export default function ApplyHomePage() {
+  const { province, applications, status, block, issues, maxApplications } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { t, i18n } = useTranslation(['common', 'apply'])
+  const lng = i18n.language as Language
+  const text = useErrorText()
+  const base = `/p/${province.slug}/apply`
+  const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
+  return (
+    <main id="main" className="page">
+      <h1>{t('apply:home.title', { province: province.name })}</h1>
+      {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
+
+      <section aria-labelledby="mine">
+        <h2 id="mine">{t('apply:home.mine')}</h2>
+        {applications.length === 0 ? (
+          <p className="empty">{t('apply:home.none')}</p>
+        ) : (
+          <ul>
+            {applications.map((a) => (
+              <li key={a.id}>
+                <Link to={`${base}/${a.id}`}>{lng === 'en' ? a.title_en : a.title_id}</Link>{' '}
+                <span className="muted small">
+                  · {t(`apply:status.${a.status}`)} · {t('apply:home.lastSaved', { date: when(a.updated_at) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="start" className="box">
+        <h2 id="start">{t('apply:home.startHeading')}</h2>
+        {status.kind === 'open' ? (
+          <p className="muted">{t('apply:home.openUntil', { date: when(status.closesAt) })}</p>
+        ) : null}
+        {block === null ? (
+          <StartForm issues={issues} lastResult={reply?.result} lng={lng} />
+        ) : block === 'noProfile' ? (
+          <p>
+            {t('apply:home.block.noProfile')} <Link to={`${base}/profile`}>{t('apply:home.toProfile')}</Link>
+          </p>
+        ) : block === 'upcoming' && status.kind === 'upcoming' ? (
+          <p>{t('apply:home.block.upcoming', { date: when(status.opensAt) })}</p>
+        ) : block === 'limit' ? (
+          <p>{t('apply:home.block.limitCount', { count: maxApplications })}</p>
+        ) : (
+          <p>{t(`apply:home.block.${block}`)}</p>
+        )}
+      </section>
+    </main>
+  )
+}
+
+function StartForm({
+  issues,
+  lastResult,
+  lng,
+}: {
+  issues: { id: string; title_id: string; title_en: string }[]
+  lastResult: SubmissionResult<string[]> | undefined
+  lng: Language
+}) {
+  const { t } = useTranslation(['common', 'apply'])
+  const [form, fields] = useForm({
+    id: 'start',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: startSchema }),
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <SelectField
+        field={fields.issue_id}
+        label={t('apply:form.issue')}
+        placeholder={t('apply:form.chooseIssue')}
+        options={issues.map((i) => ({ value: i.id, label: lng === 'en' ? i.title_en : i.title_id }))}
+      />
+      <button type="submit">{t('apply:home.start')}</button>
+    </Form>
+  )
+}

@@ -1,0 +1,298 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import {
+  AGE_BANDS,
+  GENDERS,
+  LEGAL_FORMS,
+  type MemberInput,
+  memberSchema,
+  removeMemberSchema,
+  STAGES,
+  type VentureInput,
+  ventureSchema,
+} from '#app/modules/applications/venture.schema.ts'
+import {
+  addMember,
+  loadVentureProfile,
+  removeMember,
+  saveVenture,
+  VentureNotFound,
+  VentureRefused,
+} from '#app/modules/applications/ventures.server.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { subject } from '#app/modules/permissions/abilities.ts'
+import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+// The applicant's venture profile and team (issue 6): plain forms that work without
+// JavaScript; a successful save redirects (a reload never re-posts), a failed one
+// re-renders everything typed with a message at each field.
+
+type Reply = { form?: 'venture' | 'member'; result?: SubmissionResult<string[]>; refused?: string }
+
+// Only the province's applicants: the profile is the applicant's own, so national
+// roles (who may read applications) and Bappeda get 403 here.
+const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) =>
+  requireProvinceAccess(request, context, slug, (ability, province) =>
+    ability.can('create', subject('Application', { province_id: province.id })),
+  )
+
+const DONE = {
+  created: 'venture:done.created' as const,
+  saved: 'venture:done.saved' as const,
+  memberAdded: 'venture:done.memberAdded' as const,
+  memberRemoved: 'venture:done.memberRemoved' as const,
+}
+type Done = keyof typeof DONE
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await guard(request, context, params.province)
+  const profile = await loadVentureProfile(context.db, { provinceId: province.id, userId: viewer.user.id })
+  const done = new URL(request.url).searchParams.get('done')
+  return { province, ...profile, done: done && Object.hasOwn(DONE, done) ? DONE[done as Done] : null }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await guard(request, context, params.province)
+  const meta = requestMeta(request, context)
+  const actor = { provinceId: province.id, userId: viewer.user.id, ip: meta.ip, now: meta.now }
+  const formData = await request.formData()
+  const back = (done: Done, anchor = '') => redirect(`/p/${province.slug}/apply/profile?done=${done}${anchor}`)
+  const intent = formData.get('intent')
+
+  if (intent === 'removeMember') {
+    const row = removeMemberSchema.safeParse(Object.fromEntries(formData))
+    // An id that is not even a UUID cannot be a member of this venture.
+    if (!row.success) throw new Response('Not Found', { status: 404 })
+    try {
+      await removeMember(context.db, actor, row.data.member)
+    } catch (error) {
+      if (error instanceof VentureNotFound) throw new Response('Not Found', { status: 404 })
+      throw error
+    }
+    return back('memberRemoved', '#team')
+  }
+
+  if (intent === 'addMember') {
+    const submission = parseWithZod(formData, { schema: memberSchema })
+    if (submission.status !== 'success') {
+      return data<Reply>({ form: 'member', result: submission.reply() }, { status: 400 })
+    }
+    try {
+      await addMember(context.db, actor, submission.value)
+    } catch (error) {
+      if (!(error instanceof VentureRefused)) throw error
+      return data<Reply>({ form: 'member', result: submission.reply(), refused: error.key }, { status: 409 })
+    }
+    return back('memberAdded', '#team')
+  }
+
+  if (intent !== 'save') return data<Reply>({}, { status: 400 })
+  const submission = parseWithZod(formData, { schema: ventureSchema })
+  if (submission.status !== 'success') {
+    return data<Reply>({ form: 'venture', result: submission.reply() }, { status: 400 })
+  }
+  try {
+    const { created } = await saveVenture(context.db, actor, submission.value)
+    return back(created ? 'created' : 'saved')
+  } catch (error) {
+    if (!(error instanceof VentureRefused) || !error.field) throw error
+    return data<Reply>(
+      { form: 'venture', result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) },
+      { status: 400 },
+    )
+  }
+}
+
+export default function VentureProfilePage() {
+  const { province, venture, members, regencies, done } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { t } = useTranslation(['common', 'venture'])
+  const text = useErrorText()
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to={`/p/${province.slug}/apply`}>{t('venture:back')}</Link>
+      </p>
+      <h1>{t('venture:title')}</h1>
+      <p className="muted">{t('venture:intro', { province: province.name })}</p>
+      {done && !reply ? <FormMessage kind="ok">{text(done)}</FormMessage> : null}
+      {reply?.form === 'venture' ? <FormMessage kind="error">{t('venture:errors.checkFields')}</FormMessage> : null}
+      {venture ? null : <p className="empty">{t('venture:empty')}</p>}
+
+      {/* Keyed by the saved version: with JavaScript the redirect keeps this page mounted, and the
+          form must then show what was stored (a normalised web address), not the old input. */}
+      <VentureForm
+        key={String(venture?.updated_at ?? 'new')}
+        lastResult={reply?.form === 'venture' ? reply.result : undefined}
+        defaultValue={
+          venture
+            ? {
+                name: venture.name,
+                legal_form: venture.legal_form,
+                year_founded: venture.year_founded === null ? undefined : String(venture.year_founded),
+                regency_code: venture.regency_code ?? undefined,
+                address: venture.address,
+                stage: venture.stage,
+                website: venture.website ?? undefined,
+                social_links: venture.social_links,
+              }
+            : undefined
+        }
+        regencies={regencies.map((r) => ({
+          value: r.code,
+          label:
+            r.kind === 'kota'
+              ? t('venture:regency.kota', { name: r.name })
+              : t('venture:regency.kabupaten', { name: r.name }),
+        }))}
+        exists={venture !== null}
+      />
+
+      <section id="team" aria-labelledby="team-title" className="box">
+        <h2 id="team-title">{t('venture:team.title')}</h2>
+        <p className="muted small">{t('venture:team.why')}</p>
+        {!venture ? (
+          <p className="empty">{t('venture:team.needProfile')}</p>
+        ) : (
+          <>
+            {members.length === 0 ? (
+              <p className="empty">{t('venture:team.empty')}</p>
+            ) : (
+              <ul className="rows">
+                {members.map((m) => (
+                  <li key={m.id}>
+                    <span>
+                      <strong>{m.name}</strong> — {m.role}
+                      <br />
+                      <span className="muted small">
+                        {`${t(`venture:gender.${m.gender}`)} · ${t(`venture:ageBand.${m.age_band}`)}`}
+                      </span>
+                    </span>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="member" value={m.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="removeMember"
+                        className="secondary"
+                        aria-label={t('venture:team.removeNamed', { name: m.name })}
+                      >
+                        {t('venture:team.remove')}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {reply?.form === 'member' && reply.refused ? (
+              <FormMessage kind="error">{text(reply.refused)}</FormMessage>
+            ) : null}
+            {/* A new key after each change empties the form once a member is added. */}
+            <MemberForm
+              key={members.map((m) => m.id).join()}
+              lastResult={reply?.form === 'member' ? reply.result : undefined}
+            />
+          </>
+        )}
+      </section>
+    </main>
+  )
+}
+
+type VentureFormValue = { [K in keyof Omit<VentureInput, 'intent'>]?: string }
+
+function VentureForm({
+  lastResult,
+  defaultValue,
+  regencies,
+  exists,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined
+  defaultValue: VentureFormValue | undefined
+  regencies: { value: string; label: string }[]
+  exists: boolean
+}) {
+  const { t } = useTranslation(['common', 'venture'])
+  const [form, fields] = useForm<VentureInput>({
+    id: 'venture',
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ventureSchema }),
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="box">
+      <h2>{exists ? t('venture:form.editHeading') : t('venture:form.newHeading')}</h2>
+      <input type="hidden" name="intent" value="save" />
+      <TextField field={fields.name} label={t('venture:form.name')} maxLength={200} autoComplete="organization" />
+      <SelectField
+        field={fields.legal_form}
+        label={t('venture:form.legalForm')}
+        placeholder={t('venture:form.choose')}
+        options={LEGAL_FORMS.map((v) => ({ value: v, label: t(`venture:legalForm.${v}`) }))}
+      />
+      <InputField field={fields.year_founded} label={t('venture:form.yearFounded')} type="number" />
+      <SelectField
+        field={fields.regency_code}
+        label={t('venture:form.regency')}
+        placeholder={t('venture:form.chooseRegency')}
+        options={regencies}
+      />
+      <TextAreaField field={fields.address} label={t('venture:form.address')} maxLength={500} rows={3} />
+      <SelectField
+        field={fields.stage}
+        label={t('venture:form.stage')}
+        placeholder={t('venture:form.choose')}
+        options={STAGES.map((v) => ({ value: v, label: t(`venture:stage.${v}`) }))}
+      />
+      <TextField
+        field={fields.website}
+        label={t('venture:form.website')}
+        hint={t('venture:form.websiteHint')}
+        maxLength={300}
+        autoComplete="url"
+      />
+      <TextAreaField field={fields.social_links} label={t('venture:form.socialLinks')} maxLength={1000} rows={3} />
+      <p className="hint">{t('venture:form.socialLinksHint')}</p>
+      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
+      <button type="submit">{exists ? t('venture:form.save') : t('venture:form.create')}</button>
+    </Form>
+  )
+}
+
+function MemberForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation(['common', 'venture'])
+  const [form, fields] = useForm<MemberInput>({
+    id: 'member',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: memberSchema }),
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <h3>{t('venture:team.addHeading')}</h3>
+      <input type="hidden" name="intent" value="addMember" />
+      <TextField field={fields.name} label={t('venture:team.name')} maxLength={120} />
+      <TextField field={fields.role} label={t('venture:team.role')} hint={t('venture:team.roleHint')} maxLength={120} />
+      <SelectField
+        field={fields.gender}
+        label={t('venture:team.gender')}
+        placeholder={t('venture:form.choose')}
+        options={GENDERS.map((v) => ({ value: v, label: t(`venture:gender.${v}`) }))}
+      />
+      <SelectField
+        field={fields.age_band}
+        label={t('venture:team.ageBand')}
+        placeholder={t('venture:form.choose')}
+        options={AGE_BANDS.map((v) => ({ value: v, label: t(`venture:ageBand.${v}`) }))}
+      />
+      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
+      <button type="submit">{t('venture:team.add')}</button>
+    </Form>
+  )
+}

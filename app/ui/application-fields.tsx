@@ -1,0 +1,107 @@
+import { type FieldMetadata, getTextareaProps } from '@conform-to/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { FieldErrors } from '#app/ui/fields.tsx'
+
+// Form controls of the application sections (issue 6). They work without JavaScript:
+// the limit is printed next to the field and enforced by `maxLength` and the server.
+
+type Meta = FieldMetadata<any, any, string[]>
+
+/** A labelled long text with its character limit shown ("maks. 3000 karakter"). */
+export function LimitedTextArea({
+  field,
+  label,
+  hint,
+  max,
+  rows = 6,
+}: {
+  field: Meta
+  label: ReactNode
+  hint?: ReactNode
+  max: number
+  rows?: number
+}) {
+  const { t } = useTranslation(['common', 'apply'])
+  const props = getTextareaProps(field, { ariaAttributes: true })
+  const limitId = `${field.id}-limit`
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? <p className="hint">{hint}</p> : null}
+      <p className="hint" id={limitId}>
+        {t('apply:form.limit', { max })}
+      </p>
+      <textarea
+        {...props}
+        key={props.key}
+        maxLength={max}
+        rows={rows}
+        aria-describedby={[props['aria-describedby'], limitId].filter(Boolean).join(' ')}
+      />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+export interface IndicatorColumn {
+  name: 'name' | 'baseline' | 'target' | 'unit'
+  label: string
+  max: number
+}
+
+/**
+ * A fixed number of indicator rows posted as indexed fields (`indicators[0].name`).
+ * Rows are drawn by index rather than from conform's list, so blank rows stay on
+ * the page after a failed save without JavaScript.
+ */
+export function IndicatorRows({
+  field,
+  rows,
+  columns,
+  legend,
+  hint,
+}: {
+  field: Meta
+  rows: number
+  columns: IndicatorColumn[]
+  legend: ReactNode
+  hint?: ReactNode
+}) {
+  const initial = (field.initialValue ?? []) as (Record<string, string | undefined> | undefined)[]
+  const errors = (field.allErrors ?? {}) as Record<string, string[]>
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the rows are fixed positions, posted by index
+        <div className="box" key={`${field.key ?? ''}-${i}`}>
+          {columns.map((c) => {
+            const name = `${field.name}[${i}].${c.name}`
+            const id = `${field.id}-${i}-${c.name}`
+            const own = errors[name]
+            return (
+              <div className="field" key={c.name}>
+                <label htmlFor={id}>
+                  {c.label} {i + 1}
+                </label>
+                <input
+                  id={id}
+                  name={name}
+                  type="text"
+                  defaultValue={initial[i]?.[c.name] ?? ''}
+                  maxLength={c.max}
+                  aria-invalid={own?.length ? true : undefined}
+                  aria-describedby={own?.length ? `${id}-error` : undefined}
+                />
+                <FieldErrors id={`${id}-error`} errors={own} />
+              </div>
+            )
+          })}
+        </div>
+      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  )
+}

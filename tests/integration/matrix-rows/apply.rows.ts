@@ -1,0 +1,45 @@
+import type { Expect, Row } from './types.ts'
+
+// The applicant's drafting pages (issue 6). Only the province's applicants pass the
+// guard; other tenants' members get 404 and other roles 403. Rows with an application
+// id use one that exists nowhere, so whoever passes the guard gets 404.
+
+const NO_ID = '7d1c3a52-9a4e-4c1b-8f0e-2b6d5e4a9c10'
+
+const applicantOnly = (applicantStatus: number): Expect => ({
+  anonymous: 302,
+  applicant: applicantStatus,
+  reviewer: 403,
+  province_admin: 403,
+  ministry: 403,
+  erat: 403,
+})
+const otherProvince: Expect = {
+  anonymous: 302,
+  applicant: 404,
+  reviewer: 404,
+  province_admin: 404,
+  ministry: 403,
+  erat: 403,
+}
+
+export const rows: Record<string, Row> = {
+  'routes/p.$province.apply._index': {
+    own: '/p/kalbar/apply',
+    other: '/p/sulsel/apply',
+    get: { own: applicantOnly(200), other: otherProvince },
+    // An empty choice: the applicant gets 400 and nothing is created.
+    post: { own: applicantOnly(400), other: otherProvince, body: { issue_id: '' } },
+  },
+  'routes/p.$province.apply.$application._index': {
+    own: `/p/kalbar/apply/${NO_ID}`,
+    other: `/p/sulsel/apply/${NO_ID}`,
+    get: { own: applicantOnly(404), other: otherProvince },
+  },
+  'routes/p.$province.apply.$application.$section': {
+    own: `/p/kalbar/apply/${NO_ID}/problem`,
+    other: `/p/sulsel/apply/${NO_ID}/problem`,
+    get: { own: applicantOnly(404), other: otherProvince },
+    post: { own: applicantOnly(404), other: otherProvince, body: { problem: 'x' } },
+  },
+}

@@ -332,6 +332,45 @@ export interface ApplicationsTable {
   funding_so_far: Defaulted<string>
   created_at: Defaulted<Date>
   updated_at: Defaulted<Date>
+  consent_version: Defaulted<number | null>
+  consent_at: Defaulted<Date | null>
+  submitted_at: Defaulted<Date | null>
+  receipt_number: Defaulted<string | null>
+  withdrawn_at: Defaulted<Date | null>
+  withdraw_reason: Defaulted<string | null>
+}
+
+export interface ConsentNoticesTable {
+  id: Generated<string>
+  edition_id: string
+  version: number
+  text_id: string
+  text_en: string
+  published_at: Defaulted<Date>
+}
+
+export interface ReceiptCountersTable {
+  province_id: string
+  edition_id: string
+  last_number: Defaulted<number>
+}
+
+export interface ApplicationEventsTable {
+  province_id: string
+  id: Generated<string>
+  application_id: string
+  status: string
+  at: Defaulted<Date>
+  note: string | null
+}
+
+export interface ApplicationFilesTable {
+  province_id: string
+  application_id: string
+  file_id: string
+  kind: 'proposal' | 'photo'
+  position: Defaulted<number>
+  created_at: Defaulted<Date>
 }
 
 export interface ApplicationIndicatorsTable {
@@ -346,6 +385,10 @@ export interface ApplicationIndicatorsTable {
 }
 
 export interface Database {
+  consent_notices: ConsentNoticesTable
+  receipt_counters: ReceiptCountersTable
+  application_events: ApplicationEventsTable
+  application_files: ApplicationFilesTable
   regencies: RegenciesTable
   ventures: VenturesTable
   venture_members: VentureMembersTable

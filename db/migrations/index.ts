@@ -4,6 +4,7 @@ import * as identity from './2026-11-23T2000_identity.ts'
 import * as referenceRls from './2026-11-23T2010_reference_rls.ts'
 import * as catalogue from './2026-11-23T2100_catalogue.ts'
 import * as applications from './2026-11-23T2200_applications.ts'
+import * as submission from './2026-11-23T2230_submission.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2010_reference_rls': referenceRls,
   '2026-11-23T2100_catalogue': catalogue,
   '2026-11-23T2200_applications': applications,
+  '2026-11-23T2230_submission': submission,
 }

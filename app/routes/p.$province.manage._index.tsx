@@ -88,6 +88,7 @@ export default function ManageProvince() {
         <Link to="fgd">{t('manage:nav.fgd')}</Link>
         <Link to="issues">{t('manage:nav.issues')}</Link>
         <Link to="calls">{t('manage:nav.calls')}</Link>
+        <Link to="applications">{t('manage:incoming.nav')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { loadOwnApplication, orNotFound } from '#app/modules/applications/application.server.ts'
+import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
+import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
+import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -13,7 +15,7 @@ import { FormMessage } from '#app/ui/fields.tsx'
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  const page = await orNotFound(loadStatusPage(context.db, owner, idParam(params.application), context.now()))
   const { application: a } = page
   const values: Record<string, string> = {}
   for (const section of SECTIONS) {
@@ -33,13 +35,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sections: page.sections,
     editability: page.editability,
     closesAt: page.closesAt,
+    receipt: a.receipt_number,
+    timeline: page.timeline,
+    withdrawable: page.withdrawable,
     saved: new URL(request.url).searchParams.has('saved'),
+    withdrawn: new URL(request.url).searchParams.has('withdrawn'),
   }
 }
 
 export default function ApplicationOverviewPage() {
-  const { province, id, status, updatedAt, issue, values, indicators, sections, editability, closesAt, saved } =
-    useLoaderData<typeof loader>()
+  const {
+    province,
+    id,
+    status,
+    updatedAt,
+    issue,
+    values,
+    indicators,
+    sections,
+    editability,
+    closesAt,
+    saved,
+    receipt,
+    timeline,
+    withdrawable,
+    withdrawn,
+  } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation(['common', 'apply'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/apply`
@@ -56,7 +77,69 @@ export default function ApplicationOverviewPage() {
         {editable && closesAt ? ` · ${t('apply:home.openUntil', { date: when(closesAt) })}` : ''}
       </p>
       {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
-      {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
+      {withdrawn ? <FormMessage kind="ok">{t('apply:withdraw.done')}</FormMessage> : null}
+      {editable || status !== 'draft' ? null : (
+        <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>
+      )}
+      {editable ? (
+        <p>
+          <Link to={`${base}/${id}/submit`}>{t('apply:submit.link')}</Link>
+        </p>
+      ) : null}
+
+      {status !== 'draft' ? (
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">{t('apply:timeline.title')}</h2>
+          {receipt ? (
+            <p>
+              <Link to={`${base}/${id}/receipt`}>{t('apply:timeline.receipt', { receipt })}</Link>
+            </p>
+          ) : null}
+          <ol className="timeline">
+            {timeline.map((step) =>
+              step.kind === 'done' ? (
+                <li key={`${step.status}-${String(step.at)}`}>
+                  <strong>{t(`apply:timeline.steps.${step.status}` as 'apply:timeline.steps.submitted')}</strong> ·{' '}
+                  {when(step.at)}
+                  {step.note ? (
+                    <p className="muted small" style={{ whiteSpace: 'pre-wrap' }}>
+                      {t('apply:timeline.reason', { reason: step.note })}
+                    </p>
+                  ) : null}
+                </li>
+              ) : (
+                <li key={step.status} className="muted">
+                  {t(`apply:timeline.steps.${step.status}`)} ({t('apply:timeline.upcoming')})
+                </li>
+              ),
+            )}
+          </ol>
+          {withdrawable ? (
+            <Form method="post" action={`${base}/${id}/withdraw`}>
+              <h3>{t('apply:withdraw.title')}</h3>
+              <p className="muted small">{t('apply:withdraw.intro')}</p>
+              <input type="hidden" name="application" value={id} />
+              <label htmlFor="withdraw-reason">{t('apply:withdraw.reason')}</label>
+              <p id="withdraw-hint" className="muted small">
+                {t('apply:withdraw.hint', { max: WITHDRAW_REASON_MAX })}
+              </p>
+              <textarea
+                id="withdraw-reason"
+                name="reason"
+                rows={3}
+                required
+                maxLength={WITHDRAW_REASON_MAX}
+                aria-describedby="withdraw-hint"
+              />
+              <p className="nav">
+                <button type="submit" className="secondary">
+                  {t('apply:withdraw.button')}
+                </button>
+              </p>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       <ol className="sections">
         {sections.map((s) => {

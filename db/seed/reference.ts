@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database, MilestoneKind } from '../schema.ts'
+import { seedConsentNotices } from './consent.ts'
 import {
   calls2023,
   edition2023,
@@ -62,6 +63,7 @@ export async function seedReference(db: DB): Promise<void> {
     })
   }
   await seedRegencies(db)
+  await seedConsentNotices(db)
 }
 
 export async function provinceId(db: DB, slug: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
+import { seedConsentNotices } from './consent.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
@@ -10,6 +11,8 @@ export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): P
   await seedReference(db)
   if (demo) {
     await seedDemo(db)
+    // The demo edition is created only now; it needs its data-processing notice too.
+    await seedConsentNotices(db)
     await seedDemoCatalogue(db)
     await seedDemoAccounts(db)
   }

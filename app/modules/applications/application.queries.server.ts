@@ -175,3 +175,128 @@ export async function replaceIndicators(trx: Trx, provinceId: string, applicatio
     .values(rows.map((r, i) => ({ province_id: provinceId, application_id: applicationId, ...r, position: i + 1 })))
     .execute()
 }
+
+// ---- submission (issue 6) ----
+
+/**
+ * Locks one of the applicant's own applications for the rest of the transaction, so
+ * concurrent submits or withdrawals of it run one after the other and each sees the
+ * state the previous one committed.
+ */
+export function lockOwnApplication(trx: Trx, owner: Owner, id: string) {
+  return trx
+    .selectFrom('applications')
+    .selectAll()
+    .where('province_id', '=', owner.provinceId)
+    .where('applicant_id', '=', owner.userId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+/** The latest data-processing notice of an edition (national, read-only to the app). */
+export function findLatestNotice(trx: Trx, editionId: string) {
+  return trx
+    .selectFrom('consent_notices')
+    .select(['version', 'text_id', 'text_en', 'published_at'])
+    .where('edition_id', '=', editionId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** The edition's closing date, which gives the receipt number its year. */
+export function findEditionEnd(trx: Trx, editionId: string) {
+  return trx.selectFrom('editions').select('ends_on').where('id', '=', editionId).executeTakeFirstOrThrow()
+}
+
+/**
+ * Takes the next receipt sequence of the province and edition. The counter row stays
+ * locked until the transaction ends, and a rolled-back submission rolls the increment
+ * back with it: numbers have no gaps.
+ */
+export async function takeReceiptSequence(trx: Trx, provinceId: string, editionId: string): Promise<number> {
+  const row = await trx
+    .insertInto('receipt_counters')
+    .values({ province_id: provinceId, edition_id: editionId, last_number: 1 })
+    .onConflict((oc) =>
+      oc.columns(['province_id', 'edition_id']).doUpdateSet((eb) => ({
+        last_number: eb('receipt_counters.last_number', '+', 1),
+      })),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow()
+  return row.last_number
+}
+
+/** Marks the applicant's locked draft as submitted with its consent and receipt. */
+export function markSubmitted(
+  trx: Trx,
+  owner: Owner,
+  id: string,
+  values: { consentVersion: number; receipt: string; now: Date },
+) {
+  return trx
+    .updateTable('applications')
+    .set({
+      status: 'submitted',
+      consent_version: values.consentVersion,
+      consent_at: values.now,
+      submitted_at: values.now,
+      receipt_number: values.receipt,
+      updated_at: values.now,
+    })
+    .where('province_id', '=', owner.provinceId)
+    .where('applicant_id', '=', owner.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow()
+}
+
+/** Marks the applicant's locked, submitted application as withdrawn with the reason. */
+export function markWithdrawn(trx: Trx, owner: Owner, id: string, values: { reason: string; now: Date }) {
+  return trx
+    .updateTable('applications')
+    .set({ status: 'withdrawn', withdrawn_at: values.now, withdraw_reason: values.reason, updated_at: values.now })
+    .where('province_id', '=', owner.provinceId)
+    .where('applicant_id', '=', owner.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'submitted')
+    .executeTakeFirstOrThrow()
+}
+
+/** Appends one status change to the application's history. */
+export function insertEvent(
+  trx: Trx,
+  provinceId: string,
+  applicationId: string,
+  values: { status: string; at: Date; note?: string | null },
+) {
+  return trx
+    .insertInto('application_events')
+    .values({
+      province_id: provinceId,
+      application_id: applicationId,
+      status: values.status,
+      at: values.at,
+      note: values.note ?? null,
+    })
+    .execute()
+}
+
+/** The application's status history, oldest first. */
+export function listEvents(trx: Trx, provinceId: string, applicationId: string) {
+  return trx
+    .selectFrom('application_events')
+    .select(['status', 'at', 'note'])
+    .where('province_id', '=', provinceId)
+    .where('application_id', '=', applicationId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute()
+}
+
+/** Who receives the applicant's mail, in their own language. */
+export function findApplicantContact(trx: Trx, userId: string) {
+  return trx.selectFrom('users').select(['email', 'name', 'locale']).where('id', '=', userId).executeTakeFirstOrThrow()
+}

@@ -2,7 +2,14 @@ import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-export type MailTemplate = 'verifyEmail' | 'accountExists' | 'resetPassword' | 'invitation' | 'callExtended'
+export type MailTemplate =
+  | 'verifyEmail'
+  | 'accountExists'
+  | 'resetPassword'
+  | 'invitation'
+  | 'callExtended'
+  | 'applicationSubmitted'
+  | 'applicationWithdrawn'
 
 export interface MailRequest {
   to: string

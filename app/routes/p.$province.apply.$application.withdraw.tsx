@@ -1,0 +1,102 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { loadOwnApplication, orNotFound } from '#app/modules/applications/application.server.ts'
+import { canApply } from '#app/modules/applications/application-access.ts'
+import { withdrawSchema } from '#app/modules/applications/submission.schema.ts'
+import { SubmissionRefused, withdrawApplication } from '#app/modules/applications/submission.server.ts'
+import { canWithdraw, WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+
+export type WithdrawReply = { reason?: string; error?: string; refused?: string }
+
+async function guard({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const owner = { provinceId: province.id, userId: viewer.user.id }
+  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  return { province, owner, application: page.application }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { province, application } = await guard(args)
+  return { province, id: application.id, withdrawable: canWithdraw(application.status) }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { province, owner, application } = await guard(args)
+  const { request, context } = args
+  const formData = await request.formData()
+  const echoed = formData.get('application')
+  if (typeof echoed === 'string' && echoed.toLowerCase() !== application.id) {
+    throw new Response('Not Found', { status: 404 })
+  }
+  const typed = typeof formData.get('reason') === 'string' ? String(formData.get('reason')) : ''
+  const parsed = withdrawSchema.safeParse(Object.fromEntries(formData))
+  if (!parsed.success) {
+    // The typed reason comes back in the form: nothing the applicant wrote is lost.
+    const error = parsed.error.issues[0]?.message ?? 'apply:withdraw.errors.required'
+    return data<WithdrawReply>({ reason: typed, error }, { status: 400 })
+  }
+  const meta = requestMeta(request, context)
+  const actor = { ...owner, ip: meta.ip, origin: meta.origin }
+  try {
+    const result = await orNotFound(
+      withdrawApplication(context.db, actor, province, application.id, parsed.data.reason, context.now()),
+    )
+    if (!result.already) context.kickMail?.()
+  } catch (error) {
+    if (!(error instanceof SubmissionRefused)) throw error
+    return data<WithdrawReply>({ reason: typed, refused: `apply:submit.refused.${error.reason}` }, { status: 409 })
+  }
+  return redirect(`/p/${province.slug}/apply/${application.id}?withdrawn=1`)
+}
+
+export default function WithdrawPage() {
+  const { province, id, withdrawable } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as WithdrawReply | undefined
+  const { t } = useTranslation(['common', 'apply'])
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to={`/p/${province.slug}/apply/${id}`}>{t('apply:submit.back')}</Link>
+      </p>
+      <h1>{t('apply:withdraw.title')}</h1>
+      {reply?.refused ? (
+        <FormMessage kind="error">{t(reply.refused as 'apply:submit.refused.notSubmitted')}</FormMessage>
+      ) : null}
+      {withdrawable ? (
+        <Form method="post" action={`/p/${province.slug}/apply/${id}/withdraw`}>
+          <p>{t('apply:withdraw.intro')}</p>
+          <input type="hidden" name="application" value={id} />
+          <label htmlFor="withdraw-reason">{t('apply:withdraw.reason')}</label>
+          <p id="withdraw-hint" className="muted small">
+            {t('apply:withdraw.hint', { max: WITHDRAW_REASON_MAX })}
+          </p>
+          <textarea
+            id="withdraw-reason"
+            name="reason"
+            rows={4}
+            required
+            maxLength={WITHDRAW_REASON_MAX}
+            defaultValue={reply?.reason ?? ''}
+            aria-invalid={reply?.error ? true : undefined}
+            aria-describedby={reply?.error ? 'withdraw-hint withdraw-error' : 'withdraw-hint'}
+          />
+          {reply?.error ? (
+            <p id="withdraw-error" className="field-error" role="alert">
+              {t(reply.error as 'apply:withdraw.errors.required')}
+            </p>
+          ) : null}
+          <p className="nav">
+            <button type="submit">{t('apply:withdraw.button')}</button>
+          </p>
+        </Form>
+      ) : (
+        <FormMessage kind="error">{t('apply:withdraw.notAllowed')}</FormMessage>
+      )}
+    </main>
+  )
+}

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
-import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
-import { BrowserProblems, hasChromium, hydrated, launchChromium, warnIfNoChromium } from './browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { uniqueName } from '#tests/support/databases.ts'
+import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { useE2eSession } from './session.ts'
 
 warnIfNoChromium('the sign-in and invitation browser tests')
 
@@ -24,72 +21,8 @@ const modes: Mode[] = [
 ]
 
 describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browser', () => {
-  let app: AppProcess
-  let browser: Browser
-  let dataDir: string | null = null
-  let databaseName: string | null = null
-  const contexts: BrowserContext[] = []
-  const problems = new BrowserProblems()
-  let wrongSubmits: string[] = []
-
-  beforeAll(async () => {
-    const env: Record<string, string> = { DEV_MAILBOX: '1', SEED_DEMO: '1' }
-    if (testServerUrl) {
-      databaseName = uniqueName('winner_e2e')
-      env.DATABASE_URL = await createDatabase(testServerUrl, databaseName)
-    } else {
-      dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
-      env.DATA_DIR = dataDir
-    }
-    ;[app, browser] = await Promise.all([startAppProcess({ env }), launchChromium()])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-    if (databaseName && testServerUrl) await dropDatabase(testServerUrl, databaseName)
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
-  })
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    expect(problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
-    const found = wrongSubmits
-    wrongSubmits = []
-    expect(found, 'forms posted the other way than the mode under test').toEqual([])
-  })
-
-  const jsContexts = new WeakSet<BrowserContext>()
-
-  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript. */
-  async function newPage(js: boolean): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
-    contexts.push(context)
-    if (js) jsContexts.add(context)
-    // Shorter than the test's own limit, so a missing element is named rather than the test timing out.
-    context.setDefaultTimeout(10_000)
-    const page = await context.newPage()
-    problems.watch(page, js)
-    // With JavaScript on, a form posted as a document would mean React never took the click.
-    page.on('request', (request) => {
-      if (request.method() !== 'POST') return
-      const type = request.resourceType()
-      if (type !== (js ? 'fetch' : 'document')) wrongSubmits.push(`${type} POST ${request.url()}`)
-    })
-    return page
-  }
-
-  /** Opens a page by address and, with JavaScript on, waits until it has hydrated. */
-  async function open(page: Page, pathname: string): Promise<void> {
-    const response = await page.goto(`${app.url}${pathname}`)
-    expect(response?.ok(), `GET ${pathname}: ${response?.status()}`).toBe(true)
-    await settle(page)
-  }
-
-  /** After a full page load: with JavaScript on, clicks must reach React, not the bare form. */
-  async function settle(page: Page): Promise<void> {
-    if (jsContexts.has(page.context())) await hydrated(page)
-  }
+  const e2e = useE2eSession()
+  const { problems, newPage, open, settle } = e2e
 
   /** The newest mail to `to` whose subject starts with `subject`, as seen in the dev mailbox. */
   async function openMail(page: Page, to: string, subject: string) {
@@ -129,7 +62,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     await expect.poll(() => header(page).getByRole('link', { name: 'Masuk', exact: true }).count(), patience).toBe(1)
     expect(await header(page).getByRole('link', { name: 'Daftar', exact: true }).count()).toBe(1)
     expect(await header(page).getByRole('button', { name: 'Keluar' }).count()).toBe(0)
-    const cookies = await page.context().cookies(app.url)
+    const cookies = await page.context().cookies(e2e.app.url)
     expect(cookies.find((c) => c.name === 'winner_session')).toBeUndefined()
   }
 
@@ -155,33 +88,36 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await open(page, '/login')
       await signIn(page, email, password)
       await page.getByText('Email Anda belum dikonfirmasi.', { exact: false }).waitFor()
-      expect(page.url()).toBe(`${app.url}/login`)
+      expect(page.url()).toBe(`${e2e.app.url}/login`)
 
       const mail = await openMail(page, email, verifySubject)
       const link = mail.locator('pre a', { hasText: '/verify-email?token=' })
       expect(await link.getAttribute('href')).toMatch(
-        new RegExp(`^${escapeRegExp(app.url)}/verify-email\\?token=[A-Za-z0-9_-]+$`),
+        new RegExp(`^${escapeRegExp(e2e.app.url)}/verify-email\\?token=[A-Za-z0-9_-]+$`),
       )
       await Promise.all([page.waitForURL(/\/verify-email\?token=/), link.click()])
       await settle(page)
       await Promise.all([
-        page.waitForURL(`${app.url}/login?notice=verified`),
+        page.waitForURL(`${e2e.app.url}/login?notice=verified`),
         page.getByRole('button', { name: 'Konfirmasi email saya' }).click(),
       ])
       await settle(page)
       await page.getByText('Email Anda sudah dikonfirmasi. Silakan masuk.').waitFor()
 
       // Applicants land on their applications page for their province.
-      await Promise.all([page.waitForURL(`${app.url}/p/kalbar/apply`), signIn(page, email, password)])
+      await Promise.all([page.waitForURL(`${e2e.app.url}/p/kalbar/apply`), signIn(page, email, password)])
       await expectHeading(page, 'Proposal saya — Kalimantan Barat')
       await expectSignedIn(page, '/p/kalbar/apply')
-      const session = (await page.context().cookies(app.url)).find((c) => c.name === 'winner_session')
+      const session = (await page.context().cookies(e2e.app.url)).find((c) => c.name === 'winner_session')
       expect(session).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax' })
 
-      await Promise.all([page.waitForURL(`${app.url}/`), header(page).getByRole('button', { name: 'Keluar' }).click()])
+      await Promise.all([
+        page.waitForURL(`${e2e.app.url}/`),
+        header(page).getByRole('button', { name: 'Keluar' }).click(),
+      ])
       await expectSignedOut(page)
-      await page.goto(`${app.url}/account`)
-      expect(page.url()).toBe(`${app.url}/login?redirectTo=%2Faccount`)
+      await page.goto(`${e2e.app.url}/account`)
+      expect(page.url()).toBe(`${e2e.app.url}/login?redirectTo=%2Faccount`)
       await expectSignedOut(page)
     })
   }
@@ -193,7 +129,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       await open(page, '/login')
       await signIn(page, kalbarApplicant, 'not-the-password')
       await page.getByText('Email atau kata sandi salah.').waitFor()
-      expect(page.url()).toBe(`${app.url}/login`)
+      expect(page.url()).toBe(`${e2e.app.url}/login`)
       expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(kalbarApplicant)
       // The server never sends a password back into the page.
       if (!mode.js) expect(await page.getByLabel('Kata sandi', { exact: true }).inputValue()).toBe('')
@@ -205,7 +141,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     it(`${mode.name}: a Bappeda admin invites an OPD reviewer, who accepts once and lands on the reviewer desk`, async () => {
       const admin = await newPage(mode.js)
       await open(admin, '/login')
-      await Promise.all([admin.waitForURL(`${app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
+      await Promise.all([admin.waitForURL(`${e2e.app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
       await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
       await expectSignedIn(admin, '/p/kalbar/manage')
 
@@ -229,14 +165,14 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       const mail = await openMail(invitee, email, inviteSubject)
       const link = mail.locator('pre a', { hasText: '/p/kalbar/invite/' })
       const href = await link.getAttribute('href')
-      expect(href).toMatch(new RegExp(`^${escapeRegExp(app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
+      expect(href).toMatch(new RegExp(`^${escapeRegExp(e2e.app.url)}/p/kalbar/invite/[A-Za-z0-9_-]+$`))
       await Promise.all([invitee.waitForURL(href as string), link.click()])
       await settle(invitee)
       await expectHeading(invitee, 'Terima undangan')
       expect(await invitee.getByLabel('Nama lengkap').inputValue()).toBe(name)
       await invitee.getByLabel('Kata sandi', { exact: true }).fill('penilai-dinkes-2023')
       await Promise.all([
-        invitee.waitForURL(`${app.url}/p/kalbar/review`),
+        invitee.waitForURL(`${e2e.app.url}/p/kalbar/review`),
         invitee.getByRole('button', { name: 'Terima undangan' }).click(),
       ])
       await expectHeading(invitee, 'Ruang penilai — Provinsi Kalimantan Barat')

@@ -1,13 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
-import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
-import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
-import { BrowserProblems, hasChromium, hydrated, launchChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { useE2eSession } from './session.ts'
 
 warnIfNoChromium('the catalogue and call browser test')
 
@@ -38,83 +37,27 @@ const closes = localToInstant(closesAt, zone)
 const patience = { timeout: 10_000 }
 
 describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real browser', () => {
-  let app: AppProcess
-  let browser: Browser
-  let dataDir: string | null = null
-  let databaseName: string | null = null
+  const e2e = useE2eSession()
+  const { newPage, open, settle } = e2e
   let fileDir: string
   let minutesPath: string
-  const contexts: BrowserContext[] = []
-  const problems = new BrowserProblems()
-  let wrongSubmits: string[] = []
 
   beforeAll(async () => {
-    const env: Record<string, string> = { DEV_MAILBOX: '1', SEED_DEMO: '1' }
-    if (testServerUrl) {
-      databaseName = uniqueName('winner_e2e')
-      env.DATABASE_URL = await createDatabase(testServerUrl, databaseName)
-    } else {
-      dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
-      env.DATA_DIR = dataDir
-    }
     fileDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-files-'))
     minutesPath = path.join(fileDir, 'notulen-fgd-jatim.pdf')
     await writeFile(minutesPath, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
-    ;[app, browser] = await Promise.all([startAppProcess({ env }), launchChromium()])
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-    if (databaseName && testServerUrl) await dropDatabase(testServerUrl, databaseName)
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
     if (fileDir) await rm(fileDir, { recursive: true, force: true })
   })
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    expect(problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
-    const found = wrongSubmits
-    wrongSubmits = []
-    expect(found, 'forms posted the other way than the mode under test').toEqual([])
-  })
-
-  const jsContexts = new WeakSet<BrowserContext>()
-
-  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript. */
-  async function newPage(js: boolean): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
-    contexts.push(context)
-    if (js) jsContexts.add(context)
-    // Shorter than the test's own limit, so a missing element is named rather than the test timing out.
-    context.setDefaultTimeout(10_000)
-    const page = await context.newPage()
-    problems.watch(page, js)
-    // With JavaScript on, a form posted as a document would mean React never took the click.
-    page.on('request', (request) => {
-      if (request.method() !== 'POST') return
-      const type = request.resourceType()
-      if (type !== (js ? 'fetch' : 'document')) wrongSubmits.push(`${type} POST ${request.url()}`)
-    })
-    return page
-  }
-
-  async function open(page: Page, pathname: string): Promise<void> {
-    const response = await page.goto(`${app.url}${pathname}`)
-    expect(response?.ok(), `GET ${pathname}: ${response?.status()}`).toBe(true)
-    await settle(page)
-  }
-
-  async function settle(page: Page): Promise<void> {
-    if (jsContexts.has(page.context())) await hydrated(page)
-  }
 
   async function signInAsAdmin(page: Page): Promise<void> {
     await open(page, '/login')
     await page.getByLabel('Email', { exact: true }).fill(jatimAdmin)
     await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
     await Promise.all([
-      page.waitForURL(`${app.url}/p/jatim/manage`),
+      page.waitForURL(`${e2e.app.url}/p/jatim/manage`),
       page.getByRole('button', { name: 'Masuk', exact: true }).click(),
     ])
     await settle(page)
@@ -129,7 +72,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
   /** Follows one of the manage page's links, as a client-side navigation. */
   async function goTo(page: Page, link: string, pathname: string, heading: string): Promise<void> {
     await Promise.all([
-      page.waitForURL(`${app.url}${pathname}`),
+      page.waitForURL(`${e2e.app.url}${pathname}`),
       page.locator('main').getByRole('link', { name: link, exact: true }).click(),
     ])
     await expectHeading(page, heading)
@@ -209,7 +152,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
     expect(await record.locator('strong').textContent()).toBe(`${formatDate(heldOn, 'id')}, ${fgdPlace}`)
     expect(await record.textContent()).toContain(`Peserta: ${[opd.short, 'Bappeda'].sort().join(', ')}`)
     const minutesLink = record.getByRole('link', { name: 'Unduh notulen (notulen-fgd-jatim.pdf)' })
-    const minutes = await admin.request.get(`${app.url}${await minutesLink.getAttribute('href')}`)
+    const minutes = await admin.request.get(`${e2e.app.url}${await minutesLink.getAttribute('href')}`)
     expect(minutes.status()).toBe(200)
     expect(minutes.headers()['content-type']).toBe('application/pdf')
     expect((await minutes.body()).subarray(0, 8).toString()).toBe('%PDF-1.4')
@@ -224,7 +167,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
     await issueForm.getByLabel('Judul (Bahasa Inggris)').fill(issue.titleEn)
     await issueForm.getByLabel('OPD pengampu', { exact: true }).selectOption({ label: opdLabel })
     await Promise.all([
-      admin.waitForURL(new RegExp(`^${escapeRegExp(app.url)}/p/jatim/manage/issues/[0-9a-f-]{36}$`)),
+      admin.waitForURL(new RegExp(`^${escapeRegExp(e2e.app.url)}/p/jatim/manage/issues/[0-9a-f-]{36}$`)),
       issueForm.getByRole('button', { name: 'Buat draf isu' }).click(),
     ])
     await expectHeading(admin, issue.titleId)
@@ -248,7 +191,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
     await callForm.getByLabel('Kriteria peserta (Bahasa Indonesia)').fill('Wirausaha sosial berdomisili di Jawa Timur.')
     await callForm.getByLabel('Kriteria peserta (Bahasa Inggris)').fill('Social entrepreneurs based in East Java.')
     await Promise.all([
-      admin.waitForURL(new RegExp(`^${escapeRegExp(app.url)}/p/jatim/manage/calls/[0-9a-f-]{36}\\?created=1$`)),
+      admin.waitForURL(new RegExp(`^${escapeRegExp(e2e.app.url)}/p/jatim/manage/calls/[0-9a-f-]{36}\\?created=1$`)),
       callForm.getByRole('button', { name: 'Simpan sebagai draf' }).click(),
     ])
     await expectStatus(admin, 'Periode pendaftaran disimpan sebagai draf.')
@@ -298,7 +241,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
 
     await open(visitor, '/p/jatim')
     await Promise.all([
-      visitor.waitForURL(`${app.url}/p/jatim?lng=en`),
+      visitor.waitForURL(`${e2e.app.url}/p/jatim?lng=en`),
       visitor.getByRole('link', { name: 'English', exact: true }).click(),
     ])
     expect(await visitor.locator('html').getAttribute('lang')).toBe('en')

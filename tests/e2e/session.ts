@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
+import { BrowserProblems, hydrated, launchChromium } from './browser.ts'
+
+export interface E2eSession {
+  app: AppProcess
+  browser: Browser
+  problems: BrowserProblems
+  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript. */
+  newPage(js: boolean): Promise<Page>
+  /** Opens a page by address and, with JavaScript on, waits until it has hydrated. */
+  open(page: Page, pathname: string): Promise<void>
+  /** After a full page load: with JavaScript on, clicks must reach React, not the bare form. */
+  settle(page: Page): Promise<void>
+}
+
+/**
+ * Registers the hooks one browser test file needs: the production server on a
+ * throwaway database with demo data and the dev mailbox, Chromium, and after each
+ * test the check that nothing went wrong in the page and that forms were posted the
+ * way the mode under test implies (fetch with JavaScript, a document without).
+ */
+export function useE2eSession(): E2eSession {
+  let dataDir: string | null = null
+  let databaseName: string | null = null
+  const contexts: BrowserContext[] = []
+  const jsContexts = new WeakSet<BrowserContext>()
+  let wrongSubmits: string[] = []
+
+  const session = {
+    problems: new BrowserProblems(),
+    async newPage(js: boolean) {
+      const context = await session.browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
+      contexts.push(context)
+      if (js) jsContexts.add(context)
+      // Shorter than the test's own limit, so a missing element is named rather than the test timing out.
+      context.setDefaultTimeout(10_000)
+      const page = await context.newPage()
+      session.problems.watch(page, js)
+      page.on('request', (request) => {
+        if (request.method() !== 'POST') return
+        const type = request.resourceType()
+        if (type !== (js ? 'fetch' : 'document')) wrongSubmits.push(`${type} POST ${request.url()}`)
+      })
+      return page
+    },
+    async open(page: Page, pathname: string) {
+      const response = await page.goto(`${session.app.url}${pathname}`)
+      expect(response?.ok(), `GET ${pathname}: ${response?.status()}`).toBe(true)
+      await session.settle(page)
+    },
+    async settle(page: Page) {
+      if (jsContexts.has(page.context())) await hydrated(page)
+    },
+  } as E2eSession
+
+  beforeAll(async () => {
+    const env: Record<string, string> = { DEV_MAILBOX: '1', SEED_DEMO: '1' }
+    if (testServerUrl) {
+      databaseName = uniqueName('winner_e2e')
+      env.DATABASE_URL = await createDatabase(testServerUrl, databaseName)
+    } else {
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
+      env.DATA_DIR = dataDir
+    }
+    ;[session.app, session.browser] = await Promise.all([startAppProcess({ env }), launchChromium()])
+  })
+
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.app?.stop()
+    if (databaseName && testServerUrl) await dropDatabase(testServerUrl, databaseName)
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(session.problems.take(), 'console errors, page errors, failed requests or error statuses').toEqual([])
+    const found = wrongSubmits
+    wrongSubmits = []
+    expect(found, 'forms posted the other way than the mode under test').toEqual([])
+  })
+
+  return session
+}

@@ -86,6 +86,9 @@ export default function ApplicationOverviewPage() {
           <Link to={`${base}/${id}/submit`}>{t('apply:submit.link')}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
+      </p>
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

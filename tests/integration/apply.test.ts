@@ -310,8 +310,8 @@ describe('saving sections', () => {
   })
 
   it('answers 404 for an unknown section', async () => {
-    expect((await page(`${base()}/attachments`, applicant)).status).toBe(404)
-    expect((await post(`${base()}/attachments`, { x: '1' }, applicant)).status).toBe(404)
+    expect((await page(`${base()}/team-photos`, applicant)).status).toBe(404)
+    expect((await post(`${base()}/team-photos`, { x: '1' }, applicant)).status).toBe(404)
   })
 
   it('is read-only after the call closes', async () => {

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { projectRoot } from '#tests/support/app-process.ts'
-import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
+import { postForm, request, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 

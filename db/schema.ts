@@ -178,6 +178,13 @@ export interface CallsTable {
   helpdesk_whatsapp: Defaulted<string | null>
   helpdesk_email: Defaulted<string | null>
   updated_at: Defaulted<Date>
+  review_closes_at: Defaulted<Date | null>
+  blind_review: Defaulted<boolean>
+  reviewers_per_application: Defaulted<number>
+  ranking_method: Defaulted<'mean' | 'zscore'>
+  share_scores: Defaulted<boolean>
+  review_started_at: Defaulted<Date | null>
+  rubric_locked_at: Defaulted<Date | null>
 }
 
 export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
@@ -307,7 +314,23 @@ export interface VentureMembersTable {
   position: Defaulted<number>
 }
 
-export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn'
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'withdrawn'
+  | 'eligible'
+  | 'ineligible'
+  | 'in_review'
+  | 'shortlisted'
+  | 'finalist'
+  | 'not_selected'
+export type ScreeningReason =
+  | 'incomplete'
+  | 'issue_mismatch'
+  | 'outside_province'
+  | 'not_social_enterprise'
+  | 'duplicate'
+  | 'other'
 
 export interface ApplicationsTable {
   province_id: string
@@ -338,6 +361,10 @@ export interface ApplicationsTable {
   receipt_number: Defaulted<string | null>
   withdrawn_at: Defaulted<Date | null>
   withdraw_reason: Defaulted<string | null>
+  screening_reason: Defaulted<ScreeningReason | null>
+  screening_note: Defaulted<string | null>
+  screened_at: Defaulted<Date | null>
+  screened_by: Defaulted<string | null>
 }
 
 export interface ConsentNoticesTable {
@@ -384,7 +411,96 @@ export interface ApplicationIndicatorsTable {
   position: Defaulted<number>
 }
 
+/** One description per level 1–5, in both languages. */
+export type RubricLevels = { id: string; en: string }[]
+
+export interface RubricCriteriaTable {
+  province_id: string
+  id: Generated<string>
+  call_id: string
+  key: string
+  position: number
+  weight: number
+  title_id: string
+  title_en: string
+  levels: ColumnType<RubricLevels, string, string>
+}
+
+export type ConflictKind =
+  | 'family'
+  | 'employment'
+  | 'financial'
+  | 'same_organisation'
+  | 'organisation_match'
+  | 'email_domain'
+
+export interface ReviewConflictsTable {
+  province_id: string
+  application_id: string
+  reviewer_id: string
+  source: 'declared' | 'detected'
+  kind: ConflictKind
+  note: Defaulted<string | null>
+  created_at: Defaulted<Date>
+}
+
+export interface ReviewAssignmentsTable {
+  province_id: string
+  application_id: string
+  reviewer_id: string
+  source: Defaulted<'auto' | 'manual'>
+  assigned_by: Defaulted<string | null>
+  assigned_at: Defaulted<Date>
+  declared_at: Defaulted<Date | null>
+  /** numeric(6,2): postgres.js returns it as text. */
+  total: ColumnType<string | null, string | number | null | undefined, string | number | null>
+  scored_at: Defaulted<Date | null>
+  notified_at: Defaulted<Date | null>
+  reminded_at: Defaulted<Date | null>
+}
+
+export interface ReviewScoresTable {
+  province_id: string
+  application_id: string
+  reviewer_id: string
+  criterion_id: string
+  score: number
+  comment: Defaulted<string>
+  updated_at: Defaulted<Date>
+}
+
+export type SelectionStatus = 'open' | 'awaiting_confirmation' | 'returned' | 'confirmed' | 'published'
+
+export interface SelectionsTable {
+  province_id: string
+  call_id: string
+  status: Defaulted<SelectionStatus>
+  submitted_at: Defaulted<Date | null>
+  submitted_by: Defaulted<string | null>
+  decided_at: Defaulted<Date | null>
+  decided_by: Defaulted<string | null>
+  return_note: Defaulted<string | null>
+  published_at: Defaulted<Date | null>
+  updated_at: Defaulted<Date>
+}
+
+export interface SelectionEntriesTable {
+  province_id: string
+  call_id: string
+  application_id: string
+  stage: 'shortlisted' | 'finalist'
+  justification: Defaulted<string>
+  decided_by: Defaulted<string | null>
+  decided_at: Defaulted<Date>
+}
+
 export interface Database {
+  rubric_criteria: RubricCriteriaTable
+  review_conflicts: ReviewConflictsTable
+  review_assignments: ReviewAssignmentsTable
+  review_scores: ReviewScoresTable
+  selections: SelectionsTable
+  selection_entries: SelectionEntriesTable
   consent_notices: ConsentNoticesTable
   receipt_counters: ReceiptCountersTable
   application_events: ApplicationEventsTable

@@ -43,8 +43,8 @@ export function submitBlock(input: {
   incomplete: readonly string[]
   noticeVersion: number | null
 }): SubmitBlock {
-  if (input.status === 'submitted') return 'submitted'
-  if (input.status !== 'draft') return 'withdrawn'
+  if (input.status === 'withdrawn') return 'withdrawn'
+  if (input.status !== 'draft') return 'submitted'
   if (!input.callOpen) return 'callClosed'
   if (input.incomplete.length > 0) return 'incomplete'
   if (input.noticeVersion === null) return 'noNotice'

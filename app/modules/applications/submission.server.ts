@@ -90,7 +90,8 @@ export async function submitApplication(
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const application = await lockOwnApplication(trx, actor, id)
     if (!application) throw new ApplicationNotFound()
-    if (application.status === 'submitted' && application.receipt_number) {
+    // Any status past draft (screened, in review, …) means it was submitted once already.
+    if (application.status !== 'draft' && application.status !== 'withdrawn' && application.receipt_number) {
       return { receipt: application.receipt_number, already: true }
     }
     const call = await findCall(trx, province.id, application.call_id)

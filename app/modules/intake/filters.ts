@@ -5,7 +5,19 @@ import type { VentureStage } from '#db/schema.ts'
 // from the query string, where an unknown value is ignored rather than refused, since
 // these are bookmarkable GET links, not a form that must be corrected.
 
-export const INCOMING_STATUSES = ['submitted', 'withdrawn'] as const
+/** Every status past draft: a draft is the applicant's own business until it is submitted. */
+export const INCOMING_STATUSES = [
+  'submitted',
+  'eligible',
+  'ineligible',
+  'in_review',
+  'shortlisted',
+  'finalist',
+  'not_selected',
+  'withdrawn',
+] as const
+/** Statuses counted per issue: everything submitted and not withdrawn. */
+export const COUNTED = INCOMING_STATUSES.filter((s) => s !== 'withdrawn')
 export type IncomingStatus = (typeof INCOMING_STATUSES)[number]
 export const VENTURE_STAGES = ['idea', 'prototype', 'operating', 'scaling'] as const satisfies readonly VentureStage[]
 

@@ -2,14 +2,14 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import type { AccessFilter } from '#app/modules/permissions/to-sql.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '#db/schema.ts'
-import { containsPattern, type IncomingFilters } from './filters.ts'
+import { COUNTED, containsPattern, INCOMING_STATUSES, type IncomingFilters } from './filters.ts'
 
 // Kysely only. Bappeda's view of incoming applications (issue 6): every query names the
 // province (DESIGN §3, layer 4), applies the CASL read rule translated to SQL (layer 3),
 // and leaves drafts out, which stay private to their applicant.
 
 /** Statuses Bappeda may see: a draft is the applicant's own business until it is submitted. */
-const VISIBLE = ['submitted', 'withdrawn'] as const
+const VISIBLE = INCOMING_STATUSES
 
 type Eb = ExpressionBuilder<Database & { a: Database['applications'] }, 'a'>
 
@@ -138,7 +138,7 @@ export function countSubmittedPerIssue(trx: Trx, provinceId: string, editionId: 
           .select(['a.issue_id', (e) => e.fn.countAll<string>().as('n')])
           .where('a.province_id', '=', provinceId)
           .where('a.edition_id', '=', editionId)
-          .where('a.status', '=', 'submitted')
+          .where('a.status', 'in', COUNTED)
           .where(access)
           .groupBy('a.issue_id')
           .as('c'),

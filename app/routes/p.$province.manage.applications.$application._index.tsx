@@ -25,8 +25,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function IncomingApplication() {
-  const { province, application: a, indicators, team, files, inclusion, screening, screened, mayScreen } =
-    useLoaderData<typeof loader>()
+  const {
+    province,
+    application: a,
+    indicators,
+    team,
+    files,
+    inclusion,
+    screening,
+    screened,
+    mayScreen,
+  } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation(['common', 'manage', 'venture', 'apply'])
   const lng = i18n.language as Language
   const when = (instant: string | Date | null) =>

@@ -7,9 +7,9 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import {
   addAssignment,
   loadAssignmentsPage,
+  type RunResult,
   rebalanceAssignments,
   removeAssignment,
-  type RunResult,
   runAssignment,
 } from '#app/modules/review/assignments.server.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'

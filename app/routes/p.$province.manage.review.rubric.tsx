@@ -7,8 +7,8 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
 import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
-import { type CriterionForm, LEVELS, parseRubricForm } from '#app/modules/review/rubric-form.ts'
 import { loadRubric, rubricKeys, saveRubric } from '#app/modules/review/rubric.server.ts'
+import { type CriterionForm, LEVELS, parseRubricForm } from '#app/modules/review/rubric-form.ts'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
@@ -125,9 +125,7 @@ export default function RubricEditor() {
             const isNew = !b.key
             return (
               <fieldset key={b.key || `new-${i}`} className="box">
-                <legend>
-                  {isNew ? t('rubric.newCriterion') : t('rubric.criterion', { n: i + 1, key: b.key })}
-                </legend>
+                <legend>{isNew ? t('rubric.newCriterion') : t('rubric.criterion', { n: i + 1, key: b.key })}</legend>
                 <input type="hidden" name={at('key')} value={b.key} />
                 <div className="field">
                   <label htmlFor={at('weight')}>{t('rubric.weight')}</label>

@@ -22,7 +22,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const screening = await loadScreening(context.db, province.id, idParam(params.application))
   if (!screening) throw new Response('Not Found', { status: 404 })
   const url = new URL(request.url)
-  return { province, screening, screened: url.searchParams.has('screened'), mayScreen: canScreen(viewer.ability, province) }
+  return {
+    province,
+    screening,
+    screened: url.searchParams.has('screened'),
+    mayScreen: canScreen(viewer.ability, province),
+  }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

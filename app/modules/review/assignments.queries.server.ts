@@ -204,7 +204,12 @@ export async function insertAssignments(
 }
 
 /** Removes one assignment unless a score was saved on it; answers whether it was removed. */
-export async function deleteUnscoredAssignment(trx: Trx, provinceId: string, applicationId: string, reviewerId: string) {
+export async function deleteUnscoredAssignment(
+  trx: Trx,
+  provinceId: string,
+  applicationId: string,
+  reviewerId: string,
+) {
   const result = await trx
     .deleteFrom('review_assignments as ra')
     .where('ra.province_id', '=', provinceId)
@@ -282,7 +287,11 @@ export async function reviewProgress(trx: Trx, provinceId: string, callId: strin
     .leftJoin('review_assignments as ra', (j) =>
       j.onRef('ra.province_id', '=', 'a.province_id').onRef('ra.application_id', '=', 'a.id'),
     )
-    .select(['a.id', (eb) => eb.fn.count<string>('ra.reviewer_id').as('assigned'), (eb) => eb.fn.count<string>('ra.scored_at').as('scored')])
+    .select([
+      'a.id',
+      (eb) => eb.fn.count<string>('ra.reviewer_id').as('assigned'),
+      (eb) => eb.fn.count<string>('ra.scored_at').as('scored'),
+    ])
     .where('a.province_id', '=', provinceId)
     .where('a.call_id', '=', callId)
     .where('a.status', 'in', POOL)

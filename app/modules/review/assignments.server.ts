@@ -119,7 +119,9 @@ export async function runAssignment(
 
     await insertAssignments(trx, province.id, result.assignments, { source: 'auto', by: actor.userId, at: actor.now })
     if (result.assignments.length > 0) await markReviewStarted(trx, province.id, call.id, actor.now)
-    const covered = [...new Set([...existing.map((x) => x.application_id), ...result.assignments.map((a) => a.applicationId)])]
+    const covered = [
+      ...new Set([...existing.map((x) => x.application_id), ...result.assignments.map((a) => a.applicationId)]),
+    ]
     await startReviewOf(trx, province.id, covered, actor.now)
     const notified = await sendDigests(trx, province, actor, call, reviewers, result.assignments)
     const byId = new Map(pool.map((a) => [a.id, a]))

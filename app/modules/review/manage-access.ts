@@ -22,5 +22,4 @@ export const canManageReview = (ability: AppAbility, p: P) =>
  * Assignment (their own), so `read Assignment` alone would let them in.
  */
 export const canReadReview = (ability: AppAbility, p: P, viewer: V) =>
-  canManageReview(ability, p) ||
-  (national(viewer) && ability.can('read', subject('Assignment', { province_id: p.id })))
+  canManageReview(ability, p) || (national(viewer) && ability.can('read', subject('Assignment', { province_id: p.id })))

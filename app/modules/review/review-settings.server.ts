@@ -1,5 +1,5 @@
-import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -7,8 +7,8 @@ import { reviewProgress } from './assignments.queries.server.ts'
 import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import type { SettingsInput } from './review-settings.schema.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 import { countByScreeningState } from './screening.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // Review settings per call (issue 7): the reviewers' deadline (entered as the
 // province's wall-clock time, stored as an instant), blind review, how many reviewers

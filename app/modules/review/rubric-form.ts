@@ -86,7 +86,8 @@ export function parseRubricForm(form: FormData, existing: ReadonlySet<string>): 
     const at = (field: string) => `c.${i}.${field}`
     if (b.key && !existing.has(b.key)) errors[at('title_id')] = 'screening:rubric.errors.unknown'
     const weight = Number(b.weight)
-    if (!/^\d{1,3}$/.test(b.weight) || weight < 1 || weight > 100) errors[at('weight')] = 'screening:rubric.errors.weight'
+    if (!/^\d{1,3}$/.test(b.weight) || weight < 1 || weight > 100)
+      errors[at('weight')] = 'screening:rubric.errors.weight'
     for (const lang of LANGS) {
       const title = lang === 'id' ? b.title_id : b.title_en
       if (!title) errors[at(`title_${lang}`)] = 'screening:rubric.errors.required'

@@ -6,9 +6,9 @@ import type { DB } from '#db/client.ts'
 import { DEFAULT_RUBRIC } from './default-rubric.ts'
 import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
+import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import { deleteCriteria, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
 import type { ParsedCriterion } from './rubric-form.ts'
-import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The rubric of a call (issue 7): weighted criteria, each level 1–5 described in both

@@ -27,7 +27,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
 export const decisionSchema = z
   .object({
     decision: z.enum(['eligible', 'ineligible'], { message: E.decision }),
-    reason: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SCREENING_REASONS, { message: E.reason }).optional()),
+    reason: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(SCREENING_REASONS, { message: E.reason }).optional(),
+    ),
     note: z.preprocess(text, z.string().max(1000, E.tooLong)),
   })
   .superRefine((v, ctx) => {

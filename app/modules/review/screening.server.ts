@@ -8,7 +8,6 @@ import type { DB } from '#db/client.ts'
 import { findReviewCall, listEditionCalls } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
-import type { DecisionInput, ScreeningFilter } from './screening.schema.ts'
 import {
   countByScreeningState,
   countScreening,
@@ -17,6 +16,7 @@ import {
   PASSED,
   writeScreening,
 } from './screening.queries.server.ts'
+import type { DecisionInput, ScreeningFilter } from './screening.schema.ts'
 
 // Screening (issue 7): Bappeda decides whether each submitted application is eligible
 // for review. An ineligible applicant is told why, in their own language. A decision

@@ -111,7 +111,7 @@ export default function Assignments() {
               <ul>
                 {reply.run.uncovered.map((u) => (
                   <li key={u.applicationId}>
-                    {u.receipt} — {u.venture}:{' '}
+                    {`${u.receipt} — ${u.venture}: `}
                     {t('assignments.result.missing', { assigned: u.assigned, missing: u.missing })}
                   </li>
                 ))}

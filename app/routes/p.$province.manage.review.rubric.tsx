@@ -7,7 +7,7 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
 import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
-import { loadRubric, rubricKeys, saveRubric } from '#app/modules/review/rubric.server.ts'
+import { loadRubric, rubricState, saveRubric } from '#app/modules/review/rubric.server.ts'
 import { type CriterionForm, LEVELS, parseRubricForm } from '#app/modules/review/rubric-form.ts'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
@@ -26,8 +26,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageReview)
   const form = await request.formData()
   const callId = callField(form)
-  // A call of another province (or none) is 404 before any field is judged.
-  const parsed = parseRubricForm(form, await orNotFound(rubricKeys(context.db, province.id, callId)))
+  // A call of another province (or none) is 404, and a locked rubric 409, before any field is judged.
+  const state = await orNotFound(rubricState(context.db, province.id, callId))
+  if (state.locked) return data<Reply>({ refused: 'screening:rubric.refused.locked' }, { status: 409 })
+  const parsed = parseRubricForm(form, state.keys)
   if (!parsed.ok) return data<Reply>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
   const meta = requestMeta(request, context)
   try {
@@ -75,7 +77,7 @@ export default function RubricEditor() {
       </main>
     )
   }
-  const locked = call.rubric_locked_at !== null
+  const locked = rubric.locked
   const stored: CriterionForm[] = rubric.criteria.map((c) => ({
     key: c.key,
     weight: String(c.weight),

@@ -153,10 +153,9 @@ describe('assignReviewers: properties', () => {
     )
   })
 
-  it('loads differ by at most one when nothing blocks it (no conflicts, nothing kept, N ≤ reviewers)', () => {
+  it('loads differ by at most one when nothing blocks it (no conflicts, nothing kept)', () => {
     fc.assert(
       fc.property(instance({ maxApps: 60, maxRevs: 15, maxN: 5 }), ({ input }) => {
-        fc.pre(input.reviewers.length >= input.perApplication)
         const free = { ...input, conflicts: [], existing: [] }
         const { max, min } = spread(assignReviewers(free).loads)
         expect(max - min).toBeLessThanOrEqual(1)

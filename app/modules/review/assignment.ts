@@ -13,7 +13,7 @@
 //    possible minimum load at once (see `balance`). ±1 is always reached without conflicts
 //    and kept pairs (round-robin exists; with N ≥ reviewers everyone takes everything).
 //    It is out of reach when a reviewer is conflicted with so many applications that they
-//    cannot catch up (e.g. conflicted with all but 2 of 900 while others carry 45), or when
+//    cannot catch up (free for only 2 applications while the average load is 45), or when
 //    kept pairs already load some reviewers above what the new pairs can even out (kept
 //    pairs never move here; `rebalance` moves them);
 // 4. prefer reviewers of the application's owner OPD: first as the tie-breaker among

@@ -305,6 +305,32 @@ describe('assignReviewers: examples', () => {
     expect(result.loads).toEqual({ 'dinkes-1': 2, 'dinkes-2': 1, 'disdik-1': 1, 'disdik-2': 1 })
   })
 
+  it('goes beyond the tie-break: an exchange between equally loaded reviewers wins an owner pair', () => {
+    const result = assignReviewers({
+      applications: [
+        { id: 'a-clinic', ownerOpdId: 'dinkes' },
+        { id: 'b-school', ownerOpdId: 'disdik' },
+        { id: 'c-market', ownerOpdId: null },
+      ],
+      reviewers: [
+        { id: 'dinkes-1', opdId: 'dinkes' },
+        { id: 'disdik-1', opdId: 'disdik' },
+        { id: 'zz-pool', opdId: null },
+      ],
+      conflicts: [{ applicationId: 'c-market', reviewerId: 'zz-pool' }],
+      perApplication: 1,
+    })
+    // Greedy alone: c-market (fewest candidates) takes dinkes-1 by id, a-clinic then goes to
+    // the lighter disdik-1, b-school to zz-pool: no owner pair. Swapping a-clinic and c-market
+    // between dinkes-1 and disdik-1 keeps every load at 1 and gives a-clinic its own OPD.
+    expect(result.assignments).toEqual([
+      { applicationId: 'a-clinic', reviewerId: 'dinkes-1' },
+      { applicationId: 'b-school', reviewerId: 'zz-pool' },
+      { applicationId: 'c-market', reviewerId: 'disdik-1' },
+    ])
+    expect(result.loads).toEqual({ 'dinkes-1': 1, 'disdik-1': 1, 'zz-pool': 1 })
+  })
+
   it('reports what cannot be covered: conflicts, too few reviewers, no reviewers', () => {
     const conflicted = assignReviewers({
       applications: [{ id: 'app', ownerOpdId: 'dinkes' }],

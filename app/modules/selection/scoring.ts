@@ -102,6 +102,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * Per application: mean, spread, sd, normalised score, rank, tie and disagreement flags.
  * Only applications with at least one review appear.
  *
+ * Pass all totals of one call: reviewer means and sds come from what is passed. For a
+ * leaderboard per issue, rank the whole call and filter the result (re-numbering ranks
+ * within the issue if wanted) rather than filtering the input, so each reviewer's scale is
+ * measured on their whole workload.
+ *
  * z-score of a review = (total − reviewer's mean) / reviewer's population sd. A reviewer
  * with a single review, or whose totals are all equal, has no scale to normalise against:
  * their reviews count as z = 0 (exactly average) rather than being dropped, so the

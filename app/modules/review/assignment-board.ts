@@ -29,7 +29,7 @@ export function createBoard(apps: number, revs: number): Board {
   }
 }
 
-export function move(board: Board, app: number, from: number, to: number) {
+function move(board: Board, app: number, from: number, to: number) {
   board.cell[app * board.revs + from] = FREE
   board.cell[app * board.revs + to] = MOVABLE
   board.load[from] = board.load[from]! - 1

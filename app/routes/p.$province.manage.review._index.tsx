@@ -15,7 +15,16 @@ import { loadReviewOverview, saveReviewSettings } from '#app/modules/review/revi
 import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-type Reply = { errors?: Record<string, string[] | null>; done?: boolean }
+type Reply = { errors?: Record<string, string[] | null>; done?: boolean; values?: Record<string, string> }
+
+/** What was typed, to show it again after a refusal (a page rendered without JavaScript starts afresh). */
+const typed = (form: FormData) =>
+  Object.fromEntries(
+    ['review_closes_at', 'reviewers_per_application', 'blind_review', 'share_scores'].map((k) => [
+      k,
+      String(form.get(k) ?? ''),
+    ]),
+  )
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
@@ -35,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const callId = callField(form)
   const submission = parseWithZod(form, { schema: settingsSchema })
   if (submission.status !== 'success') {
-    return data<Reply>({ errors: submission.reply().error ?? {} }, { status: 400 })
+    return data<Reply>({ errors: submission.reply().error ?? {}, values: typed(form) }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   try {
@@ -50,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     )
   } catch (error) {
     if (!(error instanceof ReviewRefused) || !error.field) throw error
-    return data<Reply>({ errors: { [error.field]: [error.key] } }, { status: error.status })
+    return data<Reply>({ errors: { [error.field]: [error.key] }, values: typed(form) }, { status: error.status })
   }
   return data<Reply>({ done: true })
 }
@@ -62,6 +71,7 @@ export default function ReviewOverview() {
   const lng = i18n.language as Language
   const call = overview?.call
   const errors = (name: string) => reply?.errors?.[name] ?? undefined
+  const again = reply?.values
   const base = `/p/${province.slug}/manage`
   return (
     <main id="main" className="page">
@@ -118,7 +128,7 @@ export default function ReviewOverview() {
                   id="review_closes_at"
                   name="review_closes_at"
                   type="datetime-local"
-                  defaultValue={overview.local.review_closes_at}
+                  defaultValue={again ? again.review_closes_at : overview.local.review_closes_at}
                   aria-describedby="review_closes_at-hint"
                 />
                 <FieldErrors id="review_closes_at-error" errors={errors('review_closes_at')} />
@@ -132,20 +142,28 @@ export default function ReviewOverview() {
                   min={1}
                   max={10}
                   required
-                  defaultValue={call.reviewers_per_application}
+                  defaultValue={again ? again.reviewers_per_application : call.reviewers_per_application}
                 />
                 <FieldErrors id="reviewers_per_application-error" errors={errors('reviewers_per_application')} />
               </div>
               <div className="field">
                 <label>
-                  <input type="checkbox" name="blind_review" defaultChecked={call.blind_review} />{' '}
+                  <input
+                    type="checkbox"
+                    name="blind_review"
+                    defaultChecked={again ? again.blind_review === 'on' : call.blind_review}
+                  />{' '}
                   {t('screening:review.settings.blind')}
                 </label>
                 <p className="hint">{t('screening:review.settings.blindHint')}</p>
               </div>
               <div className="field">
                 <label>
-                  <input type="checkbox" name="share_scores" defaultChecked={call.share_scores} />{' '}
+                  <input
+                    type="checkbox"
+                    name="share_scores"
+                    defaultChecked={again ? again.share_scores === 'on' : call.share_scores}
+                  />{' '}
                   {t('screening:review.settings.share')}
                 </label>
                 <p className="hint">{t('screening:review.settings.shareHint')}</p>

@@ -105,9 +105,7 @@ export default function ApplicationOverviewPage() {
                   <strong>{t(`apply:timeline.steps.${step.status}` as 'apply:timeline.steps.submitted')}</strong> ·{' '}
                   {when(step.at)}
                   {step.note ? (
-                    <p className="muted small pre-wrap">
-                      {t('apply:timeline.reason', { reason: step.note })}
-                    </p>
+                    <p className="muted small pre-wrap">{t('apply:timeline.reason', { reason: step.note })}</p>
                   ) : null}
                 </li>
               ) : (

@@ -4,8 +4,8 @@
 
 /** A one-page A4 PDF showing `lines` (ASCII; other characters become "?"). */
 export function demoPdf(lines: readonly string[]): Uint8Array {
-  const escape = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1')
-  const shown = lines.map((line, i) => `${i === 0 ? '' : '0 -18 Td '}(${escape(line)}) Tj`).join(' ')
+  const pdfText = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1')
+  const shown = lines.map((line, i) => `${i === 0 ? '' : '0 -18 Td '}(${pdfText(line)}) Tj`).join(' ')
   const stream = `BT /F1 12 Tf 72 760 Td ${shown} ET`
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',

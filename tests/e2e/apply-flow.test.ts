@@ -73,9 +73,7 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
 
     const mail = await openMail(page, email, verifySubject)
     await go(page, /\/verify-email\?token=/, () => mail.getByRole('link', { name: /\/verify-email\?token=/ }).click())
-    await go(page, '/login?notice=verified', () =>
-      page.getByRole('button', { name: 'Konfirmasi email saya' }).click(),
-    )
+    await go(page, '/login?notice=verified', () => page.getByRole('button', { name: 'Konfirmasi email saya' }).click())
     await page.getByLabel('Email', { exact: true }).fill(email)
     await page.getByLabel('Kata sandi', { exact: true }).fill(password)
     await go(page, '/p/kalbar/apply', () => page.getByRole('button', { name: 'Masuk', exact: true }).click())
@@ -267,7 +265,8 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
       const mail = await openMail(page, email, `Proposal WiNNER diterima — ${receipt}`)
       expect(await mail.textContent()).toContain(`Nomor tanda terima: ${receipt}`)
       expect(await mail.textContent()).toContain(`${e2e.app.url}${base}`)
-    })
+      // Some forty pages on two shared cores: far more than one test's default time.
+    }, 180_000)
   }
 
   /**

@@ -192,4 +192,33 @@ describe('demo applications seed', () => {
     expect(html).toContain('Pengelolaan sampah di kawasan pesisir (demo)')
     expect(html).toContain('Terkirim')
   })
+
+  it("puts Banten's twelve submissions, with their PDF proposals, on Bappeda's incoming list", async () => {
+    const login = await postForm(
+      '/login',
+      { email: 'bappeda.banten@demo.winner.id', password: DEMO_PASSWORD },
+      { db: t.db },
+    )
+    const headers = { Cookie: sessionCookieFrom(login) as string }
+    const page = await request('/p/banten/manage/applications', { db: t.db, headers })
+    expect(page.status).toBe(200)
+    const receipts = (await page.text()).match(/WNR-\d{4}-BANTEN-\d{4}/g) ?? []
+    expect(new Set(receipts).size).toBe(12)
+
+    const file = await t.asOwner((db) =>
+      db
+        .selectFrom('application_files as af')
+        .innerJoin('applications as a', 'a.id', 'af.application_id')
+        .select(['af.application_id', 'af.file_id'])
+        .where('a.receipt_number', 'like', 'WNR-%-BANTEN-0001')
+        .executeTakeFirstOrThrow(),
+    )
+    const download = await request(`/p/banten/manage/applications/${file.application_id}/files/${file.file_id}`, {
+      db: t.db,
+      headers,
+    })
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/)
+    expect(new TextDecoder().decode(new Uint8Array(await download.arrayBuffer())).slice(0, 8)).toBe('%PDF-1.4')
+  })
 })

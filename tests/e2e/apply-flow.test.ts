@@ -2,12 +2,17 @@ import type { BrowserContextOptions, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { connect } from '#db/client.ts'
 import { demoPdf } from '#db/seed/demo-pdf.ts'
-import { uniqueName } from '#tests/support/databases.ts'
+import { testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { samplePng } from '#tests/support/sample-files.ts'
 import { hasChromium, warnIfNoChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
 warnIfNoChromium('the applicant flow browser tests')
+if (hasChromium && !testServerUrl) {
+  console.warn(
+    'e2e: the applicant flow checks the stored rows only with TEST_DATABASE_URL (the embedded one is private)',
+  )
+}
 
 // The whole applicant journey of issue 6 on a cheap Android phone, in Indonesian:
 // register from the province portal, confirm the address, sign in, build the

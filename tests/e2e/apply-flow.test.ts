@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
 
   // Client-side navigation updates the address before React has rendered the new page.
   async function expectHeading(page: Page, text: string): Promise<void> {
-    await expect.poll(() => page.locator('h1').textContent(), patience).toBe(text)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), patience).toBe(text)
   }
 
   /** Clicks a link or button that leads to another page, and waits for it to be usable. */
@@ -189,6 +189,7 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
         await page.getByText('Belum tersimpan: periksa kolom yang ditandai.').waitFor()
         const baseline = page.getByLabel('Kondisi awal 2', { exact: true })
         expect(await baseline.getAttribute('aria-invalid')).toBe('true')
+        // The message is tied to the field by aria-describedby, so a screen reader reads it with the field.
         const describedBy = (await baseline.getAttribute('aria-describedby')) ?? ''
         expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Wajib diisi.')
         expect(await page.getByLabel('Dampak sosial yang diharapkan').inputValue()).toBe(impact)

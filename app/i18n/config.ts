@@ -13,6 +13,7 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
+  'review',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

@@ -6,7 +6,8 @@ import { formatDateTime } from '#app/i18n/format.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReview } from '#app/modules/review/access.ts'
-import { loadQueue, QUEUE_FILTERS, type QueueView } from '#app/modules/review/workspace.server.ts'
+import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review/queue-filters.ts'
+import { loadQueue } from '#app/modules/review/workspace.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // The reviewer's queue (issue 7, item 5): their own assignments in the current edition,
@@ -18,7 +19,7 @@ const DONE = ['conflict', 'finished'] as const
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
   const url = new URL(request.url)
-  const view: QueueView = QUEUE_FILTERS.find((f) => f === url.searchParams.get('view')) ?? 'all'
+  const view = parseQueueView(url.searchParams.get('view'))
   const opdId = viewer.memberships.find((m) => m.provinceId === province.id && m.role === 'reviewer')?.opdId ?? null
   const queue = await loadQueue(
     context.db,

@@ -6,6 +6,7 @@ import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts
 import type { DB } from '#db/client.ts'
 import { genericFileName, reviewView } from './blind.ts'
 import { stripMetadata } from './file-metadata.ts'
+import type { QueueView } from './queue-filters.ts'
 import { listCriteria } from './rubric.queries.server.ts'
 import {
   countQueue,
@@ -34,8 +35,6 @@ export interface Reviewer {
 }
 
 export const QUEUE_PAGE_SIZE = 25
-export const QUEUE_FILTERS = ['all', 'todo', 'scored', 'conflicts'] as const
-export type QueueView = (typeof QUEUE_FILTERS)[number]
 
 /** The application is not assigned to this reviewer here (or does not exist): the route answers 404. */
 export class ReviewNotFound extends Error {

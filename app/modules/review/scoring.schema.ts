@@ -28,7 +28,8 @@ export type Declaration = z.infer<typeof declareSchema>
 export interface ScoreEntry {
   criterionId: string
   score: number | null
-  comment: string
+  /** null when the form sent no comment field: the saved comment stays as it is. */
+  comment: string | null
 }
 
 export type ScoreForm =
@@ -60,13 +61,13 @@ export function parseScoreForm(
   const errors: Record<string, string> = {}
   const entries = criterionIds.map((criterionId) => {
     const given = raw.get(criterionId) ?? {}
-    const comment = normalise(given.comment ?? '')
+    const comment = given.comment === undefined ? null : normalise(given.comment)
     const score = given.score === undefined || given.score === '' ? null : Number(given.score)
     if (score !== null && !(Number.isInteger(score) && score >= 1 && score <= 5)) {
       errors[criterionId] = 'review:form.errors.score'
-    } else if (comment.length > COMMENT_MAX) {
+    } else if (comment !== null && comment.length > COMMENT_MAX) {
       errors[criterionId] = 'review:form.errors.commentTooLong'
-    } else if (score === null && comment !== '') {
+    } else if (score === null && comment) {
       errors[criterionId] = 'review:form.errors.commentNeedsScore'
     }
     return { criterionId, score: errors[criterionId] ? null : score, comment }

@@ -121,7 +121,8 @@ export async function saveScores(
     const changed = parsed.entries.flatMap((e) => {
       if (e.score === null) return []
       const old = before.get(e.criterionId)
-      return old && old.score === e.score && old.comment === e.comment ? [] : [{ ...e, score: e.score }]
+      const comment = e.comment ?? old?.comment ?? ''
+      return old && old.score === e.score && old.comment === comment ? [] : [{ ...e, score: e.score, comment }]
     })
     const scores = new Map([...before].map(([id, s]) => [id, s.score]))
     for (const e of changed) scores.set(e.criterionId, e.score)

@@ -483,6 +483,28 @@ describe('isolation', () => {
     expect((await post(appPath(ids.p1), scoreFields(ids.p1, { fit: 1 }), sulselReviewer)).status).toBe(404)
   })
 
+  it('keeps Bappeda’s lists working for an admin who is also a reviewer', async () => {
+    await t.asOwner(async (db) => {
+      const id = await addReviewer(db, ids.kalbar, 'admin.penilai@example.id', 'Admin dan Penilai')
+      await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
+        trx
+          .insertInto('memberships')
+          .values({ user_id: id, role: 'province_admin', province_id: ids.kalbar, opd_id: null })
+          .execute(),
+      )
+    })
+    const both = await signInAs(t.db, 'admin.penilai@example.id', DEMO_PASSWORD)
+    const list = await page('/p/kalbar/manage/applications', both)
+    expect(list.status).toBe(200)
+    expect(list.body).toContain('WNR-T-0007')
+    expect((await page(`/p/kalbar/manage/applications/${ids.p1}`, both)).status).toBe(200)
+    const queue = await page('/p/kalbar/review', both)
+    expect(queue.status).toBe(200)
+    expect(queue.body).toContain('0 dari 0 dinilai')
+    // Admin rights do not open the reviewer's pages of applications not assigned to them.
+    expect((await page(appPath(ids.p1), both)).status).toBe(404)
+  })
+
   it('never lets ERAT (or Bappeda) score', async () => {
     expect((await page(appPath(ids.p1), erat)).status).toBe(403)
     expect((await post(appPath(ids.p1), scoreFields(ids.p1, { fit: 1 }), erat)).status).toBe(403)

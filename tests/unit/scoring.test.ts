@@ -4,6 +4,7 @@ import {
   krippendorffAlpha,
   type ReviewTotal,
   rankApplications,
+  rankWithin,
   validateWeights,
   weightedTotal,
 } from '#app/modules/selection/scoring.ts'
@@ -158,6 +159,18 @@ describe('rankApplications on the hand-worked table', () => {
       ['C', 1, true],
       ['B', 4, false],
     ])
+  })
+
+  it('re-ranks within a subset (one issue) without changing any score', () => {
+    const call = rankApplications(totals)
+    const issue = rankWithin(call, (id) => id !== 'A')
+    expect(issue.map((r) => [r.applicationId, r.rank, r.tie])).toEqual([
+      ['C', 1, true],
+      ['D', 1, true],
+      ['B', 3, false],
+    ])
+    expect(issue.map((r) => r.score)).toEqual(call.slice(1).map((r) => r.score))
+    expect(call[1]!.rank).toBe(2) // the call's own ranking is untouched
   })
 
   it('gives z = 0 to a reviewer with a single review or no variation, and rejects a double review', () => {

@@ -29,7 +29,7 @@ export function createBoard(apps: number, revs: number): Board {
   }
 }
 
-export function move(board: Board, app: number, from: number, to: number) {
+function move(board: Board, app: number, from: number, to: number) {
   board.cell[app * board.revs + from] = FREE
   board.cell[app * board.revs + to] = MOVABLE
   board.load[from] = board.load[from]! - 1
@@ -150,7 +150,21 @@ export function preferOwners(board: Board, ownersOf: (app: number) => readonly n
   // for v the one given back (if b were v's own, u would have to share v's OPD, and then
   // a would already have been u's own).
   const foreign = movableByReviewer(board).map((apps, r) => apps.filter((a) => owner[a * revs + r] === 0))
-  const drop = (r: number, a: number) => foreign[r]!.splice(foreign[r]!.indexOf(a), 1)
+  // "v has nothing u can take back" stays true until v gains a foreign application or u
+  // is freed from one; remembering when it was last seen false skips most repeat scans.
+  let clock = 1
+  const gained = new Int32Array(revs)
+  const freed = new Int32Array(revs)
+  const noExchangeAt = new Int32Array(revs * revs)
+  const handOver = (a: number, from: number, to: number) => {
+    move(board, a, from, to)
+    foreign[from]!.splice(foreign[from]!.indexOf(a), 1)
+    freed[from] = ++clock
+    if (owner[a * revs + to] === 0) {
+      foreign[to]!.push(a)
+      gained[to] = clock
+    }
+  }
   let improved = true
   while (improved) {
     improved = false
@@ -159,18 +173,19 @@ export function preferOwners(board: Board, ownersOf: (app: number) => readonly n
         for (const v of ownersOf(a)) {
           if (cell[a * revs + v] !== FREE) continue
           if (load[v] === load[u]! - 1) {
-            move(board, a, u, v)
-            drop(u, a)
+            handOver(a, u, v)
             improved = true
             break
           }
+          const seen = noExchangeAt[u * revs + v]!
+          if (seen > gained[v]! && seen > freed[u]!) continue
           const b = foreign[v]!.find((b) => cell[b * revs + u] === FREE)
-          if (b === undefined) continue
-          move(board, a, u, v)
-          move(board, b, v, u)
-          drop(u, a)
-          drop(v, b)
-          if (owner[b * revs + u] === 0) foreign[u]!.push(b)
+          if (b === undefined) {
+            noExchangeAt[u * revs + v] = ++clock
+            continue
+          }
+          handOver(a, u, v)
+          handOver(b, v, u)
           improved = true
           break
         }

@@ -7,13 +7,19 @@
 //    can reach N exactly when (reviewers already on it) + (listed reviewers not on it and
 //    not conflicted with it) ≥ N. Reviewers have no capacity limit, so applications never
 //    compete for coverage; the rest are reported in `uncovered` with how many are missing;
-// 3. loads of all reviewers differ by at most one. Always reachable with no conflicts, no
-//    existing pairs and N ≤ reviewers. Not reachable when a reviewer is conflicted with
-//    too many applications to catch up, or when kept existing pairs already load some
-//    reviewers above what the new pairs can even out (kept pairs never move here; use
-//    `rebalance`). The result is then as balanced as possible: see `balance`;
+// 3. loads of all reviewers differ by at most one whenever any assignment can do it. The
+//    result minimises the sum of squared loads over all assignments that satisfy 1 and 2
+//    and keep the kept pairs, so it has the smallest possible maximum and the largest
+//    possible minimum load at once (see `balance`). ±1 is always reached without conflicts
+//    and kept pairs (round-robin exists; with N ≥ reviewers everyone takes everything).
+//    It is out of reach when a reviewer is conflicted with so many applications that they
+//    cannot catch up (free for only 2 applications while the average load is 45), or when
+//    kept pairs already load some reviewers above what the new pairs can even out (kept
+//    pairs never move here; `rebalance` moves them);
 // 4. prefer reviewers of the application's owner OPD: first as the tie-breaker among
-//    equally loaded candidates, then by hand-overs and exchanges that keep every load;
+//    equally loaded candidates, then by hand-overs and exchanges that keep every load.
+//    That is a local search, not an optimum: against exhaustive search on 2,000 small
+//    random cases it found the most owner pairs balance allows in 1,982, one short in 18;
 // 5. ties end on ids, and inputs are sorted by id first, so input order never matters.
 import {
   balance,

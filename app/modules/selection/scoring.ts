@@ -102,6 +102,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * Per application: mean, spread, sd, normalised score, rank, tie and disagreement flags.
  * Only applications with at least one review appear.
  *
+ * Pass all totals of one call: reviewer means and sds come from what is passed. For a
+ * leaderboard per issue, rank the whole call and pass the result to `rankWithin` rather
+ * than filtering the input, so each reviewer's scale is
+ * measured on their whole workload.
+ *
  * z-score of a review = (total − reviewer's mean) / reviewer's population sd. A reviewer
  * with a single review, or whose totals are all equal, has no scale to normalise against:
  * their reviews count as z = 0 (exactly average) rather than being dropped, so the
@@ -154,9 +159,15 @@ export function rankApplications(
       disagreement: own.max - own.min >= threshold,
     }
   })
+  return withRanks(rows, epsilon)
+}
+
+/** Sorts by score (then id) and sets competition ranks and tie flags. */
+function withRanks(rows: RankedApplication[], epsilon: number): RankedApplication[] {
   rows.sort((x, y) => y.score - x.score || (x.applicationId < y.applicationId ? -1 : 1))
   rows.forEach((row, i) => {
     const previous = rows[i - 1]
+    row.tie = false
     if (previous && previous.score - row.score <= epsilon) {
       row.rank = previous.rank
       row.tie = true
@@ -166,6 +177,19 @@ export function rankApplications(
     }
   })
   return rows
+}
+
+/**
+ * Ranks and tie flags recomputed within a subset of a call's ranking (e.g. one issue's
+ * leaderboard), keeping every score as computed over the whole call.
+ */
+export function rankWithin(
+  ranked: readonly RankedApplication[],
+  keep: (applicationId: string) => boolean,
+  options: { tieEpsilon?: number } = {},
+): RankedApplication[] {
+  const subset = ranked.filter((row) => keep(row.applicationId)).map((row) => ({ ...row }))
+  return withRanks(subset, options.tieEpsilon ?? DEFAULT_TIE_EPSILON)
 }
 
 /**

@@ -617,6 +617,45 @@ describe('blind review', () => {
   })
 })
 
+describe('a long queue', () => {
+  it('comes in pages of 25 with links that work without script', async () => {
+    await t.asOwner(async (db) => {
+      const call = await db
+        .selectFrom('applications')
+        .select(['edition_id', 'call_id', 'issue_id'])
+        .where('id', '=', ids.othersOnly)
+        .executeTakeFirstOrThrow()
+      for (let n = 1; n <= 26; n++) {
+        const id = await addApplication(db, {
+          provinceId: ids.kalbar,
+          editionId: call.edition_id,
+          callId: call.call_id,
+          issueId: call.issue_id,
+          receipt: `WNR-P-${String(n).padStart(3, '0')}`,
+          status: 'in_review',
+          applicant: { name: `Pendaftar Halaman ${n}`, email: `halaman${n}@contoh.id`, phone: null },
+          venture: { name: `Usaha Halaman ${n}` },
+          submittedAt: seededAt,
+        })
+        await assign(db, ids.kalbar, id, ids.other)
+      }
+    })
+    const first = await page('/p/kalbar/review', otherReviewer)
+    expect(first.body).toContain('0 dari 27 dinilai')
+    expect(first.body).toContain('Halaman 1 dari 2')
+    expect(first.body).toContain('WNR-P-025')
+    expect(first.body).not.toContain('WNR-P-026')
+    expect(first.body).toContain('href="/p/kalbar/review?page=2"')
+    const second = await page('/p/kalbar/review?page=2', otherReviewer)
+    expect(second.body).toContain('Halaman 2 dari 2')
+    expect(second.body).toContain('WNR-P-026')
+    expect(second.body).toContain('WNR-T-0007')
+    expect(second.body).not.toContain('WNR-P-025')
+    const todo = await page('/p/kalbar/review?view=todo&page=2', otherReviewer)
+    expect(todo.body).toContain('WNR-T-0007')
+  })
+})
+
 describe('translations', () => {
   it('renders every reviewer page in both languages without a raw key', async () => {
     const keys: string[] = []

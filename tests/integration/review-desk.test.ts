@@ -535,6 +535,9 @@ describe('blind review', () => {
       appPath(ids.secret),
       `${appPath(ids.secret)}?saved=1`,
       `${appPath(ids.secret)}?lng=en`,
+      // Remix's single-fetch loader data, which client-side navigation would fetch.
+      '/p/kalbar/review.data',
+      `${appPath(ids.secret)}.data`,
     ]
     for (const path of paths) {
       const res = await page(path, reviewer)
@@ -542,6 +545,8 @@ describe('blind review', () => {
       expectNoSecret(path, res.body)
       expectNoSecret(`${path} headers`, JSON.stringify([...res.headers]))
     }
+    // The loader data really is there (so the check above means something).
+    expect((await page(`${appPath(ids.secret)}.data`, reviewer)).body).toContain(PROBLEM)
     const details = await page(appPath(ids.secret), reviewer)
     expect(details.body).toContain(PROBLEM)
     expect(details.body).toContain('Penilaian tertutup')

@@ -440,20 +440,18 @@ describe('assignReviewers: examples', () => {
     expect(result.moves).not.toContainEqual(expect.objectContaining({ applicationId: 'a6', to: 'disdik-1' }))
   })
 
-  it('assigns 5,000 applications to 60 reviewers (N = 3) well under a second', () => {
+  // Its speed is measured by the review benchmark in tests/bench, not asserted here.
+  it('covers 5,000 applications with 60 reviewers (N = 3) and keeps loads within one', () => {
     const opds = ['dinkes', 'disdik', 'dinsos', 'dpupr', 'dp3a', 'dlh']
     const applications = Array.from({ length: 5000 }, (_, i) => ({ id: `app-${i}`, ownerOpdId: opds[(i * 7) % 6]! }))
     const many = Array.from({ length: 60 }, (_, i) => ({ id: `rev-${i}`, opdId: i % 11 === 0 ? null : opds[i % 6]! }))
     const conflicts = applications
       .filter((_, i) => i % 20 === 0)
       .map((a, i) => ({ applicationId: a.id, reviewerId: `rev-${i % 60}` }))
-    const started = performance.now()
     const result = assignReviewers({ applications, reviewers: many, conflicts, perApplication: 3 })
-    const elapsed = performance.now() - started
     expect(result.assignments).toHaveLength(15_000)
     expect(result.uncovered).toEqual([])
     const { max, min } = spread(result.loads)
     expect(max - min).toBeLessThanOrEqual(1)
-    expect(elapsed).toBeLessThan(1000)
   })
 })

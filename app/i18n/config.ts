@@ -14,6 +14,7 @@ export const namespaces = [
   'venture',
   'apply',
   'screening',
+  'review',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

@@ -7,6 +7,7 @@ import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
+import type idReview from '#locales/id/review.json'
 import type idScreening from '#locales/id/screening.json'
 import type idVenture from '#locales/id/venture.json'
 
@@ -26,6 +27,7 @@ declare module 'i18next' {
       venture: typeof idVenture
       apply: typeof idApply
       screening: typeof idScreening
+      review: typeof idReview
     }
   }
 }

@@ -7,6 +7,7 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
 import enVenture from '#locales/en/venture.json'
 import idApply from '#locales/id/apply.json'
@@ -18,6 +19,7 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
 import idVenture from '#locales/id/venture.json'
 
@@ -35,6 +37,7 @@ export const resources = {
     venture: idVenture,
     apply: idApply,
     screening: idScreening,
+    review: idReview,
   },
   en: {
     common: enCommon,
@@ -48,5 +51,6 @@ export const resources = {
     venture: enVenture,
     apply: enApply,
     screening: enScreening,
+    review: enReview,
   },
 }

@@ -8,6 +8,7 @@ import express from 'express'
 import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { MigrationError } from '#db/migrate.ts'
+import { Admission, bypassesAdmission, sendOverloaded } from './admission.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
@@ -111,6 +112,15 @@ if (config.production) {
   app.use(vite.middlewares)
   build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 }
+// After the static files (they never wait), before anything that may touch the database.
+const admission = new Admission(config.admission, (req, res, why) => {
+  log.warn({ method: req.method, path: req.url, why, ...admission.stats() }, 'overloaded: answered 503')
+  sendOverloaded(req, res, config.admission.retryAfterS)
+})
+app.use((req, res, next) => {
+  if (bypassesAdmission(req.path)) return next()
+  admission.enter(req, res, next)
+})
 const mode = config.production ? 'production' : 'development'
 app.all('*', createExpressHandler({ build, mode, getLoadContext: (req, res) => getLoadContext(req, res) }))
 const renderPage = createRequestHandler(build, mode)

@@ -145,18 +145,18 @@ export function sendOverloaded(req: http.IncomingMessage, res: http.ServerRespon
     acceptLanguage: req.headers['accept-language'],
   })
   const t = i18nFor(language).getFixedT(language, 'common')
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  const title = escape(t('errors.overloadTitle'))
-  const body = escape(t('errors.overloadBody', { seconds: retryAfterS }))
-  const html = `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>503</p><h1>${title}</h1><p>${body}</p></main></body></html>`
+  const html = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  const title = html(t('errors.overloadTitle'))
+  const body = html(t('errors.overloadBody', { seconds: retryAfterS }))
+  const page = `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>503</p><h1>${title}</h1><p>${body}</p></main></body></html>`
   res.writeHead(503, {
     'Retry-After': String(retryAfterS),
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Language': language,
     'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(html),
+    'Content-Length': Buffer.byteLength(page),
   })
   // The request body (a posted form) is not read: drain it so the socket stays usable.
   req.resume()
-  res.end(req.method === 'HEAD' ? undefined : html)
+  res.end(req.method === 'HEAD' ? undefined : page)
 }

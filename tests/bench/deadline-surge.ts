@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { connect } from '#db/client.ts'
 import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { processCpuSeconds } from './cpu.ts'
 import { table } from './report.ts'
 import { procStatusKb } from './rss.ts'
 import {
@@ -160,6 +161,10 @@ export interface SurgeReport {
     receiptProblems: string[]
   }
   appRssMb: number | null
+  /** CPU the app process used during the load: per answered request it barely moves when the machine is busy. */
+  appCpu: { percentOfCore: number; seconds: number } | null
+  /** 1, 5 and 15 minute load averages at the end: other work on the machine shows here. */
+  loadAverage: number[]
   failed: string[]
 }
 
@@ -335,8 +340,11 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     cleanups.push(() => dropDatabase(serverUrl, databaseName))
     log(`database ${databaseName} created`)
 
+    // SURGE_PROFILE=dir: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profileDir = process.env.SURGE_PROFILE
     const app: AppProcess = await startAppProcess({
       env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'error', ...options.appEnv },
+      command: profileDir ? ['/bin/sh', '-c', `exec "$0" --cpu-prof --cpu-prof-dir=${profileDir} "$@"`] : [],
       timeoutMs: 90_000,
     })
     cleanups.push(() => app.stop())
@@ -361,6 +369,9 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     const slots = planSlots(options, count)
     log(`${count} slots at ${options.ratePerS}/s for ${options.seconds} s …`)
     const startedAt = new Date().toISOString()
+    const appPid = app.child.pid ?? 0
+    const cpuBefore = processCpuSeconds(appPid)
+    const wallBefore = performance.now()
     let lastShown = 0
     const results = await drive({
       baseUrl: app.url,
@@ -376,6 +387,8 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
         }
       },
     })
+    const cpuAfter = processCpuSeconds(appPid)
+    const wallS = (performance.now() - wallBefore) / 1000
     const hwmKb = app.child.pid ? procStatusKb(app.child.pid, 'VmHWM') : null
     const appRss = hwmKb === null ? null : Math.round(hwmKb / 102.4) / 10
     if (app.child.exitCode !== null) throw new Error(`the app died during the surge:\n${app.output()}`)
@@ -404,6 +417,11 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
       submits: summarize(flat('submit')),
       integrity,
       appRssMb: appRss,
+      appCpu:
+        cpuBefore === null || cpuAfter === null
+          ? null
+          : { percentOfCore: Math.round((100 * (cpuAfter - cpuBefore)) / wallS), seconds: cpuAfter - cpuBefore },
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
       failed,
     }
   } finally {
@@ -469,6 +487,13 @@ export function formatSurgeReport(r: SurgeReport): string {
   for (const p of i.lostWrites.slice(0, 10)) out.push(`- lost: ${p.application}: ${p.problem}`)
   for (const p of i.receiptProblems.slice(0, 10)) out.push(`- receipt: ${p}`)
   if (r.appRssMb !== null) out.push(`app peak RSS (VmHWM): ${r.appRssMb} MB`)
+  if (r.appCpu) {
+    const answered = r.all.requests - r.all.overload.answers
+    out.push(
+      `app CPU during the load: ${r.appCpu.percentOfCore} % of one core, ${((1000 * r.appCpu.seconds) / Math.max(1, answered)).toFixed(1)} ms per request that was not refused`,
+    )
+  }
+  out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)
   const env = Object.entries(r.options.appEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')

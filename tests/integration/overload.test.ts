@@ -49,8 +49,10 @@ function slowPost(pathname: string) {
       Origin: app.url,
     },
   })
+  let answered = false
   const status = new Promise<number>((resolve, reject) => {
     req.on('response', (res) => {
+      answered = true
       res.resume()
       res.on('end', () => resolve(res.statusCode ?? 0))
     })
@@ -58,6 +60,7 @@ function slowPost(pathname: string) {
   })
   req.write(body.slice(0, 5))
   return {
+    answered: () => answered,
     finish: () => {
       req.end(body.slice(5))
       return status
@@ -65,21 +68,32 @@ function slowPost(pathname: string) {
   }
 }
 
-/** GETs until the answer is `status` (the held request reaches the server asynchronously). */
-async function getUntil(pathname: string, status: number, headers: Record<string, string> = {}) {
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${app.url}${pathname}`, { headers, redirect: 'manual' })
-    if (res.status === status) return res
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Holds the only slot with a slow POST and answers the first GET refused meanwhile.
+ * The POST reaches the server asynchronously: if the GET got there first (and the POST
+ * was the one refused), the attempt starts over.
+ */
+async function refusedWhileHeld(pathname: string) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const held = slowPost('/login')
+    await pause(100 * (attempt + 1))
+    if (held.answered()) {
+      await held.finish()
+      continue
+    }
+    const res = await fetch(`${app.url}${pathname}`, { redirect: 'manual' })
+    if (res.status === 503) return { held, refused: res }
     await res.arrayBuffer()
-    await new Promise((r) => setTimeout(r, 20))
+    await held.finish()
   }
-  throw new Error(`${pathname} never answered ${status}`)
+  throw new Error(`${pathname} was never refused`)
 }
 
 describe('admission control in the server', () => {
   it('refuses with 503 and Retry-After while the only slot is taken, then serves again', async () => {
-    const held = slowPost('/login')
-    const refused = await getUntil('/login', 503)
+    const { held, refused } = await refusedWhileHeld('/login')
     expect(refused.headers.get('retry-after')).toBe('3')
     expect(refused.headers.get('content-type')).toMatch(/^text\/html/)
     const body = await refused.text()
@@ -101,7 +115,8 @@ describe('admission control in the server', () => {
 
     // The held sign-in completes normally (unknown account: 401).
     expect(await held.finish()).toBe(401)
-    const again = await getUntil('/login', 200)
+    const again = await fetch(`${app.url}/login`)
+    expect(again.status).toBe(200)
     expect(await again.text()).toContain('<form')
   })
 })

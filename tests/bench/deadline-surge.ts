@@ -163,6 +163,8 @@ export interface SurgeReport {
   appRssMb: number | null
   /** CPU the app process used during the load: per answered request it barely moves when the machine is busy. */
   appCpu: { percentOfCore: number; seconds: number } | null
+  /** CPU the database server's backends for this database used during the load (same machine). */
+  databaseCpuSeconds: number | null
   /** 1, 5 and 15 minute load averages at the end: other work on the machine shows here. */
   loadAverage: number[]
   failed: string[]
@@ -319,6 +321,30 @@ async function verify(
   }
 }
 
+/** CPU seconds per backend process serving `database` (PostgreSQL on this machine only). */
+async function backendCpu(url: string, database: string): Promise<Map<number, number> | null> {
+  const owner = connect(url, { max: 1, as: 'owner' })
+  try {
+    const rows = await owner.sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`
+    const cpu = new Map<number, number>()
+    for (const { pid } of rows) {
+      const seconds = processCpuSeconds(pid)
+      if (seconds === null) return null
+      cpu.set(pid, seconds)
+    }
+    return cpu
+  } finally {
+    await owner.close()
+  }
+}
+
+/** Backends that started during the load count from zero. */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0)
+  return total
+}
+
 /** Runs the whole surge: database, app, applicants, load, checks. `skipBuild` when the caller built. */
 export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}): Promise<SurgeReport> {
   const cleanups: Array<() => Promise<void>> = []
@@ -371,6 +397,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     const startedAt = new Date().toISOString()
     const appPid = app.child.pid ?? 0
     const cpuBefore = processCpuSeconds(appPid)
+    const pgBefore = await backendCpu(databaseUrl, databaseName)
     const wallBefore = performance.now()
     let lastShown = 0
     const results = await drive({
@@ -388,6 +415,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
       },
     })
     const cpuAfter = processCpuSeconds(appPid)
+    const pgAfter = await backendCpu(databaseUrl, databaseName)
     const wallS = (performance.now() - wallBefore) / 1000
     const hwmKb = app.child.pid ? procStatusKb(app.child.pid, 'VmHWM') : null
     const appRss = hwmKb === null ? null : Math.round(hwmKb / 102.4) / 10
@@ -421,6 +449,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
         cpuBefore === null || cpuAfter === null
           ? null
           : { percentOfCore: Math.round((100 * (cpuAfter - cpuBefore)) / wallS), seconds: cpuAfter - cpuBefore },
+      databaseCpuSeconds: pgAfter === null || pgBefore === null ? null : cpuSpent(pgBefore, pgAfter),
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
       failed,
     }
@@ -491,6 +520,13 @@ export function formatSurgeReport(r: SurgeReport): string {
     const answered = r.all.requests - r.all.overload.answers
     out.push(
       `app CPU during the load: ${r.appCpu.percentOfCore} % of one core, ${((1000 * r.appCpu.seconds) / Math.max(1, answered)).toFixed(1)} ms per request that was not refused`,
+    )
+  }
+  if (r.databaseCpuSeconds !== null && r.appCpu) {
+    const answered = Math.max(1, r.all.requests - r.all.overload.answers)
+    const perRequest = (1000 * (r.appCpu.seconds + r.databaseCpuSeconds)) / answered
+    out.push(
+      `PostgreSQL CPU during the load: ${((1000 * r.databaseCpuSeconds) / answered).toFixed(1)} ms per request that was not refused; app + database: ${perRequest.toFixed(1)} ms, i.e. at most ~${Math.floor((1000 * r.machine.cpus) / perRequest)} requests/s on ${r.machine.cpus} cores with nothing else running`,
     )
   }
   out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)

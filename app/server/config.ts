@@ -15,10 +15,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default('WiNNER <no-reply@winner.local>'),
   DEV_MAILBOX: z.enum(['0', '1']).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
-  // Unset: twice the pool (requests also spend time rendering) and a queue of twice that.
+  // Unset: as many as the pool has connections (an admitted request gets one without
+  // waiting) and a queue of twice that; see the README on the deadline surge.
   ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
-  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(2000),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(1000),
   ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -66,8 +67,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     admission: {
-      maxInFlight: e.ADMISSION_MAX_IN_FLIGHT ?? 2 * e.DB_POOL_SIZE,
-      maxQueue: e.ADMISSION_MAX_QUEUE ?? 2 * (e.ADMISSION_MAX_IN_FLIGHT ?? 2 * e.DB_POOL_SIZE),
+      maxInFlight: e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE,
+      maxQueue: e.ADMISSION_MAX_QUEUE ?? 2 * (e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE),
       maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
       retryAfterS: e.ADMISSION_RETRY_AFTER_SECONDS,
     },

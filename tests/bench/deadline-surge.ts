@@ -498,7 +498,10 @@ export function formatSurgeReport(r: SurgeReport): string {
     .map(([code, n]) => `${code}×${n}`)
     .join(', ')
   out.push(
-    `socket errors: ${sockets || '0'}; timeouts: ${r.all.timeouts}; driver send lag p99: ${r.all.sendLagP99Ms.toFixed(0)} ms`,
+    `latency p99 of answers that did the work (2xx/3xx): ${r.all.servedP99Ms.toFixed(0)} ms; of refusals (429/503): p50 ${r.all.refusedP50Ms.toFixed(0)} ms, p99 ${r.all.refusedP99Ms.toFixed(0)} ms`,
+  )
+  out.push(
+    `socket errors: ${sockets || '0'}; timeouts: ${r.all.timeouts}; resent after a stale keep-alive socket: ${r.all.resent}; driver send lag p99: ${r.all.sendLagP99Ms.toFixed(0)} ms`,
   )
   const i = r.integrity
   out.push('\n== Writes')

@@ -90,12 +90,25 @@ export interface Summary {
   timeouts: number
   /** How late the driver sent requests against the schedule (its own overload). */
   sendLagP99Ms: number
+  /** Requests resent after a stale keep-alive socket (not errors: the first never arrived). */
+  resent: number
+  /** Latency of the answers that did the work (2xx/3xx) and of the refusals (429/503). */
+  servedP99Ms: number
+  refusedP50Ms: number
+  refusedP99Ms: number
 }
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[i] ?? 0
+}
+
+function latencyOf(sent: Sent[], which: (status: number) => boolean): number[] {
+  return sent
+    .filter((s) => s.outcome.kind === 'response' && which(s.outcome.status))
+    .map((s) => s.doneMs - s.scheduledMs)
+    .sort((a, b) => a - b)
 }
 
 export function summarize(sent: Sent[]): Summary {
@@ -136,5 +149,18 @@ export function summarize(sent: Sent[]): Summary {
     socketErrors,
     timeouts,
     sendLagP99Ms: percentile(lags, 99),
+    resent: sent.filter((s) => s.retried).length,
+    servedP99Ms: percentile(
+      latencyOf(sent, (status) => status < 400),
+      99,
+    ),
+    refusedP50Ms: percentile(
+      latencyOf(sent, (status) => status === 429 || status === 503),
+      50,
+    ),
+    refusedP99Ms: percentile(
+      latencyOf(sent, (status) => status === 429 || status === 503),
+      99,
+    ),
   }
 }

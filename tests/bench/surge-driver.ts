@@ -23,6 +23,8 @@ export interface Sent {
   sentMs: number
   doneMs: number
   outcome: Outcome
+  /** Resent once after a stale keep-alive socket was reset before it carried the request. */
+  retried?: boolean
 }
 
 export interface DriveOptions {
@@ -48,14 +50,14 @@ export async function drive(options: DriveOptions): Promise<Sent[][]> {
   let finished = 0
   let pending = 0
 
-  const one = (scheduledMs: number, request: PlannedRequest): Promise<Sent> =>
+  const one = (scheduledMs: number, request: PlannedRequest, retried = false): Promise<Sent> =>
     new Promise((resolve) => {
       const sentMs = performance.now() - started
       let settled = false
       const settle = (outcome: Outcome) => {
         if (settled) return
         settled = true
-        resolve({ scheduledMs, sentMs, doneMs: performance.now() - started, outcome })
+        resolve({ scheduledMs, sentMs, doneMs: performance.now() - started, outcome, retried })
       }
       const body = Buffer.from(request.body)
       const req = http.request(
@@ -92,7 +94,16 @@ export async function drive(options: DriveOptions): Promise<Sent[][]> {
         settle({ kind: 'timeout' })
         req.destroy()
       })
-      req.on('error', (error: NodeJS.ErrnoException) => settle({ kind: 'socketError', code: error.code ?? 'ERR' }))
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive socket just as we reused it: the request never
+        // reached it. Browsers resend in this case, and so do we, once (Node's docs advise it).
+        if (!settled && !retried && req.reusedSocket && error.code === 'ECONNRESET') {
+          settled = true
+          void one(scheduledMs, request, true).then(resolve)
+          return
+        }
+        settle({ kind: 'socketError', code: error.code ?? 'ERR' })
+      })
       req.end(body)
     })
 

@@ -113,8 +113,16 @@ if (config.production) {
   build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 }
 // After the static files (they never wait), before anything that may touch the database.
+// A surge refuses hundreds of requests a second: one log line per 10 s says how many.
+let refusedSinceLog = 0
+let lastRefusalLog = 0
 const admission = new Admission(config.admission, (req, res, why) => {
-  log.warn({ method: req.method, path: req.url, why, ...admission.stats() }, 'overloaded: answered 503')
+  refusedSinceLog += 1
+  if (Date.now() - lastRefusalLog >= 10_000) {
+    log.warn({ refused: refusedSinceLog, why, ...admission.stats() }, 'overloaded: answering 503 with Retry-After')
+    refusedSinceLog = 0
+    lastRefusalLog = Date.now()
+  }
   sendOverloaded(req, res, config.admission.retryAfterS)
 })
 app.use((req, res, next) => {

@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs'
 import type http from 'node:http'
+import type { Language } from '#app/i18n/config.ts'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { i18nFor } from '#app/i18n/i18n.server.ts'
 
@@ -125,16 +127,53 @@ export class Admission {
   }
 }
 
-/** Paths that never wait: the load balancer's health check must see the truth, not a 503 from us. */
-export function bypassesAdmission(pathname: string): boolean {
-  return pathname === '/healthz'
+/**
+ * Paths that never wait: static files (no database, and a page needs them to render)
+ * and the health check, which must tell the load balancer the truth, not a 503 of ours.
+ */
+export function bypassesAdmission(pathname: string, staticFiles: ReadonlySet<string>): boolean {
+  return pathname === '/healthz' || pathname.startsWith('/assets/') || staticFiles.has(pathname)
+}
+
+/** The files at the top of the client build (favicon and the like), as URL paths. */
+export function listStaticFiles(clientDir: string): Set<string> {
+  if (!existsSync(clientDir)) return new Set()
+  return new Set(
+    readdirSync(clientDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  )
+}
+
+const overloadPages = new Map<string, Buffer>()
+
+/** The 503 page in one language: built once, a surge sends it hundreds of times a second. */
+function overloadPage(language: Language, retryAfterS: number): Buffer {
+  const key = `${language}:${retryAfterS}`
+  let page = overloadPages.get(key)
+  if (!page) {
+    const t = i18nFor(language).getFixedT(language, 'common')
+    const text = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+    const title = text(t('errors.overloadTitle'))
+    const body = text(t('errors.overloadBody', { seconds: retryAfterS }))
+    page = Buffer.from(
+      `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>503</p><h1>${title}</h1><p>${body}</p></main></body></html>`,
+    )
+    overloadPages.set(key, page)
+  }
+  return page
 }
 
 /**
  * The 503 answer: a minimal page in the visitor's language, Retry-After, no cookies, no
- * database. `Connection: close` is not sent: a keep-alive client may retry on the same socket.
+ * database. `headers` (name, value, name, value…) adds the site's security headers.
  */
-export function sendOverloaded(req: http.IncomingMessage, res: http.ServerResponse, retryAfterS: number): void {
+export function sendOverloaded(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  retryAfterS: number,
+  headers: readonly string[] = [],
+): void {
   if (res.headersSent) {
     res.end()
     return
@@ -144,19 +183,21 @@ export function sendOverloaded(req: http.IncomingMessage, res: http.ServerRespon
     cookie: req.headers.cookie,
     acceptLanguage: req.headers['accept-language'],
   })
-  const t = i18nFor(language).getFixedT(language, 'common')
-  const html = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-  const title = html(t('errors.overloadTitle'))
-  const body = html(t('errors.overloadBody', { seconds: retryAfterS }))
-  const page = `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>503</p><h1>${title}</h1><p>${body}</p></main></body></html>`
-  res.writeHead(503, {
-    'Retry-After': String(retryAfterS),
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Language': language,
-    'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(page),
-  })
-  // The request body (a posted form) is not read: drain it so the socket stays usable.
+  const page = overloadPage(language, retryAfterS)
+  res.writeHead(503, [
+    ...headers,
+    'Retry-After',
+    String(retryAfterS),
+    'Content-Type',
+    'text/html; charset=utf-8',
+    'Content-Language',
+    language,
+    'Cache-Control',
+    'no-store',
+    'Content-Length',
+    String(page.length),
+  ])
+  // The request body (a posted form) is not read: drain it so a keep-alive socket stays usable.
   req.resume()
   res.end(req.method === 'HEAD' ? undefined : page)
 }

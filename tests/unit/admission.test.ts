@@ -1,7 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Admission, type AdmissionLimits, bypassesAdmission, sendOverloaded } from '#app/server/admission.ts'
+import {
+  Admission,
+  type AdmissionLimits,
+  bypassesAdmission,
+  listStaticFiles,
+  sendOverloaded,
+} from '#app/server/admission.ts'
 import { loadConfig } from '#app/server/config.ts'
 
 // The admission control on a real HTTP server. Handlers hold their response until the
@@ -223,9 +232,42 @@ describe('admission control', () => {
     await after.response
   })
 
-  it('lets the health check through', () => {
-    expect(bypassesAdmission('/healthz')).toBe(true)
-    expect(bypassesAdmission('/p/kalbar/apply')).toBe(false)
+  it('lets the health check and static files through', () => {
+    const files = new Set(['/favicon.svg'])
+    expect(bypassesAdmission('/healthz', files)).toBe(true)
+    expect(bypassesAdmission('/assets/root-abc123.js', files)).toBe(true)
+    expect(bypassesAdmission('/favicon.svg', files)).toBe(true)
+    expect(bypassesAdmission('/p/kalbar/apply', files)).toBe(false)
+    expect(bypassesAdmission('/healthz/more', files)).toBe(false)
+  })
+
+  it('lists the top-level files of the client build', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'winner-static-'))
+    try {
+      writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>')
+      mkdirSync(path.join(dir, 'assets'))
+      expect(listStaticFiles(dir)).toEqual(new Set(['/favicon.svg']))
+      expect(listStaticFiles(path.join(dir, 'missing'))).toEqual(new Set())
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('sends the security headers it is given with the 503', async () => {
+    const server = http.createServer((req, res) => sendOverloaded(req, res, 2, ['X-Frame-Options', 'DENY']))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'a=1' })
+      expect(res.status).toBe(503)
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('retry-after')).toBe('2')
+      expect(res.headers.get('cache-control')).toBe('no-store')
+      expect(await res.text()).toContain('tunggu 2 detik')
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
   })
 
   it('takes its limits from the environment, derived from the pool size by default', () => {

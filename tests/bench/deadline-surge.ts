@@ -522,14 +522,14 @@ export function formatSurgeReport(r: SurgeReport): string {
   if (r.appCpu) {
     const answered = r.all.requests - r.all.overload.answers
     out.push(
-      `app CPU during the load: ${r.appCpu.percentOfCore} % of one core, ${((1000 * r.appCpu.seconds) / Math.max(1, answered)).toFixed(1)} ms per request that was not refused`,
+      `app CPU during the load: ${r.appCpu.percentOfCore} % of one core, ${((1000 * r.appCpu.seconds) / Math.max(1, answered)).toFixed(1)} ms per request served (refusals' cost included)`,
     )
   }
   if (r.databaseCpuSeconds !== null && r.appCpu) {
     const answered = Math.max(1, r.all.requests - r.all.overload.answers)
     const perRequest = (1000 * (r.appCpu.seconds + r.databaseCpuSeconds)) / answered
     out.push(
-      `PostgreSQL CPU during the load: ${((1000 * r.databaseCpuSeconds) / answered).toFixed(1)} ms per request that was not refused; app + database: ${perRequest.toFixed(1)} ms, i.e. at most ~${Math.floor((1000 * r.machine.cpus) / perRequest)} requests/s on ${r.machine.cpus} cores with nothing else running`,
+      `PostgreSQL CPU during the load: ${((1000 * r.databaseCpuSeconds) / answered).toFixed(1)} ms per request served; app + database: ${perRequest.toFixed(1)} ms, i.e. at most ~${Math.floor((1000 * r.machine.cpus) / perRequest)} requests/s on ${r.machine.cpus} cores with nothing else running (exact when nothing was refused)`,
     )
   }
   out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)

@@ -136,7 +136,14 @@ async function main(): Promise<void> {
 
   let t = Date.now()
   const app: AppProcess = await startAppProcess({
-    env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn' },
+    // Every connection is admitted (at worst it waits): this measures rendering, not refusals.
+    env: {
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      ADMISSION_MAX_QUEUE: String(load.connections),
+      ADMISSION_MAX_WAIT_MS: '10000',
+    },
     command: cpus.serverPrefix,
     timeoutMs: 90_000,
   })

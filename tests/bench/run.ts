@@ -8,12 +8,14 @@ import { createDatabase, dropDatabase, uniqueName } from '../support/databases.t
 import { type BareServer, startBareServer } from './baseline.ts'
 import { firstVisits, type Visit } from './browser.ts'
 import { pinProcess, planCpus } from './cpu.ts'
+import { surgeMain } from './deadline-surge.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
-// weight in Chromium. It reports figures; only a broken harness exits non-zero.
+// weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it).
+// It reports figures; a broken harness, or a surge that lost writes or crashed, exits non-zero.
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const pagePath = '/p/kalbar'
@@ -134,7 +136,14 @@ async function main(): Promise<void> {
 
   let t = Date.now()
   const app: AppProcess = await startAppProcess({
-    env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn' },
+    // Every connection is admitted (at worst it waits): this measures rendering, not refusals.
+    env: {
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      ADMISSION_MAX_QUEUE: String(load.connections),
+      ADMISSION_MAX_WAIT_MS: '10000',
+    },
     command: cpus.serverPrefix,
     timeoutMs: 90_000,
   })
@@ -290,5 +299,14 @@ try {
   console.error('[bench] the harness failed:', error)
 } finally {
   await cleanup()
+}
+if (!failed && !interrupted && process.env.BENCH_SURGE !== '0') {
+  // Its own database and app process, after the others have stopped: the cores are its.
+  try {
+    failed = !(await surgeMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the surge harness failed:', error)
+  }
 }
 process.exit(failed ? 1 : 0)

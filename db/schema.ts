@@ -384,7 +384,19 @@ export interface ApplicationIndicatorsTable {
   position: Defaulted<number>
 }
 
+/** What a signed-out browser posted to an applicant form (migration 2026-11-30T0310). */
+export interface FormRescuesTable {
+  id: Generated<string>
+  token_hash: string
+  path: string
+  /** `[name, value]` pairs in posting order (repeated names stay repeated). */
+  payload: ColumnType<[string, string][], string, string>
+  created_at: Defaulted<Date>
+  expires_at: Timestamp
+}
+
 export interface Database {
+  form_rescues: FormRescuesTable
   consent_notices: ConsentNoticesTable
   receipt_counters: ReceiptCountersTable
   application_events: ApplicationEventsTable

@@ -19,16 +19,29 @@ import {
   MAX_BENEFICIARIES,
   MAX_INDICATORS,
   nextSection,
+  type SectionKey,
   TEXT_LIMITS,
 } from '#app/modules/applications/application-sections.ts'
+import {
+  dropRescue,
+  findRescue,
+  formDataOf,
+  guardKeepingInput,
+  type RescuedPairs,
+  wantsJson,
+} from '#app/modules/applications/form-rescue.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
-import { IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { AutosaveStatus, autosaveAttributes, IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
 import { InputField, SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
+
+// Not hydrated: the page is plain HTML forms plus public/enhance.js (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 const notFound = () => new Response('Not Found', { status: 404 })
 
@@ -44,9 +57,13 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, section, page } = await guard(args)
+  const { request } = args
   const a = page.application
   const defaultValue: Record<string, unknown> = { issue_id: a.issue_id, indicators: page.indicators }
   for (const f of section.fields) defaultValue[f.name] = a[f.name] === null ? '' : String(a[f.name])
+  // Input kept when their session had expired at "Save" wins over the stored draft until saved.
+  const rescued = page.editability === 'editable' ? await findRescueFor(args) : null
+  if (rescued) Object.assign(defaultValue, rescuedValues(rescued, section.key))
   return {
     province,
     id: a.id,
@@ -55,30 +72,62 @@ export async function loader(args: LoaderFunctionArgs) {
     defaultValue,
     issues: page.issues,
     editability: page.editability,
-    saved: new URL(args.request.url).searchParams.has('saved'),
+    saved: new URL(request.url).searchParams.has('saved') && !rescued,
+    rescued: rescued !== null,
   }
 }
 
+const findRescueFor = ({ request, context }: LoaderFunctionArgs) =>
+  findRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname, context.now())
+
+/** The rescued input as the form's default values, parsed by the section's own schema. */
+function rescuedValues(pairs: RescuedPairs, key: SectionKey): Record<string, unknown> {
+  const { intent: _intent, ...values } = parseWithZod(formDataOf(pairs), { schema: sectionSchemas[key] }).payload
+  return values
+}
+
+type AutosaveReply =
+  | { ok: true; savedAt: string }
+  | { ok: false; errors?: Record<string, string[] | null>; refused?: string }
+
 export async function action(args: ActionFunctionArgs) {
-  const { province, section, owner, page } = await guard(args)
   const { request, context } = args
+  // Signed out at "Save": keep what they typed and send them to sign in (form-rescue.server.ts).
+  const { province, section, owner, page } = await guardKeepingInput(request, context, () => guard(args))
+  const json = wantsJson(request)
   if (page.editability !== 'editable') {
-    return data<Reply>({ refused: `apply:readOnly.${page.editability}` }, { status: 409 })
+    const refused = `apply:readOnly.${page.editability}`
+    return json
+      ? data<AutosaveReply>({ ok: false, refused }, { status: 409 })
+      : data<Reply>({ refused }, { status: 409 })
   }
   const formData = await request.formData()
+  const autosave = json || formData.get('intent') === 'autosave'
   const schema: z.ZodType<AnySectionInput, z.ZodTypeDef, unknown> = sectionSchemas[section.key]
   const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') return data<Reply>({ result: submission.reply() }, { status: 400 })
+  if (submission.status !== 'success') {
+    // Nothing is written: the draft keeps its last valid state, the page keeps what was typed.
+    if (autosave) return data<AutosaveReply>({ ok: false, errors: submission.reply().error ?? {} }, { status: 400 })
+    return data<Reply>({ result: submission.reply() }, { status: 400 })
+  }
   const actor = { ...owner, ip: requestMeta(request, context).ip }
+  const now = context.now()
   try {
-    await saveSection(context.db, actor, page.application.id, section.key, submission.value, context.now())
+    await saveSection(context.db, actor, page.application.id, section.key, submission.value, now, autosave)
   } catch (error) {
     if (!(error instanceof ApplicationRefused)) throw error
+    if (autosave) {
+      return error.field
+        ? data<AutosaveReply>({ ok: false, errors: { [error.field]: [error.key] } }, { status: 400 })
+        : data<AutosaveReply>({ ok: false, refused: error.key }, { status: 409 })
+    }
     if (error.field) {
       return data<Reply>({ result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) }, { status: 400 })
     }
     return data<Reply>({ refused: error.key }, { status: 409 })
   }
+  await dropRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname)
+  if (autosave) return data<AutosaveReply>({ ok: true, savedAt: now.toISOString() })
   // Post/Redirect/Get: a reload never re-posts, and the next page shows what is stored.
   const base = `/p/${province.slug}/apply/${page.application.id}`
   const next = nextSection(section.key)
@@ -87,7 +136,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ApplicationSectionPage() {
-  const { province, id, section, next, defaultValue, issues, editability, saved } = useLoaderData<typeof loader>()
+  const { province, id, section, next, defaultValue, issues, editability, saved, rescued } =
+    useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
   const lng = i18n.language as Language
@@ -112,11 +162,12 @@ export default function ApplicationSectionPage() {
       <h1>{t(`apply:sections.${section}.title`)}</h1>
       <p className="muted">{t(`apply:sections.${section}.intro`)}</p>
       {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
+      {rescued ? <FormMessage kind="ok">{t('apply:form.rescued')}</FormMessage> : null}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
       {reply?.result?.error ? <FormMessage kind="error">{t('apply:form.fixErrors')}</FormMessage> : null}
 
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" {...getFormProps(form)} {...(editable ? autosaveAttributes(t) : {})}>
         <fieldset disabled={!editable} className="plain">
           {def && 'issue' in def && def.issue ? (
             <SelectField
@@ -160,6 +211,7 @@ export default function ApplicationSectionPage() {
               }))}
             />
           ) : null}
+          {editable ? <AutosaveStatus /> : null}
           {editable ? (
             <p className="nav">
               {/* First in the form, so Enter in a field saves and continues. */}

@@ -26,6 +26,7 @@
   const PAUSE_MS = 2000
   const RETRY_MS = 15000
 
+  // The form's data-autosave names its JSON endpoint (…/:section/autosave).
   for (const form of document.querySelectorAll('form[data-autosave]')) {
     const text = form.dataset
     const status = form.querySelector('[data-autosave-status]')
@@ -39,8 +40,7 @@
 
     const post = (keepalive) => {
       const body = new URLSearchParams(new FormData(form))
-      body.set('intent', 'autosave')
-      return fetch(form.action, {
+      return fetch(text.autosave, {
         method: 'POST',
         body,
         headers: { Accept: 'application/json' },

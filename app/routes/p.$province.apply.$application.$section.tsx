@@ -3,16 +3,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
 import type { Language } from '#app/i18n/config.ts'
-import { type AnySectionInput, intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
-import {
-  ApplicationRefused,
-  loadOwnApplication,
-  orNotFound,
-  saveSection,
-} from '#app/modules/applications/application.server.ts'
-import { canApply } from '#app/modules/applications/application-access.ts'
+import { intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
 import {
   findSection,
   INDICATOR_LIMITS,
@@ -23,16 +15,12 @@ import {
   TEXT_LIMITS,
 } from '#app/modules/applications/application-sections.ts'
 import {
-  dropRescue,
   findRescue,
   formDataOf,
   guardKeepingInput,
   type RescuedPairs,
-  wantsJson,
 } from '#app/modules/applications/form-rescue.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { AutosaveStatus, autosaveAttributes, IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
 import { InputField, SelectField } from '#app/ui/catalogue-fields.tsx'
@@ -40,20 +28,10 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
-// Not hydrated: the page is plain HTML forms plus public/enhance.js (docs/decisions/005).
+// Not hydrated: the page is plain HTML forms plus app/enhance/enhance.js (docs/decisions/005).
 export const handle: RouteHandle = { hydrate: false, enhance: true }
 
-const notFound = () => new Response('Not Found', { status: 404 })
-
-async function guard({ request, context, params }: LoaderFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
-  const section = findSection(params.section)
-  if (!section) throw notFound()
-  const owner = { provinceId: province.id, userId: viewer.user.id }
-  // Loaded by province, id and applicant: another applicant's id is 404 before anything else.
-  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
-  return { province, section, owner, page }
-}
+const guard = ({ request, context, params }: LoaderFunctionArgs) => openSection(request, context, params)
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, section, page } = await guard(args)
@@ -86,49 +64,18 @@ function rescuedValues(pairs: RescuedPairs, key: SectionKey): Record<string, unk
   return values
 }
 
-type AutosaveReply =
-  | { ok: true; savedAt: string }
-  | { ok: false; errors?: Record<string, string[] | null>; refused?: string }
-
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args
   // Signed out at "Save": keep what they typed and send them to sign in (form-rescue.server.ts).
-  const { province, section, owner, page } = await guardKeepingInput(request, context, () => guard(args))
-  const json = wantsJson(request)
-  if (page.editability !== 'editable') {
-    const refused = `apply:readOnly.${page.editability}`
-    return json
-      ? data<AutosaveReply>({ ok: false, refused }, { status: 409 })
-      : data<Reply>({ refused }, { status: 409 })
-  }
+  const opened = await guardKeepingInput(request, context, () => guard(args))
   const formData = await request.formData()
-  const autosave = json || formData.get('intent') === 'autosave'
-  const schema: z.ZodType<AnySectionInput, z.ZodTypeDef, unknown> = sectionSchemas[section.key]
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') {
-    // Nothing is written: the draft keeps its last valid state, the page keeps what was typed.
-    if (autosave) return data<AutosaveReply>({ ok: false, errors: submission.reply().error ?? {} }, { status: 400 })
-    return data<Reply>({ result: submission.reply() }, { status: 400 })
+  const outcome = await saveSectionForm(request, context, opened, formData, false)
+  if (outcome.kind === 'refused') return data<Reply>({ refused: outcome.key }, { status: 409 })
+  if (outcome.kind === 'invalid') {
+    return data<Reply>({ result: outcome.submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })
   }
-  const actor = { ...owner, ip: requestMeta(request, context).ip }
-  const now = context.now()
-  try {
-    await saveSection(context.db, actor, page.application.id, section.key, submission.value, now, autosave)
-  } catch (error) {
-    if (!(error instanceof ApplicationRefused)) throw error
-    if (autosave) {
-      return error.field
-        ? data<AutosaveReply>({ ok: false, errors: { [error.field]: [error.key] } }, { status: 400 })
-        : data<AutosaveReply>({ ok: false, refused: error.key }, { status: 409 })
-    }
-    if (error.field) {
-      return data<Reply>({ result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) }, { status: 400 })
-    }
-    return data<Reply>({ refused: error.key }, { status: 409 })
-  }
-  await dropRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname)
-  if (autosave) return data<AutosaveReply>({ ok: true, savedAt: now.toISOString() })
   // Post/Redirect/Get: a reload never re-posts, and the next page shows what is stored.
+  const { province, section, page } = opened
   const base = `/p/${province.slug}/apply/${page.application.id}`
   const next = nextSection(section.key)
   if (intentSchema.parse(formData.get('intent')) === 'stay') return redirect(`${base}/${section.key}?saved=1`)
@@ -167,7 +114,11 @@ export default function ApplicationSectionPage() {
       {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
       {reply?.result?.error ? <FormMessage kind="error">{t('apply:form.fixErrors')}</FormMessage> : null}
 
-      <Form method="post" {...getFormProps(form)} {...(editable ? autosaveAttributes(t) : {})}>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        {...(editable ? autosaveAttributes(`${base}/${section}/autosave`, t) : {})}
+      >
         <fieldset disabled={!editable} className="plain">
           {def && 'issue' in def && def.issue ? (
             <SelectField

@@ -128,13 +128,13 @@ export function CharCounter({ forId, max }: { forId: string; max: number }) {
 }
 
 /**
- * Marks a form for autosave and renders its polite status line. The script posts the
- * form with `intent=autosave` and shows these server-translated texts (`{time}` is
- * filled in with the save time in the page's language).
+ * Marks a form for autosave: the script posts the form to `url` (JSON answers) and
+ * shows these server-translated texts in the status line (`{time}` is filled in
+ * with the save time in the page's language).
  */
-export function autosaveAttributes(t: (key: AutosaveKey) => string) {
+export function autosaveAttributes(url: string, t: (key: AutosaveKey) => string) {
   return {
-    'data-autosave': '',
+    'data-autosave': url,
     'data-saving': t('apply:form.autosave.saving'),
     'data-saved': t('apply:form.autosave.saved'),
     'data-invalid': t('apply:form.autosave.invalid'),

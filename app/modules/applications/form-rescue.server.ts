@@ -1,4 +1,4 @@
-import { type AppLoadContext, data, redirect } from '@remix-run/node'
+import { type AppLoadContext, redirect } from '@remix-run/node'
 import { sql, type Transaction } from 'kysely'
 import { cookieValue } from '#app/i18n/detect.ts'
 import { generateToken, hashToken } from '#app/modules/auth/tokens.server.ts'
@@ -119,20 +119,15 @@ export async function dropRescue(db: DB, request: Request, secure: boolean, path
   )
 }
 
-/** Scripts (autosave) ask for JSON; a plain form post asks for a page. */
-export function wantsJson(request: Request): boolean {
-  return /\bapplication\/json\b/.test(request.headers.get('Accept') ?? '')
-}
-
-function isSignInRedirect(thrown: unknown): thrown is Response {
+/** The answer a guard gives a signed-out request: a redirect to sign in. */
+export function isSignInRedirect(thrown: unknown): thrown is Response {
   return thrown instanceof Response && thrown.status === 302 && !!thrown.headers.get('Location')?.startsWith('/login?')
 }
 
 /**
  * Runs a route's guard; when it turns away a signed-out POST (a redirect to sign in),
  * keeps what was posted first and sends them to sign in with a way back to this
- * form. A script's request gets a 401 JSON answer instead: it cannot sign in, and
- * the person's input is still on their screen. The guard must not read the body.
+ * form. The guard must not read the body.
  */
 export async function guardKeepingInput<T>(
   request: Request,
@@ -144,7 +139,6 @@ export async function guardKeepingInput<T>(
     return await guard()
   } catch (thrown) {
     if (request.method !== 'POST' || !isSignInRedirect(thrown)) throw thrown
-    if (wantsJson(request)) throw data({ ok: false, reason: 'signedOut' }, { status: 401 })
     const path = new URL(request.url).pathname
     const formData = await request.formData().catch(() => null)
     const cookie =

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import enhanceUrl from '#app/enhance/enhance.js?url&no-inline'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
@@ -52,6 +52,12 @@ function useScripts(): 'remix' | 'enhance' | 'none' {
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
   const scripts = useScripts()
+  // Only React running on the client gets here with 'enhance': a client-side navigation
+  // from a hydrated page (say, after signing in) into an apply page. Load that page as
+  // a document, so it works like a first visit and its own script runs.
+  useEffect(() => {
+    if (scripts === 'enhance') window.location.replace(window.location.href)
+  }, [scripts])
   const error = useRouteError()
   const nonce = useNonce()
   return (

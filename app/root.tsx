@@ -53,8 +53,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
   const scripts = useScripts()
   // Only React running on the client gets here with 'enhance': a client-side navigation
-  // from a hydrated page (say, after signing in) into an apply page. Load that page as
-  // a document, so it works like a first visit and its own script runs.
+  // from a hydrated page into an apply page that no link or redirect marked as a
+  // document load (sign-in and the header's workspace link do). Load that page as a
+  // document, so it works like a first visit and its own script runs.
   useEffect(() => {
     if (scripts === 'enhance') window.location.replace(window.location.href)
   }, [scripts])

@@ -229,7 +229,11 @@ describe('saving after the session expired', () => {
   it('keeps the posted form, sets an HttpOnly cookie and sends them to sign in', async () => {
     const res = await post(`${base()}/problem`, { problem: typed, intent: 'next' }, {})
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`${base()}/problem`)}`)
+    expect(res.headers.get('location')).toBe(
+      `/login?redirectTo=${encodeURIComponent(`${base()}/problem`)}&notice=rescued`,
+    )
+    const login = await page(res.headers.get('location') ?? '', {})
+    expect(login.body).toContain('Yang Anda ketik sudah kami simpan')
     const cookie = rescueCookieFrom(res) ?? ''
     expect(cookie).toMatch(/; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax; Secure$/)
     rescue = pairOf(cookie)
@@ -316,7 +320,7 @@ describe('saving after the session expired', () => {
     expect((await rescues()).map((r) => r.payload[0]?.[1])).toEqual(['Baru'])
     const huge = await post(`${base()}/solution`, { solution: 'y'.repeat(70_000), intent: 'next' }, {})
     expect(huge.status).toBe(302)
-    expect(huge.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+    expect(huge.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`${base()}/solution`)}`)
     expect(rescueCookieFrom(huge)).toBeNull()
     await t.asOwner((db) => db.deleteFrom('form_rescues').execute())
   })

@@ -145,6 +145,7 @@ export async function guardKeepingInput<T>(
       formData && worthKeeping(formData)
         ? await keepRescue(context.db, request, context.secureCookies ?? false, path, pairsOf(formData), context.now())
         : null
-    throw redirect(`/login?redirectTo=${encodeURIComponent(path)}`, cookie ? { headers: { 'Set-Cookie': cookie } } : {})
+    const login = `/login?redirectTo=${encodeURIComponent(path)}`
+    throw cookie ? redirect(`${login}&notice=rescued`, { headers: { 'Set-Cookie': cookie } }) : redirect(login)
   }
 }

@@ -92,4 +92,31 @@ describe.skipIf(!hasChromium)('autosave on a phone', () => {
     expect(await page.getByText('maks. 3000 karakter').isVisible()).toBe(true)
     expect(await page.locator('[data-counter-for="section-problem-problem"]').isVisible()).toBe(false)
   })
+
+  it('without JavaScript, a save after the session expired keeps the input across signing in', async () => {
+    const page = await newPage(false)
+    await page.setViewportSize(phone)
+    await signIn(page)
+    const path = await openDraft(page)
+    await open(page, path)
+    // The session ends while they type (idle timeout, or signed out in another tab).
+    await page.context().clearCookies({ name: 'winner_session' })
+    const typed = 'Ditulis di angkot; sesinya sudah habis waktu saya menekan Simpan.'
+    await page.getByLabel('Pernyataan masalah').fill(typed)
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click()
+
+    await page.waitForURL(/\/login\?redirectTo=/, patience)
+    expect(await page.getByText('Yang Anda ketik sudah kami simpan').isVisible()).toBe(true)
+    await page.getByLabel('Email', { exact: true }).fill(kalbarApplicant)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click()
+
+    await page.waitForURL((url) => url.pathname === path, patience)
+    expect(await page.getByLabel('Pernyataan masalah').inputValue()).toBe(typed)
+    expect(await page.getByText('Kami menyimpan yang Anda ketik').isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click()
+    await page.waitForURL(/\?saved=1$/, patience)
+    expect(await page.getByLabel('Pernyataan masalah').inputValue()).toBe(typed)
+    expect(await page.getByText('Kami menyimpan yang Anda ketik').count()).toBe(0)
+  })
 })

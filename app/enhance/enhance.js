@@ -100,8 +100,11 @@
       if (stopped || !dirty) return
       clearTimeout(timer)
       dirty = false
-      // keepalive lets the request finish after the page is gone.
-      post(true).catch(() => {})
+      // keepalive lets the request finish after the page is gone. Behind a save still
+      // under way, so an older text can never arrive last and overwrite a newer one.
+      const send = () => post(true).catch(() => {})
+      if (inFlight) inFlight.then(send)
+      else send()
     }
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') leaving()

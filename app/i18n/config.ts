@@ -13,6 +13,7 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
+  'selection',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

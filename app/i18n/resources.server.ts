@@ -7,6 +7,7 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enSelection from '#locales/en/selection.json'
 import enVenture from '#locales/en/venture.json'
 import idApply from '#locales/id/apply.json'
 import idAuth from '#locales/id/auth.json'
@@ -17,6 +18,7 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idSelection from '#locales/id/selection.json'
 import idVenture from '#locales/id/venture.json'
 
 /** Every namespace in both languages; the server bundle carries them all. */
@@ -32,6 +34,7 @@ export const resources = {
     calls: idCalls,
     venture: idVenture,
     apply: idApply,
+    selection: idSelection,
   },
   en: {
     common: enCommon,
@@ -44,5 +47,6 @@ export const resources = {
     calls: enCalls,
     venture: enVenture,
     apply: enApply,
+    selection: enSelection,
   },
 }

@@ -1,7 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { findCurrentEdition, listActiveProvinces } from '#app/modules/portal/portal.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { enqueueOutcomeMail } from './outcome-mail.server.ts'
@@ -263,7 +263,21 @@ export async function publishSelection(db: DB, actor: Actor, province: Province,
 /** The ministry's list: every active province with the state of its selection in the current edition. */
 export async function loadSelectionsOverview(db: DB) {
   const edition = await findCurrentEdition(db)
-  if (!edition) return { edition: null, selections: [] }
-  const selections = await withTenant(db, { national: true }, (trx) => listSelectionsOfEdition(trx, edition.id))
-  return { edition, selections }
+  const provinces = await listActiveProvinces(db, edition?.id ?? null)
+  const selections = edition
+    ? await withTenant(db, { national: true }, (trx) => listSelectionsOfEdition(trx, edition.id))
+    : []
+  return {
+    edition: edition ?? null,
+    provinces: provinces.map((p) => {
+      const s = selections.find((x) => x.province_id === p.id)
+      return {
+        slug: p.slug,
+        name: p.name,
+        status: s?.status ?? null,
+        finalists: Number(s?.finalists ?? 0),
+        submittedAt: s?.submitted_at ?? null,
+      }
+    }),
+  }
 }

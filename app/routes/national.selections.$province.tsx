@@ -15,8 +15,8 @@ import {
   SelectionRefused,
 } from '#app/modules/selection/selection.server.ts'
 import { canDecideSelection as awaitsDecision, RETURN_NOTE_MAX } from '#app/modules/selection/selection-rules.ts'
-import type { DB } from '#db/client.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
+import type { DB } from '#db/client.ts'
 
 type Reply = { error: string; note?: string }
 
@@ -59,7 +59,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         context.kickMail?.()
       }
     } else {
-      const decision = input.intent === 'confirm' ? { kind: 'confirm' as const } : { kind: 'return' as const, note: input.note }
+      const decision =
+        input.intent === 'confirm' ? { kind: 'confirm' as const } : { kind: 'return' as const, note: input.note }
       await decideSelection(context.db, actor, province, decision, meta.now)
     }
   } catch (error) {

@@ -20,7 +20,9 @@ export default function NationalSelections() {
         <Link to="/national">{t('selection:national.back')}</Link>
       </p>
       <h1>{t('selection:national.title')}</h1>
-      {edition ? <p className="muted">{t('selection:national.intro', { edition: edition.name, n: FINALISTS })}</p> : null}
+      {edition ? (
+        <p className="muted">{t('selection:national.intro', { edition: edition.name, n: FINALISTS })}</p>
+      ) : null}
       {provinces.length === 0 ? (
         <p className="empty">{t('selection:national.empty')}</p>
       ) : (

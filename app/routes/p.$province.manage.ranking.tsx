@@ -72,11 +72,7 @@ export default function RankingPage() {
             {canManage ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="method" />
-                <input
-                  type="hidden"
-                  name="method"
-                  value={page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'}
-                />
+                <input type="hidden" name="method" value={page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'} />
                 <button type="submit">
                   {t('selection:ranking.switchTo', {
                     method: t(`selection:ranking.methods.${page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'}`),

@@ -14,7 +14,12 @@ import {
   SelectionRefused,
   submitSelection,
 } from '#app/modules/selection/selection.server.ts'
-import { canEditSelection, FINALISTS, JUSTIFICATION_MAX, JUSTIFICATION_MIN } from '#app/modules/selection/selection-rules.ts'
+import {
+  canEditSelection,
+  FINALISTS,
+  JUSTIFICATION_MAX,
+  JUSTIFICATION_MIN,
+} from '#app/modules/selection/selection-rules.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export type SelectionReply = { error: string; application?: string; justification?: string }
@@ -86,7 +91,9 @@ export default function SelectionPage() {
     )
   }
   const editable = canManage && canEditSelection(page.status)
-  const errorText = reply ? t(reply.error as 'selection:errors.invalid', { n: FINALISTS, min: JUSTIFICATION_MIN }) : null
+  const errorText = reply
+    ? t(reply.error as 'selection:errors.invalid', { n: FINALISTS, min: JUSTIFICATION_MIN })
+    : null
   const finalistForm = (e: LeaderboardEntry) => (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="finalist" />
@@ -110,7 +117,8 @@ export default function SelectionPage() {
       </p>
       <h1>{t('selection:selection.title', { name: province.name })}</h1>
       <p id="selection-status">
-        {t('selection:selection.status')}: <strong data-status={page.status}>{t(`selection:status.${page.status}`)}</strong>
+        {t('selection:selection.status')}:{' '}
+        <strong data-status={page.status}>{t(`selection:status.${page.status}`)}</strong>
       </p>
       {page.status === 'returned' && page.returnNote ? (
         <FormMessage kind="error">{t('selection:selection.returnedNote', { note: page.returnNote })}</FormMessage>
@@ -129,7 +137,8 @@ export default function SelectionPage() {
           <ol id="finalists">
             {page.finalists.map((e) => (
               <li key={e.id}>
-                <strong>{e.venture}</strong> · {e.receipt} · {t('selection:selection.rankScore', { rank: e.rank, score: fig(e.score) })}
+                <strong>{e.venture}</strong> · {e.receipt} ·{' '}
+                {t('selection:selection.rankScore', { rank: e.rank, score: fig(e.score) })}
                 <p>{e.justification}</p>
                 {editable ? finalistForm(e) : null}
                 {editable ? (
@@ -153,7 +162,8 @@ export default function SelectionPage() {
           <ul id="shortlist">
             {page.shortlist.map((e) => (
               <li key={e.id}>
-                <strong>{e.venture}</strong> · {e.receipt} · {t('selection:selection.rankScore', { rank: e.rank, score: fig(e.score) })}
+                <strong>{e.venture}</strong> · {e.receipt} ·{' '}
+                {t('selection:selection.rankScore', { rank: e.rank, score: fig(e.score) })}
                 {editable ? finalistForm(e) : null}
                 {editable ? (
                   <Form method="post">
@@ -231,7 +241,9 @@ export default function SelectionPage() {
           <nav aria-label={t('selection:ranking.pages')} className="subnav">
             {page.page > 1 ? <Link to={`?page=${page.page - 1}`}>{t('selection:ranking.previous')}</Link> : null}
             <span>{t('selection:ranking.pageOf', { page: page.page, pages: page.pageCount })}</span>
-            {page.page < page.pageCount ? <Link to={`?page=${page.page + 1}`}>{t('selection:ranking.next')}</Link> : null}
+            {page.page < page.pageCount ? (
+              <Link to={`?page=${page.page + 1}`}>{t('selection:ranking.next')}</Link>
+            ) : null}
           </nav>
         ) : null}
       </section>

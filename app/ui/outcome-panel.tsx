@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import type { OwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
+import type { OwnOutcome } from '#app/modules/selection/outcome.server.ts'
 
 /** The applicant's published selection result, with their anonymised scores when the call shares them (issue 7). */
 export function OutcomePanel({ outcome }: { outcome: OwnOutcome }) {

@@ -100,8 +100,8 @@ export async function loadProvincePortal(db: DB, slug: string, now: Date) {
     { provinceId: province.id },
     async (trx) => ({
       issues: await listPublishedIssues(trx, province.id, edition.id),
-    indicators: await listPublishedIndicators(trx, province.id, edition.id),
-    supporting: await listPublishedSupportingOpds(trx, province.id, edition.id),
+      indicators: await listPublishedIndicators(trx, province.id, edition.id),
+      supporting: await listPublishedSupportingOpds(trx, province.id, edition.id),
       calls: await listProvinceCalls(trx, province.id, edition.id),
       // Only published selections (issue 7); publishing invalidates the portal cache.
       finalists: await listPublishedFinalists(trx, province.id, edition.id),

@@ -74,7 +74,7 @@ function sheetOf(entries: readonly LeaderboardEntry[], slots: number, blind: boo
   return { header, records }
 }
 
-async function toXlsx(sheet: Sheet, title: string): Promise<Buffer> {
+async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array<ArrayBuffer>> {
   const book = new ExcelJS.Workbook()
   book.creator = 'WiNNER'
   const ws = book.addWorksheet(title.slice(0, 31))
@@ -83,11 +83,21 @@ async function toXlsx(sheet: Sheet, title: string): Promise<Buffer> {
   // an object cell, so an applicant's "=HYPERLINK(...)" stays text in the workbook.
   for (const record of sheet.records) ws.addRow(record.map((v) => (v === null || v === undefined ? '' : v)))
   ws.views = [{ state: 'frozen', ySplit: 1 }]
-  return Buffer.from(await book.xlsx.writeBuffer())
+  // exceljs types its result as its own Buffer interface; at run time it is Node's Buffer (a Uint8Array).
+  const written = (await book.xlsx.writeBuffer()) as unknown as Uint8Array
+  const bytes = new Uint8Array(new ArrayBuffer(written.byteLength))
+  bytes.set(written)
+  return bytes
 }
 
 /** The leaderboard of the call under review as a file in the reader's language; audited in the same transaction. */
-export async function exportRanking(db: DB, exporter: Exporter, format: ExportFormat, issue: string | null, lng: Language) {
+export async function exportRanking(
+  db: DB,
+  exporter: Exporter,
+  format: ExportFormat,
+  issue: string | null,
+  lng: Language,
+) {
   const { provinceId } = exporter
   const found = await withTenant(db, { provinceId }, async (trx) => {
     const call = await findReviewCall(db, trx, provinceId, exporter.now)

@@ -38,7 +38,12 @@ export async function readLeaderboard(trx: Trx, provinceId: string, call: Review
 }
 
 /** The ranking page: the call, its progress and agreement, the issue options and one page of the leaderboard. */
-export async function loadRanking(db: DB, provinceId: string, now: Date, filter: { issue: string | null; page: number }) {
+export async function loadRanking(
+  db: DB,
+  provinceId: string,
+  now: Date,
+  filter: { issue: string | null; page: number },
+) {
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await findReviewCall(db, trx, provinceId, now)
     if (!call) return { call: null } as const

@@ -155,7 +155,9 @@ export async function applyOutcomes(trx: Trx, provinceId: string, callId: string
   return trx
     .selectFrom('applications as a')
     .innerJoin('users as u', 'u.id', 'a.applicant_id')
-    .innerJoin('ventures as v', (j) => j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'))
+    .innerJoin('ventures as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
     )
@@ -198,12 +200,16 @@ export function listSelectionsOfEdition(trx: Trx, editionId: string) {
 export function listPublishedFinalists(trx: Trx, provinceId: string, editionId: string) {
   return trx
     .selectFrom('selection_entries as se')
-    .innerJoin('selections as s', (j) => j.onRef('s.province_id', '=', 'se.province_id').onRef('s.call_id', '=', 'se.call_id'))
+    .innerJoin('selections as s', (j) =>
+      j.onRef('s.province_id', '=', 'se.province_id').onRef('s.call_id', '=', 'se.call_id'),
+    )
     .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 's.province_id').onRef('c.id', '=', 's.call_id'))
     .innerJoin('applications as a', (j) =>
       j.onRef('a.province_id', '=', 'se.province_id').onRef('a.id', '=', 'se.application_id'),
     )
-    .innerJoin('ventures as v', (j) => j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'))
+    .innerJoin('ventures as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
     )
@@ -222,7 +228,9 @@ export function findOwnOutcome(trx: Trx, provinceId: string, applicantId: string
   return trx
     .selectFrom('applications as a')
     .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 'a.province_id').onRef('c.id', '=', 'a.call_id'))
-    .innerJoin('selections as s', (j) => j.onRef('s.province_id', '=', 'a.province_id').onRef('s.call_id', '=', 'a.call_id'))
+    .innerJoin('selections as s', (j) =>
+      j.onRef('s.province_id', '=', 'a.province_id').onRef('s.call_id', '=', 'a.call_id'),
+    )
     .select(['a.id', 'a.status', 'c.share_scores', 's.published_at'])
     .where('a.province_id', '=', provinceId)
     .where('a.id', '=', applicationId)
@@ -233,34 +241,38 @@ export function findOwnOutcome(trx: Trx, provinceId: string, applicantId: string
 
 /** Per criterion of the call's rubric: the mean score and the comments on one application, with no reviewer named. */
 export function listOwnScores(trx: Trx, provinceId: string, applicationId: string) {
-  return trx
-    .selectFrom('review_scores as rs')
-    .innerJoin('rubric_criteria as rc', (j) =>
-      j.onRef('rc.province_id', '=', 'rs.province_id').onRef('rc.id', '=', 'rs.criterion_id'),
-    )
-    .innerJoin('review_assignments as ra', (j) =>
-      j
-        .onRef('ra.province_id', '=', 'rs.province_id')
-        .onRef('ra.application_id', '=', 'rs.application_id')
-        .onRef('ra.reviewer_id', '=', 'rs.reviewer_id'),
-    )
-    .select([
-      'rc.id',
-      'rc.title_id',
-      'rc.title_en',
-      'rc.weight',
-      'rc.position',
-      sql<string>`avg(rs.score)`.as('mean'),
-      // Comments in a fixed order that says nothing about who wrote them.
-      sql<string[]>`array_remove(array_agg(nullif(btrim(rs.comment), '') order by md5(rs.reviewer_id::text || rs.application_id::text)), null)`.as(
-        'comments',
-      ),
-    ])
-    .where('rs.province_id', '=', provinceId)
-    .where('rs.application_id', '=', applicationId)
-    // Only completed reviews count: a half-finished one is not part of the result.
-    .where('ra.total', 'is not', null)
-    .groupBy(['rc.id', 'rc.title_id', 'rc.title_en', 'rc.weight', 'rc.position'])
-    .orderBy('rc.position')
-    .execute()
+  return (
+    trx
+      .selectFrom('review_scores as rs')
+      .innerJoin('rubric_criteria as rc', (j) =>
+        j.onRef('rc.province_id', '=', 'rs.province_id').onRef('rc.id', '=', 'rs.criterion_id'),
+      )
+      .innerJoin('review_assignments as ra', (j) =>
+        j
+          .onRef('ra.province_id', '=', 'rs.province_id')
+          .onRef('ra.application_id', '=', 'rs.application_id')
+          .onRef('ra.reviewer_id', '=', 'rs.reviewer_id'),
+      )
+      .select([
+        'rc.id',
+        'rc.title_id',
+        'rc.title_en',
+        'rc.weight',
+        'rc.position',
+        sql<string>`avg(rs.score)`.as('mean'),
+        // Comments in a fixed order that says nothing about who wrote them.
+        sql<
+          string[]
+        >`array_remove(array_agg(nullif(btrim(rs.comment), '') order by md5(rs.reviewer_id::text || rs.application_id::text)), null)`.as(
+          'comments',
+        ),
+      ])
+      .where('rs.province_id', '=', provinceId)
+      .where('rs.application_id', '=', applicationId)
+      // Only completed reviews count: a half-finished one is not part of the result.
+      .where('ra.total', 'is not', null)
+      .groupBy(['rc.id', 'rc.title_id', 'rc.title_en', 'rc.weight', 'rc.position'])
+      .orderBy('rc.position')
+      .execute()
+  )
 }

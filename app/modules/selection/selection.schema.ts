@@ -13,7 +13,10 @@ export const SE = {
 }
 
 const text = (s: unknown) => (typeof s === 'string' ? s.replace(/\r\n?/g, '\n').trim() : '')
-const uuid = z.string().uuid(SE.invalid).transform((s) => s.toLowerCase())
+const uuid = z
+  .string()
+  .uuid(SE.invalid)
+  .transform((s) => s.toLowerCase())
 
 /** The admin's choice of ranking method. */
 export const methodSchema = z.object({
@@ -47,9 +50,7 @@ export const decisionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('confirm') }),
     z.object({
       intent: z.literal('return'),
-      note: z
-        .preprocess(text, z.string())
-        .pipe(z.string().min(1, SE.noteRequired).max(RETURN_NOTE_MAX, SE.noteLong)),
+      note: z.preprocess(text, z.string()).pipe(z.string().min(1, SE.noteRequired).max(RETURN_NOTE_MAX, SE.noteLong)),
     }),
     z.object({ intent: z.literal('publish') }),
   ],

@@ -13,6 +13,7 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
+  'screening',
   'selection',
 ] as const
 export const defaultNamespace = 'common'

@@ -13,6 +13,7 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
+  'review',
   'screening',
   'selection',
 ] as const

@@ -111,6 +111,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
+    // Only applications assigned to them: the row is the application joined with the
+    // reviewer's review_assignments row, which carries reviewer_id (issue 7).
+    can('read', 'Application', { province_id: p, reviewer_id: userId })
     can(['read', 'score'], 'Review', { province_id: p, reviewer_id: userId })
     can('read', 'Opd', { province_id: p })
   }),

@@ -45,3 +45,18 @@ export function deleteCriteria(trx: Trx, provinceId: string, callId: string, key
     .where('key', 'in', keys)
     .execute()
 }
+
+/** Whether any score was saved against the call's rubric (the lock, even if the flag lags). */
+export async function hasScores(trx: Trx, provinceId: string, callId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('review_scores as s')
+    .innerJoin('rubric_criteria as rc', (j) =>
+      j.onRef('rc.province_id', '=', 's.province_id').onRef('rc.id', '=', 's.criterion_id'),
+    )
+    .select('s.criterion_id')
+    .where('s.province_id', '=', provinceId)
+    .where('rc.call_id', '=', callId)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

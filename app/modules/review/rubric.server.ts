@@ -7,7 +7,7 @@ import { DEFAULT_RUBRIC } from './default-rubric.ts'
 import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
-import { deleteCriteria, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
+import { deleteCriteria, hasScores, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
 import type { ParsedCriterion } from './rubric-form.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
@@ -30,7 +30,7 @@ export async function loadRubric(
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const found = await findReviewCall(trx, province.id, edition.id, callId)
-    if (!found) return { calls: [], call: null, criteria: [] }
+    if (!found) return { calls: [], call: null, criteria: [], locked: false }
     const calls = await listEditionCalls(trx, province.id, edition.id)
     // Locked: two first visits at once create one rubric.
     const call = await lockCall(trx, province.id, found.id)
@@ -51,22 +51,31 @@ export async function loadRubric(
       )
       criteria = await listCriteria(trx, province.id, call.id)
     }
-    return { calls, call: found, criteria }
+    const locked = call.rubric_locked_at !== null || (await hasScores(trx, province.id, call.id))
+    return { calls, call: found, criteria, locked }
   })
 }
 
-/** The keys stored for a call of the province (to recognise the editor's blocks); not found otherwise. */
-export async function rubricKeys(db: DB, provinceId: string, callId: string): Promise<Set<string>> {
+/**
+ * A call's rubric as the editor's action needs it before reading the form: the stored
+ * keys (to recognise the blocks) and whether it is locked; not found for another province.
+ */
+export async function rubricState(
+  db: DB,
+  provinceId: string,
+  callId: string,
+): Promise<{ keys: Set<string>; locked: boolean }> {
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await trx
       .selectFrom('calls')
-      .select('id')
+      .select(['id', 'rubric_locked_at'])
       .where('province_id', '=', provinceId)
       .where('id', '=', callId)
       .executeTakeFirst()
     if (!call) throw new ReviewNotFound('call')
     const criteria = await listCriteria(trx, provinceId, callId)
-    return new Set(criteria.map((c) => c.key))
+    const locked = call.rubric_locked_at !== null || (await hasScores(trx, provinceId, callId))
+    return { keys: new Set(criteria.map((c) => c.key)), locked }
   })
 }
 
@@ -86,7 +95,10 @@ export async function saveRubric(
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCall(trx, province.id, callId)
     if (!call) throw new ReviewNotFound('call')
-    if (call.rubric_locked_at) throw new ReviewRefused('screening:rubric.refused.locked')
+    // The desk sets rubric_locked_at with the first score; a score is the lock either way.
+    if (call.rubric_locked_at || (await hasScores(trx, province.id, call.id))) {
+      throw new ReviewRefused('screening:rubric.refused.locked')
+    }
     if (!check.ok) throw new ReviewRefused('screening:rubric.errors.weights', 400, 'form')
     const before = await listCriteria(trx, province.id, call.id)
     const kept = new Set(criteria.map((c) => c.key))

@@ -15,6 +15,7 @@ export const namespaces = [
   'apply',
   'screening',
   'review',
+  'selection',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

@@ -9,6 +9,7 @@ import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
 import type idReview from '#locales/id/review.json'
 import type idScreening from '#locales/id/screening.json'
+import type idSelection from '#locales/id/selection.json'
 import type idVenture from '#locales/id/venture.json'
 
 // Keys are typed from the Indonesian resources, the primary language.
@@ -28,6 +29,7 @@ declare module 'i18next' {
       apply: typeof idApply
       screening: typeof idScreening
       review: typeof idReview
+      selection: typeof idSelection
     }
   }
 }

@@ -9,6 +9,7 @@ import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
+import enSelection from '#locales/en/selection.json'
 import enVenture from '#locales/en/venture.json'
 import idApply from '#locales/id/apply.json'
 import idAuth from '#locales/id/auth.json'
@@ -21,6 +22,7 @@ import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
+import idSelection from '#locales/id/selection.json'
 import idVenture from '#locales/id/venture.json'
 
 /** Every namespace in both languages; the server bundle carries them all. */
@@ -38,6 +40,7 @@ export const resources = {
     apply: idApply,
     screening: idScreening,
     review: idReview,
+    selection: idSelection,
   },
   en: {
     common: enCommon,
@@ -52,5 +55,6 @@ export const resources = {
     apply: enApply,
     screening: enScreening,
     review: enReview,
+    selection: enSelection,
   },
 }

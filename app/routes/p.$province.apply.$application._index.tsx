@@ -10,8 +10,10 @@ import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
 import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
 export const handle: RouteHandle = { hydrate: false, enhance: true }
@@ -21,6 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const owner = { provinceId: province.id, userId: viewer.user.id }
   const page = await orNotFound(loadStatusPage(context.db, owner, idParam(params.application), context.now()))
   const { application: a } = page
+  // Nothing of the selection shows before it is published (issue 7).
+  const outcome = await loadOwnOutcome(context.db, owner, a.id)
   const values: Record<string, string> = {}
   for (const section of SECTIONS) {
     for (const f of section.fields) {
@@ -44,6 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     withdrawable: page.withdrawable,
     saved: new URL(request.url).searchParams.has('saved'),
     withdrawn: new URL(request.url).searchParams.has('withdrawn'),
+    outcome,
   }
 }
 
@@ -64,8 +69,9 @@ export default function ApplicationOverviewPage() {
     timeline,
     withdrawable,
     withdrawn,
+    outcome,
   } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'apply'])
+  const { t, i18n } = useTranslation(['common', 'apply', 'selection'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/apply`
   const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
@@ -93,6 +99,7 @@ export default function ApplicationOverviewPage() {
       <p>
         <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
       </p>
+      {outcome ? <OutcomePanel outcome={outcome} /> : null}
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

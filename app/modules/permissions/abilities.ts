@@ -43,6 +43,7 @@ export const SUBJECT_TYPES = [
   'Application',
   'Assignment',
   'Review',
+  'Selection',
   'Membership',
   'Invitation',
   'AuditLog',
@@ -86,6 +87,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', ['Edition', 'NationalIssue', 'Province'])
     can('read', 'all')
     can('decide', 'Application')
+    // The ministry confirms or returns a province's finalists and may publish them (issue 7).
+    can('decide', 'Selection')
     can('read', 'AuditLog')
     // Ministry creates the Bappeda admins of any province; Bappeda invites its own reviewers.
     can('invite', 'Invitation', { role: 'province_admin' })
@@ -101,6 +104,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', ['Opd', 'ProvinceIssue', 'Call'], { province_id: p })
     can(['read', 'update'], 'Application', { province_id: p })
     can('manage', 'Assignment', { province_id: p })
+    can('manage', 'Selection', { province_id: p })
     can('read', ['Review', 'Membership', 'Invitation', 'AuditLog'], { province_id: p })
     can('invite', 'Invitation', { province_id: p, role: 'reviewer' })
     can(['read', 'update'], 'Province', { id: p })

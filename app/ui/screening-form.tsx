@@ -23,7 +23,8 @@ export function ScreeningForm({
 }: {
   slug: string
   applicationId: string
-  back: 'list' | 'detail' | 'page'
+  /** 'detail', 'page', or the screening list's path with its query string (checked by the action). */
+  back: string
   errors?: DecisionErrors
   values?: { decision?: string; reason?: string; note?: string }
   compact?: boolean

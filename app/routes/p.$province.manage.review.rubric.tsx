@@ -107,11 +107,12 @@ export default function RubricEditor() {
       {reply?.done ? <FormMessage kind="ok">{t('screening:done.rubricSaved')}</FormMessage> : null}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {errs.form ? <FormMessage kind="error">{text(errs.form)}</FormMessage> : null}
-      <p className="muted">{t('screening:rubric.sum', { sum })}</p>
+      {rubric.criteria.length > 0 ? <p className="muted">{t('screening:rubric.sum', { sum })}</p> : null}
       {typedSum !== undefined ? <p className="muted">{t('screening:rubric.typedSum', { sum: typedSum })}</p> : null}
       {locked || !mayManage ? (
         <>
           {locked ? <p className="hint">{t('screening:rubric.locked')}</p> : null}
+          {rubric.criteria.length === 0 ? <p className="empty">{t('screening:rubric.notSet')}</p> : null}
           <ol>
             {rubric.criteria.map((c) => (
               <li key={c.id}>

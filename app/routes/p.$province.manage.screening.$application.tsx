@@ -27,6 +27,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     province,
     screening,
     screened: url.searchParams.has('screened'),
+    // Opened from the list (its links carry the list's call, filter and page): a decision
+    // returns there, and "back to the list" keeps them.
+    listBack: ['call', 'filter', 'page'].some((k) => url.searchParams.has(k))
+      ? screeningListBack(`/p/${province.slug}/manage/screening${url.search}`, province.slug)
+      : null,
     mayScreen: canScreen(viewer.ability, province),
   }
 }
@@ -94,15 +99,15 @@ function notFoundIfMissing<T>(found: T | undefined): T {
 }
 
 export default function ScreeningDecision() {
-  const { province, screening: s, screened, mayScreen } = useLoaderData<typeof loader>()
+  const { province, screening: s, screened, mayScreen, listBack } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['screening', 'apply'])
   const text = useErrorText()
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/manage`
   // A refused decision sent from the list keeps the way back to that list's filter and page.
-  const fromList = reply?.back?.startsWith('/') ? reply.back : undefined
-  const listLink = fromList ? fromList.replace(/[?&]screened=1$/, '') : `${base}/screening`
+  const back = reply?.back ?? listBack ?? 'page'
+  const listLink = back.startsWith('/') ? back.replace(/[?&]screened=1$/, '') : `${base}/screening`
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
@@ -149,7 +154,7 @@ export default function ScreeningDecision() {
           <ScreeningForm
             slug={province.slug}
             applicationId={s.id}
-            back={reply?.back ?? 'page'}
+            back={back}
             errors={reply?.errors}
             values={reply?.values}
           />

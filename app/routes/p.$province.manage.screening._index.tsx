@@ -94,7 +94,7 @@ export default function Screening() {
                     <br />
                     <Link to={`${base}/applications/${a.id}`}>{t('screening:list.details')}</Link>
                     {' · '}
-                    <Link to={`${base}/screening/${a.id}`}>{t('screening:list.decide')}</Link>
+                    <Link to={`${base}/screening/${a.id}${query(filter, page)}`}>{t('screening:list.decide')}</Link>
                   </div>
                   {mayScreen && a.status === 'submitted' ? (
                     <ScreeningForm

@@ -201,6 +201,12 @@ describe('screening', () => {
     const list = await get(`/p/kalbar/manage/screening?filter=pending&call=${ids.call}`, 'kalbar')
     expect(list.body).toContain(`name="back" value="/p/kalbar/manage/screening?call=${ids.call}&amp;filter=pending"`)
     const a6 = apps[5] as string
+    // "Decide" opens the decision page with the list's query; its form then returns there.
+    const listQuery = `?call=${ids.call}&amp;filter=pending`
+    expect(list.body).toContain(`href="${SCREEN(a6)}${listQuery}"`)
+    const opened = await get(`${SCREEN(a6)}?call=${ids.call}&filter=pending`, 'kalbar')
+    expect(opened.body).toContain(`name="back" value="/p/kalbar/manage/screening${listQuery}&amp;screened=1"`)
+    expect(opened.body).toContain(`href="/p/kalbar/manage/screening${listQuery}"`)
     const from = `/p/kalbar/manage/screening?call=${ids.call}&filter=pending&page=2&extra=x`
     // A refusal renders the decision page; its form and its link keep the way back.
     const refused = await post(SCREEN(a6), { decision: 'ineligible', reason: '', note: '', back: from })
@@ -395,7 +401,9 @@ describe('rubric', () => {
 
   it('is created from the default rubric on the first visit, once', async () => {
     expect(await criteria()).toHaveLength(0)
-    expect((await get(RUBRIC, 'ministry')).status).toBe(200)
+    const look = await get(RUBRIC, 'ministry')
+    expect(look.status).toBe(200)
+    expect(look.body).toContain('Bappeda belum menyusun rubrik untuk periode ini.')
     expect(await criteria()).toHaveLength(0)
     expect((await get(RUBRIC, 'kalbar')).status).toBe(200)
     await get(RUBRIC, 'kalbar')

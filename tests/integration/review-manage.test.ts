@@ -243,6 +243,7 @@ describe('screening', () => {
     expect(res.status).toBe(400)
     expect(res.body).toContain('Pilih alasan dari daftar.')
     expect(res.body).toContain('Tuliskan penjelasan untuk pendaftar.')
+    expect(res.body).toMatch(/<select[^>]*aria-invalid="true"[^>]*aria-describedby="reason-error-/)
     expect((await statusOf(apps[0] as string)).status).toBe('submitted')
   })
 

@@ -24,12 +24,13 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<void> {
         role: 'province_admin' as const,
         province: p.slug,
       },
-      {
-        email: `reviewer.${p.slug}@demo.winner.id`,
-        name: `Demo Penilai ${p.name}`,
+      // Three reviewers, so the default of three reviewers per application can be tried.
+      ...['', '2', '3'].map((n) => ({
+        email: `reviewer${n}.${p.slug}@demo.winner.id`,
+        name: `Demo Penilai ${n || '1'} ${p.name}`,
         role: 'reviewer' as const,
         province: p.slug,
-      },
+      })),
       {
         email: `applicant.${p.slug}@demo.winner.id`,
         name: `Demo Pendaftar ${p.name}`,
@@ -82,15 +83,19 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<void> {
       if (!anyOpd) await upsertOpds(db, province.id, [fallbackOpd(province.name)])
     }
     await withTenant(db, { provinceId: province.id }, async (trx) => {
-      const opd =
+      // Each reviewer of a province sits in another OPD where there are several.
+      const opds =
         w.role === 'reviewer'
           ? await trx
               .selectFrom('opds')
               .select('id')
               .where('province_id', '=', province.id)
               .orderBy('created_at')
-              .executeTakeFirst()
-          : undefined
+              .orderBy('id')
+              .execute()
+          : []
+      const nth = Number(/^reviewer(\d)\./.exec(w.email)?.[1] ?? '1') - 1
+      const opd = opds.length > 0 ? opds[nth % opds.length] : undefined
       await trx
         .insertInto('memberships')
         .values({ user_id: user.id, role: w.role, province_id: province.id, opd_id: opd?.id ?? null })

@@ -13,6 +13,9 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
+  'review',
+  'screening',
+  'selection',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

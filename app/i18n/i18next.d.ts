@@ -7,6 +7,9 @@ import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
+import type idReview from '#locales/id/review.json'
+import type idScreening from '#locales/id/screening.json'
+import type idSelection from '#locales/id/selection.json'
 import type idVenture from '#locales/id/venture.json'
 
 // Keys are typed from the Indonesian resources, the primary language.
@@ -24,6 +27,9 @@ declare module 'i18next' {
       calls: typeof idCalls
       venture: typeof idVenture
       apply: typeof idApply
+      review: typeof idReview
+      screening: typeof idScreening
+      selection: typeof idSelection
     }
   }
 }

@@ -7,6 +7,9 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enReview from '#locales/en/review.json'
+import enScreening from '#locales/en/screening.json'
+import enSelection from '#locales/en/selection.json'
 import enVenture from '#locales/en/venture.json'
 import idApply from '#locales/id/apply.json'
 import idAuth from '#locales/id/auth.json'
@@ -17,6 +20,9 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idReview from '#locales/id/review.json'
+import idScreening from '#locales/id/screening.json'
+import idSelection from '#locales/id/selection.json'
 import idVenture from '#locales/id/venture.json'
 
 /** Every namespace in both languages; the server bundle carries them all. */
@@ -32,6 +38,9 @@ export const resources = {
     calls: idCalls,
     venture: idVenture,
     apply: idApply,
+    review: idReview,
+    screening: idScreening,
+    selection: idSelection,
   },
   en: {
     common: enCommon,
@@ -44,5 +53,8 @@ export const resources = {
     calls: enCalls,
     venture: enVenture,
     apply: enApply,
+    review: enReview,
+    screening: enScreening,
+    selection: enSelection,
   },
 }

@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function National() {
   const { provinces, edition, mayInvite, mayAudit, mayAdminister, invited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['common', 'manage', 'portal', 'national'])
+  const { t } = useTranslation(['common', 'manage', 'portal', 'national', 'selection'])
   return (
     <main id="main" className="page">
       <h1>{t('manage:national.title')}</h1>
@@ -75,6 +75,7 @@ export default function National() {
         <Link to="/national/editions">{t('national:nav.editions')}</Link>
         <Link to="/national/issues">{t('national:nav.issues')}</Link>
         <Link to="/national/provinces">{t('national:nav.provinces')}</Link>
+        <Link to="/national/selections">{t('selection:nationalLink')}</Link>
       </nav>
       {mayAudit ? (
         <p>

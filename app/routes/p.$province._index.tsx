@@ -28,8 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
 
 export default function ProvincePortal() {
-  const { province, edition, phase, issues, timeline, calls, call, status } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'portal'])
+  const { province, edition, phase, issues, timeline, calls, call, status, finalists } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'portal', 'selection'])
   const lng = i18n.language as Language
   const tz = province.time_zone
   const at = (d: Date | string) => formatDateTime(new Date(d), lng, tz)
@@ -85,6 +85,20 @@ export default function ProvincePortal() {
               </li>
             ))}
           </ol>
+        </section>
+      ) : null}
+
+      {finalists.length > 0 ? (
+        <section aria-labelledby="finalists">
+          <h2 id="finalists">{t('selection:portal.finalists')}</h2>
+          <p>{t('selection:portal.finalistsIntro')}</p>
+          <ul className="finalists">
+            {finalists.map((f) => (
+              <li key={f.id}>
+                <strong>{f.venture_name}</strong> · {lng === 'en' ? f.issue_title_en : f.issue_title_id}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -10,13 +10,17 @@ import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
 import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
   const page = await orNotFound(loadStatusPage(context.db, owner, idParam(params.application), context.now()))
   const { application: a } = page
+  // Nothing of the selection shows before it is published (issue 7).
+  const outcome = await loadOwnOutcome(context.db, owner, a.id)
   const values: Record<string, string> = {}
   for (const section of SECTIONS) {
     for (const f of section.fields) {
@@ -40,6 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     withdrawable: page.withdrawable,
     saved: new URL(request.url).searchParams.has('saved'),
     withdrawn: new URL(request.url).searchParams.has('withdrawn'),
+    outcome,
   }
 }
 
@@ -60,8 +65,9 @@ export default function ApplicationOverviewPage() {
     timeline,
     withdrawable,
     withdrawn,
+    outcome,
   } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'apply'])
+  const { t, i18n } = useTranslation(['common', 'apply', 'selection'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/apply`
   const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
@@ -89,6 +95,7 @@ export default function ApplicationOverviewPage() {
       <p>
         <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
       </p>
+      {outcome ? <OutcomePanel outcome={outcome} /> : null}
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

@@ -77,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ManageProvince() {
   const { province, team, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth'])
+  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening'])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -89,6 +89,9 @@ export default function ManageProvince() {
         <Link to="issues">{t('manage:nav.issues')}</Link>
         <Link to="calls">{t('manage:nav.calls')}</Link>
         <Link to="applications">{t('manage:incoming.nav')}</Link>
+        <Link to="review">{t('screening:nav.label')}</Link>
+        <Link to="ranking">{t('selection:manageLinks.ranking')}</Link>
+        <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}

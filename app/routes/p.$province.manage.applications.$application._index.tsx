@@ -9,21 +9,33 @@ import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
 import { loadIncomingApplication } from '#app/modules/intake/intake.server.ts'
+import { canScreen } from '#app/modules/review/manage-access.ts'
+import { loadScreening } from '#app/modules/review/screening.server.ts'
+import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
-  const found = await loadIncomingApplication(
-    context.db,
-    { provinceId: province.id, ability: viewer.ability },
-    idParam(params.application),
-  )
+  const id = idParam(params.application)
+  const found = await loadIncomingApplication(context.db, { provinceId: province.id, ability: viewer.ability }, id)
   // Drafts, other provinces' ids and unknown ids all look the same: not here.
   if (!found) throw new Response('Not Found', { status: 404 })
-  return { province, ...found }
+  const screening = (await loadScreening(context.db, province.id, id)) ?? null
+  const screened = new URL(request.url).searchParams.has('screened')
+  return { province, ...found, screening, screened, mayScreen: canScreen(viewer.ability, province) }
 }
 
 export default function IncomingApplication() {
-  const { province, application: a, indicators, team, files, inclusion } = useLoaderData<typeof loader>()
+  const {
+    province,
+    application: a,
+    indicators,
+    team,
+    files,
+    inclusion,
+    screening,
+    screened,
+    mayScreen,
+  } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation(['common', 'manage', 'venture', 'apply'])
   const lng = i18n.language as Language
   const when = (instant: string | Date | null) =>
@@ -55,6 +67,10 @@ export default function IncomingApplication() {
         <dt>{t('manage:incoming.consent')}</dt>
         <dd>{t('manage:incoming.consentText', { version: a.consent_version ?? '—', at: when(a.consent_at) })}</dd>
       </dl>
+
+      {screening ? (
+        <ScreeningPanel slug={province.slug} screening={screening} mayScreen={mayScreen} screened={screened} />
+      ) : null}
 
       <section aria-labelledby="applicant" className="box">
         <h2 id="applicant">{t('manage:incoming.applicant')}</h2>

@@ -1,41 +1,162 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
-import { loadReviewerDesk } from '#app/modules/review/reviewer-desk.server.ts'
+import { parsePage } from '#app/modules/intake/filters.ts'
+import { canReview } from '#app/modules/review/access.ts'
+import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review/queue-filters.ts'
+import { loadQueue } from '#app/modules/review/workspace.server.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+
+// The reviewer's queue (issue 7, item 5): their own assignments in the current edition,
+// progress, filters, the review deadline in the province's time zone, pages of 25.
+export const handle = { hydrate: false }
+
+const DONE = ['conflict', 'finished'] as const
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p, v) =>
-    ability.can('score', subject('Review', { province_id: p.id, reviewer_id: v.user.id })),
-  )
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
+  const url = new URL(request.url)
+  const view = parseQueueView(url.searchParams.get('view'))
   const opdId = viewer.memberships.find((m) => m.provinceId === province.id && m.role === 'reviewer')?.opdId ?? null
-  return { province, ...(await loadReviewerDesk(context.db, province.id, opdId)) }
+  const queue = await loadQueue(
+    context.db,
+    { provinceId: province.id, userId: viewer.user.id, ability: viewer.ability, opdId },
+    view,
+    parsePage(url.searchParams),
+    context.now(),
+  )
+  return { province, view, ...queue }
 }
 
-export default function ReviewerDesk() {
-  const { province, opd, issues } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'manage'])
+export default function ReviewerQueue() {
+  const { province, view, opd, edition, counts, deadlines, rows, conflicts, page, pageCount } =
+    useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'review'])
+  const [params] = useSearchParams()
+  const lng = i18n.language as Language
+  const base = `/p/${province.slug}/review`
+  const done = DONE.find((d) => d === params.get('done'))
+  const href = (v: QueueView, p = 1) => {
+    const q = new URLSearchParams()
+    if (v !== 'all') q.set('view', v)
+    if (p > 1) q.set('page', String(p))
+    const s = q.toString()
+    return s ? `${base}?${s}` : base
+  }
+  const filterCount: Record<QueueView, number> = {
+    all: counts.total,
+    todo: counts.total - counts.scored,
+    scored: counts.scored,
+    conflicts: counts.conflicts,
+  }
   return (
     <main id="main" className="page">
-      <h1>{t('manage:review.title', { name: province.name })}</h1>
-      {opd ? <p>{t('manage:review.opd', { opd: `${opd.name} (${opd.short_name})` })}</p> : null}
-      <section aria-labelledby="assignments">
-        <h2 id="assignments">{t('manage:review.assignmentsHeading')}</h2>
-        <p className="empty">{t('manage:review.noAssignments')}</p>
-      </section>
-      <section aria-labelledby="issues">
-        <h2 id="issues">{t('manage:review.issuesHeading')}</h2>
-        {issues.length === 0 ? (
-          <p className="empty">{t('manage:review.noIssues')}</p>
-        ) : (
-          <ul>
-            {issues.map((i) => (
-              <li key={i.id}>{i18n.language === 'en' ? i.title_en : i.title_id}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <h1>{t('review:title', { name: province.name })}</h1>
+      {opd ? <p>{t('review:opd', { opd: `${opd.name} (${opd.short_name})` })}</p> : null}
+      {done ? <FormMessage kind="ok">{t(`review:done.${done}`)}</FormMessage> : null}
+      {!edition ? (
+        <p className="empty">{t('review:noEdition')}</p>
+      ) : (
+        <>
+          <p className="lead">
+            <strong>{t('review:progress', { scored: counts.scored, total: counts.total })}</strong>
+          </p>
+          {deadlines.length === 0 ? null : (
+            <ul className="plain">
+              {deadlines.map((d, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: deadlines have no id of their own on this page
+                <li key={i}>
+                  {d.closesAt
+                    ? t('review:deadline', { at: formatDateTime(new Date(d.closesAt), lng, province.time_zone) })
+                    : t('review:noDeadline')}
+                  {d.open ? null : <strong> {t('review:closed')}</strong>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <nav aria-label={t('review:filters.label')}>
+            <p className="nav">
+              {QUEUE_FILTERS.map((f) => (
+                <Link key={f} to={href(f)} aria-current={f === view ? 'page' : undefined}>
+                  {t(`review:filters.${f}`, { count: filterCount[f] })}
+                </Link>
+              ))}
+            </p>
+          </nav>
+
+          <section aria-labelledby="queue">
+            <h2 id="queue">{t(`review:queue.heading.${view}`)}</h2>
+            {view === 'conflicts' ? (
+              conflicts.length === 0 ? (
+                <p className="empty">{t('review:queue.noConflicts')}</p>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('review:queue.receipt')}</th>
+                        <th scope="col">{t('review:queue.kind')}</th>
+                        <th scope="col">{t('review:queue.declaredAt')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {conflicts.map((c) => (
+                        <tr key={c.id}>
+                          <td>{c.receipt_number ?? '—'}</td>
+                          <td>{t(`review:kind.${c.kind}`)}</td>
+                          <td>{formatDateTime(new Date(c.created_at), lng, province.time_zone)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            ) : rows.length === 0 ? (
+              <p className="empty">{t(counts.total === 0 ? 'review:queue.empty' : 'review:queue.emptyFiltered')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('review:queue.receipt')}</th>
+                      <th scope="col">{t('review:queue.issue')}</th>
+                      <th scope="col">{t('review:queue.organisation')}</th>
+                      <th scope="col">{t('review:queue.state')}</th>
+                      <th scope="col">{t('review:queue.total')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.id}>
+                        <td>
+                          <Link to={`${base}/${r.id}`}>{r.receipt_number ?? t('review:queue.open')}</Link>
+                        </td>
+                        <td>{lng === 'en' ? r.issue_title_en : r.issue_title_id}</td>
+                        <td>{r.organisation ?? <span className="muted">{t('review:queue.blind')}</span>}</td>
+                        <td>
+                          {t(`review:state.${r.state}`)}
+                          {r.open ? null : <span className="muted"> ({t('review:queue.locked')})</span>}
+                        </td>
+                        <td>{r.total === null ? '—' : r.total.toFixed(2)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          {pageCount > 1 ? (
+            <nav aria-label={t('review:pagination.label')} className="nav">
+              {page > 1 ? <Link to={href(view, page - 1)}>{t('review:pagination.previous')}</Link> : null}
+              <span>{t('review:pagination.page', { page, count: pageCount })}</span>
+              {page < pageCount ? <Link to={href(view, page + 1)}>{t('review:pagination.next')}</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      )}
     </main>
   )
 }

@@ -2,9 +2,12 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
+import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
 export const MAIL_QUEUE = 'mail-deliver'
+/** Hourly sweep: reviewers with unscored work 48 h before the review closes get one reminder. */
+export const REVIEW_REMINDER_QUEUE = 'review-reminders'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (DESIGN §3). */
@@ -28,6 +31,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   const boss = new PgBoss({ db: bossDb(owner.sql), schema: SCHEMA, supervise: false, schedule: false })
   await boss.start()
   await boss.createQueue(MAIL_QUEUE)
+  await boss.createQueue(REVIEW_REMINDER_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -44,7 +48,13 @@ export interface Jobs {
 /** Starts the mail worker on the application's pool. */
 export async function startJobs(
   app: DbHandle,
-  options: { transport: Pick<Transporter, 'sendMail'>; from: string; onError: (error: unknown) => void },
+  options: {
+    transport: Pick<Transporter, 'sendMail'>
+    from: string
+    onError: (error: unknown) => void
+    /** Public origin for links in mails written by jobs (no request to take it from). */
+    origin: string
+  },
 ): Promise<Jobs> {
   const boss = new PgBoss({ db: bossDb(app.sql), schema: SCHEMA, migrate: false })
   boss.on('error', options.onError)
@@ -53,6 +63,12 @@ export async function startJobs(
     await deliverPending(app.db, options.transport, options.from)
   })
   await boss.schedule(MAIL_QUEUE, '* * * * *')
+  await boss.work(REVIEW_REMINDER_QUEUE, async () => {
+    if ((await sendReviewReminders(app.db, new Date(), options.origin)) > 0) {
+      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
+    }
+  })
+  await boss.schedule(REVIEW_REMINDER_QUEUE, '0 * * * *')
   return {
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)

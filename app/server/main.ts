@@ -40,6 +40,7 @@ const jobs: Jobs | null = config.smtpUrl
       transport: smtpTransport(config.smtpUrl),
       from: config.mailFrom,
       onError: (error) => log.error({ err: error }, 'job queue error'),
+      origin: config.appOrigin ?? `http://${config.host}:${config.port}`,
     })
   : null
 

@@ -79,6 +79,7 @@ describe('mail delivery', () => {
     jobs = await startJobs(app, {
       transport: recordingTransport(),
       from: 'WiNNER <no-reply@winner.test>',
+      origin: 'https://winner.test',
       onError: (error) => {
         throw error
       },

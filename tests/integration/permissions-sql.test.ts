@@ -61,10 +61,12 @@ const assignment: Omit<Spec, 'type'> = {
 const specs: Spec[] = [
   {
     type: 'Application',
-    columns: { province_id: 'uuid', applicant_id: 'uuid', status: 'text' },
+    // reviewer_id: the reviewer's rule reads the application joined with their assignment (issue 7).
+    columns: { province_id: 'uuid', applicant_id: 'uuid', reviewer_id: 'uuid', status: 'text' },
     values: {
       province_id: province,
       applicant_id: user,
+      reviewer_id: user,
       status: sometimesNull(['draft', 'submitted', 'withdrawn']),
     },
   },

@@ -153,6 +153,10 @@ const table: Row[] = [
   ['reviewer',       'read',     'Opd',           'own',                      true],
   ['reviewer',       'read',     'Opd',           'other',                    false],
   ['reviewer',       'update',   'Application',   'own, mine',                false],
+  // issue 7: only the applications assigned to them (the row joins their assignment)
+  ['reviewer',       'read',     'Application',   'own, mine',                true],
+  ['reviewer',       'read',     'Application',   'own, not mine',            false],
+  ['reviewer',       'read',     'Application',   'other, mine',              false],
   // applicant: their own applications
   ['applicant',      'create',   'Application',   'own',                      true],
   ['applicant',      'create',   'Application',   'other',                    false],

@@ -43,6 +43,7 @@ export const SUBJECT_TYPES = [
   'Application',
   'Assignment',
   'Review',
+  'Selection',
   'Membership',
   'Invitation',
   'AuditLog',
@@ -86,6 +87,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', ['Edition', 'NationalIssue', 'Province'])
     can('read', 'all')
     can('decide', 'Application')
+    // The ministry confirms or returns a province's finalists and may publish them (issue 7).
+    can('decide', 'Selection')
     can('read', 'AuditLog')
     // Ministry creates the Bappeda admins of any province; Bappeda invites its own reviewers.
     can('invite', 'Invitation', { role: 'province_admin' })
@@ -101,12 +104,16 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', ['Opd', 'ProvinceIssue', 'Call'], { province_id: p })
     can(['read', 'update'], 'Application', { province_id: p })
     can('manage', 'Assignment', { province_id: p })
+    can('manage', 'Selection', { province_id: p })
     can('read', ['Review', 'Membership', 'Invitation', 'AuditLog'], { province_id: p })
     can('invite', 'Invitation', { province_id: p, role: 'reviewer' })
     can(['read', 'update'], 'Province', { id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
+    // Only applications assigned to them: the row is the application joined with the
+    // reviewer's review_assignments row, which carries reviewer_id (issue 7).
+    can('read', 'Application', { province_id: p, reviewer_id: userId })
     can(['read', 'score'], 'Review', { province_id: p, reviewer_id: userId })
     can('read', 'Opd', { province_id: p })
   }),

@@ -1,4 +1,5 @@
 import { type CallStatus, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
+import { listPublishedFinalists } from '#app/modules/selection/selection.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { MilestoneKind } from '#db/schema.ts'
@@ -89,16 +90,23 @@ export async function loadProvincePortal(db: DB, slug: string, now: Date) {
       calls: [],
       call: null,
       status: callStatusAt([], now),
+      finalists: [],
     }
   }
   const phase = await findPhase(db, edition.id, province.id)
   const timeline = phase ? sortTimeline(await listMilestones(db, edition.id, phase.id)) : []
-  const { issues, indicators, supporting, calls } = await withTenant(db, { provinceId: province.id }, async (trx) => ({
-    issues: await listPublishedIssues(trx, province.id, edition.id),
-    indicators: await listPublishedIndicators(trx, province.id, edition.id),
-    supporting: await listPublishedSupportingOpds(trx, province.id, edition.id),
-    calls: await listProvinceCalls(trx, province.id, edition.id),
-  }))
+  const { issues, indicators, supporting, calls, finalists } = await withTenant(
+    db,
+    { provinceId: province.id },
+    async (trx) => ({
+      issues: await listPublishedIssues(trx, province.id, edition.id),
+      indicators: await listPublishedIndicators(trx, province.id, edition.id),
+      supporting: await listPublishedSupportingOpds(trx, province.id, edition.id),
+      calls: await listProvinceCalls(trx, province.id, edition.id),
+      // Only published selections (issue 7); publishing invalidates the portal cache.
+      finalists: await listPublishedFinalists(trx, province.id, edition.id),
+    }),
+  )
   return {
     province,
     edition,
@@ -112,5 +120,6 @@ export async function loadProvincePortal(db: DB, slug: string, now: Date) {
     calls: calls.map((c) => ({ opens_at: c.opens_at, closes_at: c.closes_at })),
     call: currentCall(calls, now) ?? null,
     status: callStatusAt(calls, now),
+    finalists,
   }
 }

@@ -1,0 +1,59 @@
+import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import {
+  listMemberNames,
+  listPool,
+  listReviewers,
+  type ReviewerRow,
+  replaceDetectedConflicts,
+} from './assignments.queries.server.ts'
+import { type DetectedConflict, detectConflicts } from './conflicts.ts'
+
+// Feeds the pure detection (conflicts.ts) from the database and stores its findings as
+// `detected` conflicts of the call's review pool. Runs inside the caller's transaction,
+// before each assignment, so a new reviewer or a changed team is taken into account.
+
+type Pool = Awaited<ReturnType<typeof listPool>>
+
+export async function refreshDetectedConflicts(
+  trx: Trx,
+  provinceId: string,
+  pool: Pool,
+  reviewers: readonly ReviewerRow[],
+  now: Date,
+): Promise<DetectedConflict[]> {
+  const members = await listMemberNames(
+    trx,
+    provinceId,
+    pool.map((a) => a.venture_id),
+  )
+  const found = detectConflicts(
+    reviewers.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      opdName: r.opd_name,
+      opdShortName: r.opd_short_name,
+    })),
+    pool.map((a) => ({
+      id: a.id,
+      applicantEmail: a.applicant_email,
+      ventureName: a.venture_name,
+      memberNames: members.filter((m) => m.venture_id === a.venture_id).map((m) => m.name),
+    })),
+  )
+  await replaceDetectedConflicts(
+    trx,
+    provinceId,
+    pool.map((a) => a.id),
+    found,
+    now,
+  )
+  return found
+}
+
+/** Loads the pool and the reviewers and refreshes detection (the reviewers page's button). */
+export async function detectForCall(trx: Trx, provinceId: string, callId: string, now: Date) {
+  const pool = await listPool(trx, provinceId, callId)
+  const reviewers = await listReviewers(trx, provinceId)
+  return refreshDetectedConflicts(trx, provinceId, pool, reviewers, now)
+}

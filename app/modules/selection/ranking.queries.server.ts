@@ -1,0 +1,130 @@
+import { sql } from 'kysely'
+import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import { RANKED_STATUSES } from './selection-rules.ts'
+
+// Kysely only. The ranking of a call (issue 7) is read in a fixed number of queries
+// whatever the number of applications (a benchmark renders 5,000): every completed
+// review's total, the ranked applications with what the leaderboard names, and the
+// call's progress. Every query names the province (DESIGN §3, layer 4).
+
+/** The province's published calls in an edition with their review settings, oldest first. */
+export function listReviewCalls(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('calls')
+    .select([
+      'id',
+      'opens_at',
+      'closes_at',
+      'review_closes_at',
+      'blind_review',
+      'reviewers_per_application',
+      'ranking_method',
+      'share_scores',
+      'review_started_at',
+    ])
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .orderBy('opens_at')
+    .execute()
+}
+
+/** Every completed review of the call: who, on what, and the weighted total (0–100). */
+export function listCompletedTotals(trx: Trx, provinceId: string, callId: string) {
+  return trx
+    .selectFrom('review_assignments as ra')
+    .innerJoin('applications as a', (j) =>
+      j.onRef('a.province_id', '=', 'ra.province_id').onRef('a.id', '=', 'ra.application_id'),
+    )
+    .innerJoin('users as u', 'u.id', 'ra.reviewer_id')
+    .select(['ra.application_id', 'ra.reviewer_id', 'ra.total', 'ra.scored_at', 'u.name as reviewer_name'])
+    .where('ra.province_id', '=', provinceId)
+    .where('a.call_id', '=', callId)
+    .where('a.status', 'in', RANKED_STATUSES)
+    .where('ra.total', 'is not', null)
+    .orderBy('ra.application_id')
+    .orderBy('ra.scored_at')
+    .orderBy('ra.reviewer_id')
+    .execute()
+}
+
+/** The call's applications that have at least one completed review, with issue, venture and selection stage. */
+export function listRankedApplications(trx: Trx, provinceId: string, callId: string) {
+  return trx
+    .selectFrom('applications as a')
+    .innerJoin('ventures as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    )
+    .innerJoin('province_issues as pi', (j) =>
+      j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
+    )
+    .leftJoin('selection_entries as se', (j) =>
+      j.onRef('se.province_id', '=', 'a.province_id').onRef('se.application_id', '=', 'a.id'),
+    )
+    .select([
+      'a.id',
+      'a.receipt_number',
+      'a.status',
+      'a.issue_id',
+      'pi.title_id as issue_title_id',
+      'pi.title_en as issue_title_en',
+      'v.name as venture_name',
+      'se.stage',
+      'se.justification',
+    ])
+    .where('a.province_id', '=', provinceId)
+    .where('a.call_id', '=', callId)
+    .where('a.status', 'in', RANKED_STATUSES)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('review_assignments as ra')
+          .select(sql`1`.as('one'))
+          .whereRef('ra.province_id', '=', 'a.province_id')
+          .whereRef('ra.application_id', '=', 'a.id')
+          .where('ra.total', 'is not', null),
+      ),
+    )
+    .execute()
+}
+
+/** Reviews complete and assigned for the call, and how many applications are under review. */
+export async function countProgress(trx: Trx, provinceId: string, callId: string) {
+  const row = await trx
+    .selectFrom('applications as a')
+    .leftJoin('review_assignments as ra', (j) =>
+      j.onRef('ra.province_id', '=', 'a.province_id').onRef('ra.application_id', '=', 'a.id'),
+    )
+    .select((eb) => [
+      eb.fn.count<string>('ra.reviewer_id').as('assigned'),
+      eb.fn.count<string>('ra.total').as('complete'),
+      sql<string>`count(distinct a.id)`.as('applications'),
+    ])
+    .where('a.province_id', '=', provinceId)
+    .where('a.call_id', '=', callId)
+    .where('a.status', 'in', RANKED_STATUSES)
+    .executeTakeFirstOrThrow()
+  return { assigned: Number(row.assigned), complete: Number(row.complete), applications: Number(row.applications) }
+}
+
+/** The published issues the call's applications can be filtered by. */
+export function listIssueOptions(trx: Trx, provinceId: string, editionId: string) {
+  return trx
+    .selectFrom('province_issues')
+    .select(['id', 'title_id', 'title_en'])
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', 'published')
+    .orderBy('priority')
+    .execute()
+}
+
+/** Records the admin's choice of ranking method on the call. */
+export function updateRankingMethod(trx: Trx, provinceId: string, callId: string, method: 'mean' | 'zscore') {
+  return trx
+    .updateTable('calls')
+    .set({ ranking_method: method, updated_at: new Date() })
+    .where('province_id', '=', provinceId)
+    .where('id', '=', callId)
+    .executeTakeFirst()
+}

@@ -1,0 +1,283 @@
+import type { Language } from '#app/i18n/config.ts'
+import { isLanguage } from '#app/i18n/config.ts'
+import { audit } from '#app/modules/audit/audit.server.ts'
+import { findCurrentEdition, listActiveProvinces } from '#app/modules/portal/portal.queries.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { DB } from '#db/client.ts'
+import { enqueueOutcomeMail } from './outcome-mail.server.ts'
+import { findReviewCall, RANKING_PAGE_SIZE, type ReviewCallRef, readLeaderboard } from './ranking.server.ts'
+import {
+  applyOutcomes,
+  deleteEntry,
+  findSelection,
+  isRankable,
+  listSelectionsOfEdition,
+  lockSelection,
+  updateSelection,
+  upsertEntry,
+} from './selection.queries.server.ts'
+import {
+  canDecideSelection,
+  canEditSelection,
+  canPublishSelection,
+  FINALISTS,
+  type Stage,
+  submitProblem,
+} from './selection-rules.ts'
+
+// The selection workflow (issue 7): Bappeda shortlists and picks three justified
+// finalists, submits them to the ministry, which confirms or returns them; once
+// confirmed, Bappeda or the ministry publishes. Every step is audited and safe to
+// repeat; a step that the selection's state forbids is refused (the route's 409).
+
+/** A step the selection's state (or the input) does not allow; `key` is a selection:errors.* key. */
+export class SelectionRefused extends Error {
+  constructor(
+    readonly key: string,
+    readonly status: 400 | 404 | 409 = 409,
+  ) {
+    super(key)
+  }
+}
+
+export interface Actor {
+  userId: string
+  ip: string | null
+}
+
+interface Province {
+  id: string
+  slug: string
+  name: string
+}
+
+/** Runs `fn` on the locked selection of the province's call under review; 404 without a call. */
+async function onSelection<T>(
+  db: DB,
+  provinceId: string,
+  now: Date,
+  fn: (trx: Trx, call: ReviewCallRef, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
+) {
+  return withTenant(db, { provinceId }, async (trx) => {
+    const call = await findReviewCall(db, trx, provinceId, now)
+    if (!call) throw new SelectionRefused('selection:errors.noCall', 404)
+    return fn(trx, call, await lockSelection(trx, provinceId, call.id))
+  })
+}
+
+/** The selection page: the call's state, its chosen entries with their figures, and one page of the leaderboard. */
+export async function loadSelection(db: DB, provinceId: string, now: Date, page: number) {
+  return withTenant(db, { provinceId }, async (trx) => {
+    const call = await findReviewCall(db, trx, provinceId, now)
+    if (!call) return { call: null } as const
+    const selection = await findSelection(trx, provinceId, call.id)
+    const board = await readLeaderboard(trx, provinceId, call)
+    const chosen = board.all.filter((e) => e.stage !== null)
+    const pageCount = Math.max(1, Math.ceil(board.all.length / RANKING_PAGE_SIZE))
+    const shown = Math.min(Math.max(1, page), pageCount)
+    return {
+      call,
+      status: selection?.status ?? 'open',
+      returnNote: selection?.return_note ?? null,
+      finalists: chosen.filter((e) => e.stage === 'finalist'),
+      shortlist: chosen.filter((e) => e.stage === 'shortlisted'),
+      entries: board.all.slice((shown - 1) * RANKING_PAGE_SIZE, shown * RANKING_PAGE_SIZE),
+      total: board.all.length,
+      page: shown,
+      pageCount,
+    } as const
+  })
+}
+
+export interface EntryInput {
+  application: string
+  stage: Stage | null
+  justification: string
+}
+
+/** Puts an application on the shortlist, among the finalists (at most three, justified), or out of the selection. */
+export async function markEntry(db: DB, actor: Actor, province: Province, input: EntryInput, now: Date) {
+  return onSelection(db, province.id, now, async (trx, call, selection) => {
+    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (input.stage === null) {
+      const removed = await deleteEntry(trx, province.id, call.id, input.application)
+      if (removed > 0) {
+        await audit(trx, entryAudit(actor, province, call.id, 'selection.entry_removed', input.application, {}))
+      }
+      return
+    }
+    if (!(await isRankable(trx, province.id, call.id, input.application))) {
+      throw new SelectionRefused('selection:errors.notRanked', 404)
+    }
+    const current = await trx
+      .selectFrom('selection_entries')
+      .select(['application_id', 'stage'])
+      .where('province_id', '=', province.id)
+      .where('call_id', '=', call.id)
+      .where('stage', '=', 'finalist')
+      .execute()
+    const others = current.filter((f) => f.application_id !== input.application)
+    if (input.stage === 'finalist' && others.length >= FINALISTS) {
+      throw new SelectionRefused('selection:errors.tooManyFinalists')
+    }
+    await upsertEntry(trx, {
+      provinceId: province.id,
+      callId: call.id,
+      applicationId: input.application,
+      stage: input.stage,
+      justification: input.stage === 'finalist' ? input.justification : '',
+      decidedBy: actor.userId,
+    })
+    await audit(
+      trx,
+      entryAudit(actor, province, call.id, 'selection.entry_marked', input.application, {
+        stage: input.stage,
+        justification: input.stage === 'finalist' ? input.justification : undefined,
+      }),
+    )
+  })
+}
+
+function entryAudit(
+  actor: Actor,
+  province: Province,
+  callId: string,
+  action: string,
+  applicationId: string,
+  details: Record<string, unknown>,
+) {
+  return {
+    actorId: actor.userId,
+    action,
+    objectType: 'application',
+    objectId: applicationId,
+    provinceId: province.id,
+    ip: actor.ip,
+    details: { ...details, call_id: callId },
+  }
+}
+
+/** Sends the selection to the ministry: exactly three justified finalists; changes are locked until it answers. */
+export async function submitSelection(db: DB, actor: Actor, province: Province, now: Date) {
+  return onSelection(db, province.id, now, async (trx, call, selection) => {
+    if (selection.status === 'awaiting_confirmation') return { already: true }
+    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    const entries = await trx
+      .selectFrom('selection_entries')
+      .select(['stage', 'justification'])
+      .where('province_id', '=', province.id)
+      .where('call_id', '=', call.id)
+      .execute()
+    const problem = submitProblem(entries)
+    if (problem) throw new SelectionRefused(`selection:errors.${problem}`)
+    await updateSelection(trx, province.id, call.id, {
+      status: 'awaiting_confirmation',
+      submitted_by: actor.userId,
+      submitted_at: now,
+      return_note: null,
+    })
+    await audit(trx, selectionAudit(actor, province, call.id, 'selection.submitted', { finalists: FINALISTS }))
+    return { already: false }
+  })
+}
+
+function selectionAudit(
+  actor: Actor,
+  province: Province,
+  callId: string,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  return {
+    actorId: actor.userId,
+    action,
+    objectType: 'selection',
+    objectId: callId,
+    provinceId: province.id,
+    ip: actor.ip,
+    details,
+  }
+}
+
+export type Decision = { kind: 'confirm' } | { kind: 'return'; note: string }
+
+/** The ministry confirms the submitted selection or returns it with a note (Bappeda may then edit again). */
+export async function decideSelection(db: DB, actor: Actor, province: Province, decision: Decision, now: Date) {
+  return onSelection(db, province.id, now, async (trx, call, selection) => {
+    const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
+    if (selection.status === target) return { already: true }
+    if (!canDecideSelection(selection.status)) throw new SelectionRefused('selection:errors.notAwaiting')
+    await updateSelection(trx, province.id, call.id, {
+      status: target,
+      decided_by: actor.userId,
+      decided_at: now,
+      return_note: decision.kind === 'return' ? decision.note : null,
+    })
+    await audit(
+      trx,
+      selectionAudit(actor, province, call.id, `selection.${target}`, {
+        note: decision.kind === 'return' ? decision.note : undefined,
+      }),
+    )
+    return { already: false }
+  })
+}
+
+/**
+ * Publishes a confirmed selection: every application of the call under review takes
+ * its outcome with a timeline event, each applicant is mailed in their language, and
+ * the caller invalidates the portal. Publishing twice changes nothing.
+ */
+export async function publishSelection(db: DB, actor: Actor, province: Province, origin: string, now: Date) {
+  return onSelection(db, province.id, now, async (trx, call, selection) => {
+    if (selection.status === 'published') return { already: true, published: 0 }
+    if (!canPublishSelection(selection.status)) throw new SelectionRefused('selection:errors.notConfirmed')
+    const outcomes = await applyOutcomes(trx, province.id, call.id, now)
+    for (const o of outcomes) {
+      const outcome = o.status === 'finalist' || o.status === 'shortlisted' ? o.status : 'not_selected'
+      await enqueueOutcomeMail(trx, {
+        email: o.email,
+        name: o.name,
+        locale: (isLanguage(o.locale) ? o.locale : 'id') as Language,
+        outcome,
+        province: province.name,
+        issue: { id: o.issue_title_id, en: o.issue_title_en },
+        venture: o.venture_name,
+        link: `${origin}/p/${province.slug}/apply/${o.id}`,
+      })
+    }
+    await updateSelection(trx, province.id, call.id, { status: 'published', published_at: now })
+    const count = (s: string) => outcomes.filter((o) => o.status === s).length
+    await audit(
+      trx,
+      selectionAudit(actor, province, call.id, 'selection.published', {
+        finalist: count('finalist'),
+        shortlisted: count('shortlisted'),
+        not_selected: count('not_selected'),
+      }),
+    )
+    return { already: false, published: outcomes.length }
+  })
+}
+
+/** The ministry's list: every active province with the state of its selection in the current edition. */
+export async function loadSelectionsOverview(db: DB) {
+  const edition = await findCurrentEdition(db)
+  const provinces = await listActiveProvinces(db, edition?.id ?? null)
+  const selections = edition
+    ? await withTenant(db, { national: true }, (trx) => listSelectionsOfEdition(trx, edition.id))
+    : []
+  return {
+    edition: edition ?? null,
+    provinces: provinces.map((p) => {
+      const s = selections.find((x) => x.province_id === p.id)
+      return {
+        slug: p.slug,
+        name: p.name,
+        status: s?.status ?? null,
+        finalists: Number(s?.finalists ?? 0),
+        submittedAt: s?.submitted_at ?? null,
+      }
+    }),
+  }
+}

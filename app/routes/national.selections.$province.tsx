@@ -1,0 +1,156 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
+import { canDecideSelection, canReadSelections } from '#app/modules/selection/access.ts'
+import { formatFigure } from '#app/modules/selection/leaderboard.ts'
+import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
+import {
+  decideSelection,
+  loadSelection,
+  publishSelection,
+  SelectionRefused,
+} from '#app/modules/selection/selection.server.ts'
+import { canDecideSelection as awaitsDecision, RETURN_NOTE_MAX } from '#app/modules/selection/selection-rules.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+import type { DB } from '#db/client.ts'
+
+type Reply = { error: string; note?: string }
+
+async function provinceOf(db: DB, slug: string | undefined) {
+  const province = slug ? await findActiveProvinceBySlug(db, slug) : undefined
+  if (!province) throw new Response('Not Found', { status: 404 })
+  return province
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, canReadSelections)
+  const province = await provinceOf(context.db, params.province)
+  const selection = await loadSelection(context.db, province.id, context.now(), 1)
+  return {
+    province,
+    mayDecide: canDecideSelection(viewer.ability, province),
+    done: new URL(request.url).searchParams.get('done'),
+    ...selection,
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = await requireNationalAccess(request, context, canReadSelections)
+  const province = await provinceOf(context.db, params.province)
+  if (!canDecideSelection(viewer.ability, province)) throw new Response('Forbidden', { status: 403 })
+  const form = Object.fromEntries(await request.formData())
+  const parsed = decisionSchema.safeParse(form)
+  if (!parsed.success) {
+    const note = typeof form.note === 'string' ? form.note : undefined
+    return data<Reply>({ error: parsed.error.issues[0]?.message ?? 'selection:errors.invalid', note }, { status: 400 })
+  }
+  const meta = requestMeta(request, context)
+  const actor = { userId: viewer.user.id, ip: meta.ip }
+  const input = parsed.data
+  try {
+    if (input.intent === 'publish') {
+      const result = await publishSelection(context.db, actor, province, meta.origin, meta.now)
+      if (!result.already) {
+        context.invalidatePortal(province.slug)
+        context.kickMail?.()
+      }
+    } else {
+      const decision =
+        input.intent === 'confirm' ? { kind: 'confirm' as const } : { kind: 'return' as const, note: input.note }
+      await decideSelection(context.db, actor, province, decision, meta.now)
+    }
+  } catch (error) {
+    if (!(error instanceof SelectionRefused)) throw error
+    if (error.status === 404) throw new Response('Not Found', { status: 404 })
+    return data<Reply>({ error: error.key }, { status: error.status })
+  }
+  return redirect(`/national/selections/${province.slug}?done=${input.intent}`)
+}
+
+export default function NationalSelection() {
+  const page = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { province, mayDecide, done } = page
+  const { t, i18n } = useTranslation(['common', 'selection'])
+  const lng = i18n.language as Language
+  const fig = (v: number) => formatFigure(v, lng)
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to="/national/selections">{t('selection:national.backToList')}</Link>
+      </p>
+      <h1>{t('selection:national.provinceTitle', { name: province.name })}</h1>
+      {done ? <FormMessage kind="ok">{t(`selection:done.${done}` as 'selection:done.confirm')}</FormMessage> : null}
+      {reply ? <FormMessage kind="error">{t(reply.error as 'selection:errors.invalid')}</FormMessage> : null}
+      {!page.call ? (
+        <p className="empty">{t('selection:noCall')}</p>
+      ) : (
+        <>
+          <p id="selection-status">
+            {t('selection:selection.status')}:{' '}
+            <strong data-status={page.status}>{t(`selection:status.${page.status}`)}</strong>
+          </p>
+          <p className="muted">{t(`selection:ranking.methods.${page.call.ranking_method}`)}</p>
+          {page.finalists.length === 0 ? (
+            <p className="empty">{t('selection:selection.noFinalists')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table id="finalists">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('selection:ranking.rank')}</th>
+                    <th scope="col">{t('selection:ranking.venture')}</th>
+                    <th scope="col">{t('selection:ranking.issue')}</th>
+                    <th scope="col">{t('selection:ranking.mean')}</th>
+                    <th scope="col">{t('selection:ranking.spread')}</th>
+                    <th scope="col">{t('selection:ranking.normalised')}</th>
+                    <th scope="col">{t('selection:national.justification')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.finalists.map((e) => (
+                    <tr key={e.id}>
+                      <td>{e.rank}</td>
+                      <td>{e.venture}</td>
+                      <td>{lng === 'en' ? e.issue.en : e.issue.id}</td>
+                      <td>{fig(e.mean)}</td>
+                      <td>{fig(e.spread)}</td>
+                      <td>{fig(e.normalised)}</td>
+                      <td>{e.justification}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="muted">{t('selection:national.shortlistCount', { count: page.shortlist.length })}</p>
+          {mayDecide && awaitsDecision(page.status) ? (
+            <>
+              <Form method="post" className="box">
+                <input type="hidden" name="intent" value="confirm" />
+                <button type="submit">{t('selection:national.confirm')}</button>
+              </Form>
+              <Form method="post" className="box">
+                <input type="hidden" name="intent" value="return" />
+                <label htmlFor="note">{t('selection:national.note')}</label>
+                <textarea id="note" name="note" rows={3} maxLength={RETURN_NOTE_MAX} defaultValue={reply?.note ?? ''} />
+                <button type="submit">{t('selection:national.return')}</button>
+              </Form>
+            </>
+          ) : null}
+          {mayDecide && page.status === 'confirmed' ? (
+            <Form method="post" className="box">
+              <input type="hidden" name="intent" value="publish" />
+              <p>{t('selection:selection.publishHelp')}</p>
+              <button type="submit">{t('selection:selection.publish')}</button>
+            </Form>
+          ) : null}
+        </>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,203 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
+import { formatFigure } from '#app/modules/selection/leaderboard.ts'
+import { chooseRankingMethod, loadRanking } from '#app/modules/selection/ranking.server.ts'
+import { methodSchema } from '#app/modules/selection/selection.schema.ts'
+import { FormMessage } from '#app/ui/fields.tsx'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRanking)
+  const url = new URL(request.url)
+  const issueParam = url.searchParams.get('issue') ?? ''
+  const issue = UUID.test(issueParam) ? issueParam.toLowerCase() : null
+  const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
+  const ranking = await loadRanking(context.db, province.id, context.now(), { issue, page })
+  return {
+    province,
+    issue,
+    canManage: canManageSelection(viewer.ability, province),
+    changed: url.searchParams.has('method-saved'),
+    ...ranking,
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageSelection)
+  const parsed = methodSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'selection:errors.invalid' as const }, { status: 400 })
+  const meta = requestMeta(request, context)
+  const done = await chooseRankingMethod(
+    context.db,
+    { provinceId: province.id, userId: viewer.user.id, ip: meta.ip },
+    parsed.data.method,
+    meta.now,
+  )
+  if (!done) throw new Response('Not Found', { status: 404 })
+  return redirect(`/p/${province.slug}/manage/ranking?method-saved=1`)
+}
+
+export default function RankingPage() {
+  const page = useLoaderData<typeof loader>()
+  const { province, canManage, changed } = page
+  const { t, i18n } = useTranslation(['common', 'selection', 'apply'])
+  const lng = i18n.language as Language
+  const base = `/p/${province.slug}/manage`
+  const fig = (v: number | null | undefined) => formatFigure(v, lng)
+  return (
+    <main id="main" className="page">
+      <p>
+        <Link to={base}>{t('selection:back')}</Link>
+      </p>
+      <h1>{t('selection:ranking.title', { name: province.name })}</h1>
+      {!page.call ? (
+        <p className="empty">{t('selection:noCall')}</p>
+      ) : (
+        <>
+          {changed ? <FormMessage kind="ok">{t('selection:ranking.methodSaved')}</FormMessage> : null}
+          <section aria-labelledby="method-heading" className="box">
+            <h2 id="method-heading">{t('selection:ranking.method')}</h2>
+            <p>
+              <strong data-method={page.call.ranking_method}>
+                {t(`selection:ranking.methods.${page.call.ranking_method}`)}
+              </strong>
+            </p>
+            <p className="muted small">{t(`selection:ranking.methodHelp.${page.call.ranking_method}`)}</p>
+            {canManage ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="method" />
+                <input type="hidden" name="method" value={page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'} />
+                <button type="submit">
+                  {t('selection:ranking.switchTo', {
+                    method: t(`selection:ranking.methods.${page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'}`),
+                  })}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="progress-heading">
+            <h2 id="progress-heading">{t('selection:ranking.progress')}</h2>
+            <p id="progress">
+              {t('selection:ranking.progressLine', {
+                complete: page.progress.complete,
+                expected: page.progress.expected,
+                applications: page.progress.applications,
+              })}
+            </p>
+            <p id="agreement">
+              {t('selection:ranking.alpha', { alpha: page.alpha === null ? '—' : fig(page.alpha) })}{' '}
+              <span className="muted small">{t('selection:ranking.alphaHelp')}</span>
+            </p>
+            <p>
+              {t('selection:ranking.flagged', {
+                disagreement: page.flagged.disagreement,
+                tie: page.flagged.tie,
+              })}
+            </p>
+          </section>
+
+          <Form method="get" className="box" aria-label={t('selection:ranking.filter')}>
+            <label htmlFor="issue">{t('selection:ranking.issue')}</label>
+            <select id="issue" name="issue" defaultValue={page.issue ?? ''}>
+              <option value="">{t('selection:ranking.allIssues')}</option>
+              {page.issues.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {lng === 'en' ? i.title_en : i.title_id}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="submit">{t('selection:ranking.show')}</button>
+          </Form>
+
+          <p>
+            {t('selection:ranking.total', { count: page.total })}{' '}
+            <a href={`${base}/ranking.csv${page.issue ? `?issue=${page.issue}` : ''}`} download>
+              {t('selection:ranking.exportCsv')}
+            </a>{' '}
+            ·{' '}
+            <a href={`${base}/ranking.xlsx${page.issue ? `?issue=${page.issue}` : ''}`} download>
+              {t('selection:ranking.exportXlsx')}
+            </a>
+          </p>
+
+          {page.entries.length === 0 ? (
+            <p className="empty">{t('selection:ranking.empty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table id="leaderboard">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('selection:ranking.rank')}</th>
+                    <th scope="col">{t('selection:ranking.receipt')}</th>
+                    <th scope="col">{t('selection:ranking.venture')}</th>
+                    <th scope="col">{t('selection:ranking.issue')}</th>
+                    <th scope="col">{t('selection:ranking.reviews')}</th>
+                    <th scope="col">{t('selection:ranking.mean')}</th>
+                    <th scope="col">{t('selection:ranking.spread')}</th>
+                    <th scope="col">{t('selection:ranking.normalised')}</th>
+                    <th scope="col">{t('selection:ranking.flags')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.entries.map((e) => (
+                    <tr key={e.id} data-application={e.id}>
+                      <td data-cell="rank">{e.shownRank}</td>
+                      <td>{e.receipt}</td>
+                      <td>{e.venture}</td>
+                      <td>{lng === 'en' ? e.issue.en : e.issue.id}</td>
+                      <td data-cell="reviews">
+                        {e.reviews
+                          .map((r) =>
+                            r.reviewer
+                              ? t('selection:ranking.namedReview', { name: r.reviewer, total: fig(r.total) })
+                              : t('selection:ranking.blindReview', { n: r.slot, total: fig(r.total) }),
+                          )
+                          .join('; ')}
+                      </td>
+                      <td data-cell="mean">{fig(e.mean)}</td>
+                      <td data-cell="spread">{fig(e.spread)}</td>
+                      <td data-cell="normalised">{fig(e.normalised)}</td>
+                      <td data-cell="flags">
+                        {e.disagreement ? <span className="badge">{t('selection:ranking.disagreement')}</span> : null}{' '}
+                        {e.tie ? <span className="badge">{t('selection:ranking.tie')}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {page.pageCount > 1 ? (
+            <nav aria-label={t('selection:ranking.pages')} className="subnav">
+              {page.page > 1 ? (
+                <Link to={`?${pageQuery(page.issue, page.page - 1)}`} rel="prev">
+                  {t('selection:ranking.previous')}
+                </Link>
+              ) : null}
+              <span>{t('selection:ranking.pageOf', { page: page.page, pages: page.pageCount })}</span>
+              {page.page < page.pageCount ? (
+                <Link to={`?${pageQuery(page.issue, page.page + 1)}`} rel="next">
+                  {t('selection:ranking.next')}
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </main>
+  )
+}
+
+function pageQuery(issue: string | null, page: number) {
+  const q = new URLSearchParams()
+  if (issue) q.set('issue', issue)
+  q.set('page', String(page))
+  return q.toString()
+}

@@ -1,0 +1,178 @@
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
+import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { callField, callQuery } from '#app/modules/review/review-params.ts'
+import { settingsSchema } from '#app/modules/review/review-settings.schema.ts'
+import { loadReviewOverview, saveReviewSettings } from '#app/modules/review/review-settings.server.ts'
+import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
+import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+type Reply = { errors?: Record<string, string[] | null>; done?: boolean }
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
+  const url = new URL(request.url)
+  const overview = await loadReviewOverview(context.db, province, callQuery(url.searchParams))
+  return {
+    province,
+    overview,
+    zone: zoneAbbreviation(context.now(), province.time_zone),
+    mayManage: canManageReview(viewer.ability, province),
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageReview)
+  const form = await request.formData()
+  const callId = callField(form)
+  const submission = parseWithZod(form, { schema: settingsSchema })
+  if (submission.status !== 'success') {
+    return data<Reply>({ errors: submission.reply().error ?? {} }, { status: 400 })
+  }
+  const meta = requestMeta(request, context)
+  try {
+    await orNotFound(
+      saveReviewSettings(
+        context.db,
+        province,
+        { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
+        callId,
+        submission.value,
+      ),
+    )
+  } catch (error) {
+    if (!(error instanceof ReviewRefused) || !error.field) throw error
+    return data<Reply>({ errors: { [error.field]: [error.key] } }, { status: error.status })
+  }
+  return data<Reply>({ done: true })
+}
+
+export default function ReviewOverview() {
+  const { province, overview, zone, mayManage } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { t, i18n } = useTranslation('screening')
+  const lng = i18n.language as Language
+  const call = overview?.call
+  const errors = (name: string) => reply?.errors?.[name] ?? undefined
+  const base = `/p/${province.slug}/manage`
+  return (
+    <main id="main" className="page">
+      <ReviewNav slug={province.slug} />
+      <h1>{t('review.title')}</h1>
+      {!overview || !call || !overview.progress || !overview.local ? (
+        <p className="empty">{t('noCall')}</p>
+      ) : (
+        <>
+          <CallPicker calls={overview.calls} current={call.id} timeZone={province.time_zone} />
+          <section aria-labelledby="progress" className="box">
+            <h2 id="progress">{t('review.progress.title')}</h2>
+            <dl className="facts">
+              <dt>{t('review.progress.screened')}</dt>
+              <dd>
+                <Link to={`${base}/screening`}>
+                  {t('review.progress.screenedValue', {
+                    screened: overview.progress.screened,
+                    pending: overview.progress.pending,
+                  })}
+                </Link>
+              </dd>
+              <dt>{t('review.progress.eligible')}</dt>
+              <dd>{overview.progress.eligible}</dd>
+              <dt>{t('review.progress.assigned')}</dt>
+              <dd>{overview.progress.assigned}</dd>
+              <dt>{t('review.progress.scored')}</dt>
+              <dd>{overview.progress.scored}</dd>
+              <dt>{t('review.progress.uncovered')}</dt>
+              <dd>
+                <Link to={`${base}/review/assignments`}>{overview.progress.uncovered}</Link>
+              </dd>
+              <dt>{t('review.progress.started')}</dt>
+              <dd>
+                {call.review_started_at
+                  ? formatDateTime(new Date(call.review_started_at), lng, province.time_zone)
+                  : t('review.progress.notStarted')}
+              </dd>
+            </dl>
+          </section>
+          {reply?.done ? <FormMessage kind="ok">{t('done.settingsSaved')}</FormMessage> : null}
+          {mayManage ? (
+            <Form method="post" className="box" aria-labelledby="settings">
+              <h2 id="settings">{t('review.settings.title')}</h2>
+              <input type="hidden" name="call" value={call.id} />
+              <div className="field">
+                <label htmlFor="review_closes_at">{t('review.settings.deadline', { zone })}</label>
+                <p className="hint" id="review_closes_at-hint">
+                  {t('review.settings.deadlineHint', {
+                    closes: formatDateTime(new Date(call.closes_at), lng, province.time_zone),
+                  })}
+                </p>
+                <input
+                  id="review_closes_at"
+                  name="review_closes_at"
+                  type="datetime-local"
+                  defaultValue={overview.local.review_closes_at}
+                  aria-describedby="review_closes_at-hint"
+                />
+                <FieldErrors id="review_closes_at-error" errors={errors('review_closes_at')} />
+              </div>
+              <div className="field">
+                <label htmlFor="reviewers_per_application">{t('review.settings.perApplication')}</label>
+                <input
+                  id="reviewers_per_application"
+                  name="reviewers_per_application"
+                  type="number"
+                  min={1}
+                  max={10}
+                  required
+                  defaultValue={call.reviewers_per_application}
+                />
+                <FieldErrors id="reviewers_per_application-error" errors={errors('reviewers_per_application')} />
+              </div>
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="blind_review" defaultChecked={call.blind_review} />{' '}
+                  {t('review.settings.blind')}
+                </label>
+                <p className="hint">{t('review.settings.blindHint')}</p>
+              </div>
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="share_scores" defaultChecked={call.share_scores} />{' '}
+                  {t('review.settings.share')}
+                </label>
+                <p className="hint">{t('review.settings.shareHint')}</p>
+              </div>
+              <button type="submit">{t('review.settings.submit')}</button>
+            </Form>
+          ) : (
+            <section className="box" aria-labelledby="settings">
+              <h2 id="settings">{t('review.settings.title')}</h2>
+              <dl className="facts">
+                <dt>{t('review.settings.deadline', { zone })}</dt>
+                <dd>
+                  {call.review_closes_at
+                    ? formatDateTime(new Date(call.review_closes_at), lng, province.time_zone)
+                    : t('review.settings.noDeadline')}
+                </dd>
+                <dt>{t('review.settings.perApplication')}</dt>
+                <dd>{call.reviewers_per_application}</dd>
+                <dt>{t('review.settings.blind')}</dt>
+                <dd>{call.blind_review ? t('yes') : t('no')}</dd>
+                <dt>{t('review.settings.share')}</dt>
+                <dd>{call.share_scores ? t('yes') : t('no')}</dd>
+              </dl>
+            </section>
+          )}
+        </>
+      )}
+    </main>
+  )
+}

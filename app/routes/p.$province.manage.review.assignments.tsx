@@ -1,0 +1,242 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import {
+  addAssignment,
+  loadAssignmentsPage,
+  type RunResult,
+  rebalanceAssignments,
+  removeAssignment,
+  runAssignment,
+} from '#app/modules/review/assignments.server.ts'
+import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
+import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { callField, callQuery, idField } from '#app/modules/review/review-params.ts'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+type Reply = {
+  run?: RunResult
+  added?: boolean
+  removed?: boolean
+  moved?: number
+  refused?: string
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
+  const url = new URL(request.url)
+  const page = await loadAssignmentsPage(context.db, province, callQuery(url.searchParams))
+  return { province, page, mayManage: canManageReview(viewer.ability, province) }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageReview)
+  const form = await request.formData()
+  const callId = callField(form)
+  const meta = requestMeta(request, context)
+  const actor = { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin }
+  const intent = form.get('intent')
+  try {
+    if (intent === 'assign') {
+      const run = await orNotFound(runAssignment(context.db, province, actor, callId))
+      context.kickMail?.()
+      return data<Reply>({ run })
+    }
+    if (intent === 'rebalance') {
+      const moved = await orNotFound(rebalanceAssignments(context.db, province, actor, callId))
+      context.kickMail?.()
+      return data<Reply>({ moved })
+    }
+    if (intent === 'add' || intent === 'remove') {
+      const applicationId = idField(form, 'application')
+      const reviewerId = idField(form, 'reviewer')
+      if (!applicationId) throw new Response('Not Found', { status: 404 })
+      if (!reviewerId) return data<Reply>({ refused: 'screening:assignments.refused.noReviewer' }, { status: 400 })
+      const pair = { applicationId, reviewerId }
+      if (intent === 'add') {
+        const added = await orNotFound(addAssignment(context.db, province, actor, callId, pair))
+        context.kickMail?.()
+        return data<Reply>({ added })
+      }
+      return data<Reply>({ removed: await orNotFound(removeAssignment(context.db, province, actor, callId, pair)) })
+    }
+  } catch (error) {
+    if (!(error instanceof ReviewRefused)) throw error
+    return data<Reply>({ refused: error.key }, { status: error.status })
+  }
+  throw new Response('Bad Request', { status: 400 })
+}
+
+export default function Assignments() {
+  const { province, page, mayManage } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { t, i18n } = useTranslation('screening')
+  const text = useErrorText()
+  const lng = i18n.language as Language
+  const call = page?.call
+  if (!page || !call) {
+    return (
+      <main id="main" className="page">
+        <ReviewNav slug={province.slug} />
+        <h1>{t('assignments.title')}</h1>
+        <p className="empty">{t('noCall')}</p>
+      </main>
+    )
+  }
+  const nameOf = new Map(page.reviewers.map((r) => [r.id, r.opd ? `${r.name} (${r.opd})` : r.name]))
+  const uncovered = page.applications.filter((a) => a.missing > 0)
+  return (
+    <main id="main" className="page">
+      <ReviewNav slug={province.slug} />
+      <h1>{t('assignments.title')}</h1>
+      <CallPicker calls={page.calls} current={call.id} timeZone={province.time_zone} />
+      <p className="muted">
+        {t('assignments.intro', { count: call.reviewers_per_application, reviewers: page.reviewers.length })}
+      </p>
+      {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
+      {reply?.run ? (
+        <section aria-labelledby="run" className="box" role="status">
+          <h2 id="run">{t('assignments.result.title')}</h2>
+          <p>{t('assignments.result.assigned', { count: reply.run.assigned })}</p>
+          <p>{t('assignments.result.notified', { count: reply.run.reviewers })}</p>
+          {reply.run.uncovered.length === 0 ? (
+            <p>{t('assignments.result.allCovered')}</p>
+          ) : (
+            <>
+              <p>{t('assignments.result.uncovered', { count: reply.run.uncovered.length })}</p>
+              <ul>
+                {reply.run.uncovered.map((u) => (
+                  <li key={u.applicationId}>
+                    {`${u.receipt} — ${u.venture}: `}
+                    {t('assignments.result.missing', { assigned: u.assigned, missing: u.missing })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      ) : null}
+      {reply?.added ? <FormMessage kind="ok">{t('done.assignmentAdded')}</FormMessage> : null}
+      {reply?.removed ? <FormMessage kind="ok">{t('done.assignmentRemoved')}</FormMessage> : null}
+      {reply?.moved !== undefined ? (
+        <FormMessage kind="ok">{t('done.rebalanced', { count: reply.moved })}</FormMessage>
+      ) : null}
+
+      {mayManage ? (
+        <div className="box">
+          <Form method="post" className="inline">
+            <input type="hidden" name="call" value={call.id} />
+            <button type="submit" name="intent" value="assign">
+              {t('assignments.assignAll')}
+            </button>
+          </Form>{' '}
+          <Form method="post" className="inline">
+            <input type="hidden" name="call" value={call.id} />
+            <button type="submit" name="intent" value="rebalance" className="secondary">
+              {t('assignments.rebalance')}
+            </button>
+          </Form>
+          <p className="hint">{t('assignments.hint')}</p>
+        </div>
+      ) : null}
+
+      {uncovered.length > 0 ? (
+        <p className="form-error">{t('assignments.uncoveredNow', { count: uncovered.length })}</p>
+      ) : null}
+
+      <h2>{t('assignments.loads')}</h2>
+      <ul className="rows">
+        {page.reviewers.map((r) => (
+          <li key={r.id}>
+            {r.name}
+            {r.opd ? ` (${r.opd})` : ''}: {t('assignments.load', { count: r.assigned })}
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('assignments.perApplication')}</h2>
+      {page.applications.length === 0 ? (
+        <p className="empty">{t('assignments.empty')}</p>
+      ) : (
+        page.applications.map((a) => (
+          <section key={a.id} className="box" aria-labelledby={`app-${a.id}`}>
+            <h3 id={`app-${a.id}`}>
+              {a.receipt_number} — {a.venture_name}
+            </h3>
+            <p className="muted">
+              {lng === 'en' ? a.issue_title_en : a.issue_title_id}
+              {a.missing > 0 ? ` · ${t('assignments.missing', { count: a.missing })}` : ''}
+            </p>
+            {a.assignments.length === 0 ? (
+              <p className="empty">{t('assignments.none')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('assignments.reviewer')}</th>
+                      <th scope="col">{t('assignments.opd')}</th>
+                      <th scope="col">{t('assignments.declared')}</th>
+                      <th scope="col">{t('assignments.scored')}</th>
+                      {mayManage ? <th scope="col">{t('assignments.actions')}</th> : null}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.assignments.map((x) => (
+                      <tr key={x.reviewer_id}>
+                        <td>
+                          {x.reviewer_name}
+                          {x.source === 'manual' ? ` (${t('assignments.manual')})` : ''}
+                        </td>
+                        <td>{x.opd ?? '—'}</td>
+                        <td>{x.declared_at ? t('yes') : t('no')}</td>
+                        <td>{x.scored_at ? t('yes') : x.has_scores ? t('assignments.partly') : t('no')}</td>
+                        {mayManage ? (
+                          <td>
+                            {x.has_scores ? (
+                              '—'
+                            ) : (
+                              <Form method="post" className="inline">
+                                <input type="hidden" name="call" value={call.id} />
+                                <input type="hidden" name="application" value={a.id} />
+                                <input type="hidden" name="reviewer" value={x.reviewer_id} />
+                                <button type="submit" name="intent" value="remove" className="secondary">
+                                  {t('assignments.remove')}
+                                </button>
+                              </Form>
+                            )}
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {mayManage && a.candidates.length > 0 ? (
+              <Form method="post" className="inline">
+                <input type="hidden" name="call" value={call.id} />
+                <input type="hidden" name="application" value={a.id} />
+                <label htmlFor={`add-${a.id}`}>{t('assignments.addLabel')}</label>{' '}
+                <select id={`add-${a.id}`} name="reviewer">
+                  {a.candidates.map((id) => (
+                    <option key={id} value={id}>
+                      {nameOf.get(id)}
+                    </option>
+                  ))}
+                </select>{' '}
+                <button type="submit" name="intent" value="add">
+                  {t('assignments.add')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        ))
+      )}
+    </main>
+  )
+}

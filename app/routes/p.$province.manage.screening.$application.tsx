@@ -1,0 +1,145 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { canReadApplications } from '#app/modules/intake/access.ts'
+import { canScreen } from '#app/modules/review/manage-access.ts'
+import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { decisionSchema } from '#app/modules/review/screening.schema.ts'
+import { decideScreening, loadScreening } from '#app/modules/review/screening.server.ts'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { ReviewNav } from '#app/ui/review-nav.tsx'
+import { type DecisionErrors, ScreeningForm } from '#app/ui/screening-form.tsx'
+
+type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string, string> }
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
+  const screening = await loadScreening(context.db, province.id, idParam(params.application))
+  if (!screening) throw new Response('Not Found', { status: 404 })
+  const url = new URL(request.url)
+  return {
+    province,
+    screening,
+    screened: url.searchParams.has('screened'),
+    mayScreen: canScreen(viewer.ability, province),
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canScreen)
+  const applicationId = idParam(params.application)
+  const form = await request.formData()
+  const values = {
+    decision: String(form.get('decision') ?? ''),
+    reason: String(form.get('reason') ?? ''),
+    note: String(form.get('note') ?? ''),
+  }
+  const parsed = decisionSchema.safeParse(values)
+  if (!parsed.success) {
+    const errors: DecisionErrors = {}
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof DecisionErrors
+      errors[field] ??= issue.message
+    }
+    // An unknown id answers 404 before a form error would reveal anything.
+    await orNotFound(loadScreening(context.db, province.id, applicationId).then(notFoundIfMissing))
+    return data<Reply>({ errors, values }, { status: 400 })
+  }
+  const meta = requestMeta(request, context)
+  try {
+    await orNotFound(
+      decideScreening(
+        context.db,
+        province,
+        { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
+        applicationId,
+        parsed.data,
+      ),
+    )
+  } catch (error) {
+    if (!(error instanceof ReviewRefused)) throw error
+    if (error.field) return data<Reply>({ errors: { [error.field]: error.key }, values }, { status: error.status })
+    return data<Reply>({ refused: error.key, values }, { status: error.status })
+  }
+  context.kickMail?.()
+  const back = form.get('back')
+  const base = `/p/${province.slug}/manage`
+  if (back === 'detail') return redirect(`${base}/applications/${applicationId}?screened=1`)
+  if (back === 'list') return redirect(`${base}/screening?screened=1`)
+  return redirect(`${base}/screening/${applicationId}?screened=1`)
+}
+
+function notFoundIfMissing<T>(found: T | undefined): T {
+  if (found === undefined) throw new Response('Not Found', { status: 404 })
+  return found
+}
+
+export default function ScreeningDecision() {
+  const { province, screening: s, screened, mayScreen } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const { t, i18n } = useTranslation(['screening', 'apply'])
+  const text = useErrorText()
+  const lng = i18n.language as Language
+  const base = `/p/${province.slug}/manage`
+  return (
+    <main id="main" className="page">
+      <ReviewNav slug={province.slug} />
+      <p>
+        <Link to={`${base}/screening`}>{t('screening:decision.backToList')}</Link>
+      </p>
+      <h1>{t('screening:decision.title', { venture: s.venture_name })}</h1>
+      {screened ? <FormMessage kind="ok">{t('screening:done.screened')}</FormMessage> : null}
+      {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
+      <dl className="facts">
+        <dt>{t('screening:decision.receipt')}</dt>
+        <dd>{s.receipt_number}</dd>
+        <dt>{t('screening:decision.issue')}</dt>
+        <dd>{lng === 'en' ? s.issue_title_en : s.issue_title_id}</dd>
+        <dt>{t('screening:decision.applicant')}</dt>
+        <dd>{s.applicant_name}</dd>
+        <dt>{t('screening:decision.status')}</dt>
+        <dd>{t(`apply:status.${s.status}`)}</dd>
+        {s.screened_at ? (
+          <>
+            <dt>{t('screening:decision.screenedAt')}</dt>
+            <dd>{formatDateTime(new Date(s.screened_at), lng, province.time_zone)}</dd>
+          </>
+        ) : null}
+        {s.screening_reason ? (
+          <>
+            <dt>{t('screening:decision.reasonLabel')}</dt>
+            <dd>{t(`screening:reason.${s.screening_reason}`)}</dd>
+          </>
+        ) : null}
+        {s.screening_note ? (
+          <>
+            <dt>{t('screening:decision.note')}</dt>
+            <dd className="prose">{s.screening_note}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <Link to={`${base}/applications/${s.id}`}>{t('screening:list.details')}</Link>
+      </p>
+      {mayScreen && s.decidable && (s.status === 'submitted' || s.reversible) ? (
+        <>
+          {s.status !== 'submitted' ? <p className="hint">{t('screening:decision.reversalHint')}</p> : null}
+          <ScreeningForm
+            slug={province.slug}
+            applicationId={s.id}
+            back="page"
+            errors={reply?.errors}
+            values={reply?.values}
+          />
+        </>
+      ) : s.status !== 'submitted' && mayScreen ? (
+        <p className="muted">{t('screening:decision.final')}</p>
+      ) : null}
+    </main>
+  )
+}

@@ -1,0 +1,78 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { SCREENING_REASONS } from '#app/modules/review/screening.schema.ts'
+import { FieldErrors } from '#app/ui/fields.tsx'
+
+// The screening decision (issue 7), a plain form that works without JavaScript. Used on
+// the decision page, in the list and on the application's detail page; it always posts
+// to the decision route, which sends the admin back to where they came from.
+
+export interface DecisionErrors {
+  decision?: string
+  reason?: string
+  note?: string
+}
+
+export function ScreeningForm({
+  slug,
+  applicationId,
+  back,
+  errors,
+  values,
+  compact = false,
+}: {
+  slug: string
+  applicationId: string
+  back: 'list' | 'detail' | 'page'
+  errors?: DecisionErrors
+  values?: { decision?: string; reason?: string; note?: string }
+  compact?: boolean
+}) {
+  const { t } = useTranslation('screening')
+  const id = (name: string) => `${name}-${applicationId}`
+  return (
+    <Form method="post" action={`/p/${slug}/manage/screening/${applicationId}`} className={compact ? 'inline' : 'box'}>
+      <input type="hidden" name="back" value={back} />
+      <fieldset>
+        <legend>{t('decision.legend')}</legend>
+        <label>
+          <input type="radio" name="decision" value="eligible" defaultChecked={values?.decision === 'eligible'} />{' '}
+          {t('decision.eligible')}
+        </label>{' '}
+        <label>
+          <input type="radio" name="decision" value="ineligible" defaultChecked={values?.decision === 'ineligible'} />{' '}
+          {t('decision.ineligible')}
+        </label>
+        <FieldErrors id={id('decision-error')} errors={errors?.decision ? [errors.decision] : undefined} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={id('reason')}>{t('decision.reason')}</label>
+        <select id={id('reason')} name="reason" defaultValue={values?.reason ?? ''}>
+          <option value="">{t('decision.reasonNone')}</option>
+          {SCREENING_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`reason.${r}`)}
+            </option>
+          ))}
+        </select>
+        <FieldErrors id={id('reason-error')} errors={errors?.reason ? [errors.reason] : undefined} />
+      </div>
+      <div className="field">
+        <label htmlFor={id('note')}>{t('decision.note')}</label>
+        <p className="hint" id={id('note-hint')}>
+          {t('decision.noteHint')}
+        </p>
+        <textarea
+          id={id('note')}
+          name="note"
+          maxLength={1000}
+          rows={compact ? 2 : 4}
+          defaultValue={values?.note ?? ''}
+          aria-describedby={id('note-hint')}
+        />
+        <FieldErrors id={id('note-error')} errors={errors?.note ? [errors.note] : undefined} />
+      </div>
+      <button type="submit">{t('decision.submit')}</button>
+    </Form>
+  )
+}

@@ -213,8 +213,10 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
     applications: Math.round(envNumber('REVIEW_APPLICATIONS', 5000, 10)),
     reviewers: Math.round(envNumber('REVIEW_REVIEWERS', 60, 3)),
   }
+  // Few connections: a render takes a good part of a second, and 50 queued requests would
+  // wait past autocannon's 10 s timeout. Both sides get the same concurrency.
   const load: LoadOptions = {
-    connections: envNumber('BENCH_CONNECTIONS', 50, 1),
+    connections: envNumber('REVIEW_CONNECTIONS', 4, 1),
     durationS: envNumber('BENCH_DURATION', 10, 1),
     warmupS: envNumber('BENCH_WARMUP', 2, 0),
     serverCore: null,

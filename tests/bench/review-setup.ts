@@ -138,6 +138,9 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
       })),
     )
 
+    // Parameters of INSERT … SELECT are untyped: name their types once.
+    const pid = sql`${province.id}::uuid`
+    const at = sql`${now}::timestamptz`
     // Reviewers: round robin over the OPDs, each with an address at their OPD's domain.
     const domain = (short: string | null, i: number) =>
       `${(short ?? `opd${i}`).toLowerCase().replace(/[^a-z0-9]/g, '')}.kalbarprov.go.id`
@@ -148,19 +151,19 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
     await sql`
       create temp table bench_reviewers on commit drop as
       select g as n, gen_random_uuid() as user_id,
-        (${opdIds})[1 + (g - 1) % ${k}] as opd_id,
-        (${opdDomains})[1 + (g - 1) % ${k}] as domain,
-        (${literal(FIRST)})[1 + g % ${FIRST.length}] || ' ' || chr(65 + g % 26) || '. '
-          || (${literal(LAST)})[1 + (g / ${FIRST.length}) % ${LAST.length}] as name
-      from generate_series(1, ${options.reviewers}) g`.execute(trx)
+        (${opdIds})[1 + (g - 1) % ${sql.lit(k)}] as opd_id,
+        (${opdDomains})[1 + (g - 1) % ${sql.lit(k)}] as domain,
+        (${literal(FIRST)})[1 + g % ${sql.lit(FIRST.length)}] || ' ' || chr(65 + g % 26) || '. '
+          || (${literal(LAST)})[1 + (g / ${sql.lit(FIRST.length)}) % ${sql.lit(LAST.length)}] as name
+      from generate_series(1, ${sql.lit(options.reviewers)}) g`.execute(trx)
     await sql`
       insert into users (id, email, name, phone, password_hash, email_verified_at, locale)
-      select user_id, 'penilai' || n || '@' || domain, name, '0812' || lpad(n::text, 8, '0'), 'x', ${now},
+      select user_id, 'penilai' || n || '@' || domain, name, '0812' || lpad(n::text, 8, '0'), 'x', ${at},
         case when n % 5 = 0 then 'en' else 'id' end
       from bench_reviewers`.execute(trx)
     await sql`
       insert into memberships (user_id, role, province_id, opd_id)
-      select user_id, 'reviewer', ${province.id}, opd_id from bench_reviewers`.execute(trx)
+      select user_id, 'reviewer', ${pid}, opd_id from bench_reviewers`.execute(trx)
 
     // Applicants, ventures and applications. Every 211th applicant writes from an OPD's
     // domain and every 157th team counts a reviewer's namesake: detection must find them.
@@ -168,26 +171,26 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
     await sql`
       create temp table bench_applications on commit drop as
       select g as n, gen_random_uuid() as user_id, gen_random_uuid() as venture_id, gen_random_uuid() as application_id,
-        (${issueIds})[1 + (g * 7) % ${issues.length}] as issue_id
-      from generate_series(1, ${options.applications}) g`.execute(trx)
+        (${issueIds})[1 + (g * 7) % ${sql.lit(issues.length)}] as issue_id
+      from generate_series(1, ${sql.lit(options.applications)}) g`.execute(trx)
     await sql`
       insert into users (id, email, name, phone, password_hash, email_verified_at, locale)
       select user_id,
         'pendaftar' || n || '@' || case
-          when n % 211 = 0 then (${opdDomains})[1 + n % ${k}]
+          when n % 211 = 0 then (${opdDomains})[1 + n % ${sql.lit(k)}]
           when n % 3 = 0 then 'yahoo.co.id'
           when n % 7 = 0 then 'usaha' || n || '.id'
           else 'gmail.com' end,
-        (${literal(FIRST)})[1 + n % ${FIRST.length}] || ' ' || (${literal(LAST)})[1 + (n / 7) % ${LAST.length}],
-        '08' || lpad((n * 7919 % 10000000000)::text, 10, '0'), 'x', ${now},
+        (${literal(FIRST)})[1 + n % ${sql.lit(FIRST.length)}] || ' ' || (${literal(LAST)})[1 + (n / 7) % ${sql.lit(LAST.length)}],
+        '08' || lpad((n * 7919 % 10000000000)::text, 10, '0'), 'x', ${at},
         case when n % 9 = 0 then 'en' else 'id' end
       from bench_applications`.execute(trx)
     await sql`
       insert into memberships (user_id, role, province_id)
-      select user_id, 'applicant', ${province.id} from bench_applications`.execute(trx)
+      select user_id, 'applicant', ${pid} from bench_applications`.execute(trx)
     await sql`
       insert into ventures (province_id, id, owner_id, name, legal_form, year_founded, address, stage, website, social_links)
-      select ${province.id}, venture_id, user_id,
+      select ${pid}, venture_id, user_id,
         (array['Koperasi', 'Kelompok Usaha', 'CV', 'Yayasan', 'Komunitas'])[1 + n % 5] || ' '
           || (array['Maju Bersama', 'Sungai Kapuas', 'Harapan Desa', 'Tunas Muda', 'Khatulistiwa'])[1 + (n / 5) % 5] || ' ' || n,
         (array['koperasi', 'community', 'cv', 'yayasan', 'pt', 'individual'])[1 + n % 6],
@@ -199,10 +202,10 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
       from bench_applications`.execute(trx)
     await sql`
       insert into venture_members (province_id, venture_id, name, role, gender, age_band, position)
-      select ${province.id}, a.venture_id,
+      select ${pid}, a.venture_id,
         case when m = 1 and a.n % 157 = 0
-          then (select name from bench_reviewers r where r.n = 1 + a.n % ${options.reviewers})
-          else (${literal(FIRST)})[1 + (a.n + m) % ${FIRST.length}] || ' ' || (${literal(LAST)})[1 + (a.n * m) % ${LAST.length}] end,
+          then (select name from bench_reviewers r where r.n = 1 + a.n % ${sql.lit(options.reviewers)})
+          else (${literal(FIRST)})[1 + (a.n + m) % ${sql.lit(FIRST.length)}] || ' ' || (${literal(LAST)})[1 + (a.n * m) % ${sql.lit(LAST.length)}] end,
         (array['Ketua', 'Bendahara', 'Sekretaris', 'Anggota'])[m],
         (array['female', 'male', 'unspecified'])[1 + (a.n + m) % 3],
         (array['under_25', '25_34', '35_44', '45_54', '55_plus'])[1 + (a.n * m) % 5],
@@ -215,29 +218,29 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
         problem, solution, novelty, beneficiaries, beneficiaries_count, business_model, revenue, impact,
         collaboration_opd, collaboration_private, budget, funding_so_far,
         consent_version, consent_at, submitted_at, receipt_number, screened_at, screened_by, created_at, updated_at)
-      select ${province.id}, application_id, ${edition.id}, ${call.id}, user_id, venture_id, issue_id, 'eligible',
+      select ${pid}, application_id, ${sql`${edition.id}::uuid`}, ${sql`${call.id}::uuid`}, user_id, venture_id, issue_id, 'eligible',
         ${prose(seed, 1, 600, 1800)}, ${prose(seed, 2, 600, 1800)}, ${prose(seed, 3, 300, 900)},
         ${prose(seed, 4, 300, 900)}, 50 + n * 13 % 5000, ${prose(seed, 5, 500, 1500)}, ${prose(seed, 6, 300, 900)},
         ${prose(seed, 7, 500, 1500)}, ${prose(seed, 8, 200, 800)}, ${prose(seed, 9, 200, 800)},
         ${prose(seed, 10, 200, 600)}, ${prose(seed, 11, 100, 400)},
         1, ${submitted}, ${submitted}, ${`WNR-${year}-${slug.toUpperCase()}-`} || lpad(n::text, 4, '0'),
-        ${now}, ${admin.id}, ${submitted} - interval '3 days', ${now}
+        ${at}, ${sql`${admin.id}::uuid`}, ${submitted} - interval '3 days', ${at}
       from bench_applications`.execute(trx)
     await sql`
       insert into application_events (province_id, application_id, status, at, note)
-      select ${province.id}, application_id, 'submitted', ${submitted}, null from bench_applications
+      select ${pid}, application_id, 'submitted', ${submitted}, null from bench_applications
       union all
-      select ${province.id}, application_id, 'screening', ${now}, null from bench_applications`.execute(trx)
+      select ${pid}, application_id, 'screening', ${at}, null from bench_applications`.execute(trx)
     await sql`
       insert into receipt_counters (province_id, edition_id, last_number)
-      values (${province.id}, ${edition.id}, ${options.applications})
+      values (${pid}, ${sql`${edition.id}::uuid`}, ${sql.lit(options.applications)})
       on conflict do nothing`.execute(trx)
     // Every 97th application: a reviewer declared a conflict before the assignment.
     await sql`
       insert into review_conflicts (province_id, application_id, reviewer_id, source, kind, note, created_at)
-      select ${province.id}, a.application_id, r.user_id, 'declared',
-        (array['family', 'employment', 'financial', 'same_organisation'])[1 + a.n % 4], 'Dinyatakan sendiri oleh penilai', ${now}
-      from bench_applications a join bench_reviewers r on r.n = 1 + (a.n * 3) % ${options.reviewers}
+      select ${pid}, a.application_id, r.user_id, 'declared',
+        (array['family', 'employment', 'financial', 'same_organisation'])[1 + a.n % 4], 'Dinyatakan sendiri oleh penilai', ${at}
+      from bench_applications a join bench_reviewers r on r.n = 1 + (a.n * 3) % ${sql.lit(options.reviewers)}
       where a.n % 97 = 0`.execute(trx)
     const counts = await sql<{ declared: string; planted: string }>`
       select (select count(*) from review_conflicts where province_id = ${province.id} and source = 'declared') as declared,
@@ -262,6 +265,9 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
  */
 export async function fillScores(owner: DB, provinceId: string, callId: string, now: Date): Promise<number> {
   return withTenant(owner, { provinceId }, async (trx) => {
+    const pid = sql`${provinceId}::uuid`
+    const cid = sql`${callId}::uuid`
+    const at = sql`${now}::timestamptz`
     const quality = sql`abs(hashtext(ra.application_id::text)) % 5`
     const leniency = sql`abs(hashtext(ra.reviewer_id::text)) % 3 - 1`
     const noise = sql`abs(hashtext(ra.application_id::text || ra.reviewer_id::text || rc.key)) % 3 - 1`
@@ -269,23 +275,23 @@ export async function fillScores(owner: DB, provinceId: string, callId: string, 
       insert into review_scores (province_id, application_id, reviewer_id, criterion_id, score, comment, updated_at)
       select ra.province_id, ra.application_id, ra.reviewer_id, rc.id,
         least(5, greatest(1, 1 + ${quality} + ${leniency} + ${noise})),
-        left('Catatan penilai: ' || ${literal(SENTENCES)}[1 + abs(hashtext(rc.key || ra.reviewer_id::text)) % ${SENTENCES.length}]
-          || ' ' || ${literal(SENTENCES)}[1 + abs(hashtext(ra.application_id::text || rc.key)) % ${SENTENCES.length}], 300),
-        ${now}
+        left('Catatan penilai: ' || (${literal(SENTENCES)})[1 + abs(hashtext(rc.key || ra.reviewer_id::text)) % ${sql.lit(SENTENCES.length)}]
+          || ' ' || (${literal(SENTENCES)})[1 + abs(hashtext(ra.application_id::text || rc.key)) % ${sql.lit(SENTENCES.length)}], 300),
+        ${at}
       from review_assignments ra
       join applications a on a.province_id = ra.province_id and a.id = ra.application_id
       join rubric_criteria rc on rc.province_id = ra.province_id and rc.call_id = a.call_id
-      where ra.province_id = ${provinceId} and a.call_id = ${callId}`.execute(trx)
+      where ra.province_id = ${pid} and a.call_id = ${cid}`.execute(trx)
     await sql`
-      update review_assignments ra set total = s.total, scored_at = ${now}, declared_at = coalesce(ra.declared_at, ${now})
+      update review_assignments ra set total = s.total, scored_at = ${at}, declared_at = coalesce(ra.declared_at, ${at})
       from (
         select s.application_id, s.reviewer_id, sum(rc.weight * s.score)::numeric / 5 as total
         from review_scores s
         join rubric_criteria rc on rc.province_id = s.province_id and rc.id = s.criterion_id
-        where s.province_id = ${provinceId} and rc.call_id = ${callId}
+        where s.province_id = ${pid} and rc.call_id = ${cid}
         group by s.application_id, s.reviewer_id
       ) s
-      where ra.province_id = ${provinceId} and ra.application_id = s.application_id and ra.reviewer_id = s.reviewer_id`.execute(
+      where ra.province_id = ${pid} and ra.application_id = s.application_id and ra.reviewer_id = s.reviewer_id`.execute(
       trx,
     )
     await trx

@@ -15,7 +15,16 @@ import { loadReviewOverview, saveReviewSettings } from '#app/modules/review/revi
 import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-type Reply = { errors?: Record<string, string[] | null>; done?: boolean }
+type Reply = { errors?: Record<string, string[] | null>; done?: boolean; values?: Record<string, string> }
+
+/** What was typed, to show it again after a refusal (a page rendered without JavaScript starts afresh). */
+const typed = (form: FormData) =>
+  Object.fromEntries(
+    ['review_closes_at', 'reviewers_per_application', 'blind_review', 'share_scores'].map((k) => [
+      k,
+      String(form.get(k) ?? ''),
+    ]),
+  )
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
@@ -35,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const callId = callField(form)
   const submission = parseWithZod(form, { schema: settingsSchema })
   if (submission.status !== 'success') {
-    return data<Reply>({ errors: submission.reply().error ?? {} }, { status: 400 })
+    return data<Reply>({ errors: submission.reply().error ?? {}, values: typed(form) }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   try {
@@ -50,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     )
   } catch (error) {
     if (!(error instanceof ReviewRefused) || !error.field) throw error
-    return data<Reply>({ errors: { [error.field]: [error.key] } }, { status: error.status })
+    return data<Reply>({ errors: { [error.field]: [error.key] }, values: typed(form) }, { status: error.status })
   }
   return data<Reply>({ done: true })
 }
@@ -58,59 +67,60 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ReviewOverview() {
   const { province, overview, zone, mayManage } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
-  const { t, i18n } = useTranslation('screening')
+  const { t, i18n } = useTranslation(['common', 'screening'])
   const lng = i18n.language as Language
   const call = overview?.call
   const errors = (name: string) => reply?.errors?.[name] ?? undefined
+  const again = reply?.values
   const base = `/p/${province.slug}/manage`
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
-      <h1>{t('review.title')}</h1>
+      <h1>{t('screening:review.title')}</h1>
       {!overview || !call || !overview.progress || !overview.local ? (
-        <p className="empty">{t('noCall')}</p>
+        <p className="empty">{t('screening:noCall')}</p>
       ) : (
         <>
           <CallPicker calls={overview.calls} current={call.id} timeZone={province.time_zone} />
           <section aria-labelledby="progress" className="box">
-            <h2 id="progress">{t('review.progress.title')}</h2>
+            <h2 id="progress">{t('screening:review.progress.title')}</h2>
             <dl className="facts">
-              <dt>{t('review.progress.screened')}</dt>
+              <dt>{t('screening:review.progress.screened')}</dt>
               <dd>
                 <Link to={`${base}/screening`}>
-                  {t('review.progress.screenedValue', {
+                  {t('screening:review.progress.screenedValue', {
                     screened: overview.progress.screened,
                     pending: overview.progress.pending,
                   })}
                 </Link>
               </dd>
-              <dt>{t('review.progress.eligible')}</dt>
+              <dt>{t('screening:review.progress.eligible')}</dt>
               <dd>{overview.progress.eligible}</dd>
-              <dt>{t('review.progress.assigned')}</dt>
+              <dt>{t('screening:review.progress.assigned')}</dt>
               <dd>{overview.progress.assigned}</dd>
-              <dt>{t('review.progress.scored')}</dt>
+              <dt>{t('screening:review.progress.scored')}</dt>
               <dd>{overview.progress.scored}</dd>
-              <dt>{t('review.progress.uncovered')}</dt>
+              <dt>{t('screening:review.progress.uncovered')}</dt>
               <dd>
                 <Link to={`${base}/review/assignments`}>{overview.progress.uncovered}</Link>
               </dd>
-              <dt>{t('review.progress.started')}</dt>
+              <dt>{t('screening:review.progress.started')}</dt>
               <dd>
                 {call.review_started_at
                   ? formatDateTime(new Date(call.review_started_at), lng, province.time_zone)
-                  : t('review.progress.notStarted')}
+                  : t('screening:review.progress.notStarted')}
               </dd>
             </dl>
           </section>
-          {reply?.done ? <FormMessage kind="ok">{t('done.settingsSaved')}</FormMessage> : null}
+          {reply?.done ? <FormMessage kind="ok">{t('screening:done.settingsSaved')}</FormMessage> : null}
           {mayManage ? (
             <Form method="post" className="box" aria-labelledby="settings">
-              <h2 id="settings">{t('review.settings.title')}</h2>
+              <h2 id="settings">{t('screening:review.settings.title')}</h2>
               <input type="hidden" name="call" value={call.id} />
               <div className="field">
-                <label htmlFor="review_closes_at">{t('review.settings.deadline', { zone })}</label>
+                <label htmlFor="review_closes_at">{t('screening:review.settings.deadline', { zone })}</label>
                 <p className="hint" id="review_closes_at-hint">
-                  {t('review.settings.deadlineHint', {
+                  {t('screening:review.settings.deadlineHint', {
                     closes: formatDateTime(new Date(call.closes_at), lng, province.time_zone),
                   })}
                 </p>
@@ -118,13 +128,13 @@ export default function ReviewOverview() {
                   id="review_closes_at"
                   name="review_closes_at"
                   type="datetime-local"
-                  defaultValue={overview.local.review_closes_at}
+                  defaultValue={again ? again.review_closes_at : overview.local.review_closes_at}
                   aria-describedby="review_closes_at-hint"
                 />
                 <FieldErrors id="review_closes_at-error" errors={errors('review_closes_at')} />
               </div>
               <div className="field">
-                <label htmlFor="reviewers_per_application">{t('review.settings.perApplication')}</label>
+                <label htmlFor="reviewers_per_application">{t('screening:review.settings.perApplication')}</label>
                 <input
                   id="reviewers_per_application"
                   name="reviewers_per_application"
@@ -132,42 +142,50 @@ export default function ReviewOverview() {
                   min={1}
                   max={10}
                   required
-                  defaultValue={call.reviewers_per_application}
+                  defaultValue={again ? again.reviewers_per_application : call.reviewers_per_application}
                 />
                 <FieldErrors id="reviewers_per_application-error" errors={errors('reviewers_per_application')} />
               </div>
               <div className="field">
                 <label>
-                  <input type="checkbox" name="blind_review" defaultChecked={call.blind_review} />{' '}
-                  {t('review.settings.blind')}
+                  <input
+                    type="checkbox"
+                    name="blind_review"
+                    defaultChecked={again ? again.blind_review === 'on' : call.blind_review}
+                  />{' '}
+                  {t('screening:review.settings.blind')}
                 </label>
-                <p className="hint">{t('review.settings.blindHint')}</p>
+                <p className="hint">{t('screening:review.settings.blindHint')}</p>
               </div>
               <div className="field">
                 <label>
-                  <input type="checkbox" name="share_scores" defaultChecked={call.share_scores} />{' '}
-                  {t('review.settings.share')}
+                  <input
+                    type="checkbox"
+                    name="share_scores"
+                    defaultChecked={again ? again.share_scores === 'on' : call.share_scores}
+                  />{' '}
+                  {t('screening:review.settings.share')}
                 </label>
-                <p className="hint">{t('review.settings.shareHint')}</p>
+                <p className="hint">{t('screening:review.settings.shareHint')}</p>
               </div>
-              <button type="submit">{t('review.settings.submit')}</button>
+              <button type="submit">{t('screening:review.settings.submit')}</button>
             </Form>
           ) : (
             <section className="box" aria-labelledby="settings">
-              <h2 id="settings">{t('review.settings.title')}</h2>
+              <h2 id="settings">{t('screening:review.settings.title')}</h2>
               <dl className="facts">
-                <dt>{t('review.settings.deadline', { zone })}</dt>
+                <dt>{t('screening:review.settings.deadline', { zone })}</dt>
                 <dd>
                   {call.review_closes_at
                     ? formatDateTime(new Date(call.review_closes_at), lng, province.time_zone)
-                    : t('review.settings.noDeadline')}
+                    : t('screening:review.settings.noDeadline')}
                 </dd>
-                <dt>{t('review.settings.perApplication')}</dt>
+                <dt>{t('screening:review.settings.perApplication')}</dt>
                 <dd>{call.reviewers_per_application}</dd>
-                <dt>{t('review.settings.blind')}</dt>
-                <dd>{call.blind_review ? t('yes') : t('no')}</dd>
-                <dt>{t('review.settings.share')}</dt>
-                <dd>{call.share_scores ? t('yes') : t('no')}</dd>
+                <dt>{t('screening:review.settings.blind')}</dt>
+                <dd>{call.blind_review ? t('screening:yes') : t('screening:no')}</dd>
+                <dt>{t('screening:review.settings.share')}</dt>
+                <dd>{call.share_scores ? t('screening:yes') : t('screening:no')}</dd>
               </dl>
             </section>
           )}

@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function Assignments() {
   const { province, page, mayManage } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
-  const { t, i18n } = useTranslation('screening')
+  const { t, i18n } = useTranslation(['common', 'screening'])
   const text = useErrorText()
   const lng = i18n.language as Language
   const call = page?.call
@@ -82,8 +82,8 @@ export default function Assignments() {
     return (
       <main id="main" className="page">
         <ReviewNav slug={province.slug} />
-        <h1>{t('assignments.title')}</h1>
-        <p className="empty">{t('noCall')}</p>
+        <h1>{t('screening:assignments.title')}</h1>
+        <p className="empty">{t('screening:noCall')}</p>
       </main>
     )
   }
@@ -92,27 +92,27 @@ export default function Assignments() {
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
-      <h1>{t('assignments.title')}</h1>
+      <h1>{t('screening:assignments.title')}</h1>
       <CallPicker calls={page.calls} current={call.id} timeZone={province.time_zone} />
       <p className="muted">
-        {t('assignments.intro', { count: call.reviewers_per_application, reviewers: page.reviewers.length })}
+        {t('screening:assignments.intro', { count: call.reviewers_per_application, reviewers: page.reviewers.length })}
       </p>
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {reply?.run ? (
         <section aria-labelledby="run" className="box" role="status">
-          <h2 id="run">{t('assignments.result.title')}</h2>
-          <p>{t('assignments.result.assigned', { count: reply.run.assigned })}</p>
-          <p>{t('assignments.result.notified', { count: reply.run.reviewers })}</p>
+          <h2 id="run">{t('screening:assignments.result.title')}</h2>
+          <p>{t('screening:assignments.result.assigned', { count: reply.run.assigned })}</p>
+          <p>{t('screening:assignments.result.notified', { count: reply.run.reviewers })}</p>
           {reply.run.uncovered.length === 0 ? (
-            <p>{t('assignments.result.allCovered')}</p>
+            <p>{t('screening:assignments.result.allCovered')}</p>
           ) : (
             <>
-              <p>{t('assignments.result.uncovered', { count: reply.run.uncovered.length })}</p>
+              <p>{t('screening:assignments.result.uncovered', { count: reply.run.uncovered.length })}</p>
               <ul>
                 {reply.run.uncovered.map((u) => (
                   <li key={u.applicationId}>
                     {`${u.receipt} — ${u.venture}: `}
-                    {t('assignments.result.missing', { assigned: u.assigned, missing: u.missing })}
+                    {t('screening:assignments.result.missing', { assigned: u.assigned, missing: u.missing })}
                   </li>
                 ))}
               </ul>
@@ -120,10 +120,10 @@ export default function Assignments() {
           )}
         </section>
       ) : null}
-      {reply?.added ? <FormMessage kind="ok">{t('done.assignmentAdded')}</FormMessage> : null}
-      {reply?.removed ? <FormMessage kind="ok">{t('done.assignmentRemoved')}</FormMessage> : null}
+      {reply?.added ? <FormMessage kind="ok">{t('screening:done.assignmentAdded')}</FormMessage> : null}
+      {reply?.removed ? <FormMessage kind="ok">{t('screening:done.assignmentRemoved')}</FormMessage> : null}
       {reply?.moved !== undefined ? (
-        <FormMessage kind="ok">{t('done.rebalanced', { count: reply.moved })}</FormMessage>
+        <FormMessage kind="ok">{t('screening:done.rebalanced', { count: reply.moved })}</FormMessage>
       ) : null}
 
       {mayManage ? (
@@ -131,36 +131,36 @@ export default function Assignments() {
           <Form method="post" className="inline">
             <input type="hidden" name="call" value={call.id} />
             <button type="submit" name="intent" value="assign">
-              {t('assignments.assignAll')}
+              {t('screening:assignments.assignAll')}
             </button>
           </Form>{' '}
           <Form method="post" className="inline">
             <input type="hidden" name="call" value={call.id} />
             <button type="submit" name="intent" value="rebalance" className="secondary">
-              {t('assignments.rebalance')}
+              {t('screening:assignments.rebalance')}
             </button>
           </Form>
-          <p className="hint">{t('assignments.hint')}</p>
+          <p className="hint">{t('screening:assignments.hint')}</p>
         </div>
       ) : null}
 
       {uncovered.length > 0 ? (
-        <p className="form-error">{t('assignments.uncoveredNow', { count: uncovered.length })}</p>
+        <p className="form-error">{t('screening:assignments.uncoveredNow', { count: uncovered.length })}</p>
       ) : null}
 
-      <h2>{t('assignments.loads')}</h2>
+      <h2>{t('screening:assignments.loads')}</h2>
       <ul className="rows">
         {page.reviewers.map((r) => (
           <li key={r.id}>
             {r.name}
-            {r.opd ? ` (${r.opd})` : ''}: {t('assignments.load', { count: r.assigned })}
+            {r.opd ? ` (${r.opd})` : ''}: {t('screening:assignments.load', { count: r.assigned })}
           </li>
         ))}
       </ul>
 
-      <h2>{t('assignments.perApplication')}</h2>
+      <h2>{t('screening:assignments.perApplication')}</h2>
       {page.applications.length === 0 ? (
-        <p className="empty">{t('assignments.empty')}</p>
+        <p className="empty">{t('screening:assignments.empty')}</p>
       ) : (
         page.applications.map((a) => (
           <section key={a.id} className="box" aria-labelledby={`app-${a.id}`}>
@@ -169,20 +169,20 @@ export default function Assignments() {
             </h3>
             <p className="muted">
               {lng === 'en' ? a.issue_title_en : a.issue_title_id}
-              {a.missing > 0 ? ` · ${t('assignments.missing', { count: a.missing })}` : ''}
+              {a.missing > 0 ? ` · ${t('screening:assignments.missing', { count: a.missing })}` : ''}
             </p>
             {a.assignments.length === 0 ? (
-              <p className="empty">{t('assignments.none')}</p>
+              <p className="empty">{t('screening:assignments.none')}</p>
             ) : (
               <div className="table-wrap">
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">{t('assignments.reviewer')}</th>
-                      <th scope="col">{t('assignments.opd')}</th>
-                      <th scope="col">{t('assignments.declared')}</th>
-                      <th scope="col">{t('assignments.scored')}</th>
-                      {mayManage ? <th scope="col">{t('assignments.actions')}</th> : null}
+                      <th scope="col">{t('screening:assignments.reviewer')}</th>
+                      <th scope="col">{t('screening:assignments.opd')}</th>
+                      <th scope="col">{t('screening:assignments.declared')}</th>
+                      <th scope="col">{t('screening:assignments.scored')}</th>
+                      {mayManage ? <th scope="col">{t('screening:assignments.actions')}</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -190,11 +190,17 @@ export default function Assignments() {
                       <tr key={x.reviewer_id}>
                         <td>
                           {x.reviewer_name}
-                          {x.source === 'manual' ? ` (${t('assignments.manual')})` : ''}
+                          {x.source === 'manual' ? ` (${t('screening:assignments.manual')})` : ''}
                         </td>
                         <td>{x.opd ?? '—'}</td>
-                        <td>{x.declared_at ? t('yes') : t('no')}</td>
-                        <td>{x.scored_at ? t('yes') : x.has_scores ? t('assignments.partly') : t('no')}</td>
+                        <td>{x.declared_at ? t('screening:yes') : t('screening:no')}</td>
+                        <td>
+                          {x.scored_at
+                            ? t('screening:yes')
+                            : x.has_scores
+                              ? t('screening:assignments.partly')
+                              : t('screening:no')}
+                        </td>
                         {mayManage ? (
                           <td>
                             {x.has_scores ? (
@@ -205,7 +211,7 @@ export default function Assignments() {
                                 <input type="hidden" name="application" value={a.id} />
                                 <input type="hidden" name="reviewer" value={x.reviewer_id} />
                                 <button type="submit" name="intent" value="remove" className="secondary">
-                                  {t('assignments.remove')}
+                                  {t('screening:assignments.remove')}
                                 </button>
                               </Form>
                             )}
@@ -221,7 +227,7 @@ export default function Assignments() {
               <Form method="post" className="inline">
                 <input type="hidden" name="call" value={call.id} />
                 <input type="hidden" name="application" value={a.id} />
-                <label htmlFor={`add-${a.id}`}>{t('assignments.addLabel')}</label>{' '}
+                <label htmlFor={`add-${a.id}`}>{t('screening:assignments.addLabel')}</label>{' '}
                 <select id={`add-${a.id}`} name="reviewer">
                   {a.candidates.map((id) => (
                     <option key={id} value={id}>
@@ -230,7 +236,7 @@ export default function Assignments() {
                   ))}
                 </select>{' '}
                 <button type="submit" name="intent" value="add">
-                  {t('assignments.add')}
+                  {t('screening:assignments.add')}
                 </button>
               </Form>
             ) : null}

@@ -64,7 +64,7 @@ const emptyBlock = (): CriterionForm => ({
 export default function RubricEditor() {
   const { province, rubric, mayManage } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
-  const { t, i18n } = useTranslation('screening')
+  const { t, i18n } = useTranslation(['common', 'screening'])
   const text = useErrorText()
   const lng = i18n.language as Language
   const call = rubric?.call
@@ -72,8 +72,8 @@ export default function RubricEditor() {
     return (
       <main id="main" className="page">
         <ReviewNav slug={province.slug} />
-        <h1>{t('rubric.title')}</h1>
-        <p className="empty">{t('noCall')}</p>
+        <h1>{t('screening:rubric.title')}</h1>
+        <p className="empty">{t('screening:noCall')}</p>
       </main>
     )
   }
@@ -93,20 +93,20 @@ export default function RubricEditor() {
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
-      <h1>{t('rubric.title')}</h1>
+      <h1>{t('screening:rubric.title')}</h1>
       <CallPicker calls={rubric.calls} current={call.id} timeZone={province.time_zone} />
-      {reply?.done ? <FormMessage kind="ok">{t('done.rubricSaved')}</FormMessage> : null}
+      {reply?.done ? <FormMessage kind="ok">{t('screening:done.rubricSaved')}</FormMessage> : null}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {errs.form ? <FormMessage kind="error">{text(errs.form)}</FormMessage> : null}
-      <p className="muted">{t('rubric.sum', { sum })}</p>
+      <p className="muted">{t('screening:rubric.sum', { sum })}</p>
       {locked || !mayManage ? (
         <>
-          {locked ? <p className="hint">{t('rubric.locked')}</p> : null}
+          {locked ? <p className="hint">{t('screening:rubric.locked')}</p> : null}
           <ol>
             {rubric.criteria.map((c) => (
               <li key={c.id}>
                 <h2>
-                  {lng === 'en' ? c.title_en : c.title_id} ({t('rubric.weightValue', { weight: c.weight })})
+                  {lng === 'en' ? c.title_en : c.title_id} ({t('screening:rubric.weightValue', { weight: c.weight })})
                 </h2>
                 <ol>
                   {c.levels.map((l, i) => (
@@ -121,16 +121,20 @@ export default function RubricEditor() {
       ) : (
         <Form method="post">
           <input type="hidden" name="call" value={call.id} />
-          <p className="hint">{t('rubric.hint')}</p>
+          <p className="hint">{t('screening:rubric.hint')}</p>
           {blocks.map((b, i) => {
             const at = (f: string) => `c.${i}.${f}`
             const isNew = !b.key
             return (
               <fieldset key={b.key || `new-${i}`} className="box">
-                <legend>{isNew ? t('rubric.newCriterion') : t('rubric.criterion', { n: i + 1, key: b.key })}</legend>
+                <legend>
+                  {isNew
+                    ? t('screening:rubric.newCriterion')
+                    : t('screening:rubric.criterion', { n: i + 1, key: b.key })}
+                </legend>
                 <input type="hidden" name={at('key')} value={b.key} />
                 <div className="field">
-                  <label htmlFor={at('weight')}>{t('rubric.weight')}</label>
+                  <label htmlFor={at('weight')}>{t('screening:rubric.weight')}</label>
                   <input
                     id={at('weight')}
                     name={at('weight')}
@@ -143,7 +147,7 @@ export default function RubricEditor() {
                 </div>
                 {(['id', 'en'] as const).map((lang) => (
                   <div className="field" key={lang}>
-                    <label htmlFor={at(`title_${lang}`)}>{t(`rubric.title_${lang}`)}</label>
+                    <label htmlFor={at(`title_${lang}`)}>{t(`screening:rubric.title_${lang}`)}</label>
                     <input
                       id={at(`title_${lang}`)}
                       name={at(`title_${lang}`)}
@@ -158,7 +162,7 @@ export default function RubricEditor() {
                     const name = at(`level${level}_${lang}`)
                     return (
                       <div className="field" key={name}>
-                        <label htmlFor={name}>{t(`rubric.level_${lang}`, { level })}</label>
+                        <label htmlFor={name}>{t(`screening:rubric.level_${lang}`, { level })}</label>
                         <textarea
                           id={name}
                           name={name}
@@ -172,16 +176,17 @@ export default function RubricEditor() {
                   }),
                 )}
                 {isNew ? (
-                  <p className="hint">{t('rubric.newHint')}</p>
+                  <p className="hint">{t('screening:rubric.newHint')}</p>
                 ) : (
                   <label>
-                    <input type="checkbox" name={at('remove')} defaultChecked={b.remove} /> {t('rubric.remove')}
+                    <input type="checkbox" name={at('remove')} defaultChecked={b.remove} />{' '}
+                    {t('screening:rubric.remove')}
                   </label>
                 )}
               </fieldset>
             )
           })}
-          <button type="submit">{t('rubric.submit')}</button>
+          <button type="submit">{t('screening:rubric.submit')}</button>
         </Form>
       )}
     </main>

@@ -30,34 +30,34 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function Reviewers() {
   const { province, page, mayManage } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
-  const { t } = useTranslation('screening')
+  const { t } = useTranslation(['common', 'screening'])
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
-      <h1>{t('reviewers.title')}</h1>
+      <h1>{t('screening:reviewers.title')}</h1>
       {page?.call ? <CallPicker calls={page.calls} current={page.call.id} timeZone={province.time_zone} /> : null}
-      {reply ? <FormMessage kind="ok">{t('done.detected', { count: reply.detected })}</FormMessage> : null}
-      <p className="muted">{t('reviewers.intro')}</p>
+      {reply ? <FormMessage kind="ok">{t('screening:done.detected', { count: reply.detected })}</FormMessage> : null}
+      <p className="muted">{t('screening:reviewers.intro')}</p>
       {mayManage && page?.call ? (
         <Form method="post" className="box">
           <input type="hidden" name="call" value={page.call.id} />
           <button type="submit" name="intent" value="detect">
-            {t('reviewers.detect')}
+            {t('screening:reviewers.detect')}
           </button>
-          <p className="hint">{t('reviewers.detectHint')}</p>
+          <p className="hint">{t('screening:reviewers.detectHint')}</p>
         </Form>
       ) : null}
       {!page || page.reviewers.length === 0 ? (
-        <p className="empty">{t('reviewers.empty')}</p>
+        <p className="empty">{t('screening:reviewers.empty')}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t('reviewers.name')}</th>
-                <th scope="col">{t('reviewers.opd')}</th>
-                <th scope="col">{t('reviewers.load')}</th>
-                <th scope="col">{t('reviewers.conflicts')}</th>
+                <th scope="col">{t('screening:reviewers.name')}</th>
+                <th scope="col">{t('screening:reviewers.opd')}</th>
+                <th scope="col">{t('screening:reviewers.load')}</th>
+                <th scope="col">{t('screening:reviewers.conflicts')}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,7 +69,7 @@ export default function Reviewers() {
                     <span className="muted">{r.email}</span>
                   </td>
                   <td>{r.opd ? `${r.opd}${r.opdShort ? ` (${r.opdShort})` : ''}` : '—'}</td>
-                  <td>{t('reviewers.loadValue', { assigned: r.assigned, scored: r.scored })}</td>
+                  <td>{t('screening:reviewers.loadValue', { assigned: r.assigned, scored: r.scored })}</td>
                   <td>
                     {r.conflicts.length === 0 ? (
                       '—'
@@ -77,8 +77,8 @@ export default function Reviewers() {
                       <ul>
                         {r.conflicts.map((c) => (
                           <li key={`${c.applicationId}-${c.source}`}>
-                            {c.receipt} — {c.venture}: {t(`conflict.kind.${c.kind}`)} (
-                            {t(`conflict.source.${c.source}`)}){c.note ? ` — ${c.note}` : ''}
+                            {c.receipt} — {c.venture}: {t(`screening:conflict.kind.${c.kind}`)} (
+                            {t(`screening:conflict.source.${c.source}`)}){c.note ? ` — ${c.note}` : ''}
                           </li>
                         ))}
                       </ul>

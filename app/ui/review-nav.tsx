@@ -7,18 +7,18 @@ import { formatDateTime } from '#app/i18n/format.ts'
 // choice of call when the edition has more than one.
 
 export function ReviewNav({ slug }: { slug: string }) {
-  const { t } = useTranslation('screening')
+  const { t } = useTranslation(['common', 'screening'])
   const base = `/p/${slug}/manage`
   return (
-    <nav aria-label={t('nav.label')} className="subnav">
-      <Link to={base}>{t('nav.back')}</Link>
-      <NavLink to={`${base}/screening`}>{t('nav.screening')}</NavLink>
+    <nav aria-label={t('screening:nav.label')} className="subnav">
+      <Link to={base}>{t('screening:nav.back')}</Link>
+      <NavLink to={`${base}/screening`}>{t('screening:nav.screening')}</NavLink>
       <NavLink to={`${base}/review`} end>
-        {t('nav.review')}
+        {t('screening:nav.review')}
       </NavLink>
-      <NavLink to={`${base}/review/rubric`}>{t('nav.rubric')}</NavLink>
-      <NavLink to={`${base}/reviewers`}>{t('nav.reviewers')}</NavLink>
-      <NavLink to={`${base}/review/assignments`}>{t('nav.assignments')}</NavLink>
+      <NavLink to={`${base}/review/rubric`}>{t('screening:nav.rubric')}</NavLink>
+      <NavLink to={`${base}/reviewers`}>{t('screening:nav.reviewers')}</NavLink>
+      <NavLink to={`${base}/review/assignments`}>{t('screening:nav.assignments')}</NavLink>
     </nav>
   )
 }
@@ -32,20 +32,20 @@ export function CallPicker({
   current: string
   timeZone: string
 }) {
-  const { t, i18n } = useTranslation('screening')
+  const { t, i18n } = useTranslation(['common', 'screening'])
   const lng = i18n.language as Language
   if (calls.length < 2) return null
   const at = (d: string | Date) => formatDateTime(new Date(d), lng, timeZone)
   return (
-    <nav aria-label={t('nav.calls')} className="subnav">
+    <nav aria-label={t('screening:nav.calls')} className="subnav">
       {calls.map((c) =>
         c.id === current ? (
           <strong key={c.id} aria-current="page">
-            {t('nav.call', { opens: at(c.opens_at), closes: at(c.closes_at) })}
+            {t('screening:nav.call', { opens: at(c.opens_at), closes: at(c.closes_at) })}
           </strong>
         ) : (
           <Link key={c.id} to={`?call=${c.id}`}>
-            {t('nav.call', { opens: at(c.opens_at), closes: at(c.closes_at) })}
+            {t('screening:nav.call', { opens: at(c.opens_at), closes: at(c.closes_at) })}
           </Link>
         ),
       )}

@@ -28,39 +28,39 @@ export function ScreeningForm({
   values?: { decision?: string; reason?: string; note?: string }
   compact?: boolean
 }) {
-  const { t } = useTranslation('screening')
+  const { t } = useTranslation(['common', 'screening'])
   const id = (name: string) => `${name}-${applicationId}`
   return (
     <Form method="post" action={`/p/${slug}/manage/screening/${applicationId}`} className={compact ? 'inline' : 'box'}>
       <input type="hidden" name="back" value={back} />
       <fieldset>
-        <legend>{t('decision.legend')}</legend>
+        <legend>{t('screening:decision.legend')}</legend>
         <label>
           <input type="radio" name="decision" value="eligible" defaultChecked={values?.decision === 'eligible'} />{' '}
-          {t('decision.eligible')}
+          {t('screening:decision.eligible')}
         </label>{' '}
         <label>
           <input type="radio" name="decision" value="ineligible" defaultChecked={values?.decision === 'ineligible'} />{' '}
-          {t('decision.ineligible')}
+          {t('screening:decision.ineligible')}
         </label>
         <FieldErrors id={id('decision-error')} errors={errors?.decision ? [errors.decision] : undefined} />
       </fieldset>
       <div className="field">
-        <label htmlFor={id('reason')}>{t('decision.reason')}</label>
+        <label htmlFor={id('reason')}>{t('screening:decision.reason')}</label>
         <select id={id('reason')} name="reason" defaultValue={values?.reason ?? ''}>
-          <option value="">{t('decision.reasonNone')}</option>
+          <option value="">{t('screening:decision.reasonNone')}</option>
           {SCREENING_REASONS.map((r) => (
             <option key={r} value={r}>
-              {t(`reason.${r}`)}
+              {t(`screening:reason.${r}`)}
             </option>
           ))}
         </select>
         <FieldErrors id={id('reason-error')} errors={errors?.reason ? [errors.reason] : undefined} />
       </div>
       <div className="field">
-        <label htmlFor={id('note')}>{t('decision.note')}</label>
+        <label htmlFor={id('note')}>{t('screening:decision.note')}</label>
         <p className="hint" id={id('note-hint')}>
-          {t('decision.noteHint')}
+          {t('screening:decision.noteHint')}
         </p>
         <textarea
           id={id('note')}
@@ -72,7 +72,7 @@ export function ScreeningForm({
         />
         <FieldErrors id={id('note-error')} errors={errors?.note ? [errors.note] : undefined} />
       </div>
-      <button type="submit">{t('decision.submit')}</button>
+      <button type="submit">{t('screening:decision.submit')}</button>
     </Form>
   )
 }

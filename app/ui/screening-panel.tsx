@@ -24,26 +24,26 @@ export function ScreeningPanel({
   mayScreen: boolean
   screened: boolean
 }) {
-  const { t } = useTranslation('screening')
+  const { t } = useTranslation(['common', 'screening'])
   const open = s.decidable && (s.status === 'submitted' || s.reversible)
   return (
     <section aria-labelledby="screening" className="box">
-      <h2 id="screening">{t('panel.title')}</h2>
-      {screened ? <FormMessage kind="ok">{t('done.screened')}</FormMessage> : null}
+      <h2 id="screening">{t('screening:panel.title')}</h2>
+      {screened ? <FormMessage kind="ok">{t('screening:done.screened')}</FormMessage> : null}
       <p>
         {s.status === 'submitted'
-          ? t('panel.pending')
+          ? t('screening:panel.pending')
           : s.screening_reason
-            ? t('panel.ineligible', { reason: t(`reason.${s.screening_reason as 'other'}`) })
+            ? t('screening:panel.ineligible', { reason: t(`screening:reason.${s.screening_reason as 'other'}`) })
             : s.status === 'ineligible'
-              ? t('panel.ineligibleNoReason')
-              : t('panel.eligible')}
+              ? t('screening:panel.ineligibleNoReason')
+              : t('screening:panel.eligible')}
       </p>
       {s.screening_note ? <p className="prose">{s.screening_note}</p> : null}
       {mayScreen && open ? <ScreeningForm slug={slug} applicationId={s.id} back="detail" compact /> : null}
-      {mayScreen && !open && s.status !== 'submitted' ? <p className="muted">{t('decision.final')}</p> : null}
+      {mayScreen && !open && s.status !== 'submitted' ? <p className="muted">{t('screening:decision.final')}</p> : null}
       <p>
-        <Link to={`/p/${slug}/manage/screening/${s.id}`}>{t('panel.open')}</Link>
+        <Link to={`/p/${slug}/manage/screening/${s.id}`}>{t('screening:panel.open')}</Link>
       </p>
     </section>
   )

@@ -1,11 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { addApplication, addReviewer, assign, seedRubric } from '#tests/factories/desk.ts'
+import { projectRoot } from '#tests/support/app-process.ts'
 import { postForm, request, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 
 // The reviewer's side of issue 7 through the built app: the queue, the conflict-of-
 // interest gate, scoring with "save and next", the deadline and status rules,
@@ -588,5 +592,36 @@ describe('blind review', () => {
     // Outside blind review the bytes are the applicant's file as uploaded.
     const kept = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()), { updateMetadata: false })
     expect(kept.getAuthor()).toBe(SECRET.applicant)
+  })
+})
+
+describe('translations', () => {
+  it('renders every reviewer page in both languages without a raw key', async () => {
+    const keys: string[] = []
+    const dir = path.join(projectRoot, 'locales/id')
+    for (const file of readdirSync(dir)) {
+      const json = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>
+      keys.push(...flattenKeys(json).map(([k]) => `${file.replace(/\.json$/, '')}:${k}`))
+    }
+    const paths = [
+      '/p/kalbar/review',
+      '/p/kalbar/review?view=conflicts',
+      '/p/kalbar/review?done=finished',
+      appPath(ids.p1),
+      appPath(ids.withdrawn),
+    ]
+    for (const lng of ['id', 'en']) {
+      for (const p of paths) {
+        const res = await page(`${p}${p.includes('?') ? '&' : '?'}lng=${lng}`, reviewer)
+        expect(res.status, p).toBe(200)
+        expect(res.body).toContain(`<html lang="${lng}"`)
+        expect(rawKeysIn(res.body, keys), `${p} in ${lng}`).toEqual([])
+      }
+    }
+    // The declaration page of an undeclared assignment, in both languages.
+    for (const lng of ['id', 'en']) {
+      const res = await page(`${appPath(ids.othersOnly)}?lng=${lng}`, otherReviewer)
+      expect(rawKeysIn(res.body, keys)).toEqual([])
+    }
   })
 })

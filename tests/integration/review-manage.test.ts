@@ -650,3 +650,24 @@ describe('deadline reminders', () => {
     expect(await mails('screening.reminder')).toHaveLength(open.length)
   })
 })
+
+describe('pages in both languages', () => {
+  it.each(['id', 'en'])('render in %s without raw translation keys', async (lng) => {
+    const pages = [
+      '/p/kalbar/manage/screening',
+      SCREEN(apps[0] as string),
+      `/p/kalbar/manage/applications/${apps[0]}`,
+      '/p/kalbar/manage/review',
+      '/p/kalbar/manage/review/rubric',
+      ASSIGN,
+      '/p/kalbar/manage/reviewers',
+    ]
+    for (const page of pages) {
+      const res = await get(`${page}?lng=${lng}`, 'kalbar')
+      expect(res.status, page).toBe(200)
+      const visible = res.body.replace(/<script[\s\S]*?<\/script>/g, '')
+      expect(visible, page).not.toMatch(/\bscreening:[a-z]/)
+      expect(visible, page).not.toMatch(/>(?:[a-z]+\.)+[a-zA-Z_]+</)
+    }
+  })
+})

@@ -142,3 +142,14 @@ export function writeScreening(
     .where('id', '=', applicationId)
     .execute()
 }
+
+/** The call an application belongs to (to lock it before the application). */
+export async function findCallOf(trx: Trx, provinceId: string, applicationId: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('applications')
+    .select('call_id')
+    .where('province_id', '=', provinceId)
+    .where('id', '=', applicationId)
+    .executeTakeFirst()
+  return row?.call_id
+}

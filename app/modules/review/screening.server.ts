@@ -5,12 +5,13 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { findReviewCall, listEditionCalls } from './review-call.queries.server.ts'
+import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
 import {
   countByScreeningState,
   countScreening,
+  findCallOf,
   findForScreening,
   listScreening,
   PASSED,
@@ -89,6 +90,11 @@ export async function decideScreening(
   input: DecisionInput,
 ): Promise<boolean> {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
+    // The call first, then the application: the same order as an assignment run, so a
+    // decision and the first assignment never interleave (nor deadlock) and "the review
+    // has not begun" stays true until this decision commits.
+    const callId = await findCallOf(trx, province.id, applicationId)
+    if (callId) await lockCall(trx, province.id, callId)
     const app = await findForScreening(trx, province.id, applicationId)
     if (!app) throw new ReviewNotFound('application')
     if (app.status === input.decision) return false

@@ -10,10 +10,13 @@ import { firstVisits, type Visit } from './browser.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
+import { reviewAtScaleMain } from './review-at-scale.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
 // weight in Chromium. It reports figures; only a broken harness exits non-zero.
+// Then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), which fails the run
+// when the assignment leaves gaps or the leaderboard does not answer 200.
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const pagePath = '/p/kalbar'
@@ -290,5 +293,14 @@ try {
   console.error('[bench] the harness failed:', error)
 } finally {
   await cleanup()
+}
+if (!failed && !interrupted && process.env.BENCH_REVIEW !== '0') {
+  // Its own database and app process, after the others have stopped; the build is done.
+  try {
+    failed = !(await reviewAtScaleMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the review-at-scale harness failed:', error)
+  }
 }
 process.exit(failed ? 1 : 0)

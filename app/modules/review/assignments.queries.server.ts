@@ -186,6 +186,21 @@ export async function insertAssignments(
   pairs: readonly { applicationId: string; reviewerId: string }[],
   values: { source: 'auto' | 'manual'; by: string; at: Date },
 ) {
+  // In slices: one statement for a whole call (5,000 applications × 3 reviewers × 6
+  // columns) passes PostgreSQL's 65,535 bind parameters.
+  for (let i = 0; i < pairs.length; i += INSERT_SLICE) {
+    await insertAssignmentSlice(trx, provinceId, pairs.slice(i, i + INSERT_SLICE), values)
+  }
+}
+
+const INSERT_SLICE = 1000
+
+async function insertAssignmentSlice(
+  trx: Trx,
+  provinceId: string,
+  pairs: readonly { applicationId: string; reviewerId: string }[],
+  values: { source: 'auto' | 'manual'; by: string; at: Date },
+) {
   if (pairs.length === 0) return
   await trx
     .insertInto('review_assignments')

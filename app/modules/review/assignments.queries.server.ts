@@ -258,10 +258,15 @@ export async function startReviewOf(trx: Trx, provinceId: string, applicationIds
     .where('status', '=', 'eligible')
     .returning('id')
     .execute()
-  for (const m of moved) {
+  // One statement per slice, not one per application: a first run moves the whole pool.
+  for (let i = 0; i < moved.length; i += INSERT_SLICE) {
     await trx
       .insertInto('application_events')
-      .values({ province_id: provinceId, application_id: m.id, status: 'review', at, note: null })
+      .values(
+        moved
+          .slice(i, i + INSERT_SLICE)
+          .map((m) => ({ province_id: provinceId, application_id: m.id, status: 'review' as const, at, note: null })),
+      )
       .execute()
   }
   return moved.map((m) => m.id)

@@ -75,6 +75,8 @@ export interface ReviewBenchReport {
   app: LoadResult | null
   bare: LoadResult | null
   ratio: number | null
+  /** 1, 5 and 15 minute load averages at the end: other work on the machine shows here. */
+  loadAverage: number[]
   failed: string[]
   notes: string[]
 }
@@ -359,6 +361,14 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
       appResult = best(appRounds)
       bareResult = best(bareRounds)
       if (appResult.non2xx > 0) failed.push(`${appResult.non2xx} non-2xx answers under load`)
+      for (const [name, r] of [
+        ['app', appResult],
+        ['bare', bareResult],
+      ] as const) {
+        if ((r.othersCpu ?? 0) > 10) {
+          notes.push(`${name}: other processes took ${r.othersCpu} % of the server core: figures are depressed`)
+        }
+      }
       if (appResult.errors + appResult.timeouts > 0) {
         notes.push(`app: ${appResult.errors} errors, ${appResult.timeouts} timeouts under load`)
       }
@@ -399,6 +409,7 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
       app: appResult,
       bare: bareResult,
       ratio: appResult && bareResult && bareResult.reqPerSec > 0 ? appResult.reqPerSec / bareResult.reqPerSec : null,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
       failed,
       notes,
     }
@@ -446,7 +457,9 @@ export function formatReviewReport(r: ReviewBenchReport): string {
     out.push(
       `\n== Leaderboard throughput (${r.load.connections} connections, ${r.load.durationS} s after ${r.load.warmupS} s warm-up, no pipelining; best of ${r.load.rounds} alternating rounds)`,
     )
-    const rows = [['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server cpu %']]
+    const rows = [
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server cpu %', 'others on its core %'],
+    ]
     const row = (name: string, l: LoadResult) =>
       rows.push([
         name,
@@ -457,11 +470,16 @@ export function formatReviewReport(r: ReviewBenchReport): string {
         String(l.non2xx),
         String(l.errors + l.timeouts),
         l.serverCpu === null ? 'n/a' : String(l.serverCpu),
+        l.othersCpu === null ? 'n/a' : String(l.othersCpu),
       ])
     row(`app ${r.page.path} (signed in)`, r.app)
     row('bare node, same bytes', r.bare)
     out.push(table(rows))
     out.push(`ratio app/bare: ${r.ratio === null ? 'n/a' : r.ratio.toFixed(4)}   (page: ${r.page.bytes} bytes)`)
+    if (r.app.reqPerCpuSecond !== null) {
+      // Steadier than req/s on a shared machine; PostgreSQL's share is not in it.
+      out.push(`app process CPU per leaderboard request: ${(1000 / r.app.reqPerCpuSecond).toFixed(0)} ms`)
+    }
   }
   if (r.page.firstRenderMs > SLOW_FIRST_RENDER_MS) {
     out.push(`\nslow: the first render took more than ${SLOW_FIRST_RENDER_MS} ms; see the in-process breakdown above`)
@@ -470,6 +488,7 @@ export function formatReviewReport(r: ReviewBenchReport): string {
     out.push('\n== Notes')
     for (const n of r.notes) out.push(`- ${n}`)
   }
+  out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)
   out.push(`\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.database}; ${r.machine.pinning}`)
   out.push(r.failed.length === 0 ? 'verdict: PASS' : `verdict: FAIL (${r.failed.join('; ')})`)
   return out.join('\n')

@@ -101,8 +101,8 @@ export default function Account() {
         )}
       </section>
 
-      <section aria-labelledby="profile">
-        <h2 id="profile">{t('auth:account.profile')}</h2>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t('auth:account.profile')}</h2>
         {actionData?.intent === 'profile' && actionData.saved ? (
           <FormMessage kind="ok">{t('auth:account.saved')}</FormMessage>
         ) : null}
@@ -128,8 +128,8 @@ export default function Account() {
         </Form>
       </section>
 
-      <section aria-labelledby="password">
-        <h2 id="password">{t('auth:account.passwordSection')}</h2>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('auth:account.passwordSection')}</h2>
         {changed ? <FormMessage kind="ok">{t('auth:account.passwordChanged')}</FormMessage> : null}
         <p className="muted">{t('auth:account.passwordNote')}</p>
         <Form method="post" {...getFormProps(passwordForm)}>

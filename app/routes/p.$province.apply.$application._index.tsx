@@ -112,9 +112,7 @@ export default function ApplicationOverviewPage() {
                   <strong>{t(`apply:timeline.steps.${step.status}` as 'apply:timeline.steps.submitted')}</strong> ·{' '}
                   {when(step.at)}
                   {step.note ? (
-                    <p className="muted small" style={{ whiteSpace: 'pre-wrap' }}>
-                      {t('apply:timeline.reason', { reason: step.note })}
-                    </p>
+                    <p className="muted small pre-wrap">{t('apply:timeline.reason', { reason: step.note })}</p>
                   ) : null}
                 </li>
               ) : (
@@ -164,7 +162,7 @@ export default function ApplicationOverviewPage() {
               {def?.fields.map((f) => (
                 <div key={f.name}>
                   <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                  <p style={{ whiteSpace: 'pre-wrap' }}>{values[f.name] || '—'}</p>
+                  <p className="pre-wrap">{values[f.name] || '—'}</p>
                 </div>
               ))}
               {s.key === 'impact' && indicators.length > 0 ? (

@@ -119,7 +119,7 @@ export default function SubmitPage() {
             {s.fields.map((f) => (
               <div key={f.name}>
                 <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                <p style={{ whiteSpace: 'pre-wrap' }}>{values[f.name] || '—'}</p>
+                <p className="pre-wrap">{values[f.name] || '—'}</p>
               </div>
             ))}
             {s.key === 'impact' && indicators.length > 0 ? (
@@ -137,7 +137,7 @@ export default function SubmitPage() {
       {notice ? (
         <section aria-labelledby="notice-heading">
           <h2 id="notice-heading">{t('apply:submit.noticeHeading', { version: notice.version })}</h2>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{lng === 'en' ? notice.text_en : notice.text_id}</div>
+          <div className="pre-wrap">{lng === 'en' ? notice.text_en : notice.text_id}</div>
         </section>
       ) : null}
 

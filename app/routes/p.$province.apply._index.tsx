@@ -71,8 +71,8 @@ export default function ApplyHomePage() {
         )}
       </section>
 
-      <section aria-labelledby="start" className="box">
-        <h2 id="start">{t('apply:home.startHeading')}</h2>
+      <section aria-labelledby="start-heading" className="box">
+        <h2 id="start-heading">{t('apply:home.startHeading')}</h2>
         {status.kind === 'open' ? (
           <p className="muted">{t('apply:home.openUntil', { date: when(status.closesAt) })}</p>
         ) : null}

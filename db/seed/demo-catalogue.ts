@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '../schema.ts'
+import { demoPdf } from './demo-pdf.ts'
 import { provinceId } from './reference.ts'
 
 // Demo catalogue data for the current (demo) edition: Kalbar's FGD validation record
@@ -68,29 +69,8 @@ const indicators: Record<string, IndicatorSeed[]> = {
   ],
 }
 
-/** A one-page PDF saying it is demo minutes (real PDF bytes, so the type check passes). */
-function demoMinutesPdf(): Uint8Array {
-  const text = 'Notulen FGD validasi isu strategis - DATA DEMO'
-  const stream = `BT /F1 14 Tf 72 760 Td (${text}) Tj ET`
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ]
-  let body = '%PDF-1.4\n'
-  const offsets: number[] = []
-  objects.forEach((o, i) => {
-    offsets.push(body.length)
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`
-  })
-  const xref = body.length
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return new TextEncoder().encode(body)
-}
+/** One page saying it is demo minutes (real PDF bytes, so the type check passes). */
+const demoMinutesPdf = () => demoPdf(['Notulen FGD validasi isu strategis - DATA DEMO'])
 
 /** Seeds Kalbar's demo FGD record and baseline indicators. Idempotent: adds only what is missing. */
 export async function seedDemoCatalogue(db: Kysely<Database>): Promise<void> {

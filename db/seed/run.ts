@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts'
 import { seedConsentNotices } from './consent.ts'
 import { seedDemo } from './demo.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { seedReference } from './reference.ts'
 
@@ -15,5 +16,7 @@ export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): P
     await seedConsentNotices(db)
     await seedDemoCatalogue(db)
     await seedDemoAccounts(db)
+    // Applicants, ventures and applications last: they need the accounts, issues and notice.
+    await seedDemoApplications(db)
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
@@ -11,8 +11,10 @@ export interface E2eSession {
   app: AppProcess
   browser: Browser
   problems: BrowserProblems
-  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript. */
-  newPage(js: boolean): Promise<Page>
+  /** The server's database when tests run on PostgreSQL (TEST_DATABASE_URL); null on the embedded one. */
+  databaseUrl: string | null
+  /** A fresh browser (own cookies) preferring Indonesian, with or without JavaScript; `device` sets viewport etc. */
+  newPage(js: boolean, device?: BrowserContextOptions): Promise<Page>
   /** Opens a page by address and, with JavaScript on, waits until it has hydrated. */
   open(page: Page, pathname: string): Promise<void>
   /** After a full page load: with JavaScript on, clicks must reach React, not the bare form. */
@@ -34,8 +36,9 @@ export function useE2eSession(): E2eSession {
 
   const session = {
     problems: new BrowserProblems(),
-    async newPage(js: boolean) {
-      const context = await session.browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' })
+    databaseUrl: null,
+    async newPage(js: boolean, device: BrowserContextOptions = {}) {
+      const context = await session.browser.newContext({ ...device, javaScriptEnabled: js, locale: 'id-ID' })
       contexts.push(context)
       if (js) jsContexts.add(context)
       // Shorter than the test's own limit, so a missing element is named rather than the test timing out.
@@ -64,6 +67,7 @@ export function useE2eSession(): E2eSession {
     if (testServerUrl) {
       databaseName = uniqueName('winner_e2e')
       env.DATABASE_URL = await createDatabase(testServerUrl, databaseName)
+      session.databaseUrl = env.DATABASE_URL
     } else {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
       env.DATA_DIR = dataDir

@@ -303,6 +303,7 @@ describe('review settings', () => {
     const many = await post(REVIEW, { call: ids.call, reviewers_per_application: '11' })
     expect(many.status).toBe(400)
     expect(many.body).toContain('Masukkan bilangan bulat antara 1 dan 10.')
+    expect(many.body).toContain('value="11"')
     const local = instantToLocal(new Date(ids.closesAt.getTime() + 10 * 86_400_000), ids.tz)
     const ok = await post(REVIEW, {
       call: ids.call,

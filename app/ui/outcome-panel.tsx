@@ -36,7 +36,7 @@ export function OutcomePanel({ outcome }: { outcome: OwnOutcome }) {
                       ) : (
                         <ul>
                           {s.comments.map((c) => (
-                            <li key={c} style={{ whiteSpace: 'pre-wrap' }}>
+                            <li key={c} className="prose">
                               {c}
                             </li>
                           ))}

@@ -84,7 +84,7 @@ export interface ReviewApplicationSpec {
   issueId: string
   receipt: string
   locale?: 'id' | 'en'
-  status?: 'in_review' | 'eligible'
+  status?: 'in_review' | 'eligible' | 'submitted'
 }
 
 /** An applicant with a venture and one application of the call, already under review. */

@@ -1,13 +1,56 @@
 import { PassThrough } from 'node:stream'
-import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import {
+  type AppLoadContext,
+  createReadableStreamFromReadable,
+  type EntryContext,
+  type HandleDataRequestFunction,
+  type HandleErrorFunction,
+} from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { i18nFor } from '#app/i18n/i18n.server.ts'
+import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
 import { NonceContext } from '#app/ui/nonce.tsx'
 
 export const streamTimeout = 5000
+
+/** Seconds a client is asked to wait after the database could not be reached. */
+const DATABASE_RETRY_AFTER_S = 5
+
+// Requests (by their load context, one object per request) that failed because the
+// database was out of reach: a pool that cannot connect, a connection dropped or
+// refused. They are answered 503 with Retry-After instead of 500: nothing is wrong
+// with the request, it is worth sending again in a moment.
+const unavailable = new WeakSet<object>()
+
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) {
+    unavailable.add(context)
+    console.warn('database unavailable:', (error as { code?: string }).code ?? error)
+    return
+  }
+  // Remix's default: log unless the client went away.
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
+  if (!request.signal.aborted) console.error(cause ?? error)
+}
+
+/** 503 for the database being away, and Retry-After on every 503 (also those thrown by loaders). */
+function unavailableStatus(status: number, headers: Headers, context: object): number {
+  const outage = unavailable.has(context)
+  if (!outage && status !== 503) return status
+  if (!headers.has('Retry-After')) headers.set('Retry-After', String(DATABASE_RETRY_AFTER_S))
+  return 503
+}
+
+/** Client-side navigations and fetcher submissions get the same status as documents. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
+  const headers = new Headers(response.headers)
+  const status = unavailableStatus(response.status, headers, context)
+  if (status === response.status && headers.has('Retry-After') === response.headers.has('Retry-After')) return response
+  return new Response(response.body, { status, headers })
+}
 
 /**
  * Renders the whole document before answering (no streaming): pages are small,
@@ -21,6 +64,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
+  const status = unavailableStatus(responseStatusCode, responseHeaders, loadContext)
   const { language } = detectLanguage(new URL(request.url), {
     cookie: request.headers.get('Cookie'),
     acceptLanguage: request.headers.get('Accept-Language'),
@@ -42,7 +86,7 @@ export default function handleRequest(
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
-              status: failed ? 500 : responseStatusCode,
+              status: failed ? 500 : status,
             }),
           )
           pipe(body)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AdmissionLimits } from './admission.ts'
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,6 +15,12 @@ const schema = z.object({
   MAIL_FROM: z.string().default('WiNNER <no-reply@winner.local>'),
   DEV_MAILBOX: z.enum(['0', '1']).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  // Unset: as many as the pool has connections (an admitted request gets one without
+  // waiting) and a queue of twice that; see the README on the deadline surge.
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
+  ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(1000),
+  ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -29,6 +36,8 @@ export interface ServerConfig {
   seedDemo: boolean
   portalCacheTtlMs: number
   logLevel: string
+  /** Requests handled at once, how many may wait and how long, and the Retry-After of a 503 (admission.ts). */
+  admission: AdmissionLimits
   /** Public origin used in mail links and for the CSRF check; unset: the Host header. */
   appOrigin: string | null
   smtpUrl: string | null
@@ -57,6 +66,12 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,
     portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
+    admission: {
+      maxInFlight: e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE,
+      maxQueue: e.ADMISSION_MAX_QUEUE ?? 2 * (e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE),
+      maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
+      retryAfterS: e.ADMISSION_RETRY_AFTER_SECONDS,
+    },
     appOrigin: e.APP_ORIGIN ?? null,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,

@@ -8,6 +8,7 @@ import express from 'express'
 import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { MigrationError } from '#db/migrate.ts'
+import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
@@ -189,6 +190,23 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
   return true
 }
 
+// Admission control in front of Express: a refusal costs no middleware, no session and no
+// database. Static files, the health check and cached public pages never wait. In
+// development Vite serves hundreds of modules per page, so there is no limit there.
+const staticFiles = config.production ? listStaticFiles(path.join(root, 'build/client')) : new Set<string>()
+let refusedSinceLog = 0
+let lastRefusalLog = 0
+const admission = new Admission(config.admission, (req, res, why) => {
+  // A surge refuses hundreds of requests a second: one log line per 10 s says how many.
+  refusedSinceLog += 1
+  if (Date.now() - lastRefusalLog >= 10_000) {
+    log.warn({ refused: refusedSinceLog, why, ...admission.stats() }, 'overloaded: answering 503 with Retry-After')
+    refusedSinceLog = 0
+    lastRefusalLog = Date.now()
+  }
+  sendOverloaded(req, res, config.admission.retryAfterS, staticSecurityHeaders)
+})
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
   if (config.production && isCacheable(req.method ?? 'GET', url, req.headers.cookie)) {
@@ -197,6 +215,10 @@ const server = http.createServer((req, res) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('Internal Server Error')
     })
+    return
+  }
+  if (config.production && !bypassesAdmission(url.pathname, staticFiles)) {
+    admission.enter(req, res, () => app(req, res))
     return
   }
   app(req, res)

@@ -8,15 +8,17 @@ import { createDatabase, dropDatabase, uniqueName } from '../support/databases.t
 import { type BareServer, startBareServer } from './baseline.ts'
 import { firstVisits, type Visit } from './browser.ts'
 import { pinProcess, planCpus } from './cpu.ts'
+import { surgeMain } from './deadline-surge.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
 import { reviewAtScaleMain } from './review-at-scale.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
-// weight in Chromium. It reports figures; only a broken harness exits non-zero.
-// Then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), which fails the run
-// when the assignment leaves gaps or the leaderboard does not answer 200.
+// weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
+// then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it). It reports figures; a
+// broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
+// (or a leaderboard that did not answer 200) exits non-zero.
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const pagePath = '/p/kalbar'
@@ -137,7 +139,14 @@ async function main(): Promise<void> {
 
   let t = Date.now()
   const app: AppProcess = await startAppProcess({
-    env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'warn' },
+    // Every connection is admitted (at worst it waits): this measures rendering, not refusals.
+    env: {
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      ADMISSION_MAX_QUEUE: String(load.connections),
+      ADMISSION_MAX_WAIT_MS: '10000',
+    },
     command: cpus.serverPrefix,
     timeoutMs: 90_000,
   })
@@ -294,8 +303,17 @@ try {
 } finally {
   await cleanup()
 }
+if (!failed && !interrupted && process.env.BENCH_SURGE !== '0') {
+  // Its own database and app process, after the others have stopped: the cores are its.
+  try {
+    failed = !(await surgeMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the surge harness failed:', error)
+  }
+}
 if (!failed && !interrupted && process.env.BENCH_REVIEW !== '0') {
-  // Its own database and app process, after the others have stopped; the build is done.
+  // Its own database and app process too; the build is done.
   try {
     failed = !(await reviewAtScaleMain({ skipBuild: true }))
   } catch (error) {

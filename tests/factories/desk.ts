@@ -77,16 +77,20 @@ export interface ApplicationSeed {
   submittedAt: Date
 }
 
+// Applicants of these fixtures never sign in; one hash serves them all (argon2 is slow on purpose).
+let applicantHash: Promise<string> | undefined
+
 /** An application past submission, with its applicant, venture, team, indicators and files. */
 export async function addApplication(owner: DB, seed: ApplicationSeed): Promise<string> {
   const { provinceId } = seed
+  applicantHash ??= hashPassword(DEMO_PASSWORD)
   const user = await owner
     .insertInto('users')
     .values({
       email: seed.applicant.email,
       name: seed.applicant.name,
       phone: seed.applicant.phone,
-      password_hash: await hashPassword(DEMO_PASSWORD),
+      password_hash: await applicantHash,
       email_verified_at: new Date(),
     })
     .returning('id')

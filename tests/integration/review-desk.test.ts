@@ -483,6 +483,28 @@ describe('isolation', () => {
     expect((await post(appPath(ids.p1), scoreFields(ids.p1, { fit: 1 }), sulselReviewer)).status).toBe(404)
   })
 
+  it('keeps Bappeda’s lists working for an admin who is also a reviewer', async () => {
+    await t.asOwner(async (db) => {
+      const id = await addReviewer(db, ids.kalbar, 'admin.penilai@example.id', 'Admin dan Penilai')
+      await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
+        trx
+          .insertInto('memberships')
+          .values({ user_id: id, role: 'province_admin', province_id: ids.kalbar, opd_id: null })
+          .execute(),
+      )
+    })
+    const both = await signInAs(t.db, 'admin.penilai@example.id', DEMO_PASSWORD)
+    const list = await page('/p/kalbar/manage/applications', both)
+    expect(list.status).toBe(200)
+    expect(list.body).toContain('WNR-T-0007')
+    expect((await page(`/p/kalbar/manage/applications/${ids.p1}`, both)).status).toBe(200)
+    const queue = await page('/p/kalbar/review', both)
+    expect(queue.status).toBe(200)
+    expect(queue.body).toContain('0 dari 0 dinilai')
+    // Admin rights do not open the reviewer's pages of applications not assigned to them.
+    expect((await page(appPath(ids.p1), both)).status).toBe(404)
+  })
+
   it('never lets ERAT (or Bappeda) score', async () => {
     expect((await page(appPath(ids.p1), erat)).status).toBe(403)
     expect((await post(appPath(ids.p1), scoreFields(ids.p1, { fit: 1 }), erat)).status).toBe(403)
@@ -513,6 +535,9 @@ describe('blind review', () => {
       appPath(ids.secret),
       `${appPath(ids.secret)}?saved=1`,
       `${appPath(ids.secret)}?lng=en`,
+      // Remix's single-fetch loader data, which client-side navigation would fetch.
+      '/p/kalbar/review.data',
+      `${appPath(ids.secret)}.data`,
     ]
     for (const path of paths) {
       const res = await page(path, reviewer)
@@ -520,6 +545,8 @@ describe('blind review', () => {
       expectNoSecret(path, res.body)
       expectNoSecret(`${path} headers`, JSON.stringify([...res.headers]))
     }
+    // The loader data really is there (so the check above means something).
+    expect((await page(`${appPath(ids.secret)}.data`, reviewer)).body).toContain(PROBLEM)
     const details = await page(appPath(ids.secret), reviewer)
     expect(details.body).toContain(PROBLEM)
     expect(details.body).toContain('Penilaian tertutup')
@@ -592,6 +619,45 @@ describe('blind review', () => {
     // Outside blind review the bytes are the applicant's file as uploaded.
     const kept = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()), { updateMetadata: false })
     expect(kept.getAuthor()).toBe(SECRET.applicant)
+  })
+})
+
+describe('a long queue', () => {
+  it('comes in pages of 25 with links that work without script', async () => {
+    await t.asOwner(async (db) => {
+      const call = await db
+        .selectFrom('applications')
+        .select(['edition_id', 'call_id', 'issue_id'])
+        .where('id', '=', ids.othersOnly)
+        .executeTakeFirstOrThrow()
+      for (let n = 1; n <= 26; n++) {
+        const id = await addApplication(db, {
+          provinceId: ids.kalbar,
+          editionId: call.edition_id,
+          callId: call.call_id,
+          issueId: call.issue_id,
+          receipt: `WNR-P-${String(n).padStart(3, '0')}`,
+          status: 'in_review',
+          applicant: { name: `Pendaftar Halaman ${n}`, email: `halaman${n}@contoh.id`, phone: null },
+          venture: { name: `Usaha Halaman ${n}` },
+          submittedAt: seededAt,
+        })
+        await assign(db, ids.kalbar, id, ids.other)
+      }
+    })
+    const first = await page('/p/kalbar/review', otherReviewer)
+    expect(first.body).toContain('0 dari 27 dinilai')
+    expect(first.body).toContain('Halaman 1 dari 2')
+    expect(first.body).toContain('WNR-P-025')
+    expect(first.body).not.toContain('WNR-P-026')
+    expect(first.body).toContain('href="/p/kalbar/review?page=2"')
+    const second = await page('/p/kalbar/review?page=2', otherReviewer)
+    expect(second.body).toContain('Halaman 2 dari 2')
+    expect(second.body).toContain('WNR-P-026')
+    expect(second.body).toContain('WNR-T-0007')
+    expect(second.body).not.toContain('WNR-P-025')
+    const todo = await page('/p/kalbar/review?view=todo&page=2', otherReviewer)
+    expect(todo.body).toContain('WNR-T-0007')
   })
 })
 

@@ -15,7 +15,7 @@ const db = new Kysely<any>({
   },
 })
 
-function whereOf(ability: AppAbility, opts: { table?: string } = {}) {
+function whereOf(ability: AppAbility, opts: { table?: string; absent?: string[] } = {}) {
   const from = opts.table ? `applications as ${opts.table}` : 'applications'
   const { sql, parameters } = db
     .selectFrom(from)
@@ -46,6 +46,28 @@ describe('accessibleBy', () => {
       parameters: ['p1', 'u1'],
     })
     expect(whereOf(ability, { table: 'a' }).where).toBe('("a"."province_id" = $1 and "a"."applicant_id" = $2)')
+  })
+
+  it('decides conditions on absent fields as for NULL, without naming the column (issue 7)', () => {
+    // A Bappeda admin who is also a reviewer: the reviewer's rule needs reviewer_id,
+    // which bare applications lack; it must neither break the query nor allow a row.
+    const ability = defineAbilityFor({
+      userId: 'u1',
+      memberships: [
+        { role: 'province_admin', provinceId: 'p1' },
+        { role: 'reviewer', provinceId: 'p1' },
+      ],
+    })
+    const { where, parameters } = whereOf(ability, { table: 'a', absent: ['reviewer_id'] })
+    expect(where).not.toContain('reviewer_id')
+    expect(where).toBe('"a"."province_id" = $1')
+    expect(parameters).toEqual(['p1'])
+    const reviewerOnly = defineAbilityFor({ userId: 'u1', memberships: [{ role: 'reviewer', provinceId: 'p1' }] })
+    expect(whereOf(reviewerOnly, { absent: ['reviewer_id'] }).where).toBe('false')
+    const negated = build(({ can }) => {
+      can('read', 'Application', { status: { $ne: 'draft' }, reviewer_id: { $in: ['u1', null] } })
+    })
+    expect(whereOf(negated, { absent: ['reviewer_id'] }).where).toBe('"status" is distinct from $1')
   })
 
   it('ORs the rules of several memberships', () => {

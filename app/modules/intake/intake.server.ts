@@ -31,7 +31,10 @@ export interface Reader {
   ability: AppAbility
 }
 
-const readable = (ability: AppAbility) => accessibleBy(ability, 'read', 'Application', { table: 'a' })
+// reviewer_id: the reviewers' rule (issue 7) is about applications joined with their
+// assignment; a bare application has none, so that rule adds nothing here.
+const readable = (ability: AppAbility) =>
+  accessibleBy(ability, 'read', 'Application', { table: 'a', absent: ['reviewer_id'] })
 
 /** The list page: the current edition's counts per issue, filter options and one page of applications. */
 export async function loadIncomingPage(db: DB, reader: Reader, filters: IncomingFilters, page: number) {

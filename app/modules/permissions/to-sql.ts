@@ -19,6 +19,12 @@ interface Node {
 export interface AccessibleByOptions {
   /** Table name or alias to qualify the columns with, e.g. `a` for `from applications as a`. */
   table?: string
+  /**
+   * Condition fields the queried rows do not have (e.g. `reviewer_id` on bare
+   * applications, which only rows joined with an assignment carry). They read as NULL,
+   * like CASL reads a missing property as undefined, so such a rule allows nothing.
+   */
+  absent?: readonly string[]
 }
 
 /**
@@ -48,7 +54,7 @@ export function accessibleBy(
   const ast: Node | null = rulesToAST(ability, action, subjectType)
   return (eb) => {
     if (!ast) return constant(false)
-    const part = translate(eb as Eb, ast, false, opts.table)
+    const part = translate(eb as Eb, ast, false, opts)
     return typeof part === 'boolean' ? constant(part) : part
   }
 }
@@ -85,25 +91,25 @@ function constant(value: boolean): Expression<SqlBool> {
  * the leaves (De Morgan) so each leaf can state what NULL means: CASL's JS comparison is
  * two-valued, where SQL's `not (col = v)` would be NULL for a NULL column.
  */
-function translate(eb: Eb, node: Node, negate: boolean, table: string | undefined): Part {
-  if ('field' in node) return field(eb, node, negate, table)
+function translate(eb: Eb, node: Node, negate: boolean, opts: AccessibleByOptions): Part {
+  if ('field' in node) return field(eb, node, negate, opts)
   switch (node.operator) {
     case 'and':
       return combine(
         eb,
-        children(node).map((c) => translate(eb, c, negate, table)),
+        children(node).map((c) => translate(eb, c, negate, opts)),
         negate ? 'or' : 'and',
       )
     case 'or':
       return combine(
         eb,
-        children(node).map((c) => translate(eb, c, negate, table)),
+        children(node).map((c) => translate(eb, c, negate, opts)),
         negate ? 'and' : 'or',
       )
     case 'not': {
       const [inner, ...rest] = children(node)
       if (!inner || rest.length > 0) throw new Error('Permission condition `not` expects exactly one condition')
-      return translate(eb, inner, !negate, table)
+      return translate(eb, inner, !negate, opts)
     }
     default:
       throw unsupported(node.operator)
@@ -127,14 +133,15 @@ function combine(eb: Eb, parts: Part[], op: 'and' | 'or'): Part {
 
 type Scalar = string | number | boolean | bigint | Date | null
 
-function field(eb: Eb, node: Node, negate: boolean, table: string | undefined): Part {
+function field(eb: Eb, node: Node, negate: boolean, opts: AccessibleByOptions): Part {
   const { operator } = node
   const name = node.field
   // Dotted paths (nested documents, CASL's `author.id`) and ucast's "itself" have no column.
   if (typeof name !== 'string' || !/^[a-z_][a-z0-9_]*$/i.test(name)) {
     throw new Error(`Permission condition on field ${JSON.stringify(name)} cannot be translated to a column`)
   }
-  const col = sql.ref(table ? `${table}.${name}` : name)
+  if (opts.absent?.includes(name)) return absentField(node, negate)
+  const col = sql.ref(opts.table ? `${opts.table}.${name}` : name)
   switch (operator) {
     case 'eq':
     case 'ne': {
@@ -163,6 +170,31 @@ function field(eb: Eb, node: Node, negate: boolean, table: string | undefined): 
     }
     default:
       throw unsupported(operator)
+  }
+}
+
+/** A condition on a field the rows lack, decided as the translation below decides it for a NULL column. */
+function absentField(node: Node, negate: boolean): boolean {
+  switch (node.operator) {
+    case 'eq':
+    case 'ne': {
+      const isNull = scalar(node.value, node.operator) === null
+      return (node.operator === 'eq') !== negate ? isNull : !isNull
+    }
+    case 'in':
+    case 'nin': {
+      if (!Array.isArray(node.value)) throw new Error(`Permission condition \`${node.operator}\` expects a list`)
+      const hasNull = node.value.some((v) => scalar(v, node.operator) === null)
+      return (node.operator === 'in') !== negate ? hasNull : !hasNull
+    }
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      // A NULL satisfies neither a comparison nor its opposite.
+      return false
+    default:
+      throw unsupported(node.operator)
   }
 }
 

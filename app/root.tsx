@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import enhanceUrl from '#app/enhance/enhance.js?url&no-inline'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
 import { getViewer, landingPath } from '#app/modules/auth/viewer.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
@@ -32,18 +33,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ language: choice.language, user }, { headers })
 }
 
-/** Routes that need no client code say so with `handle = { hydrate: false }`; their pages ship no JS. */
+/**
+ * Routes that need no client code say so with `handle = { hydrate: false }`; their pages
+ * ship no React. `enhance: true` adds the small standalone script instead (apply pages:
+ * counters and autosave, docs/decisions/005-apply-pages-without-hydration.md).
+ */
 export interface RouteHandle {
   hydrate?: boolean
+  enhance?: boolean
 }
 
-function useHydrate(): boolean {
-  return !useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false)
+function useScripts(): 'remix' | 'enhance' | 'none' {
+  const handles = useMatches().map((m) => m.handle as RouteHandle | undefined)
+  if (!handles.some((h) => h?.hydrate === false)) return 'remix'
+  return handles.some((h) => h?.enhance) ? 'enhance' : 'none'
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
-  const hydrate = useHydrate()
+  const scripts = useScripts()
+  // Only React running on the client gets here with 'enhance': a client-side navigation
+  // from a hydrated page into an apply page that no link or redirect marked as a
+  // document load (sign-in and the header's workspace link do). Load that page as a
+  // document, so it works like a first visit and its own script runs.
+  useEffect(() => {
+    if (scripts === 'enhance') window.location.replace(window.location.href)
+  }, [scripts])
   const error = useRouteError()
   const nonce = useNonce()
   return (
@@ -58,12 +73,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteHeader />
         {children}
         <SiteFooter />
-        {hydrate ? (
+        {scripts === 'remix' ? (
           <>
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
         ) : null}
+        {scripts === 'enhance' ? <script src={enhanceUrl} nonce={nonce} defer /> : null}
       </body>
     </html>
   )

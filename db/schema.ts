@@ -411,6 +411,17 @@ export interface ApplicationIndicatorsTable {
   position: Defaulted<number>
 }
 
+/** What a signed-out browser posted to an applicant form (migration 2026-11-30T0310). */
+export interface FormRescuesTable {
+  id: Generated<string>
+  token_hash: string
+  path: string
+  /** `[name, value]` pairs in posting order (repeated names stay repeated). */
+  payload: ColumnType<[string, string][], string, string>
+  created_at: Defaulted<Date>
+  expires_at: Timestamp
+}
+
 /** One description per level 1–5, in both languages. */
 export type RubricLevels = { id: string; en: string }[]
 
@@ -501,6 +512,7 @@ export interface Database {
   review_scores: ReviewScoresTable
   selections: SelectionsTable
   selection_entries: SelectionEntriesTable
+  form_rescues: FormRescuesTable
   consent_notices: ConsentNoticesTable
   receipt_counters: ReceiptCountersTable
   application_events: ApplicationEventsTable

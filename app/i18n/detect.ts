@@ -7,7 +7,7 @@ export interface LanguageChoice {
   fromQuery: boolean
 }
 
-function cookieValue(cookieHeader: string | null | undefined, name: string): string | undefined {
+export function cookieValue(cookieHeader: string | null | undefined, name: string): string | undefined {
   if (!cookieHeader) return undefined
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=')

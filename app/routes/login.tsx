@@ -7,10 +7,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
+  redirectDocument,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { languageCookie } from '#app/i18n/detect.ts'
+import { isApplyPath } from '#app/modules/applications/apply-paths.ts'
 import { loadMemberships, signIn } from '#app/modules/auth/accounts.server.ts'
 import { loginSchema } from '#app/modules/auth/auth.schema.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
@@ -32,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context)
   if (viewer) throw redirect(safeRedirectPath(url.searchParams.get('redirectTo'), landingPath(viewer.memberships)))
   const notice = url.searchParams.get('notice')
-  return { notice: notice === 'passwordChanged' || notice === 'verified' ? notice : null }
+  return { notice: notice === 'passwordChanged' || notice === 'verified' || notice === 'rescued' ? notice : null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -66,7 +68,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   )
   headers.append('Set-Cookie', languageCookie(result.locale, context.secureCookies ?? false))
   const memberships = await loadMemberships(context.db, result.userId)
-  return redirect(safeRedirectPath(redirectTo, landingPath(memberships)), { headers })
+  const target = safeRedirectPath(redirectTo, landingPath(memberships))
+  // Apply pages ship no React: arrive there with a document load (docs/decisions/005).
+  return (isApplyPath(target) ? redirectDocument : redirect)(target, { headers })
 }
 
 export default function Login() {
@@ -85,6 +89,7 @@ export default function Login() {
       <h1>{t('auth:login.title')}</h1>
       {notice === 'passwordChanged' ? <FormMessage kind="ok">{t('auth:login.passwordChanged')}</FormMessage> : null}
       {notice === 'verified' ? <FormMessage kind="ok">{t('auth:login.verified')}</FormMessage> : null}
+      {notice === 'rescued' ? <FormMessage kind="ok">{t('auth:login.rescued')}</FormMessage> : null}
       {error?.key === 'invalid' ? <FormMessage kind="error">{t('auth:errors.invalidCredentials')}</FormMessage> : null}
       {error?.key === 'unverified' ? <FormMessage kind="error">{t('auth:errors.unverified')}</FormMessage> : null}
       {error?.key === 'throttled' ? (

@@ -3,50 +3,45 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
 import type { Language } from '#app/i18n/config.ts'
-import { type AnySectionInput, intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
-import {
-  ApplicationRefused,
-  loadOwnApplication,
-  orNotFound,
-  saveSection,
-} from '#app/modules/applications/application.server.ts'
-import { canApply } from '#app/modules/applications/application-access.ts'
+import { intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
 import {
   findSection,
   INDICATOR_LIMITS,
   MAX_BENEFICIARIES,
   MAX_INDICATORS,
   nextSection,
+  type SectionKey,
   TEXT_LIMITS,
 } from '#app/modules/applications/application-sections.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
-import { IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
+import {
+  findRescue,
+  formDataOf,
+  guardKeepingInput,
+  type RescuedPairs,
+} from '#app/modules/applications/form-rescue.server.ts'
+import { openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { AutosaveStatus, autosaveAttributes, IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
 import { InputField, SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
-const notFound = () => new Response('Not Found', { status: 404 })
+// Not hydrated: the page is plain HTML forms plus app/enhance/enhance.js (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
-async function guard({ request, context, params }: LoaderFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
-  const section = findSection(params.section)
-  if (!section) throw notFound()
-  const owner = { provinceId: province.id, userId: viewer.user.id }
-  // Loaded by province, id and applicant: another applicant's id is 404 before anything else.
-  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
-  return { province, section, owner, page }
-}
+const guard = ({ request, context, params }: LoaderFunctionArgs) => openSection(request, context, params)
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, section, page } = await guard(args)
+  const { request } = args
   const a = page.application
   const defaultValue: Record<string, unknown> = { issue_id: a.issue_id, indicators: page.indicators }
   for (const f of section.fields) defaultValue[f.name] = a[f.name] === null ? '' : String(a[f.name])
+  // Input kept when their session had expired at "Save" wins over the stored draft until saved.
+  const rescued = page.editability === 'editable' ? await findRescueFor(args) : null
+  if (rescued) Object.assign(defaultValue, rescuedValues(rescued, section.key))
   return {
     province,
     id: a.id,
@@ -55,31 +50,32 @@ export async function loader(args: LoaderFunctionArgs) {
     defaultValue,
     issues: page.issues,
     editability: page.editability,
-    saved: new URL(args.request.url).searchParams.has('saved'),
+    saved: new URL(request.url).searchParams.has('saved') && !rescued,
+    rescued: rescued !== null,
   }
 }
 
+const findRescueFor = ({ request, context }: LoaderFunctionArgs) =>
+  findRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname, context.now())
+
+/** The rescued input as the form's default values, parsed by the section's own schema. */
+function rescuedValues(pairs: RescuedPairs, key: SectionKey): Record<string, unknown> {
+  const { intent: _intent, ...values } = parseWithZod(formDataOf(pairs), { schema: sectionSchemas[key] }).payload
+  return values
+}
+
 export async function action(args: ActionFunctionArgs) {
-  const { province, section, owner, page } = await guard(args)
   const { request, context } = args
-  if (page.editability !== 'editable') {
-    return data<Reply>({ refused: `apply:readOnly.${page.editability}` }, { status: 409 })
-  }
+  // Signed out at "Save": keep what they typed and send them to sign in (form-rescue.server.ts).
+  const opened = await guardKeepingInput(request, context, () => guard(args))
   const formData = await request.formData()
-  const schema: z.ZodType<AnySectionInput, z.ZodTypeDef, unknown> = sectionSchemas[section.key]
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') return data<Reply>({ result: submission.reply() }, { status: 400 })
-  const actor = { ...owner, ip: requestMeta(request, context).ip }
-  try {
-    await saveSection(context.db, actor, page.application.id, section.key, submission.value, context.now())
-  } catch (error) {
-    if (!(error instanceof ApplicationRefused)) throw error
-    if (error.field) {
-      return data<Reply>({ result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) }, { status: 400 })
-    }
-    return data<Reply>({ refused: error.key }, { status: 409 })
+  const outcome = await saveSectionForm(request, context, opened, formData, false)
+  if (outcome.kind === 'refused') return data<Reply>({ refused: outcome.key }, { status: 409 })
+  if (outcome.kind === 'invalid') {
+    return data<Reply>({ result: outcome.submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })
   }
   // Post/Redirect/Get: a reload never re-posts, and the next page shows what is stored.
+  const { province, section, page } = opened
   const base = `/p/${province.slug}/apply/${page.application.id}`
   const next = nextSection(section.key)
   if (intentSchema.parse(formData.get('intent')) === 'stay') return redirect(`${base}/${section.key}?saved=1`)
@@ -87,7 +83,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ApplicationSectionPage() {
-  const { province, id, section, next, defaultValue, issues, editability, saved } = useLoaderData<typeof loader>()
+  const { province, id, section, next, defaultValue, issues, editability, saved, rescued } =
+    useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
   const lng = i18n.language as Language
@@ -112,11 +109,16 @@ export default function ApplicationSectionPage() {
       <h1>{t(`apply:sections.${section}.title`)}</h1>
       <p className="muted">{t(`apply:sections.${section}.intro`)}</p>
       {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
+      {rescued ? <FormMessage kind="ok">{t('apply:form.rescued')}</FormMessage> : null}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
       {reply?.result?.error ? <FormMessage kind="error">{t('apply:form.fixErrors')}</FormMessage> : null}
 
-      <Form method="post" {...getFormProps(form)}>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        {...(editable ? autosaveAttributes(`${base}/${section}/autosave`, t) : {})}
+      >
         <fieldset disabled={!editable} className="plain">
           {def && 'issue' in def && def.issue ? (
             <SelectField
@@ -160,6 +162,7 @@ export default function ApplicationSectionPage() {
               }))}
             />
           ) : null}
+          {editable ? <AutosaveStatus /> : null}
           {editable ? (
             <p className="nav">
               {/* First in the form, so Enter in a field saves and continues. */}

@@ -11,8 +11,12 @@ import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -20,6 +20,7 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 // The application's attachments (issue 6): a list with remove buttons and a plain
@@ -35,6 +36,9 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
   const page = await orNotFound(loadAttachments(context.db, owner, idParam(params.application), context.now()))
   return { province, owner, page }
 }
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)

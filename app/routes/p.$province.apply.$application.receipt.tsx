@@ -8,6 +8,10 @@ import { canApply } from '#app/modules/applications/application-access.ts'
 import { loadReceipt } from '#app/modules/applications/submission.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

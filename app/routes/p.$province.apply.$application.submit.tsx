@@ -11,6 +11,7 @@ import { loadSubmitPage, SubmissionRefused, submitApplication } from '#app/modul
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 type Reply = { refused?: string; sections?: string[]; consentError?: string }
@@ -22,6 +23,9 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
   const page = await orNotFound(loadSubmitPage(context.db, owner, idParam(params.application), context.now()))
   return { province, owner, page }
 }
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)

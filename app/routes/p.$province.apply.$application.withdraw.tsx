@@ -9,6 +9,7 @@ import { canWithdraw, WITHDRAW_REASON_MAX } from '#app/modules/applications/subm
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export type WithdrawReply = { reason?: string; error?: string; refused?: string }
@@ -19,6 +20,9 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
   const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
   return { province, owner, application: page.application }
 }
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, application } = await guard(args)

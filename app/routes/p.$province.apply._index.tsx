@@ -15,10 +15,14 @@ import {
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
+
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

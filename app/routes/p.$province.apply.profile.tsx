@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
 import {
   AGE_BANDS,
   GENDERS,
@@ -25,6 +26,7 @@ import {
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
@@ -49,15 +51,43 @@ const DONE = {
 }
 type Done = keyof typeof DONE
 
+// Apply pages ship no React, only public enhancements (docs/decisions/005).
+export const handle: RouteHandle = { hydrate: false, enhance: true }
+
+// Forms whose input is kept when the session has expired at "Save" (form-rescue.server.ts).
+const RESCUED = { save: ventureSchema, addMember: memberSchema } as const
+const rescuable = (intent: unknown): intent is keyof typeof RESCUED => intent === 'save' || intent === 'addMember'
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await guard(request, context, params.province)
   const profile = await loadVentureProfile(context.db, { provinceId: province.id, userId: viewer.user.id })
-  const done = new URL(request.url).searchParams.get('done')
-  return { province, ...profile, done: done && Object.hasOwn(DONE, done) ? DONE[done as Done] : null }
+  const url = new URL(request.url)
+  const done = url.searchParams.get('done')
+  const pairs = await findRescue(context.db, request, context.secureCookies ?? false, url.pathname, context.now())
+  const intent = pairs ? formDataOf(pairs).get('intent') : null
+  const rescued = pairs && rescuable(intent) ? { form: intent, value: rescuedValue(pairs, intent) } : null
+  return {
+    province,
+    ...profile,
+    rescued,
+    done: done && !rescued && Object.hasOwn(DONE, done) ? DONE[done as Done] : null,
+  }
+}
+
+/** Rescued input as a form's default value (strings as typed, parsed by the form's own schema). */
+function rescuedValue(pairs: [string, string][], intent: keyof typeof RESCUED): Record<string, string> {
+  const { intent: _intent, ...value } = parseWithZod(formDataOf(pairs), { schema: RESCUED[intent] }).payload
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { viewer, province } = await guard(request, context, params.province)
+  const { viewer, province } = await guardKeepingInput(
+    request,
+    context,
+    () => guard(request, context, params.province),
+    (formData) => rescuable(formData.get('intent')),
+  )
+  const forget = () => dropRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname)
   const meta = requestMeta(request, context)
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: meta.ip, now: meta.now }
   const formData = await request.formData()
@@ -88,6 +118,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!(error instanceof VentureRefused)) throw error
       return data<Reply>({ form: 'member', result: submission.reply(), refused: error.key }, { status: 409 })
     }
+    await forget()
     return back('memberAdded', '#team')
   }
 
@@ -98,6 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   try {
     const { created } = await saveVenture(context.db, actor, submission.value)
+    await forget()
     return back(created ? 'created' : 'saved')
   } catch (error) {
     if (!(error instanceof VentureRefused) || !error.field) throw error
@@ -109,9 +141,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function VentureProfilePage() {
-  const { province, venture, members, regencies, done } = useLoaderData<typeof loader>()
+  const { province, venture, members, regencies, done, rescued } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
-  const { t } = useTranslation(['common', 'venture'])
+  const { t } = useTranslation(['common', 'venture', 'apply'])
   const text = useErrorText()
   return (
     <main id="main" className="page">
@@ -121,6 +153,7 @@ export default function VentureProfilePage() {
       <h1>{t('venture:title')}</h1>
       <p className="muted">{t('venture:intro', { province: province.name })}</p>
       {done && !reply ? <FormMessage kind="ok">{text(done)}</FormMessage> : null}
+      {rescued && !reply ? <FormMessage kind="ok">{t('apply:form.rescued')}</FormMessage> : null}
       {reply?.form === 'venture' ? <FormMessage kind="error">{t('venture:errors.checkFields')}</FormMessage> : null}
       {venture ? null : <p className="empty">{t('venture:empty')}</p>}
 
@@ -130,18 +163,20 @@ export default function VentureProfilePage() {
         key={String(venture?.updated_at ?? 'new')}
         lastResult={reply?.form === 'venture' ? reply.result : undefined}
         defaultValue={
-          venture
-            ? {
-                name: venture.name,
-                legal_form: venture.legal_form,
-                year_founded: venture.year_founded === null ? undefined : String(venture.year_founded),
-                regency_code: venture.regency_code ?? undefined,
-                address: venture.address,
-                stage: venture.stage,
-                website: venture.website ?? undefined,
-                social_links: venture.social_links,
-              }
-            : undefined
+          rescued?.form === 'save'
+            ? rescued.value
+            : venture
+              ? {
+                  name: venture.name,
+                  legal_form: venture.legal_form,
+                  year_founded: venture.year_founded === null ? undefined : String(venture.year_founded),
+                  regency_code: venture.regency_code ?? undefined,
+                  address: venture.address,
+                  stage: venture.stage,
+                  website: venture.website ?? undefined,
+                  social_links: venture.social_links,
+                }
+              : undefined
         }
         regencies={regencies.map((r) => ({
           value: r.code,
@@ -196,6 +231,7 @@ export default function VentureProfilePage() {
             <MemberForm
               key={members.map((m) => m.id).join()}
               lastResult={reply?.form === 'member' ? reply.result : undefined}
+              defaultValue={rescued?.form === 'addMember' ? rescued.value : undefined}
             />
           </>
         )}
@@ -265,11 +301,18 @@ function VentureForm({
   )
 }
 
-function MemberForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function MemberForm({
+  lastResult,
+  defaultValue,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined
+  defaultValue: Record<string, string> | undefined
+}) {
   const { t } = useTranslation(['common', 'venture'])
   const [form, fields] = useForm<MemberInput>({
     id: 'member',
     lastResult,
+    defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: memberSchema }),
     shouldValidate: 'onBlur',
   })

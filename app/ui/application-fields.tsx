@@ -5,6 +5,8 @@ import { FieldErrors } from '#app/ui/fields.tsx'
 
 // Form controls of the application sections (issue 6). They work without JavaScript:
 // the limit is printed next to the field and enforced by `maxLength` and the server.
+// Apply pages are not hydrated (docs/decisions/005); public/enhance.js brings the
+// counters and the autosave state to life from the data attributes rendered here.
 
 type Meta = FieldMetadata<any, any, string[]>
 
@@ -39,6 +41,7 @@ export function LimitedTextArea({
         rows={rows}
         aria-describedby={[props['aria-describedby'], limitId].filter(Boolean).join(' ')}
       />
+      <CharCounter forId={field.id} max={max} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   )
@@ -95,6 +98,7 @@ export function IndicatorRows({
                   aria-invalid={own?.length ? true : undefined}
                   aria-describedby={own?.length ? `${id}-error` : undefined}
                 />
+                <CharCounter forId={id} max={c.max} />
                 <FieldErrors id={`${id}-error`} errors={own} />
               </div>
             )
@@ -104,4 +108,44 @@ export function IndicatorRows({
       <FieldErrors id={field.errorId} errors={field.errors} />
     </fieldset>
   )
+}
+
+/**
+ * The live "n / max" counter of a limited field: rendered hidden with its translated
+ * template, shown and updated by the enhancement script as the person types.
+ */
+export function CharCounter({ forId, max }: { forId: string; max: number }) {
+  const { t } = useTranslation(['apply'])
+  return (
+    <p
+      className="hint counter"
+      data-counter-for={forId}
+      data-max={max}
+      data-template={t('apply:form.counter')}
+      hidden
+    />
+  )
+}
+
+/**
+ * Marks a form for autosave: the script posts the form to `url` (JSON answers) and
+ * shows these server-translated texts in the status line (`{time}` is filled in
+ * with the save time in the page's language).
+ */
+export function autosaveAttributes(url: string, t: (key: AutosaveKey) => string) {
+  return {
+    'data-autosave': url,
+    'data-saving': t('apply:form.autosave.saving'),
+    'data-saved': t('apply:form.autosave.saved'),
+    'data-invalid': t('apply:form.autosave.invalid'),
+    'data-signed-out': t('apply:form.autosave.signedOut'),
+    'data-closed': t('apply:form.autosave.closed'),
+    'data-failed': t('apply:form.autosave.failed'),
+  }
+}
+type AutosaveKey = `apply:form.autosave.${'saving' | 'saved' | 'invalid' | 'signedOut' | 'closed' | 'failed'}`
+
+/** The status line autosave writes to; empty (and silent) until the first save. */
+export function AutosaveStatus() {
+  return <p className="autosave-status" data-autosave-status="" role="status" aria-live="polite" />
 }

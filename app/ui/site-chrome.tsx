@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { isApplyPath } from '#app/modules/applications/apply-paths.ts'
 
 /** The same path with `?lng=` set to the other language. */
 function switchLanguageHref(pathname: string, search: string, target: string): string {
@@ -26,7 +27,9 @@ export function SiteHeader() {
       <nav aria-label={t('nav.language')} className="nav">
         {user ? (
           <>
-            <Link to={user.workspace}>{t('auth:nav.workspace')}</Link>
+            <Link to={user.workspace} reloadDocument={isApplyPath(user.workspace)}>
+              {t('auth:nav.workspace')}
+            </Link>
             <Link to="/account">{t('auth:nav.account')}</Link>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link">

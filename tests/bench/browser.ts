@@ -66,8 +66,15 @@ async function describe(request: Request): Promise<Resource | null> {
   }
 }
 
-/** First visits (each in a fresh context, so an empty cache) to the given paths. */
-export async function firstVisits(baseUrl: string, paths: string[]): Promise<Visit[] | { skipped: string }> {
+/**
+ * First visits (each in a fresh context, so an empty cache) to the given paths,
+ * optionally signed in with a session cookie.
+ */
+export async function firstVisits(
+  baseUrl: string,
+  paths: string[],
+  options: { cookie?: { name: string; value: string } } = {},
+): Promise<Visit[] | { skipped: string }> {
   if (!existsSync(chromiumPath)) {
     return { skipped: `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)` }
   }
@@ -77,6 +84,7 @@ export async function firstVisits(baseUrl: string, paths: string[]): Promise<Vis
     for (const path of paths) {
       // An Indonesian visitor, the portal's audience and its default language.
       const context = await browser.newContext({ locale: 'id-ID' })
+      if (options.cookie) await context.addCookies([{ ...options.cookie, url: baseUrl }])
       try {
         const page = await context.newPage()
         const pending: Promise<Resource | null>[] = []

@@ -52,6 +52,15 @@ export function checksFor(ratio: number, browser: BenchReport['browser']): Check
     checks.push({ name: 'first-visit HTML+CSS (gzip)', value: '-', target: '', verdict: 'SKIP' })
     return checks
   }
+  const apply = applySectionVisit(browser)
+  if (apply) {
+    checks.push({
+      name: 'JS gzip bytes on first visit to an apply section page',
+      value: `${apply.gzipTotals.js} B (${kb(apply.gzipTotals.js)})`,
+      target: `≤ ${kb(targets.jsMaxBytes)}`,
+      verdict: apply.gzipTotals.js <= targets.jsMaxBytes ? 'PASS' : 'MISS',
+    })
+  }
   for (const visit of browser) {
     const js = visit.totals.js
     const htmlCss = visit.totals.html + visit.totals.css
@@ -69,6 +78,11 @@ export function checksFor(ratio: number, browser: BenchReport['browser']): Check
     })
   }
   return checks
+}
+
+/** The signed-in visit to an application section (tests/bench/apply-visit.ts), if it was made. */
+export function applySectionVisit(visits: Visit[]): Visit | undefined {
+  return visits.find((v) => /^\/p\/[^/]+\/apply\/[0-9a-f-]{36}\/[a-z]+$/.test(v.path))
 }
 
 export function table(rows: string[][]): string {
@@ -124,6 +138,13 @@ export function formatReport(r: BenchReport): string {
       rows.push([v.path, cell('js'), cell('html'), cell('css'), cell('other'), String(v.resources.length)])
     }
     out.push(table(rows))
+    const apply = applySectionVisit(r.browser)
+    if (apply) {
+      const scripts = apply.resources.filter((x) => x.kind === 'js').map((x) => new URL(x.url).pathname)
+      out.push(
+        `JS gzip bytes on first visit to an apply section page: ${apply.gzipTotals.js} B against the 100 KB budget (${scripts.join(', ') || 'no scripts'})`,
+      )
+    }
   }
 
   out.push('\n== Targets')

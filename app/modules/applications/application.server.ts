@@ -158,6 +158,8 @@ export async function saveSection(
   key: SectionKey,
   input: AnySectionInput,
   now: Date,
+  /** Saved by the page's script while typing paused, not by a press of "Save". */
+  autosave = false,
 ): Promise<void> {
   const section = findSection(key)
   if (!section) throw new ApplicationNotFound()
@@ -192,7 +194,7 @@ export async function saveSection(
       objectId: id,
       provinceId: actor.provinceId,
       ip: actor.ip,
-      details: { section: key },
+      details: autosave ? { section: key, autosave: true } : { section: key },
     })
   })
 }

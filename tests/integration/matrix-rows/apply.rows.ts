@@ -42,4 +42,18 @@ export const rows: Record<string, Row> = {
     get: { own: applicantOnly(404), other: otherProvince },
     post: { own: applicantOnly(404), other: otherProvince, body: { problem: 'x' } },
   },
+  // The enhancement script's JSON endpoint: signed-out is 401 (a script cannot sign in).
+  'routes/p.$province.apply.$application.$section.autosave': {
+    own: `/p/kalbar/apply/${NO_ID}/problem/autosave`,
+    other: `/p/sulsel/apply/${NO_ID}/problem/autosave`,
+    get: {
+      own: { anonymous: 405, applicant: 405, reviewer: 405, province_admin: 405, ministry: 405, erat: 405 },
+      other: { anonymous: 405, applicant: 405, reviewer: 405, province_admin: 405, ministry: 405, erat: 405 },
+    },
+    post: {
+      own: { ...applicantOnly(404), anonymous: 401 },
+      other: { ...otherProvince, anonymous: 401 },
+      body: { problem: 'x' },
+    },
+  },
 }

@@ -1,0 +1,67 @@
+import type { Submission } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
+import type { z } from 'zod'
+import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { type AnySectionInput, sectionSchemas } from './application.schema.ts'
+import { ApplicationRefused, loadOwnApplication, orNotFound, saveSection } from './application.server.ts'
+import { canApply } from './application-access.ts'
+import { findSection } from './application-sections.ts'
+import { dropRescue } from './form-rescue.server.ts'
+
+// One section form of an application, shared by its page (a press of "Save") and
+// its autosave endpoint (the enhancement script while typing pauses): the same
+// guard, the same schema, the same save; only the answer differs.
+
+const notFound = () => new Response('Not Found', { status: 404 })
+
+/**
+ * The section of the signed-in applicant's own application named by the URL.
+ * Another applicant's id is 404 before anything else; signed-out requests are
+ * redirected to sign in (callers may intercept that). Reads no request body.
+ */
+export async function openSection(request: Request, context: AppLoadContext, params: LoaderFunctionArgs['params']) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const section = findSection(params.section)
+  if (!section) throw notFound()
+  const owner = { provinceId: province.id, userId: viewer.user.id }
+  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  return { province, section, owner, page }
+}
+export type OpenSection = Awaited<ReturnType<typeof openSection>>
+
+export type SectionSaveOutcome =
+  | { kind: 'saved'; savedAt: Date }
+  /** Nothing was written; the submission carries what was typed and the errors. */
+  | { kind: 'invalid'; submission: Submission<AnySectionInput>; fieldErrors?: Record<string, string[]> }
+  /** The application cannot change (closed call, submitted): a translation key. */
+  | { kind: 'refused'; key: string }
+
+/** Validates and saves a posted section; a saved form's rescue (if any) is forgotten. */
+export async function saveSectionForm(
+  request: Request,
+  context: AppLoadContext,
+  { province, section, owner, page }: OpenSection,
+  formData: FormData,
+  autosave: boolean,
+): Promise<SectionSaveOutcome> {
+  if (page.editability !== 'editable') return { kind: 'refused', key: `apply:readOnly.${page.editability}` }
+  const schema: z.ZodType<AnySectionInput, z.ZodTypeDef, unknown> = sectionSchemas[section.key]
+  const submission = parseWithZod(formData, { schema })
+  if (submission.status !== 'success') return { kind: 'invalid', submission }
+  const actor = { ...owner, ip: requestMeta(request, context).ip }
+  const now = context.now()
+  try {
+    await saveSection(context.db, actor, page.application.id, section.key, submission.value, now, autosave)
+  } catch (error) {
+    if (!(error instanceof ApplicationRefused)) throw error
+    if (error.field) return { kind: 'invalid', submission, fieldErrors: { [error.field]: [error.key] } }
+    return { kind: 'refused', key: error.key }
+  }
+  // The page's path, also for autosave: a rescue belongs to the form's page.
+  const path = `/p/${province.slug}/apply/${page.application.id}/${section.key}`
+  await dropRescue(context.db, request, context.secureCookies ?? false, path)
+  return { kind: 'saved', savedAt: now }
+}

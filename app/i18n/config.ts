@@ -13,8 +13,8 @@ export const namespaces = [
   'calls',
   'venture',
   'apply',
-  'review',
   'screening',
+  'review',
   'selection',
 ] as const
 export const defaultNamespace = 'common'

@@ -27,8 +27,8 @@ declare module 'i18next' {
       calls: typeof idCalls
       venture: typeof idVenture
       apply: typeof idApply
-      review: typeof idReview
       screening: typeof idScreening
+      review: typeof idReview
       selection: typeof idSelection
     }
   }

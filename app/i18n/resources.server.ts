@@ -38,8 +38,8 @@ export const resources = {
     calls: idCalls,
     venture: idVenture,
     apply: idApply,
-    review: idReview,
     screening: idScreening,
+    review: idReview,
     selection: idSelection,
   },
   en: {
@@ -53,8 +53,8 @@ export const resources = {
     calls: enCalls,
     venture: enVenture,
     apply: enApply,
-    review: enReview,
     screening: enScreening,
+    review: enReview,
     selection: enSelection,
   },
 }

@@ -86,10 +86,19 @@ export default function RubricEditor() {
     levels: c.levels,
     remove: false,
   }))
-  const blocks = reply?.values && !reply.done ? reply.values : [...stored, emptyBlock()]
+  // A refused save shows what was typed (every field, the new block, the removal ticks),
+  // never the stored rubric, so nothing is lost without JavaScript.
+  const typed = reply?.values && !reply.done ? reply.values : undefined
+  const blocks = typed ?? [...stored, emptyBlock()]
   const errs = reply?.errors ?? {}
   const sum = rubric.criteria.reduce((n, c) => n + c.weight, 0)
+  const typedSum = typed
+    ?.filter((b) => !b.remove)
+    .reduce((n, b) => n + (/^\d{1,3}$/.test(b.weight) ? Number(b.weight) : 0), 0)
   const err = (name: string) => (errs[name] ? [errs[name] as string] : undefined)
+  // Ties an input to its error so screen readers announce it with the field.
+  const invalid = (name: string) =>
+    errs[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {}
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
@@ -98,10 +107,12 @@ export default function RubricEditor() {
       {reply?.done ? <FormMessage kind="ok">{t('screening:done.rubricSaved')}</FormMessage> : null}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
       {errs.form ? <FormMessage kind="error">{text(errs.form)}</FormMessage> : null}
-      <p className="muted">{t('screening:rubric.sum', { sum })}</p>
+      {rubric.criteria.length > 0 ? <p className="muted">{t('screening:rubric.sum', { sum })}</p> : null}
+      {typedSum !== undefined ? <p className="muted">{t('screening:rubric.typedSum', { sum: typedSum })}</p> : null}
       {locked || !mayManage ? (
         <>
           {locked ? <p className="hint">{t('screening:rubric.locked')}</p> : null}
+          {rubric.criteria.length === 0 ? <p className="empty">{t('screening:rubric.notSet')}</p> : null}
           <ol>
             {rubric.criteria.map((c) => (
               <li key={c.id}>
@@ -142,6 +153,7 @@ export default function RubricEditor() {
                     min={1}
                     max={100}
                     defaultValue={b.weight}
+                    {...invalid(at('weight'))}
                   />
                   <FieldErrors id={`${at('weight')}-error`} errors={err(at('weight'))} />
                 </div>
@@ -153,6 +165,7 @@ export default function RubricEditor() {
                       name={at(`title_${lang}`)}
                       maxLength={200}
                       defaultValue={lang === 'id' ? b.title_id : b.title_en}
+                      {...invalid(at(`title_${lang}`))}
                     />
                     <FieldErrors id={`${at(`title_${lang}`)}-error`} errors={err(at(`title_${lang}`))} />
                   </div>
@@ -169,6 +182,7 @@ export default function RubricEditor() {
                           rows={2}
                           maxLength={1000}
                           defaultValue={b.levels[level - 1]?.[lang] ?? ''}
+                          {...invalid(name)}
                         />
                         <FieldErrors id={`${name}-error`} errors={err(name)} />
                       </div>

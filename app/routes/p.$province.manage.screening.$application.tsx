@@ -9,13 +9,14 @@ import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { screeningListBack } from '#app/modules/review/review-params.ts'
 import { decisionSchema } from '#app/modules/review/screening.schema.ts'
 import { decideScreening, loadScreening } from '#app/modules/review/screening.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ReviewNav } from '#app/ui/review-nav.tsx'
 import { type DecisionErrors, ScreeningForm } from '#app/ui/screening-form.tsx'
 
-type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string, string> }
+type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string, string>; back?: string }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
@@ -26,6 +27,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     province,
     screening,
     screened: url.searchParams.has('screened'),
+    // Opened from the list (its links carry the list's call, filter and page): a decision
+    // returns there, and "back to the list" keeps them.
+    listBack: ['call', 'filter', 'page'].some((k) => url.searchParams.has(k))
+      ? screeningListBack(`/p/${province.slug}/manage/screening${url.search}`, province.slug)
+      : null,
     mayScreen: canScreen(viewer.ability, province),
   }
 }
@@ -34,6 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canScreen)
   const applicationId = idParam(params.application)
   const form = await request.formData()
+  const back = backOf(form.get('back'), province.slug)
   const values = {
     decision: String(form.get('decision') ?? ''),
     reason: String(form.get('reason') ?? ''),
@@ -48,7 +55,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     // An unknown id answers 404 before a form error would reveal anything.
     await orNotFound(loadScreening(context.db, province.id, applicationId).then(notFoundIfMissing))
-    return data<Reply>({ errors, values }, { status: 400 })
+    return data<Reply>({ errors, values, back }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   try {
@@ -63,15 +70,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     )
   } catch (error) {
     if (!(error instanceof ReviewRefused)) throw error
-    if (error.field) return data<Reply>({ errors: { [error.field]: error.key }, values }, { status: error.status })
-    return data<Reply>({ refused: error.key, values }, { status: error.status })
+    if (error.field) {
+      return data<Reply>({ errors: { [error.field]: error.key }, values, back }, { status: error.status })
+    }
+    return data<Reply>({ refused: error.key, values, back }, { status: error.status })
   }
   context.kickMail?.()
-  const back = form.get('back')
   const base = `/p/${province.slug}/manage`
   if (back === 'detail') return redirect(`${base}/applications/${applicationId}?screened=1`)
-  if (back === 'list') return redirect(`${base}/screening?screened=1`)
-  return redirect(`${base}/screening/${applicationId}?screened=1`)
+  if (back === 'page') return redirect(`${base}/screening/${applicationId}?screened=1`)
+  return redirect(back)
+}
+
+/**
+ * Where the form came from: the application's detail page, this decision page, or the
+ * screening list with its filter and page (a checked relative path, see screeningListBack).
+ * Anything else returns to this page.
+ */
+function backOf(value: FormDataEntryValue | null, slug: string): string {
+  if (value === 'detail' || value === 'page') return value
+  if (value === 'list') return `/p/${slug}/manage/screening?screened=1`
+  return screeningListBack(value, slug) ?? 'page'
 }
 
 function notFoundIfMissing<T>(found: T | undefined): T {
@@ -80,17 +99,20 @@ function notFoundIfMissing<T>(found: T | undefined): T {
 }
 
 export default function ScreeningDecision() {
-  const { province, screening: s, screened, mayScreen } = useLoaderData<typeof loader>()
+  const { province, screening: s, screened, mayScreen, listBack } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['screening', 'apply'])
   const text = useErrorText()
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/manage`
+  // A refused decision sent from the list keeps the way back to that list's filter and page.
+  const back = reply?.back ?? listBack ?? 'page'
+  const listLink = back.startsWith('/') ? back.replace(/[?&]screened=1$/, '') : `${base}/screening`
   return (
     <main id="main" className="page">
       <ReviewNav slug={province.slug} />
       <p>
-        <Link to={`${base}/screening`}>{t('screening:decision.backToList')}</Link>
+        <Link to={listLink}>{t('screening:decision.backToList')}</Link>
       </p>
       <h1>{t('screening:decision.title', { venture: s.venture_name })}</h1>
       {screened ? <FormMessage kind="ok">{t('screening:done.screened')}</FormMessage> : null}
@@ -132,7 +154,7 @@ export default function ScreeningDecision() {
           <ScreeningForm
             slug={province.slug}
             applicationId={s.id}
-            back="page"
+            back={back}
             errors={reply?.errors}
             values={reply?.values}
           />

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
@@ -20,6 +20,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filter = screeningFilter(url.searchParams.get('filter'))
   const page = parsePage(url.searchParams)
   const found = await loadScreeningPage(context.db, province, { callId: callQuery(url.searchParams), filter, page })
+  // Deciding the last row of the last page (under a filter it leaves) would land on an
+  // empty page without page links: go to the new last page instead.
+  if (found && found.pageCount > 0 && page > found.pageCount) {
+    url.searchParams.set('page', String(found.pageCount))
+    if (found.pageCount === 1) url.searchParams.delete('page')
+    return redirect(`${url.pathname}?${url.searchParams}`)
+  }
   return {
     province,
     filter,
@@ -87,10 +94,15 @@ export default function Screening() {
                     <br />
                     <Link to={`${base}/applications/${a.id}`}>{t('screening:list.details')}</Link>
                     {' · '}
-                    <Link to={`${base}/screening/${a.id}`}>{t('screening:list.decide')}</Link>
+                    <Link to={`${base}/screening/${a.id}${query(filter, page)}`}>{t('screening:list.decide')}</Link>
                   </div>
                   {mayScreen && a.status === 'submitted' ? (
-                    <ScreeningForm slug={province.slug} applicationId={a.id} back="list" compact />
+                    <ScreeningForm
+                      slug={province.slug}
+                      applicationId={a.id}
+                      back={`${base}/screening${query(filter, page)}`}
+                      compact
+                    />
                   ) : null}
                 </li>
               ))}

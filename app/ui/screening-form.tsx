@@ -23,7 +23,8 @@ export function ScreeningForm({
 }: {
   slug: string
   applicationId: string
-  back: 'list' | 'detail' | 'page'
+  /** 'detail', 'page', or the screening list's path with its query string (checked by the action). */
+  back: string
   errors?: DecisionErrors
   values?: { decision?: string; reason?: string; note?: string }
   compact?: boolean
@@ -33,7 +34,7 @@ export function ScreeningForm({
   return (
     <Form method="post" action={`/p/${slug}/manage/screening/${applicationId}`} className={compact ? 'inline' : 'box'}>
       <input type="hidden" name="back" value={back} />
-      <fieldset>
+      <fieldset aria-describedby={errors?.decision ? id('decision-error') : undefined}>
         <legend>{t('screening:decision.legend')}</legend>
         <label>
           <input type="radio" name="decision" value="eligible" defaultChecked={values?.decision === 'eligible'} />{' '}
@@ -47,7 +48,13 @@ export function ScreeningForm({
       </fieldset>
       <div className="field">
         <label htmlFor={id('reason')}>{t('screening:decision.reason')}</label>
-        <select id={id('reason')} name="reason" defaultValue={values?.reason ?? ''}>
+        <select
+          id={id('reason')}
+          name="reason"
+          defaultValue={values?.reason ?? ''}
+          aria-invalid={errors?.reason ? true : undefined}
+          aria-describedby={errors?.reason ? id('reason-error') : undefined}
+        >
           <option value="">{t('screening:decision.reasonNone')}</option>
           {SCREENING_REASONS.map((r) => (
             <option key={r} value={r}>
@@ -68,7 +75,8 @@ export function ScreeningForm({
           maxLength={1000}
           rows={compact ? 2 : 4}
           defaultValue={values?.note ?? ''}
-          aria-describedby={id('note-hint')}
+          aria-invalid={errors?.note ? true : undefined}
+          aria-describedby={errors?.note ? `${id('note-hint')} ${id('note-error')}` : id('note-hint')}
         />
         <FieldErrors id={id('note-error')} errors={errors?.note ? [errors.note] : undefined} />
       </div>

@@ -197,11 +197,53 @@ describe('screening', () => {
     expect(eligible.body).toContain('Tidak ada proposal pada saringan ini.')
   })
 
+  it("returns to the list's call, filter and page after a decision from it, and only to that list", async () => {
+    const list = await get(`/p/kalbar/manage/screening?filter=pending&call=${ids.call}`, 'kalbar')
+    expect(list.body).toContain(`name="back" value="/p/kalbar/manage/screening?call=${ids.call}&amp;filter=pending"`)
+    const a6 = apps[5] as string
+    // "Decide" opens the decision page with the list's query; its form then returns there.
+    const listQuery = `?call=${ids.call}&amp;filter=pending`
+    expect(list.body).toContain(`href="${SCREEN(a6)}${listQuery}"`)
+    const opened = await get(`${SCREEN(a6)}?call=${ids.call}&filter=pending`, 'kalbar')
+    expect(opened.body).toContain(`name="back" value="/p/kalbar/manage/screening${listQuery}&amp;screened=1"`)
+    expect(opened.body).toContain(`href="/p/kalbar/manage/screening${listQuery}"`)
+    const from = `/p/kalbar/manage/screening?call=${ids.call}&filter=pending&page=2&extra=x`
+    // A refusal renders the decision page; its form and its link keep the way back.
+    const refused = await post(SCREEN(a6), { decision: 'ineligible', reason: '', note: '', back: from })
+    expect(refused.status).toBe(400)
+    const kept = `/p/kalbar/manage/screening?call=${ids.call}&amp;filter=pending&amp;page=2`
+    expect(refused.body).toContain(`name="back" value="${kept}&amp;screened=1"`)
+    expect(refused.body).toContain(`href="${kept}"`)
+    const res = await post(SCREEN(a6), { decision: 'eligible', note: '', back: from })
+    expect(res.status).toBe(302)
+    expect(res.location).toBe(`/p/kalbar/manage/screening?call=${ids.call}&filter=pending&page=2&screened=1`)
+    // Five pending rows fit on one page: page 2 no longer exists, so the list goes to page 1.
+    const landed = await request(res.location as string, { db: t.db, headers: who.kalbar, now: seededAt })
+    expect(landed.status).toBe(302)
+    expect(landed.headers.get('location')).toBe(`/p/kalbar/manage/screening?call=${ids.call}&filter=pending&screened=1`)
+    const after = await get(landed.headers.get('location') as string, 'kalbar')
+    expect(after.body).toContain('Keputusan seleksi disimpan.')
+    expect(after.body).toContain('Belum diseleksi (5)')
+    for (const back of [
+      'https://evil.example/p/kalbar/manage/screening',
+      '//evil.example/p/kalbar/manage/screening',
+      '/\\evil.example/p/kalbar/manage/screening',
+      '/\t/evil.example/p/kalbar/manage/screening',
+      '/p/sulsel/manage/screening?filter=pending',
+      '/p/kalbar/manage/applications?filter=pending',
+      '/p/kalbar/manage/screening/../applications',
+    ]) {
+      const again = await post(SCREEN(a6), { decision: 'eligible', note: '', back })
+      expect(again.location, back).toBe(`${SCREEN(a6)}?screened=1`)
+    }
+  })
+
   it('refuses an ineligible decision without reason and note, with localised messages (400)', async () => {
     const res = await post(SCREEN(apps[0] as string), { decision: 'ineligible', reason: '', note: '' })
     expect(res.status).toBe(400)
     expect(res.body).toContain('Pilih alasan dari daftar.')
     expect(res.body).toContain('Tuliskan penjelasan untuk pendaftar.')
+    expect(res.body).toMatch(/<select[^>]*aria-invalid="true"[^>]*aria-describedby="reason-error-/)
     expect((await statusOf(apps[0] as string)).status).toBe('submitted')
   })
 
@@ -360,7 +402,9 @@ describe('rubric', () => {
 
   it('is created from the default rubric on the first visit, once', async () => {
     expect(await criteria()).toHaveLength(0)
-    expect((await get(RUBRIC, 'ministry')).status).toBe(200)
+    const look = await get(RUBRIC, 'ministry')
+    expect(look.status).toBe(200)
+    expect(look.body).toContain('Bappeda belum menyusun rubrik untuk periode ini.')
     expect(await criteria()).toHaveLength(0)
     expect((await get(RUBRIC, 'kalbar')).status).toBe(200)
     await get(RUBRIC, 'kalbar')
@@ -386,6 +430,62 @@ describe('rubric', () => {
     )
     expect(zero.status).toBe(400)
     expect(zero.body).toContain('Masukkan bobot bilangan bulat antara 1 dan 100.')
+  })
+
+  it('shows everything typed again, with the error at its field, when a save is refused', async () => {
+    const before = await criteria()
+    const typedForm = await formOf((b) => {
+      const [first, second, third] = b as [Record<string, string>, Record<string, string>, Record<string, string>]
+      first.weight = '41'
+      first.title_en = 'Typed fit with the issue'
+      second.title_id = ''
+      second.level3_en = 'Typed level three of the second criterion'
+      third.remove = 'on'
+      const added: Record<string, string> = {
+        key: '',
+        weight: '9',
+        title_id: 'Kriteria baru yang diketik',
+        title_en: 'Newly typed criterion',
+      }
+      for (let l = 1; l <= 5; l++) {
+        added[`level${l}_id`] = `Tingkat diketik ${l}`
+        added[`level${l}_en`] = `Typed level ${l}`
+      }
+      b.push(added)
+    })
+    const res = await post(RUBRIC, typedForm)
+    expect(res.status).toBe(400)
+    const n = before.length
+    const input = (name: string) => new RegExp(`<(input|textarea)[^>]*name="${name.replace(/\./g, '\\.')}"[^>]*>`)
+    expect(res.body).toMatch(input('c.0.weight'))
+    expect(res.body.match(input('c.0.weight'))?.[0]).toContain('value="41"')
+    expect(res.body.match(input('c.0.title_en'))?.[0]).toContain('value="Typed fit with the issue"')
+    expect(res.body.match(input('c.1.title_id'))?.[0]).toContain('value=""')
+    expect(res.body.match(input('c.1.title_id'))?.[0]).toContain('aria-invalid="true"')
+    expect(res.body).toMatch(/id="c\.1\.title_id-error"[^>]*>Wajib diisi\.</)
+    expect(res.body).toContain('Typed level three of the second criterion</textarea>')
+    expect(res.body.match(/<input[^>]*name="c\.2\.remove"[^>]*>/)?.[0]).toContain('checked')
+    expect(res.body.match(/<input[^>]*name="c\.1\.remove"[^>]*>/)?.[0]).not.toContain('checked')
+    expect(res.body.match(input(`c.${n}.title_id`))?.[0]).toContain('value="Kriteria baru yang diketik"')
+    expect(res.body.match(input(`c.${n}.weight`))?.[0]).toContain('value="9"')
+    expect(res.body).toContain('Tingkat diketik 5</textarea>')
+    // Only the typed blocks: no second empty block is added after the typed new one.
+    expect(res.body).not.toContain(`name="c.${n + 1}.weight"`)
+
+    // Valid fields but weights not adding up: refused by the save, typed values kept too.
+    const sum = await post(
+      RUBRIC,
+      await formOf((b) => {
+        const first = b[0] as Record<string, string>
+        first.weight = String(Number(first.weight) + 5)
+        first.title_id = 'Judul diketik sebelum penolakan bobot'
+      }),
+    )
+    expect(sum.status).toBe(400)
+    expect(sum.body).toContain('Bobot kriteria harus bilangan bulat positif yang berjumlah tepat 100.')
+    expect(sum.body).toContain('Jumlah bobot yang Anda isi: 105 dari 100 (belum disimpan).')
+    expect(sum.body.match(input('c.0.title_id'))?.[0]).toContain('value="Judul diketik sebelum penolakan bobot"')
+    expect(await criteria()).toEqual(before)
   })
 
   it('saves edited titles and weights, removes and adds criteria', async () => {

@@ -7,6 +7,8 @@ export interface LoadOptions {
   warmupS: number
   /** The core the servers are pinned to, null when they are not. */
   serverCore: number | null
+  /** Sent with every request (e.g. a session cookie for a signed-in page). */
+  headers?: Record<string, string>
 }
 
 export interface LoadResult {
@@ -31,19 +33,19 @@ export interface LoadResult {
   reqPerCpuSecond: number | null
 }
 
-function fire(url: string, connections: number, durationS: number) {
+function fire(url: string, connections: number, durationS: number, headers?: Record<string, string>) {
   // No pipelining: browsers never pipeline, and it would flatter the bare server.
-  return autocannon({ url, connections, duration: durationS, pipelining: 1, timeout: 10 })
+  return autocannon({ url, connections, duration: durationS, pipelining: 1, timeout: 10, headers })
 }
 
 /** A warm-up run (discarded, lets V8 optimise and fills the page cache) then the measured run. */
 export async function measure(url: string, serverPid: number, options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupS > 0) await fire(url, options.connections, options.warmupS)
+  if (options.warmupS > 0) await fire(url, options.connections, options.warmupS, options.headers)
   const cores = readCoreTimes()
   const cpu = processCpuSeconds(serverPid)
   const started = process.hrtime.bigint()
   const ownCpu = process.cpuUsage()
-  const r = await fire(url, options.connections, options.durationS)
+  const r = await fire(url, options.connections, options.durationS, options.headers)
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9
   const own = process.cpuUsage(ownCpu)
   const cpuAfter = processCpuSeconds(serverPid)

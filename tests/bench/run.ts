@@ -12,11 +12,14 @@ import { pinProcess, planCpus } from './cpu.ts'
 import { surgeMain } from './deadline-surge.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
+import { reviewAtScaleMain } from './review-at-scale.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
-// weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it).
-// It reports figures; a broken harness, or a surge that lost writes or crashed, exits non-zero.
+// weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
+// then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it). It reports figures; a
+// broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
+// (or a leaderboard that did not answer 200) exits non-zero.
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const pagePath = '/p/kalbar'
@@ -314,6 +317,15 @@ if (!failed && !interrupted && process.env.BENCH_SURGE !== '0') {
   } catch (error) {
     failed = true
     console.error('[bench] the surge harness failed:', error)
+  }
+}
+if (!failed && !interrupted && process.env.BENCH_REVIEW !== '0') {
+  // Its own database and app process too; the build is done.
+  try {
+    failed = !(await reviewAtScaleMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the review-at-scale harness failed:', error)
   }
 }
 process.exit(failed ? 1 : 0)

@@ -186,6 +186,21 @@ export async function insertAssignments(
   pairs: readonly { applicationId: string; reviewerId: string }[],
   values: { source: 'auto' | 'manual'; by: string; at: Date },
 ) {
+  // In slices: one statement for a whole call (5,000 applications × 3 reviewers × 6
+  // columns) passes PostgreSQL's 65,535 bind parameters.
+  for (let i = 0; i < pairs.length; i += INSERT_SLICE) {
+    await insertAssignmentSlice(trx, provinceId, pairs.slice(i, i + INSERT_SLICE), values)
+  }
+}
+
+const INSERT_SLICE = 1000
+
+async function insertAssignmentSlice(
+  trx: Trx,
+  provinceId: string,
+  pairs: readonly { applicationId: string; reviewerId: string }[],
+  values: { source: 'auto' | 'manual'; by: string; at: Date },
+) {
   if (pairs.length === 0) return
   await trx
     .insertInto('review_assignments')
@@ -243,10 +258,15 @@ export async function startReviewOf(trx: Trx, provinceId: string, applicationIds
     .where('status', '=', 'eligible')
     .returning('id')
     .execute()
-  for (const m of moved) {
+  // One statement per slice, not one per application: a first run moves the whole pool.
+  for (let i = 0; i < moved.length; i += INSERT_SLICE) {
     await trx
       .insertInto('application_events')
-      .values({ province_id: provinceId, application_id: m.id, status: 'review', at, note: null })
+      .values(
+        moved
+          .slice(i, i + INSERT_SLICE)
+          .map((m) => ({ province_id: provinceId, application_id: m.id, status: 'review' as const, at, note: null })),
+      )
       .execute()
   }
   return moved.map((m) => m.id)

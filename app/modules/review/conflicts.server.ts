@@ -26,6 +26,9 @@ export async function refreshDetectedConflicts(
     provinceId,
     pool.map((a) => a.venture_id),
   )
+  // Grouped once: filtering every member for every application is quadratic in the pool.
+  const membersOf = new Map<string, string[]>()
+  for (const m of members) membersOf.set(m.venture_id, [...(membersOf.get(m.venture_id) ?? []), m.name])
   const found = detectConflicts(
     reviewers.map((r) => ({
       id: r.id,
@@ -38,7 +41,7 @@ export async function refreshDetectedConflicts(
       id: a.id,
       applicantEmail: a.applicant_email,
       ventureName: a.venture_name,
-      memberNames: members.filter((m) => m.venture_id === a.venture_id).map((m) => m.name),
+      memberNames: membersOf.get(a.venture_id) ?? [],
     })),
   )
   await replaceDetectedConflicts(

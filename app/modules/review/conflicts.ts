@@ -82,21 +82,31 @@ export function detectConflicts(
   reviewers: readonly ConflictReviewer[],
   applications: readonly ConflictApplication[],
 ): DetectedConflict[] {
+  // Each reviewer's signals once, not per application: normalising is the costly part
+  // and a call pairs every application with every reviewer (5,000 × 60).
+  const prepared = reviewers.map((r) => ({
+    id: r.id,
+    name: r.name,
+    domain: organisationDomain(r.email),
+    normalisedName: normaliseName(r.name),
+    names: [r.opdName, r.opdShortName, r.name]
+      .filter((n): n is string => !!n)
+      .map((n) => ({ raw: n, normalised: normaliseName(n) }))
+      .filter((n) => !!n.normalised),
+  }))
   const found: DetectedConflict[] = []
   for (const app of applications) {
     const appDomain = organisationDomain(app.applicantEmail)
     const venture = normaliseName(app.ventureName)
     const members = new Set(app.memberNames.map(normaliseName).filter(Boolean))
-    for (const r of reviewers) {
+    for (const r of prepared) {
       // The email domain is the stronger signal: it names the kind when both match.
-      if (appDomain && organisationDomain(r.email) === appDomain) {
+      if (appDomain && r.domain === appDomain) {
         found.push({ reviewerId: r.id, applicationId: app.id, kind: 'email_domain', note: appDomain })
         continue
       }
-      const reviewerName = normaliseName(r.name)
-      const names = [r.opdName, r.opdShortName, r.name].filter((n): n is string => !!n && !!normaliseName(n))
-      const asVenture = venture ? names.find((n) => normaliseName(n) === venture) : undefined
-      const asMember = reviewerName && members.has(reviewerName) ? r.name : undefined
+      const asVenture = venture ? r.names.find((n) => n.normalised === venture)?.raw : undefined
+      const asMember = r.normalisedName && members.has(r.normalisedName) ? r.name : undefined
       const matched = asVenture ?? asMember
       if (matched) found.push({ reviewerId: r.id, applicationId: app.id, kind: 'organisation_match', note: matched })
     }

@@ -48,7 +48,12 @@ export function listCompletedTotals(trx: Trx, provinceId: string, callId: string
     .execute()
 }
 
-/** The call's applications that have at least one completed review, with issue, venture and selection stage. */
+/**
+ * The call's applications in the ranked statuses, with issue, venture and selection stage.
+ * Those without a completed review are left out by buildLeaderboard, which starts from the
+ * totals: an EXISTS on review_assignments here made the planner loop over applications ×
+ * issues (5,000 applications: 0.44 s instead of 0.07 s, review-at-scale benchmark).
+ */
 export function listRankedApplications(trx: Trx, provinceId: string, callId: string) {
   return trx
     .selectFrom('applications as a')
@@ -75,16 +80,6 @@ export function listRankedApplications(trx: Trx, provinceId: string, callId: str
     .where('a.province_id', '=', provinceId)
     .where('a.call_id', '=', callId)
     .where('a.status', 'in', RANKED_STATUSES)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('review_assignments as ra')
-          .select(sql`1`.as('one'))
-          .whereRef('ra.province_id', '=', 'a.province_id')
-          .whereRef('ra.application_id', '=', 'a.id')
-          .where('ra.total', 'is not', null),
-      ),
-    )
     .execute()
 }
 

@@ -45,10 +45,10 @@ describe.skipIf(!hasChromium || !testServerUrl)('issue 7: screen, assign, score,
     ])
     owner = connect(url, { max: 1, as: 'owner' })
     const fx = await provinceFixture(owner.db, 'kalbar')
-    // One reviewer per application (the demo has one reviewer in Kalbar), review open for three weeks.
+    // Three reviewers per application: the demo's three Kalbar reviewers each get all four; review open for three weeks.
     await owner.db
       .updateTable('calls')
-      .set({ reviewers_per_application: 1, review_closes_at: new Date(Date.now() + 21 * 86_400_000) })
+      .set({ reviewers_per_application: 3, review_closes_at: new Date(Date.now() + 21 * 86_400_000) })
       .where('id', '=', fx.callId)
       .execute()
     await withTenant(owner.db, { provinceId: fx.province.id }, async (trx) => {

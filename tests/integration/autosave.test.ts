@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESCUES_PER_IP } from '#app/modules/applications/form-rescue.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
@@ -353,5 +354,26 @@ describe('saving after the session expired', () => {
     })
     expect(visible).toEqual([])
     expect(await rescues()).toHaveLength(1)
+  })
+})
+
+describe('rescues from one address', () => {
+  it('are capped, so a signed-out client cannot park rows at will', async () => {
+    const ip = '198.51.100.7'
+    const before = (await rescues()).length
+    const send = () => postForm(`${base()}/problem`, { problem: 'Isian' }, { db: t.db, headers: {}, now: seededAt, ip })
+    for (let i = 0; i < RESCUES_PER_IP; i++) {
+      const kept = await send()
+      expect(kept.headers.get('location')).toContain('notice=rescued')
+    }
+    const refused = await send()
+    // Still sent to sign in, only without keeping the input.
+    expect(refused.status).toBe(302)
+    expect(refused.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`${base()}/problem`)}`)
+    expect(rescueCookieFrom(refused)).toBeNull()
+    expect((await rescues()).length).toBe(before + RESCUES_PER_IP)
+    // Another address is not affected.
+    const other = await postForm(`${base()}/problem`, { problem: 'Isian' }, { db: t.db, headers: {}, now: seededAt })
+    expect(other.headers.get('location')).toContain('notice=rescued')
   })
 })

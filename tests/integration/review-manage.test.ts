@@ -709,10 +709,10 @@ describe('reviewers and assignment', () => {
 
   it('lists the applications that cannot be covered, and why', async () => {
     const local = instantToLocal(new Date(ids.closesAt.getTime() + 10 * 86_400_000), ids.tz)
-    await post('/p/kalbar/manage/review', { call: ids.call, review_closes_at: local, reviewers_per_application: '6' })
+    await post('/p/kalbar/manage/review', { call: ids.call, review_closes_at: local, reviewers_per_application: '8' })
     const res = await post(ASSIGN, { call: ids.call, intent: 'assign' })
     expect(res.status).toBe(200)
-    // Six reviewers in all: the application with a detected conflict can have five at most.
+    // Eight reviewers in all (three demo, five made here): the application with a detected conflict can have seven at most.
     expect(res.body).toContain('tidak dapat dipenuhi karena kurang penilai tanpa konflik kepentingan')
     expect(res.body).toContain('WNR-2023-KALBAR-0001 — Koperasi Air Bersih')
     await post('/p/kalbar/manage/review', { call: ids.call, review_closes_at: local, reviewers_per_application: '3' })

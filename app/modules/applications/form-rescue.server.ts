@@ -1,6 +1,7 @@
 import { type AppLoadContext, redirect } from '@remix-run/node'
 import { sql, type Transaction } from 'kysely'
 import { cookieValue } from '#app/i18n/detect.ts'
+import { recordFailure, retryAfterSeconds } from '#app/modules/auth/throttle.server.ts'
 import { generateToken, hashToken } from '#app/modules/auth/tokens.server.ts'
 import { type DB, RUNTIME_ROLE } from '#db/client.ts'
 import type { Database } from '#db/schema.ts'
@@ -17,6 +18,12 @@ export const RESCUE_TTL_MS = 24 * 60 * 60 * 1000
 export const RESCUE_MAX_BYTES = 60_000
 
 export type RescuedPairs = [string, string][]
+/**
+ * Rescues kept per client address in the throttle window (10 min). Anyone signed out can
+ * post, so without a cap one client could park rows at will; generous because a mobile
+ * carrier's NAT puts many applicants behind one address near the deadline.
+ */
+export const RESCUES_PER_IP = 60
 
 const cookieName = (secure: boolean) => (secure ? '__Host-winner_rescue' : 'winner_rescue')
 
@@ -141,10 +148,14 @@ export async function guardKeepingInput<T>(
     if (request.method !== 'POST' || !isSignInRedirect(thrown)) throw thrown
     const path = new URL(request.url).pathname
     const formData = await request.formData().catch(() => null)
+    const now = context.now()
+    const ipKey = context.clientIp ? [`rescue:${context.clientIp}`] : []
+    const allowed = ipKey.length === 0 || (await retryAfterSeconds(context.db, ipKey, now, RESCUES_PER_IP)) === 0
     const cookie =
-      formData && worthKeeping(formData)
-        ? await keepRescue(context.db, request, context.secureCookies ?? false, path, pairsOf(formData), context.now())
+      formData && allowed && worthKeeping(formData)
+        ? await keepRescue(context.db, request, context.secureCookies ?? false, path, pairsOf(formData), now)
         : null
+    if (cookie && ipKey.length > 0) await recordFailure(context.db, ipKey, now)
     const login = `/login?redirectTo=${encodeURIComponent(path)}`
     throw cookie ? redirect(`${login}&notice=rescued`, { headers: { 'Set-Cookie': cookie } }) : redirect(login)
   }

@@ -10,7 +10,12 @@ export const throttleKeys = (email: string, ip: string | null) => [
 ]
 
 /** Seconds until a throttled key may try again, or 0 when none of the keys is throttled. */
-export async function retryAfterSeconds(db: DB, keys: string[], now: Date): Promise<number> {
+export async function retryAfterSeconds(
+  db: DB,
+  keys: string[],
+  now: Date,
+  max: number = MAX_FAILURES,
+): Promise<number> {
   const since = new Date(now.getTime() - WINDOW_MS)
   let wait = 0
   for (const key of keys) {
@@ -20,10 +25,10 @@ export async function retryAfterSeconds(db: DB, keys: string[], now: Date): Prom
       .where('key', '=', key)
       .where('at', '>', since)
       .orderBy('at', 'desc')
-      .limit(MAX_FAILURES)
+      .limit(max)
       .execute()
-    if (rows.length >= MAX_FAILURES) {
-      // The key frees up when the oldest of the last MAX_FAILURES failures leaves the window.
+    if (rows.length >= max) {
+      // The key frees up when the oldest of the last `max` failures leaves the window.
       const oldest = rows[rows.length - 1] as { at: Date }
       wait = Math.max(wait, Math.ceil((new Date(oldest.at).getTime() + WINDOW_MS - now.getTime()) / 1000))
     }

@@ -55,8 +55,13 @@ export class BrowserProblems {
     })
     page.on('pageerror', (error) => this.found.push(`page error: ${error.message}`))
     page.on('requestfailed', (request) => {
-      // The icon fetch is cancelled when a test navigates on before it finished.
-      if (request.failure()?.errorText === 'net::ERR_ABORTED' && pathOf(request.url()) === '/favicon.svg') return
+      // A GET the page itself cancels by navigating on (the icon, or Remix revalidating a
+      // route's data after an action) is the browser's doing, not the server's; the server's
+      // answers are checked by status below.
+      if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.method() === 'GET') {
+        const path = pathOf(request.url())
+        if (path === '/favicon.svg' || path.endsWith('.data')) return
+      }
       // With JavaScript off Chromium refuses the page's module preloads itself, reporting them as 'csp'.
       if (!js && request.resourceType() === 'script') return
       this.found.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`)

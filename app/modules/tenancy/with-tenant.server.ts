@@ -24,9 +24,9 @@ export async function withTenant<T>(
   const province = 'provinceId' in scope ? scope.provinceId : ''
   const mode = 'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity'
   return db.transaction().execute(async (trx) => {
-    await sql`set local role ${sql.id(RUNTIME_ROLE)}`.execute(trx)
-    await sql`select set_config('app.province_id', ${province}, true), set_config('app.scope', ${mode}, true),
-      set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx)
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE, applied first.
+    await sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
+      set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx)
     return fn(trx)
   })
 }

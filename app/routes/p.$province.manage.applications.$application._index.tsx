@@ -11,6 +11,7 @@ import { formatBytes } from '#app/modules/intake/display.ts'
 import { loadIncomingApplication } from '#app/modules/intake/intake.server.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { loadScreening } from '#app/modules/review/screening.server.ts'
+import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -138,34 +139,14 @@ export default function IncomingApplication() {
           {'indicators' in s && s.indicators ? (
             <>
               <h3>{t('manage:incoming.indicators')}</h3>
-              {indicators.length === 0 ? (
-                <p className="empty">—</p>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('manage:incoming.indicator')}</th>
-                        <th scope="col">{t('manage:incoming.baseline')}</th>
-                        <th scope="col">{t('manage:incoming.target')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {indicators.map((i) => (
-                        <tr key={i.id}>
-                          <td>{i.name}</td>
-                          <td>
-                            {i.baseline} {i.unit}
-                          </td>
-                          <td>
-                            {i.target} {i.unit}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <IndicatorTable
+                indicators={indicators}
+                headings={{
+                  indicator: t('manage:incoming.indicator'),
+                  baseline: t('manage:incoming.baseline'),
+                  target: t('manage:incoming.target'),
+                }}
+              />
             </>
           ) : null}
         </section>

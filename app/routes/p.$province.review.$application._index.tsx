@@ -19,6 +19,7 @@ import {
 import { declare, saveScores } from '#app/modules/review/scoring.server.ts'
 import { loadReview, orReviewNotFound, ReviewRefused } from '#app/modules/review/workspace.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 
 // One assigned application (issue 7, item 5): the conflict-of-interest declaration
 // first, and only after "no conflict" the application (as blind review allows) with
@@ -266,34 +267,14 @@ function ReviewBody({
           {'indicators' in s && s.indicators ? (
             <>
               <h3>{t('review:application.indicators')}</h3>
-              {indicators.length === 0 ? (
-                <p className="empty">—</p>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('review:application.indicator')}</th>
-                        <th scope="col">{t('review:application.baseline')}</th>
-                        <th scope="col">{t('review:application.target')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {indicators.map((i) => (
-                        <tr key={i.id}>
-                          <td>{i.name}</td>
-                          <td>
-                            {i.baseline} {i.unit}
-                          </td>
-                          <td>
-                            {i.target} {i.unit}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <IndicatorTable
+                indicators={indicators}
+                headings={{
+                  indicator: t('review:application.indicator'),
+                  baseline: t('review:application.baseline'),
+                  target: t('review:application.target'),
+                }}
+              />
             </>
           ) : null}
         </section>

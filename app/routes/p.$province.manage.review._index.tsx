@@ -29,7 +29,10 @@ const typed = (form: FormData) =>
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
   const url = new URL(request.url)
-  const overview = await loadReviewOverview(context.db, province, callQuery(url.searchParams))
+  const overview = await loadReviewOverview(context.db, province, {
+    id: callQuery(url.searchParams),
+    now: context.now(),
+  })
   return {
     province,
     overview,

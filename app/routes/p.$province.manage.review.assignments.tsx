@@ -29,7 +29,7 @@ type Reply = {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
   const url = new URL(request.url)
-  const page = await loadAssignmentsPage(context.db, province, callQuery(url.searchParams))
+  const page = await loadAssignmentsPage(context.db, province, { id: callQuery(url.searchParams), now: context.now() })
   return { province, page, mayManage: canManageReview(viewer.ability, province) }
 }
 

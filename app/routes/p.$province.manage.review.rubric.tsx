@@ -18,7 +18,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)
   const mayManage = canManageReview(viewer.ability, province)
   const url = new URL(request.url)
-  const rubric = await loadRubric(context.db, province, callQuery(url.searchParams), { createDefault: mayManage })
+  const rubric = await loadRubric(
+    context.db,
+    province,
+    { id: callQuery(url.searchParams), now: context.now() },
+    { createDefault: mayManage },
+  )
   return { province, rubric, mayManage }
 }
 

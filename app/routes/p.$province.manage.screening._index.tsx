@@ -19,7 +19,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filter = screeningFilter(url.searchParams.get('filter'))
   const page = parsePage(url.searchParams)
-  const found = await loadScreeningPage(context.db, province, { callId: callQuery(url.searchParams), filter, page })
+  const found = await loadScreeningPage(context.db, province, {
+    call: { id: callQuery(url.searchParams), now: context.now() },
+    filter,
+    page,
+  })
   // Deciding the last row of the last page (under a filter it leaves) would land on an
   // empty page without page links: go to the new last page instead.
   if (found && found.pageCount > 0 && page > found.pageCount) {

@@ -197,6 +197,35 @@ describe('screening', () => {
     expect(eligible.body).toContain('Tidak ada proposal pada saringan ini.')
   })
 
+  it('keeps to the call under review when a later call of the edition is announced', async () => {
+    const later = await owner(async (db) => {
+      const kc = await db.selectFrom('calls').selectAll().where('id', '=', ids.call).executeTakeFirstOrThrow()
+      const opens = new Date(seededAt.getTime() + 60 * 86_400_000)
+      const row = await db
+        .insertInto('calls')
+        .values({
+          province_id: ids.kalbar,
+          edition_id: kc.edition_id,
+          opens_at: opens,
+          closes_at: new Date(opens.getTime() + 14 * 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return row.id
+    })
+    try {
+      const res = await get('/p/kalbar/manage/screening', 'kalbar')
+      expect(res.body).toContain('WNR-2023-KALBAR-0001')
+      // The picker offers the later call as a link to choose it.
+      expect(res.body).toContain(`/p/kalbar/manage/screening?call=${later}"`)
+      // The later call stays reachable by choosing it.
+      const chosen = await get(`/p/kalbar/manage/screening?call=${later}`, 'kalbar')
+      expect(chosen.body).not.toContain('WNR-2023-KALBAR-0001')
+    } finally {
+      await owner((db) => db.deleteFrom('calls').where('id', '=', later).execute())
+    }
+  })
+
   it("returns to the list's call, filter and page after a decision from it, and only to that list", async () => {
     const list = await get(`/p/kalbar/manage/screening?filter=pending&call=${ids.call}`, 'kalbar')
     expect(list.body).toContain(`name="back" value="/p/kalbar/manage/screening?call=${ids.call}&amp;filter=pending"`)

@@ -19,7 +19,7 @@ import {
   startReviewOf,
 } from './assignments.queries.server.ts'
 import { refreshDetectedConflicts } from './conflicts.server.ts'
-import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
+import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
@@ -40,11 +40,11 @@ async function requireCall(trx: Trx, provinceId: string, callId: string): Promis
 }
 
 /** The page: the call's pool with its assignments, reviewers with their loads, conflicts. */
-export async function loadAssignmentsPage(db: DB, province: ReviewProvince, callId: string | null) {
+export async function loadAssignmentsPage(db: DB, province: ReviewProvince, choice: CallChoice) {
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, callId)
+    const call = await findReviewCall(trx, province.id, edition.id, choice)
     if (!call) return { calls: [], call: null, applications: [], reviewers: [] }
     const calls = await listEditionCalls(trx, province.id, edition.id)
     const [pool, reviewers, assignments, conflicts] = await Promise.all([

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
 // Kysely only. The call whose review Bappeda manages: one of the province's calls in the
@@ -28,15 +29,25 @@ export function listEditionCalls(trx: Trx, provinceId: string, editionId: string
     .execute()
 }
 
-/** The chosen call of the edition, or its most recent one when none is chosen. */
-export function findReviewCall(trx: Trx, provinceId: string, editionId: string, callId?: string | null) {
+/** A page's choice of call: the one named in its address, else the one under review at `now`. */
+export interface CallChoice {
+  id: string | null
+  now: Date
+}
+
+/**
+ * The chosen call of the edition or, when none is chosen, the latest one that has opened
+ * by `now` (a call announced for later has nothing to screen yet; ranking and selection
+ * choose the same way, app/modules/selection/review-call.ts), else the latest at all.
+ */
+export function findReviewCall(trx: Trx, provinceId: string, editionId: string, choice: CallChoice) {
   let q = trx
     .selectFrom('calls')
     .select(COLUMNS)
     .where('province_id', '=', provinceId)
     .where('edition_id', '=', editionId)
-  if (callId) q = q.where('id', '=', callId)
-  return q.orderBy('closes_at', 'desc').limit(1).executeTakeFirst()
+  if (choice.id) q = q.where('id', '=', choice.id)
+  return q.orderBy(sql`opens_at <= ${choice.now}`, 'desc').orderBy('opens_at', 'desc').limit(1).executeTakeFirst()
 }
 
 /** One call of the province by id, locked until the transaction ends. */

@@ -4,7 +4,7 @@ import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { reviewProgress } from './assignments.queries.server.ts'
-import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
+import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import type { SettingsInput } from './review-settings.schema.ts'
 import { countByScreeningState } from './screening.queries.server.ts'
@@ -16,11 +16,11 @@ import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 // plus the progress overview of screening and review.
 
 /** The review page: the chosen (or latest) call, its settings as form values and the progress. */
-export async function loadReviewOverview(db: DB, province: ReviewProvince, callId: string | null) {
+export async function loadReviewOverview(db: DB, province: ReviewProvince, choice: CallChoice) {
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, callId)
+    const call = await findReviewCall(trx, province.id, edition.id, choice)
     if (!call) return { edition, calls: [], call: null, local: null, progress: null }
     const calls = await listEditionCalls(trx, province.id, edition.id)
     const screening = await countByScreeningState(trx, province.id, call.id)

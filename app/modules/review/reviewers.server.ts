@@ -4,18 +4,18 @@ import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { listAssignments, listConflicts, listReviewers } from './assignments.queries.server.ts'
 import { detectForCall } from './conflicts.server.ts'
-import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
+import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound } from './review-errors.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The province's reviewers for one call (issue 7): their OPD, their load (assigned and
 // scored) and their conflicts, declared by them or detected.
 
-export async function loadReviewersPage(db: DB, province: ReviewProvince, callId: string | null) {
+export async function loadReviewersPage(db: DB, province: ReviewProvince, choice: CallChoice) {
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, callId)
+    const call = await findReviewCall(trx, province.id, edition.id, choice)
     const calls = call ? await listEditionCalls(trx, province.id, edition.id) : []
     const reviewers = await listReviewers(trx, province.id)
     const assignments = call ? await listAssignments(trx, province.id, call.id) : []

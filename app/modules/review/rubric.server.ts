@@ -4,7 +4,7 @@ import { validateWeights } from '#app/modules/selection/scoring.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { DEFAULT_RUBRIC } from './default-rubric.ts'
-import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
+import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import { deleteCriteria, hasScores, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
@@ -23,13 +23,13 @@ import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 export async function loadRubric(
   db: DB,
   province: ReviewProvince,
-  callId: string | null,
+  choice: CallChoice,
   options: { createDefault: boolean },
 ) {
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const found = await findReviewCall(trx, province.id, edition.id, callId)
+    const found = await findReviewCall(trx, province.id, edition.id, choice)
     if (!found) return { calls: [], call: null, criteria: [], locked: false }
     const calls = await listEditionCalls(trx, province.id, edition.id)
     // Locked: two first visits at once create one rubric.

@@ -5,7 +5,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
+import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
 import {
@@ -44,12 +44,12 @@ export interface ReviewActor {
 export async function loadScreeningPage(
   db: DB,
   province: ReviewProvince,
-  query: { callId: string | null; filter: ScreeningFilter | null; page: number },
+  query: { call: CallChoice; filter: ScreeningFilter | null; page: number },
 ) {
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, query.callId)
+    const call = await findReviewCall(trx, province.id, edition.id, query.call)
     if (!call) return { edition, calls: [], call: null, counts: null, rows: [], total: 0, pageCount: 0 }
     const calls = await listEditionCalls(trx, province.id, edition.id)
     const total = await countScreening(trx, province.id, call.id, query.filter)

@@ -63,7 +63,13 @@ export async function action(args: ActionFunctionArgs) {
         const declareError = parsed.error.issues[0]?.message ?? 'review:declare.errors.kind'
         return data<ReviewReply>({ declareError }, { status: 400 })
       }
-      const outcome = await orReviewNotFound(declare(context.db, actor, id, parsed.data, context.now()))
+      const outcome = await orReviewNotFound(
+        declare(context.db, actor, id, parsed.data, context.now(), {
+          origin: requestMeta(request, context).origin,
+          slug: province.slug,
+          provinceName: province.name,
+        }),
+      )
       return redirect(outcome === 'conflict' ? `/p/${province.slug}/review?done=conflict` : page)
     }
     if (intent === 'save' || intent === 'save_next') {

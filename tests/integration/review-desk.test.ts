@@ -328,9 +328,35 @@ describe('the conflict-of-interest gate', () => {
       { reviewer_id: ids.reviewer, source: 'declared', kind: 'family', note: 'Sepupu saya.' },
     ])
     expect((await auditsOf(ids.p3)).map((a) => a.action)).toEqual(['review.declared_conflict'])
+    // Bappeda is told, in each admin's language, where to assign a replacement.
+    const notices = () =>
+      t.asOwner((db) =>
+        db
+          .selectFrom('mail_outbox')
+          .select(['to_email', 'subject', 'body_text'])
+          .where('template', '=', 'screening.conflictDeclared')
+          .execute(),
+      )
+    const admins = await t.asOwner((db) =>
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .innerJoin('provinces as p', 'p.id', 'm.province_id')
+        .select('u.email')
+        .where('p.slug', '=', 'kalbar')
+        .where('m.role', '=', 'province_admin')
+        .where('u.active', '=', true)
+        .execute(),
+    )
+    const sent = await notices()
+    expect(sent.map((m) => m.to_email).sort()).toEqual(admins.map((a) => a.email).sort())
+    expect(sent.map((m) => m.to_email)).toContain('bappeda.kalbar@demo.winner.id')
+    expect(sent[0]?.subject).toContain('WNR-T-0004')
+    expect(sent[0]?.body_text).toContain('http://localhost/p/kalbar/manage/review/assignments')
     const again = await post(appPath(ids.p3), fields, reviewer)
     expect(again.status).toBe(302)
     expect((await auditsOf(ids.p3)).length).toBe(1)
+    expect(await notices()).toHaveLength(sent.length)
 
     const queue = await page('/p/kalbar/review?done=conflict', reviewer)
     expect(queue.body).toContain('Konflik kepentingan Anda dicatat')

@@ -50,6 +50,19 @@ export function listMemberNames(trx: Trx, provinceId: string, ventureIds: readon
     .execute()
 }
 
+/** The province's active Bappeda admins, who are told when a reviewer steps aside. */
+export function listProvinceAdmins(trx: Trx, provinceId: string) {
+  return trx
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.locale'])
+    .where('m.province_id', '=', provinceId)
+    .where('m.role', '=', 'province_admin')
+    .where('u.active', '=', true)
+    .orderBy('u.id')
+    .execute()
+}
+
 /** The province's active reviewers with their OPD. */
 export function listReviewers(trx: Trx, provinceId: string) {
   return trx

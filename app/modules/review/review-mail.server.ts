@@ -3,12 +3,12 @@ import { getFixedT } from '#app/i18n/i18n.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
 // Mail of Bappeda's review workflows (issue 7): the screening outcome to the applicant,
-// the assignment digest and the deadline reminder to reviewers. Texts live in the
+// the assignment digest and the deadline reminder to reviewers, a declared conflict to Bappeda. Texts live in the
 // `screening` namespace (one namespace per branch of issue 7), framed by the shared
 // greeting and signature of the `mail` namespace; written to the outbox in the caller's
 // transaction like every other mail (outbox.server.ts), delivered later.
 
-export type ReviewMailTemplate = 'ineligible' | 'assignmentDigest' | 'reminder'
+export type ReviewMailTemplate = 'ineligible' | 'assignmentDigest' | 'reminder' | 'conflictDeclared'
 
 export interface ReviewMail {
   to: string

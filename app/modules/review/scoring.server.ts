@@ -1,7 +1,11 @@
+import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { weightedTotal } from '#app/modules/selection/scoring.ts'
+import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import { listProvinceAdmins } from './assignments.queries.server.ts'
+import { enqueueReviewMail } from './review-mail.server.ts'
 import { listCriteria } from './rubric.queries.server.ts'
 import { type Declaration, parseScoreForm, type ScoreEntry } from './scoring.schema.ts'
 import {
@@ -22,6 +26,13 @@ import { type Reviewer, ReviewNotFound, ReviewRefused, requireAssignment, review
 
 export type ReviewActor = Reviewer & { ip: string | null }
 
+/** Where Bappeda's notice of a declared conflict points (the assignments page). */
+export interface ConflictNotice {
+  origin: string
+  slug: string
+  provinceName: string
+}
+
 /**
  * Records the reviewer's declaration on an assigned application. "No conflict" opens
  * the details; a conflict is stored (source declared) and the assignment removed so
@@ -34,6 +45,7 @@ export async function declare(
   applicationId: string,
   declaration: Declaration,
   now: Date,
+  notice: ConflictNotice,
 ): Promise<'none' | 'conflict'> {
   const { provinceId, userId } = actor
   return withTenant(db, { provinceId }, async (trx) => {
@@ -80,6 +92,7 @@ export async function declare(
       ip: actor.ip,
       details: { kind: declaration.kind, has_note: note !== null },
     })
+    await tellAdmins(trx, actor, applicationId, notice)
     return 'conflict'
   })
 }
@@ -159,4 +172,30 @@ export async function saveScores(
       : null
     return { kind: 'saved', complete, total, next, wantsNext: parsed.next }
   })
+}
+
+/** Mails the province's Bappeda admins that an application lost a reviewer, in the same transaction. */
+async function tellAdmins(trx: Trx, actor: ReviewActor, applicationId: string, notice: ConflictNotice) {
+  const { provinceId } = actor
+  const application = await trx
+    .selectFrom('applications')
+    .select('receipt_number')
+    .where('province_id', '=', provinceId)
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  const reviewer = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow()
+  for (const admin of await listProvinceAdmins(trx, provinceId)) {
+    await enqueueReviewMail(trx, {
+      to: admin.email,
+      name: admin.name,
+      locale: admin.locale as Language,
+      template: 'conflictDeclared',
+      params: {
+        receipt: application.receipt_number ?? '',
+        reviewer: reviewer.name,
+        province: notice.provinceName,
+        link: `${notice.origin}/p/${notice.slug}/manage/review/assignments`,
+      },
+    })
+  }
 }

@@ -19,32 +19,54 @@ export interface MailRequest {
   params: Record<string, string>
 }
 
-/** Subject and plain-text body of a mail in the recipient's language. */
-export function renderMail(request: Omit<MailRequest, 'to'>): { subject: string; text: string } {
-  const t = getFixedT(request.locale)
-  const p = { ...request.params, name: request.name, interpolation: { escapeValue: false } }
-  const subject = t(`mail:${request.template}.subject`, p)
-  const body = t(`mail:${request.template}.body`, p)
-  return { subject, text: `${t('mail:greeting', p)}\n\n${body}\n\n${t('mail:signature')}\n` }
+/** A rendered mail ready for the outbox; `template` names its kind for the mailbox and logs. */
+export interface OutboxMail {
+  to: string
+  name: string
+  locale: Language
+  template: string
+  subject: string
+  body: string
+}
+
+/** The house frame of every WiNNER mail: greeting, the body, signature, in the recipient's language. */
+export function frameMail(locale: Language, name: string, body: string): string {
+  const t = getFixedT(locale)
+  const greeting = t('mail:greeting', { name, interpolation: { escapeValue: false } })
+  return `${greeting}\n\n${body}\n\n${t('mail:signature')}\n`
 }
 
 /**
- * Writes a mail to the outbox inside the caller's transaction, so it exists exactly
- * when the change that caused it is committed. Delivery happens later (mail-delivery).
+ * Writes a rendered mail to the outbox inside the caller's transaction, so it exists
+ * exactly when the change that caused it is committed. Delivery happens later
+ * (mail-delivery). Every module's mail goes through here.
  */
-export async function enqueueMail(trx: Trx, request: MailRequest): Promise<string> {
-  const { subject, text } = renderMail(request)
+export async function queueMail(trx: Trx, mail: OutboxMail): Promise<string> {
   const row = await trx
     .insertInto('mail_outbox')
     .values({
-      to_email: request.to,
-      to_name: request.name,
-      template: request.template,
-      locale: request.locale,
-      subject,
-      body_text: text,
+      to_email: mail.to,
+      to_name: mail.name,
+      template: mail.template,
+      locale: mail.locale,
+      subject: mail.subject,
+      body_text: frameMail(mail.locale, mail.name, mail.body),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** Renders one of the `mail` namespace's templates and queues it (see queueMail). */
+export function enqueueMail(trx: Trx, request: MailRequest): Promise<string> {
+  const t = getFixedT(request.locale)
+  const p = { ...request.params, name: request.name, interpolation: { escapeValue: false } }
+  return queueMail(trx, {
+    to: request.to,
+    name: request.name,
+    locale: request.locale,
+    template: request.template,
+    subject: t(`mail:${request.template}.subject`, p),
+    body: t(`mail:${request.template}.body`, p),
+  })
 }

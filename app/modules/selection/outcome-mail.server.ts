@@ -1,5 +1,6 @@
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
+import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Outcome } from './selection-rules.ts'
 
@@ -19,8 +20,8 @@ export interface OutcomeMail {
   link: string
 }
 
-/** Subject and body of an outcome mail in the applicant's language. */
-export function renderOutcomeMail(m: OutcomeMail) {
+/** Queues one outcome mail, in the applicant's language, inside the caller's transaction. */
+export async function enqueueOutcomeMail(trx: Trx, m: OutcomeMail) {
   const t = getFixedT(m.locale)
   const p = {
     name: m.name,
@@ -30,23 +31,12 @@ export function renderOutcomeMail(m: OutcomeMail) {
     link: m.link,
     interpolation: { escapeValue: false },
   }
-  const subject = t(`selection:mail.${m.outcome}.subject`, p)
-  const body = t(`selection:mail.${m.outcome}.body`, p)
-  return { subject, text: `${t('mail:greeting', p)}\n\n${body}\n\n${t('mail:signature')}\n` }
-}
-
-/** Queues one outcome mail inside the caller's transaction. */
-export async function enqueueOutcomeMail(trx: Trx, m: OutcomeMail) {
-  const { subject, text } = renderOutcomeMail(m)
-  await trx
-    .insertInto('mail_outbox')
-    .values({
-      to_email: m.email,
-      to_name: m.name,
-      template: 'selectionOutcome',
-      locale: m.locale,
-      subject,
-      body_text: text,
-    })
-    .execute()
+  await queueMail(trx, {
+    to: m.email,
+    name: m.name,
+    locale: m.locale,
+    template: 'selectionOutcome',
+    subject: t(`selection:mail.${m.outcome}.subject`, p),
+    body: t(`selection:mail.${m.outcome}.body`, p),
+  })
 }

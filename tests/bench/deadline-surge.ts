@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { connect } from '#db/client.ts'
 import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { processCpuSeconds } from './cpu.ts'
-import { table } from './report.ts'
+import { runWhenMain, table, writeResult } from './report.ts'
 import { procStatusKb } from './rss.ts'
 import {
   acknowledgedSave,
@@ -549,18 +546,8 @@ export function formatSurgeReport(r: SurgeReport): string {
 export async function surgeMain({ skipBuild = false } = {}): Promise<boolean> {
   const report = await runSurge(surgeOptionsFromEnv(), { skipBuild })
   console.log(formatSurgeReport(report))
-  const dir = path.join(projectRoot, 'tests/bench/results')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, 'surge-latest.json'), `${JSON.stringify(report, null, 2)}\n`)
+  writeResult('surge', report)
   return report.failed.length === 0
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  let ok = false
-  try {
-    ok = await surgeMain()
-  } catch (error) {
-    console.error('[surge] the harness failed:', error)
-  }
-  process.exit(ok ? 0 : 1)
-}
+await runWhenMain(import.meta.url, 'surge', surgeMain)

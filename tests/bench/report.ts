@@ -1,3 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { projectRoot } from '../support/app-process.ts'
 import type { Visit } from './browser.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 
@@ -155,4 +159,26 @@ export function formatReport(r: BenchReport): string {
   }
   out.push(`\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; run took ${r.durationS.toFixed(0)} s`)
   return out.join('\n')
+}
+
+/** Keeps a benchmark's full report as tests/bench/results/<name>-latest.json. */
+export function writeResult(name: string, report: unknown): void {
+  const dir = path.join(projectRoot, 'tests/bench/results')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path.join(dir, `${name}-latest.json`), `${JSON.stringify(report, null, 2)}\n`)
+}
+
+/**
+ * Runs a benchmark's main when its file is run directly (`npx tsx tests/bench/x.ts`):
+ * exit 0 when it passed, 1 when it failed or its harness threw.
+ */
+export async function runWhenMain(moduleUrl: string, label: string, main: () => Promise<boolean>): Promise<void> {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return
+  let ok = false
+  try {
+    ok = await main()
+  } catch (error) {
+    console.error(`[${label}] the harness failed:`, error)
+  }
+  process.exit(ok ? 0 : 1)
 }

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { runAssignment } from '#app/modules/review/assignments.server.ts'
 import { buildLeaderboard } from '#app/modules/selection/leaderboard.ts'
 import { listCompletedTotals, listRankedApplications } from '#app/modules/selection/ranking.queries.server.ts'
@@ -17,7 +16,7 @@ import { createDatabase, dropDatabase, uniqueName } from '../support/databases.t
 import { startBareServer } from './baseline.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
-import { table } from './report.ts'
+import { runWhenMain, table, writeResult } from './report.ts'
 import { fillScores, type ScaleFixture, seedReviewAtScale } from './review-setup.ts'
 
 // Review at scale (issue 7, "Performance"): one province with 5,000 eligible applications
@@ -498,18 +497,8 @@ export function formatReviewReport(r: ReviewBenchReport): string {
 export async function reviewAtScaleMain({ skipBuild = false } = {}): Promise<boolean> {
   const report = await runReviewAtScale({ skipBuild })
   console.log(formatReviewReport(report))
-  const dir = path.join(projectRoot, 'tests/bench/results')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, 'review-latest.json'), `${JSON.stringify(report, null, 2)}\n`)
+  writeResult('review', report)
   return report.failed.length === 0
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  let ok = false
-  try {
-    ok = await reviewAtScaleMain()
-  } catch (error) {
-    console.error('[review] the harness failed:', error)
-  }
-  process.exit(ok ? 0 : 1)
-}
+await runWhenMain(import.meta.url, 'review', reviewAtScaleMain)

@@ -1,10 +1,9 @@
 import { type AppLoadContext, redirect } from '@remix-run/node'
-import { sql, type Transaction } from 'kysely'
 import { cookieValue } from '#app/i18n/detect.ts'
 import { recordFailure, retryAfterSeconds } from '#app/modules/auth/throttle.server.ts'
 import { generateToken, hashToken } from '#app/modules/auth/tokens.server.ts'
-import { type DB, RUNTIME_ROLE } from '#db/client.ts'
-import type { Database } from '#db/schema.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { DB } from '#db/client.ts'
 
 // "If the session has expired when they press save, what they typed is not thrown
 // away" (issue 6). A signed-out POST to an applicant form is kept here for a day,
@@ -42,12 +41,8 @@ function tokenOf(request: Request, secure: boolean): string | undefined {
  * One transaction as the runtime role that may see only the rows of one token
  * (the table's RLS policies read `app.rescue_token`), plus expired rows to sweep.
  */
-function asHolder<T>(db: DB, tokenHash: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local role ${sql.id(RUNTIME_ROLE)}`.execute(trx)
-    await sql`select set_config('app.rescue_token', ${tokenHash}, true)`.execute(trx)
-    return fn(trx)
-  })
+function asHolder<T>(db: DB, tokenHash: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return withTenant(db, { rescueTokenHash: tokenHash }, fn)
 }
 
 /** The text fields of a posted form, in order; files are not kept. */

@@ -6,9 +6,15 @@ export type Trx = Transaction<Database>
 
 /**
  * Which rows a transaction may touch: one province, or the national (read-all)
- * scope; `userId` additionally lets a user read their own memberships.
+ * scope; `userId` additionally lets a user read their own memberships. A rescue
+ * scope sees only the form rescues of one browser token (form-rescue.server.ts).
  */
-export type TenantScope = ({ provinceId: string } | { national: true } | { identity: true }) & { userId?: string }
+export type TenantScope = (
+  | { provinceId: string }
+  | { national: true }
+  | { identity: true }
+  | { rescueTokenHash: string }
+) & { userId?: string }
 
 /**
  * Runs `fn` in one transaction bound to a scope: the runtime role (RLS applies even
@@ -22,11 +28,14 @@ export async function withTenant<T>(
   fn: (trx: Trx) => Promise<T>,
 ): Promise<T> {
   const province = 'provinceId' in scope ? scope.provinceId : ''
-  const mode = 'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity'
+  const mode =
+    'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity' in scope ? 'identity' : 'rescue'
+  const rescueToken = 'rescueTokenHash' in scope ? scope.rescueTokenHash : ''
   return db.transaction().execute(async (trx) => {
     // One round trip: set_config('role', …, true) is SET LOCAL ROLE, applied first.
     await sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
-      set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx)
+      set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
+      set_config('app.rescue_token', ${rescueToken}, true)`.execute(trx)
     return fn(trx)
   })
 }

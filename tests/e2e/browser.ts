@@ -55,13 +55,11 @@ export class BrowserProblems {
     })
     page.on('pageerror', (error) => this.found.push(`page error: ${error.message}`))
     page.on('requestfailed', (request) => {
-      // A GET the page itself cancels by navigating on (the icon, or Remix revalidating a
-      // route's data after an action) is the browser's doing, not the server's; the server's
-      // answers are checked by status below.
-      if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.method() === 'GET') {
-        const path = pathOf(request.url())
-        if (path === '/favicon.svg' || path.endsWith('.data')) return
-      }
+      // ERR_ABORTED is a cancellation: a GET the page itself dropped by navigating on (the
+      // icon, Remix revalidating data or fetching its route manifest). That is the
+      // browser's doing, not the server's; a server that fails answers with a status
+      // (checked below) or breaks the connection (another error, still reported).
+      if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.method() === 'GET') return
       // With JavaScript off Chromium refuses the page's module preloads itself, reporting them as 'csp'.
       if (!js && request.resourceType() === 'script') return
       this.found.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`)

@@ -221,4 +221,51 @@ describe('demo applications seed', () => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment;/)
     expect(new TextDecoder().decode(new Uint8Array(await download.arrayBuffer())).slice(0, 8)).toBe('%PDF-1.4')
   })
+
+  // Runs last: it screens and assigns. The demo's accounts share one mail domain, which
+  // must not read as a conflict, or no demo reviewer could ever be assigned.
+  it("lets Bappeda Banten assign the province's three demo reviewers to a screened application", async () => {
+    const login = await postForm(
+      '/login',
+      { email: 'bappeda.banten@demo.winner.id', password: DEMO_PASSWORD },
+      { db: t.db },
+    )
+    const headers = { Cookie: sessionCookieFrom(login) as string }
+    const app = await t.asOwner((db) =>
+      db
+        .selectFrom('applications')
+        .select(['id', 'call_id'])
+        .where('receipt_number', 'like', 'WNR-%-BANTEN-0001')
+        .executeTakeFirstOrThrow(),
+    )
+    const screened = await postForm(
+      `/p/banten/manage/screening/${app.id}`,
+      { decision: 'eligible', note: '' },
+      {
+        db: t.db,
+        headers,
+      },
+    )
+    expect(screened.status).toBe(302)
+    const assigned = await postForm(
+      '/p/banten/manage/review/assignments',
+      { call: app.call_id, intent: 'assign' },
+      { db: t.db, headers },
+    )
+    expect(assigned.status).toBe(200)
+    expect(await assigned.text()).toContain('Semua proposal mendapat cukup penilai.')
+    const reviewers = await t.asOwner((db) =>
+      db
+        .selectFrom('review_assignments as ra')
+        .innerJoin('users as u', 'u.id', 'ra.reviewer_id')
+        .select('u.email')
+        .where('ra.application_id', '=', app.id)
+        .execute(),
+    )
+    expect(reviewers.map((r) => r.email).sort()).toEqual([
+      'reviewer.banten@demo.winner.id',
+      'reviewer2.banten@demo.winner.id',
+      'reviewer3.banten@demo.winner.id',
+    ])
+  })
 })

@@ -45,7 +45,7 @@ describe('detectConflicts', () => {
   })
 
   it('ignores public mail providers', () => {
-    for (const domain of ['gmail.com', 'yahoo.co.id', 'outlook.com', 'proton.me', 'mail.com']) {
+    for (const domain of ['gmail.com', 'yahoo.co.id', 'outlook.com', 'proton.me', 'mail.com', 'demo.winner.id']) {
       expect(
         detectConflicts([reviewer({ email: `y@${domain}` })], [application({ applicantEmail: `s@${domain}` })]),
       ).toEqual([])

@@ -14,8 +14,13 @@ import type { ConflictKind } from '#db/schema.ts'
 // leave applications uncovered, while equality catches the real cases (a venture named
 // after the person or the office) and the admin can still add a conflict by hand.
 
-/** Mail providers anyone can use: sharing one says nothing about a relationship. */
+/**
+ * Mail domains anyone can use: sharing one says nothing about a relationship. The demo
+ * domain is one of them — every demo account, applicants and reviewers alike, lives there
+ * (DESIGN §4), so treating it as an organisation conflicted every demo pair.
+ */
 export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'demo.winner.id',
   'gmail.com',
   'yahoo.com',
   'yahoo.co.id',

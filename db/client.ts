@@ -2,6 +2,7 @@ import { Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { Database } from './schema.ts'
+import { guardedDialect } from './transaction-scope.ts'
 
 /** The non-owner role every application query runs as; RLS applies to it. */
 export const RUNTIME_ROLE = 'winner_app'
@@ -46,7 +47,7 @@ export function connect(url: string, { max = 10, as = 'app', persistent = false 
     // query that forgets withTenant() still runs under RLS and sees no tenant rows.
     connection: as === 'app' ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
   })
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql })) })
   return { db, sql, close: () => db.destroy() }
 }
 

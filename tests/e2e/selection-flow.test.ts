@@ -2,10 +2,9 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { connect, type DbHandle } from '#db/client.ts'
 import { createApplicationInReview, FIXTURE_PASSWORD, provinceFixture } from '#tests/factories/selection.ts'
+import { type AppDatabase, prepareAppDatabase } from '#tests/support/app-database.ts'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
-import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { BrowserProblems, hasChromium, launchChromium, warnIfNoChromium } from './browser.ts'
 
 warnIfNoChromium('the selection flow browser test')
@@ -15,7 +14,8 @@ warnIfNoChromium('the selection flow browser test')
 // declares no conflict and scores each with "save and next"; Bappeda shortlists and
 // picks three justified finalists and sends them; the ministry confirms and publishes;
 // the applicant sees the result and the portal lists the finalists. The applications
-// are written through SQL, so this test needs the server's database (TEST_DATABASE_URL).
+// are written through SQL before the server starts, on PostgreSQL and on the embedded
+// database alike.
 
 const demoPassword = 'winner-demo-2023'
 const text = async (l: Locator) => (await l.textContent()) ?? ''
@@ -27,69 +27,66 @@ const VENTURES = [
 ]
 const JUSTIFICATION = 'Dampak sosial terukur dan model usaha yang berkelanjutan.'
 
-describe.skipIf(!hasChromium || !testServerUrl)('issue 7: screen, assign, score, select, confirm, publish', () => {
+describe.skipIf(!hasChromium)('issue 7: screen, assign, score, select, confirm, publish', () => {
   let app: AppProcess
   let browser: Browser
-  let owner: DbHandle
-  let databaseName = ''
+  let database: AppDatabase
   const problems = new BrowserProblems()
   const ids: string[] = []
   let applicantEmail = ''
 
   beforeAll(async () => {
-    databaseName = uniqueName('winner_e2e')
-    const url = await createDatabase(testServerUrl as string, databaseName)
+    database = await prepareAppDatabase(async (owner) => {
+      const fx = await provinceFixture(owner, 'kalbar')
+      // Three reviewers per application: the demo's three Kalbar reviewers each get all four; review open for three weeks.
+      await owner
+        .updateTable('calls')
+        .set({ reviewers_per_application: 3, review_closes_at: new Date(Date.now() + 21 * 86_400_000) })
+        .where('id', '=', fx.callId)
+        .execute()
+      await withTenant(owner, { provinceId: fx.province.id }, async (trx) => {
+        await trx
+          .insertInto('rubric_criteria')
+          .values(
+            DEFAULT_RUBRIC.map((c, i) => ({
+              province_id: fx.province.id,
+              call_id: fx.callId,
+              key: c.key,
+              position: i + 1,
+              weight: c.weight,
+              title_id: c.title.id,
+              title_en: c.title.en,
+              levels: JSON.stringify(c.levels),
+            })),
+          )
+          .execute()
+      })
+      for (const [i, venture] of VENTURES.entries()) {
+        const made = await createApplicationInReview(
+          owner,
+          { provinceId: fx.province.id, editionId: fx.editionId, callId: fx.callId },
+          {
+            venture,
+            applicant: `Pendaftar ${i + 1}`,
+            issueId: fx.issues[0]?.id ?? '',
+            receipt: `WNR-E2E-KALBAR-${i + 1}`,
+            status: 'submitted',
+          },
+        )
+        ids.push(made.id)
+        if (i === 0) applicantEmail = made.applicant.email
+      }
+    })
     ;[app, browser] = await Promise.all([
-      startAppProcess({ env: { DEV_MAILBOX: '1', SEED_DEMO: '1', DATABASE_URL: url } }),
+      startAppProcess({ env: { DEV_MAILBOX: '1', ...database.env } }),
       launchChromium(),
     ])
-    owner = connect(url, { max: 1, as: 'owner' })
-    const fx = await provinceFixture(owner.db, 'kalbar')
-    // Three reviewers per application: the demo's three Kalbar reviewers each get all four; review open for three weeks.
-    await owner.db
-      .updateTable('calls')
-      .set({ reviewers_per_application: 3, review_closes_at: new Date(Date.now() + 21 * 86_400_000) })
-      .where('id', '=', fx.callId)
-      .execute()
-    await withTenant(owner.db, { provinceId: fx.province.id }, async (trx) => {
-      await trx
-        .insertInto('rubric_criteria')
-        .values(
-          DEFAULT_RUBRIC.map((c, i) => ({
-            province_id: fx.province.id,
-            call_id: fx.callId,
-            key: c.key,
-            position: i + 1,
-            weight: c.weight,
-            title_id: c.title.id,
-            title_en: c.title.en,
-            levels: JSON.stringify(c.levels),
-          })),
-        )
-        .execute()
-    })
-    for (const [i, venture] of VENTURES.entries()) {
-      const made = await createApplicationInReview(
-        owner.db,
-        { provinceId: fx.province.id, editionId: fx.editionId, callId: fx.callId },
-        {
-          venture,
-          applicant: `Pendaftar ${i + 1}`,
-          issueId: fx.issues[0]?.id ?? '',
-          receipt: `WNR-E2E-KALBAR-${i + 1}`,
-          status: 'submitted',
-        },
-      )
-      ids.push(made.id)
-      if (i === 0) applicantEmail = made.applicant.email
-    }
   })
 
   afterAll(async () => {
-    await owner?.close()
     await browser?.close()
     await app?.stop()
-    if (databaseName) await dropDatabase(testServerUrl as string, databaseName)
+    await database?.cleanup()
   })
 
   afterEach(() => {

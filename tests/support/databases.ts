@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 
-/** The server tests run against; CI sets it to the local PostgreSQL. */
-export const testServerUrl = process.env.TEST_DATABASE_URL ?? null
+/**
+ * The PostgreSQL server tests run against (vitest.config.ts chooses it); null: each
+ * test file starts its own embedded database, as `npm start` does.
+ */
+export const testServerUrl =
+  process.env.WINNER_TEST_DATABASE === 'embedded' ? null : process.env.TEST_DATABASE_URL || null
 
 /** The same server URL pointed at another database. */
 export function withDatabase(serverUrl: string, database: string): string {

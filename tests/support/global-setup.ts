@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     execFileSync('npx', ['remix', 'vite:build'], { cwd: projectRoot, stdio: 'inherit' })
   }
   if (!testServerUrl) {
-    console.log('TEST_DATABASE_URL is not set: each test file uses its own in-memory embedded database.')
+    console.log('Tests run on the embedded database: each test file starts its own in memory.')
     project.provide('templateDatabase', null)
     return
   }

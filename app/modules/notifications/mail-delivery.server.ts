@@ -1,5 +1,6 @@
 import type { Transporter } from 'nodemailer'
 import type { DB } from '#db/client.ts'
+import { runTransaction } from '#db/transaction-scope.ts'
 
 /** Mails are retried on later sweeps until this many attempts have failed. */
 export const MAX_ATTEMPTS = 8
@@ -15,7 +16,7 @@ export async function deliverPending(
   from: string,
   limit = 20,
 ): Promise<{ sent: number; failed: number }> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const mails = await trx
       .selectFrom('mail_outbox')
       .select(['id', 'to_email', 'to_name', 'subject', 'body_text', 'attempts'])

@@ -100,7 +100,7 @@ export async function exportRanking(
 ) {
   const { provinceId } = exporter
   const found = await withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(db, trx, provinceId, exporter.now)
+    const call = await findReviewCall(trx, provinceId, exporter.now)
     if (!call) return null
     const board = await readLeaderboard(trx, provinceId, call, issue)
     await audit(trx, {

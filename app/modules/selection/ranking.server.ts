@@ -19,8 +19,8 @@ import { reviewCall } from './review-call.ts'
 export const RANKING_PAGE_SIZE = 100
 
 /** The call under review in the current edition with its settings, inside a tenant transaction. */
-export async function findReviewCall(db: DB, trx: Trx, provinceId: string, now: Date) {
-  const edition = await findCurrentEdition(db)
+export async function findReviewCall(trx: Trx, provinceId: string, now: Date) {
+  const edition = await findCurrentEdition(trx)
   if (!edition) return undefined
   const call = reviewCall(await listReviewCalls(trx, provinceId, edition.id), now)
   return call ? { ...call, editionId: edition.id } : undefined
@@ -45,7 +45,7 @@ export async function loadRanking(
   filter: { issue: string | null; page: number },
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(db, trx, provinceId, now)
+    const call = await findReviewCall(trx, provinceId, now)
     if (!call) return { call: null } as const
     const board = await readLeaderboard(trx, provinceId, call, filter.issue)
     const progress = await countProgress(trx, provinceId, call.id)
@@ -80,7 +80,7 @@ export interface Actor {
 export async function chooseRankingMethod(db: DB, actor: Actor, method: RankingMethod, now: Date) {
   const { provinceId } = actor
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(db, trx, provinceId, now)
+    const call = await findReviewCall(trx, provinceId, now)
     if (!call) return false
     if (call.ranking_method === method) return true
     await updateRankingMethod(trx, provinceId, call.id, method)

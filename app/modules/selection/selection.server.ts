@@ -59,7 +59,7 @@ async function onSelection<T>(
   fn: (trx: Trx, call: ReviewCallRef, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(db, trx, provinceId, now)
+    const call = await findReviewCall(trx, provinceId, now)
     if (!call) throw new SelectionRefused('selection:errors.noCall', 404)
     return fn(trx, call, await lockSelection(trx, provinceId, call.id))
   })
@@ -68,7 +68,7 @@ async function onSelection<T>(
 /** The selection page: the call's state, its chosen entries with their figures, and one page of the leaderboard. */
 export async function loadSelection(db: DB, provinceId: string, now: Date, page: number) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(db, trx, provinceId, now)
+    const call = await findReviewCall(trx, provinceId, now)
     if (!call) return { call: null } as const
     const selection = await findSelection(trx, provinceId, call.id)
     const board = await readLeaderboard(trx, provinceId, call)

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { RUNTIME_ROLE } from '#db/client.ts'
 import type { Database } from '#db/schema.ts'
+import { runTransaction } from '#db/transaction-scope.ts'
 
 export type Trx = Transaction<Database>
 
@@ -31,7 +32,7 @@ export async function withTenant<T>(
   const mode =
     'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity' in scope ? 'identity' : 'rescue'
   const rescueToken = 'rescueTokenHash' in scope ? scope.rescueTokenHash : ''
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     // One round trip: set_config('role', …, true) is SET LOCAL ROLE, applied first.
     await sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
       set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),

@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { DatabaseConnection, Dialect, Driver, Kysely, Transaction } from 'kysely'
+
+// A query sent to the pool from inside a transaction's callback asks for a second
+// connection while the first is held. On the embedded database (one connection) that
+// waits for ever and takes the whole server down; on a real pool it holds two
+// connections per request and can deadlock under load. So it is refused at once,
+// everywhere, by the driver (docs/decisions/007-one-connection-per-transaction.md).
+
+// One store per process: the server bundle (build/) carries its own copy of this module
+// next to the one db/client.ts loads, and both must see the same mark.
+const key = Symbol.for('winner.insideTransaction')
+const registry = globalThis as typeof globalThis & { [key]?: AsyncLocalStorage<true> }
+registry[key] ??= new AsyncLocalStorage<true>()
+const insideTransaction = registry[key]
+
+/** Thrown when code inside a transaction reaches for the pool instead of the transaction. */
+export class PoolInsideTransactionError extends Error {
+  constructor() {
+    super(
+      'A query went to the connection pool while a transaction of the same call chain is open; pass the transaction (trx) instead.',
+    )
+    this.name = 'PoolInsideTransactionError'
+  }
+}
+
+/** Runs `fn` in a transaction; any pool query reached from inside `fn` throws PoolInsideTransactionError. */
+export function runTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => insideTransaction.run(true, () => fn(trx)))
+}
+
+/** Wraps a dialect so that acquiring a pool connection inside `runTransaction`'s callback throws. */
+export function guardedDialect(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: () => guardedDriver(dialect.createDriver()),
+  }
+}
+
+function guardedDriver(driver: Driver): Driver {
+  return {
+    init: () => driver.init(),
+    destroy: () => driver.destroy(),
+    acquireConnection(): Promise<DatabaseConnection> {
+      if (insideTransaction.getStore()) return Promise.reject(new PoolInsideTransactionError())
+      return driver.acquireConnection()
+    },
+    releaseConnection: (connection) => driver.releaseConnection(connection),
+    beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+    commitTransaction: (connection) => driver.commitTransaction(connection),
+    rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+    savepoint: driver.savepoint?.bind(driver),
+    rollbackToSavepoint: driver.rollbackToSavepoint?.bind(driver),
+    releaseSavepoint: driver.releaseSavepoint?.bind(driver),
+  }
+}

@@ -1,6 +1,10 @@
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import type { Language } from './config.ts'
 
+// The one home of locale-dependent formatting. Pages render twice, in Node (UTC) on the
+// server and in the reader's browser, so every call names its locale and, for instants,
+// the province's zone: nothing may depend on the runtime's own defaults, or the client's
+// text differs from the server's and React discards the server HTML (a hydration error).
 const locales: Record<Language, string> = { id: 'id-ID', en: 'en-GB' }
 
 /** "20 Feb 2023 23.59 WITA": an instant in the province's zone, in the reader's language. */
@@ -25,4 +29,9 @@ export function formatDate(isoDate: string, language: Language): string {
     month: 'long',
     year: 'numeric',
   }).format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+/** "1.234,5" in Indonesian, "1,234.5" in English. */
+export function formatNumber(value: number, language: Language, options: Intl.NumberFormatOptions = {}): string {
+  return value.toLocaleString(locales[language], options)
 }

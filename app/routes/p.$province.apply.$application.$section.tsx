@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
+import { formatNumber } from '#app/i18n/format.ts'
 import { intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
 import {
   findSection,
@@ -144,7 +145,7 @@ export default function ApplicationSectionPage() {
                 label={t(`apply:fields.${f.name}.label`)}
                 type="number"
                 hint={t('apply:fields.beneficiaries_count.hint', {
-                  max: MAX_BENEFICIARIES.toLocaleString(lng === 'en' ? 'en-GB' : 'id-ID'),
+                  max: formatNumber(MAX_BENEFICIARIES, lng),
                 })}
               />
             ),

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDate } from '#app/i18n/format.ts'
+import { formatDate, formatNumber } from '#app/i18n/format.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
@@ -183,8 +183,7 @@ export default function ProvinceIssuePage() {
                   <tr key={ind.id}>
                     <td>{lng === 'en' ? ind.name_en : ind.name_id}</td>
                     <td>
-                      {Number(ind.value).toLocaleString(lng === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 6 })}{' '}
-                      {ind.unit}
+                      {formatNumber(Number(ind.value), lng, { maximumFractionDigits: 6 })} {ind.unit}
                     </td>
                     <td>{ind.year}</td>
                     <td>{ind.source}</td>
@@ -287,7 +286,9 @@ function StatusActions({
           </Form>
         )
       ) : null}
-      <p className="nav">
+      {/* A div, not a p: forms are not phrasing content, so the HTML parser would close a p
+          at the first form and the page would no longer match React's tree (hydration error). */}
+      <div className="nav">
         {status === 'validated' ? (
           <Form method="post" className="inline">
             <button type="submit" name="intent" value="publish">
@@ -308,7 +309,7 @@ function StatusActions({
             </button>
           </Form>
         )}
-      </p>
+      </div>
       {status === 'published' ? <p className="muted small">{t('catalogue:issues.unpublishHint')}</p> : null}
     </>
   )

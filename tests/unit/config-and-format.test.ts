@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime } from '#app/i18n/format.ts'
+import { formatDate, formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { loadConfig } from '#app/server/config.ts'
 
 describe('server configuration', () => {
@@ -32,5 +32,13 @@ describe('date formatting', () => {
   it('shows calendar dates without shifting them', () => {
     expect(formatDate('2023-04-11', 'id')).toBe('11 April 2023')
     expect(formatDate('2022-10-01', 'en')).toBe('1 October 2022')
+  })
+})
+
+describe('number formatting', () => {
+  it("uses the reader's language, whatever the runtime's locale", () => {
+    expect(formatNumber(1234567.5, 'id')).toBe('1.234.567,5')
+    expect(formatNumber(1234567.5, 'en')).toBe('1,234,567.5')
+    expect(formatNumber(7.456, 'id', { minimumFractionDigits: 2, maximumFractionDigits: 2 })).toBe('7,46')
   })
 })

@@ -1,3 +1,4 @@
+import { formatNumber } from '#app/i18n/format.ts'
 import type { StoredType } from '#app/modules/storage/storage.server.ts'
 
 // Attachment rules (issue 6) with no I/O: which kinds exist, which real types each
@@ -62,9 +63,6 @@ export function typeLabel(contentType: string): string {
 
 /** A size in KB or MB with the language's decimal mark. */
 export function formatSize(bytes: number, lng: 'id' | 'en'): string {
-  const locale = lng === 'en' ? 'en-GB' : 'id-ID'
-  if (bytes < 1024 * 1024) {
-    return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} KB`
-  }
-  return `${(bytes / (1024 * 1024)).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), lng)} KB`
+  return `${formatNumber(bytes / (1024 * 1024), lng, { maximumFractionDigits: 1 })} MB`
 }

@@ -1,4 +1,5 @@
 import type { Language } from '#app/i18n/config.ts'
+import { formatNumber } from '#app/i18n/format.ts'
 import { krippendorffAlpha, rankApplications } from './scoring.ts'
 
 // Pure: turns the completed reviews of a call and its ranked applications into the
@@ -126,7 +127,7 @@ function maxSlots(entries: readonly LeaderboardEntry[]): number {
 /** A figure as the page and exports show it: two decimals, in the reader's number format. */
 export function formatFigure(value: number | null | undefined, lng: Language): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—'
-  return value.toLocaleString(lng === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return formatNumber(value, lng, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 }
 
 /** A figure rounded to two decimals for exports (spreadsheets format numbers themselves). */

@@ -180,8 +180,11 @@ function cleanPages(context: PDFContext, catalog: PDFDict, pages: readonly PDFPa
     if (!annot) continue
     const subtype = annot.get(key('Subtype'))
     const action = dictOf(context, annot.get(key('A')))
-    const scripted = action !== undefined && !isSafeAction(action)
-    if ((subtype instanceof PDFName && ANNOT_DROPPED_SUBTYPES.has(subtype)) || (subtype === key('Link') && scripted)) {
+    const unsafeAction = action !== undefined && !isSafeAction(action)
+    if (
+      (subtype instanceof PDFName && ANNOT_DROPPED_SUBTYPES.has(subtype)) ||
+      (subtype === key('Link') && unsafeAction)
+    ) {
       dropped.add(annot)
     }
   }

@@ -1,13 +1,15 @@
-import { deflateSync } from 'node:zlib'
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib'
+import { deflateSync, inflateSync } from 'node:zlib'
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import {
   MetadataNotRemovable,
+  NEUTRAL_PDF_MAKER,
   stripJpegMetadata,
   stripMetadata,
   stripPdfMetadata,
   stripPngMetadata,
 } from '#app/modules/review/file-metadata.ts'
+import { identifyingPdf, inflatedStreams, occurrences, VISIBLE_TEXT } from '#tests/support/identifying-pdf.ts'
 
 // Blind review (issue 7): the bytes a blind reviewer downloads carry no author, title
 // or device metadata. Every file here is built byte by byte (or with pdf-lib) in the
@@ -139,7 +141,9 @@ describe('stripPdfMetadata', () => {
     expect(reread.getPageCount()).toBe(1)
     expect(reread.getAuthor()).toBeUndefined()
     expect(reread.getTitle()).toBeUndefined()
-    expect(reread.getProducer()).toBeUndefined()
+    // The new file names a neutral maker, neither the applicant's software nor pdf-lib.
+    expect(reread.getProducer()).toBe(NEUTRAL_PDF_MAKER)
+    expect(reread.getCreator()).toBe(NEUTRAL_PDF_MAKER)
     expect(reread.catalog.get(PDFName.of('Metadata'))).toBeUndefined()
   })
 
@@ -153,6 +157,100 @@ describe('stripPdfMetadata', () => {
 
   it('refuses what it cannot parse', async () => {
     await expect(stripPdfMetadata(Buffer.from('%PDF-1.4\nnot really'))).rejects.toThrow(MetadataNotRemovable)
+  })
+
+  it('refuses an encrypted file, whose objects it cannot read to clean', async () => {
+    const encrypted = latin1(await pdfWithMetadata()).replace(
+      'trailer\n<<',
+      'trailer\n<< /Encrypt << /Filter /Standard >>',
+    )
+    await expect(stripPdfMetadata(Buffer.from(encrypted, 'latin1'))).rejects.toThrow(MetadataNotRemovable)
+  })
+})
+
+// Issue 11 §2: a PDF names its author in many places besides the Info dictionary. The
+// fixture plants the name in each (see identifying-pdf.ts); none may survive, while the
+// page, its text, font and image, and a link within the file do.
+describe('stripPdfMetadata on a PDF naming its author everywhere', () => {
+  const NAME = 'Siti Rahmawati'
+
+  it('builds a fixture that carries the name in every place, compressed ones included', async () => {
+    const { bytes, planted } = await identifyingPdf(NAME)
+    for (const text of planted) expect(occurrences(bytes, text), text).not.toEqual([])
+    // Found only by inflating: the search looks inside compressed streams.
+    for (const place of ['xmp', 'piece-info', 'image-xmp', 'attachment-annot', 'orphan-stream']) {
+      const found = occurrences(bytes, `${NAME} ${place}`)
+      expect(found.length, place).toBeGreaterThan(0)
+      expect(found, place).not.toContain('raw bytes')
+    }
+    // The earlier revision's Info is still in the bytes, but the current trailer points elsewhere.
+    const fixture = await PDFDocument.load(bytes, { updateMetadata: false })
+    expect(fixture.getAuthor()).toBe(`${NAME} info-author`)
+    const old = /(\d+) 0 obj\s*<<[^>]*\/Author/.exec(latin1(bytes))
+    expect(old).not.toBeNull()
+    expect(fixture.context.trailerInfo.Info).not.toBe(PDFRef.of(Number(old?.[1])))
+  })
+
+  it('rebuilds it from its pages with the name nowhere, compressed or not', async () => {
+    const { bytes } = await identifyingPdf(NAME)
+    const clean = await stripPdfMetadata(bytes)
+    expect(occurrences(clean, NAME)).toEqual([])
+    expect(occurrences(clean, 'Siti')).toEqual([])
+    // Nothing of the old catalogue or of the cleaned entries, also inside object streams.
+    const objects = [latin1(clean), ...inflatedStreams(clean)].join('\n')
+    for (const entry of [
+      'Names',
+      'EmbeddedFiles',
+      'JavaScript',
+      'JS',
+      'Outlines',
+      'OpenAction',
+      'AcroForm',
+      'PieceInfo',
+      'Metadata',
+      'Author',
+      'T',
+    ]) {
+      expect(objects, entry).not.toMatch(new RegExp(`/${entry}\\b`))
+    }
+  })
+
+  it('keeps the page, its visible text, its font and image, and the links within the file', async () => {
+    const { bytes } = await identifyingPdf(NAME)
+    const clean = await PDFDocument.load(await stripPdfMetadata(bytes), { updateMetadata: false })
+    expect(clean.getPageCount()).toBe(1)
+    const [page] = clean.getPages()
+    if (!page) throw new Error('no page')
+    const contents = clean.context.lookup(page.node.get(PDFName.of('Contents')))
+    const streams = contents instanceof PDFArray ? contents.asArray().map((c) => clean.context.lookup(c)) : [contents]
+    const text = streams
+      .map((s) => (s instanceof PDFRawStream ? Buffer.from(inflateSync(s.contents)).toString('latin1') : ''))
+      .join('\n')
+    expect(text).toContain(Buffer.from(VISIBLE_TEXT).toString('hex').toUpperCase())
+    // The names the content stream uses still resolve to the copied font and image.
+    const resources = page.node.Resources()
+    const font = resources?.lookup(PDFName.of('Font'), PDFDict)
+    const [fontName] = font?.keys() ?? []
+    expect(font?.lookup(fontName as PDFName, PDFDict).get(PDFName.of('BaseFont'))).toBe(PDFName.of('Helvetica'))
+    expect(text).toContain(`${fontName?.asString()} 12 Tf`)
+    const xobjects = resources?.lookup(PDFName.of('XObject'), PDFDict)
+    const [imageName] = xobjects?.keys() ?? []
+    expect(text).toContain(`${imageName?.asString()} Do`)
+    // Comment (T gone), its popup and the link within the file stay; the attachment and the scripted link go.
+    const annots =
+      page.node
+        .Annots()
+        ?.asArray()
+        .map((a) => clean.context.lookup(a, PDFDict)) ?? []
+    const subtypes = annots.map((a) => a.get(PDFName.of('Subtype'))?.toString())
+    expect(subtypes).toEqual(['/Text', '/Popup', '/Link', '/Link', '/Widget'])
+    expect(annots[0]?.get(PDFName.of('T'))).toBeUndefined()
+    // Both links lead to the copied page: by reference, and by a name resolved through the old name tree.
+    for (const link of [annots[2], annots[3]]) {
+      const action = link?.lookup(PDFName.of('A'), PDFDict)
+      expect(action?.lookup(PDFName.of('D'), PDFArray).get(0)).toBe(page.ref)
+    }
+    for (const annot of annots) expect(annot.get(PDFName.of('P'))).toBe(page.ref)
   })
 })
 

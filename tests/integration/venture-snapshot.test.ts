@@ -2,9 +2,14 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, removeMember, saveVenture } from '#app/modules/applications/ventures.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { connect } from '#db/client.ts'
+import { startEmbeddedDatabase } from '#db/embedded.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { migrations } from '#db/migrations/index.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
 import { seedDemo } from '#db/seed/demo.ts'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { ensureCall, provinceId, seedReference } from '#db/seed/reference.ts'
 import {
   addReview,
   createApplicationInReview,
@@ -12,6 +17,7 @@ import {
   FIXTURE_PASSWORD,
   provinceFixture,
 } from '#tests/factories/selection.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { postForm, request, signInAs } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
@@ -261,4 +267,102 @@ describe('a submitted application keeps its venture profile', () => {
     expect(mail.body_text).toContain(OLD)
     expect(mail.body_text).not.toContain(NEW)
   })
+})
+
+describe('the migration', () => {
+  it('backfills every application past draft from the profile as it stood; drafts keep following the profile', async () => {
+    // A blank database of its own: on the test server when there is one (fast), else embedded.
+    const name = uniqueName('winner_backfill')
+    const embedded = testServerUrl ? null : await startEmbeddedDatabase(null)
+    const url = embedded ? embedded.url : await createDatabase(testServerUrl as string, name)
+    const { db, close } = connect(url, { max: 1, as: 'owner' })
+    try {
+      const { '2026-12-01T0100_venture_snapshots': _, ...earlier } = migrations
+      await migrateToLatest(db, earlier)
+      await seedReference(db)
+      // The 2023 reference has Kalbar's published issues; give Kalbar a call of that edition too.
+      const kalbar = await provinceId(db, 'kalbar')
+      const edition = await db.selectFrom('editions').select('id').executeTakeFirstOrThrow()
+      const opens = new Date('2023-02-06T00:00:00Z')
+      await ensureCall(db, kalbar, edition.id, { opens_at: opens, closes_at: new Date('2023-02-20T00:00:00Z') })
+      const call = await withTenant(db, { provinceId: kalbar }, (trx) =>
+        trx
+          .selectFrom('calls as c')
+          .innerJoin('province_issues as pi', (j) =>
+            j.onRef('pi.province_id', '=', 'c.province_id').onRef('pi.edition_id', '=', 'c.edition_id'),
+          )
+          .select(['c.id', 'c.province_id', 'c.edition_id', 'pi.id as issue_id'])
+          .executeTakeFirstOrThrow(),
+      )
+      const user = await db
+        .insertInto('users')
+        .values({ email: 'lama@example.id', name: 'Pendaftar Lama', phone: null, password_hash: 'x' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const ids = await withTenant(db, { provinceId: call.province_id }, async (trx) => {
+        const v = await trx
+          .insertInto('ventures')
+          .values({ province_id: call.province_id, owner_id: user.id, name: OLD, legal_form: 'cv', stage: 'scaling' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await trx
+          .insertInto('venture_members')
+          .values({
+            province_id: call.province_id,
+            venture_id: v.id,
+            name: OLD_MEMBER,
+            role: 'Ketua',
+            gender: 'female',
+            age_band: '35_44',
+          })
+          .execute()
+        const at = new Date('2023-03-01T02:00:00Z')
+        const common = {
+          province_id: call.province_id,
+          edition_id: call.edition_id,
+          call_id: call.id,
+          applicant_id: user.id,
+          venture_id: v.id,
+          issue_id: call.issue_id,
+        }
+        const [submitted, draft] = await trx
+          .insertInto('applications')
+          .values([
+            { ...common, status: 'finalist', submitted_at: at, consent_at: at, receipt_number: 'WNR-2023-LAMA-0001' },
+            { ...common, status: 'draft' },
+          ])
+          .returning('id')
+          .execute()
+        return { submitted: submitted?.id ?? '', draft: draft?.id ?? '' }
+      })
+
+      await migrateToLatest(db)
+      const rows = await withTenant(db, { provinceId: call.province_id }, async (trx) => ({
+        applications: await trx
+          .selectFrom('applications as a')
+          .leftJoin('venture_snapshots as v', (j) =>
+            j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
+          )
+          .select(['a.id', 'v.name', 'v.legal_form', 'v.stage', 'v.taken_at'])
+          .orderBy('a.status')
+          .execute(),
+        team: await trx.selectFrom('venture_snapshot_members').select(['snapshot_id', 'name', 'age_band']).execute(),
+      }))
+      expect(rows.applications).toEqual([
+        { id: ids.draft, name: null, legal_form: null, stage: null, taken_at: null },
+        {
+          id: ids.submitted,
+          name: OLD,
+          legal_form: 'cv',
+          stage: 'scaling',
+          taken_at: new Date('2023-03-01T02:00:00Z'),
+        },
+      ])
+      expect(rows.team).toEqual([{ snapshot_id: ids.submitted, name: OLD_MEMBER, age_band: '35_44' }])
+    } finally {
+      await close()
+      if (embedded) await embedded.stop()
+      else await dropDatabase(testServerUrl as string, name)
+    }
+  }, 120_000)
 })

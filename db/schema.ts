@@ -365,6 +365,36 @@ export interface ApplicationsTable {
   screening_note: Defaulted<string | null>
   screened_at: Defaulted<Date | null>
   screened_by: Defaulted<string | null>
+  /** The profile as submitted (migration 2026-12-01T0100); null only while a draft. */
+  venture_snapshot_id: Defaulted<string | null>
+}
+
+/** The venture profile copied at submission; never edited (migration 2026-12-01T0100). */
+export interface VentureSnapshotsTable {
+  province_id: string
+  id: Generated<string>
+  venture_id: string
+  name: string
+  legal_form: LegalForm
+  year_founded: number | null
+  regency_code: string | null
+  address: string
+  stage: VentureStage
+  website: string | null
+  social_links: string
+  taken_at: Defaulted<Date>
+}
+
+/** The team copied with a venture snapshot. */
+export interface VentureSnapshotMembersTable {
+  province_id: string
+  id: Generated<string>
+  snapshot_id: string
+  name: string
+  role: string
+  gender: VentureMembersTable['gender']
+  age_band: VentureMembersTable['age_band']
+  position: number
 }
 
 export interface ConsentNoticesTable {
@@ -520,6 +550,8 @@ export interface Database {
   regencies: RegenciesTable
   ventures: VenturesTable
   venture_members: VentureMembersTable
+  venture_snapshots: VentureSnapshotsTable
+  venture_snapshot_members: VentureSnapshotMembersTable
   applications: ApplicationsTable
   application_indicators: ApplicationIndicatorsTable
   milestones: MilestonesTable

@@ -7,6 +7,7 @@ import * as applications from './2026-11-23T2200_applications.ts'
 import * as submission from './2026-11-23T2230_submission.ts'
 import * as review from './2026-11-30T0300_review.ts'
 import * as formRescue from './2026-11-30T0310_form_rescue.ts'
+import * as ventureSnapshots from './2026-12-01T0100_venture_snapshots.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2230_submission': submission,
   '2026-11-30T0300_review': review,
   '2026-11-30T0310_form_rescue': formRescue,
+  '2026-12-01T0100_venture_snapshots': ventureSnapshots,
 }

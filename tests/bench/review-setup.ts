@@ -211,14 +211,27 @@ export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: D
         (array['under_25', '25_34', '35_44', '45_54', '55_plus'])[1 + (a.n * m) % 5],
         m
       from bench_applications a, generate_series(1, 2 + a.n % 3) m`.execute(trx)
+    // The profiles as submitted, each snapshot taking its application's id (as the migration's backfill does).
+    await sql`
+      insert into venture_snapshots (province_id, id, venture_id, name, legal_form, year_founded, address, stage,
+        website, social_links)
+      select v.province_id, a.application_id, v.id, v.name, v.legal_form, v.year_founded, v.address, v.stage,
+        v.website, v.social_links
+      from bench_applications a join ventures v on v.province_id = ${pid} and v.id = a.venture_id`.execute(trx)
+    await sql`
+      insert into venture_snapshot_members (province_id, snapshot_id, name, role, gender, age_band, position)
+      select m.province_id, a.application_id, m.name, m.role, m.gender, m.age_band, m.position
+      from bench_applications a join venture_members m on m.province_id = ${pid} and m.venture_id = a.venture_id`.execute(
+      trx,
+    )
     const seed = sql.raw('n')
     const submitted = sql`${new Date('2023-02-10T03:00:00Z')}::timestamptz + (n % 900) * interval '15 minutes'`
     await sql`
-      insert into applications (province_id, id, edition_id, call_id, applicant_id, venture_id, issue_id, status,
+      insert into applications (province_id, id, edition_id, call_id, applicant_id, venture_id, venture_snapshot_id, issue_id, status,
         problem, solution, novelty, beneficiaries, beneficiaries_count, business_model, revenue, impact,
         collaboration_opd, collaboration_private, budget, funding_so_far,
         consent_version, consent_at, submitted_at, receipt_number, screened_at, screened_by, created_at, updated_at)
-      select ${pid}, application_id, ${sql`${edition.id}::uuid`}, ${sql`${call.id}::uuid`}, user_id, venture_id, issue_id, 'eligible',
+      select ${pid}, application_id, ${sql`${edition.id}::uuid`}, ${sql`${call.id}::uuid`}, user_id, venture_id, application_id, issue_id, 'eligible',
         ${prose(seed, 1, 600, 1800)}, ${prose(seed, 2, 600, 1800)}, ${prose(seed, 3, 300, 900)},
         ${prose(seed, 4, 300, 900)}, 50 + n * 13 % 5000, ${prose(seed, 5, 500, 1500)}, ${prose(seed, 6, 300, 900)},
         ${prose(seed, 7, 500, 1500)}, ${prose(seed, 8, 200, 800)}, ${prose(seed, 9, 200, 800)},

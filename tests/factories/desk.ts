@@ -1,3 +1,4 @@
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { insertCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
@@ -138,6 +139,8 @@ export async function addApplication(owner: DB, seed: ApplicationSeed): Promise<
         venture_id: venture.id,
         issue_id: seed.issueId,
         status: seed.status,
+        venture_snapshot_id:
+          seed.status === 'draft' ? null : await snapshotVenture(trx, provinceId, venture.id, seed.submittedAt),
         problem: seed.problem ?? 'Sampah plastik menumpuk di bantaran sungai.',
         solution: 'Bank sampah keliling dengan aplikasi penjemputan.',
         impact: 'Sungai lebih bersih dan pendapatan warga bertambah.',

@@ -1,3 +1,4 @@
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 
@@ -66,6 +67,7 @@ export async function createSubmitted(owner: DB, s: SubmittedSpec): Promise<{ id
         venture_id: venture.id,
         issue_id: s.issue,
         status: 'submitted',
+        venture_snapshot_id: await snapshotVenture(trx, s.province, venture.id, s.submittedAt),
         problem: `Masalah dari ${s.venture}`,
         submitted_at: s.submittedAt,
         receipt_number: s.receipt,

@@ -1,3 +1,4 @@
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -117,6 +118,7 @@ export async function createApplicationInReview(
         venture_id: venture.id,
         issue_id: s.issueId,
         status: s.status ?? 'in_review',
+        venture_snapshot_id: await snapshotVenture(trx, f.provinceId, venture.id, at),
         problem: `Masalah yang diselesaikan ${s.venture}`,
         submitted_at: at,
         receipt_number: s.receipt,

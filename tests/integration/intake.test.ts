@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
@@ -89,6 +90,7 @@ async function createApplication(s: AppSpec): Promise<string> {
           venture_id: venture.id,
           issue_id: s.issue,
           status: s.status,
+          venture_snapshot_id: submitted ? await snapshotVenture(trx, s.province, venture.id, at) : null,
           problem: `Masalah dari ${s.venture}`,
           beneficiaries_count: s.beneficiaries ?? null,
           submitted_at: submitted ? at : null,
@@ -303,6 +305,8 @@ describe('the list', () => {
           .returning('id')
           .executeTakeFirstOrThrow()
         const at = new Date('2023-02-21T01:00:00Z')
+        const snapshots: string[] = []
+        for (let i = 0; i < 55; i++) snapshots.push(await snapshotVenture(trx, ids.kalbar, v.id, at))
         await trx
           .insertInto('applications')
           .values(
@@ -314,6 +318,7 @@ describe('the list', () => {
               venture_id: v.id,
               issue_id: i2.id,
               status: 'submitted' as const,
+              venture_snapshot_id: snapshots[i],
               submitted_at: new Date(at.getTime() + i * 60_000),
               receipt_number: `WNR-2023-KALBAR-${String(100 + i).padStart(4, '0')}`,
               consent_at: at,

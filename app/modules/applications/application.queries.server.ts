@@ -229,17 +229,89 @@ export async function takeReceiptSequence(trx: Trx, provinceId: string, editionI
   return row.last_number
 }
 
-/** Marks the applicant's locked draft as submitted with its consent and receipt. */
+/**
+ * Copies the venture profile and its team as they stand into a new snapshot and answers
+ * its id. The profile row is share-locked first, so a concurrent profile or team edit
+ * lands wholly before or wholly after the copy.
+ */
+export async function snapshotVenture(trx: Trx, provinceId: string, ventureId: string, now: Date): Promise<string> {
+  await trx
+    .selectFrom('ventures')
+    .select('id')
+    .where('province_id', '=', provinceId)
+    .where('id', '=', ventureId)
+    .forShare()
+    .executeTakeFirstOrThrow()
+  const snapshot = await trx
+    .insertInto('venture_snapshots')
+    .columns([
+      'province_id',
+      'venture_id',
+      'name',
+      'legal_form',
+      'year_founded',
+      'regency_code',
+      'address',
+      'stage',
+      'website',
+      'social_links',
+      'taken_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('ventures')
+        .select((e) => [
+          'province_id',
+          'id',
+          'name',
+          'legal_form',
+          'year_founded',
+          'regency_code',
+          'address',
+          'stage',
+          'website',
+          'social_links',
+          e.val(now).as('taken_at'),
+        ])
+        .where('province_id', '=', provinceId)
+        .where('id', '=', ventureId),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('venture_snapshot_members')
+    .columns(['province_id', 'snapshot_id', 'name', 'role', 'gender', 'age_band', 'position'])
+    .expression((eb) =>
+      eb
+        .selectFrom('venture_members')
+        .select((e) => [
+          'province_id',
+          e.val(snapshot.id).as('snapshot_id'),
+          'name',
+          'role',
+          'gender',
+          'age_band',
+          'position',
+        ])
+        .where('province_id', '=', provinceId)
+        .where('venture_id', '=', ventureId),
+    )
+    .execute()
+  return snapshot.id
+}
+
+/** Marks the applicant's locked draft as submitted with its consent, receipt and profile snapshot. */
 export function markSubmitted(
   trx: Trx,
   owner: Owner,
   id: string,
-  values: { consentVersion: number; receipt: string; now: Date },
+  values: { consentVersion: number; receipt: string; snapshotId: string; now: Date },
 ) {
   return trx
     .updateTable('applications')
     .set({
       status: 'submitted',
+      venture_snapshot_id: values.snapshotId,
       consent_version: values.consentVersion,
       consent_at: values.now,
       submitted_at: values.now,

@@ -16,6 +16,7 @@ import {
   markSubmitted,
   markWithdrawn,
   type Owner,
+  snapshotVenture,
   takeReceiptSequence,
 } from './application.queries.server.ts'
 import { type Actor, ApplicationNotFound, loadOwnApplication } from './application.server.ts'
@@ -111,7 +112,9 @@ export async function submitApplication(
     const edition = await findEditionEnd(trx, application.edition_id)
     const sequence = await takeReceiptSequence(trx, province.id, application.edition_id)
     const receipt = formatReceiptNumber(edition.ends_on, province.slug, sequence)
-    await markSubmitted(trx, actor, id, { consentVersion, receipt, now })
+    // From here on the application shows the profile as submitted; later edits go to future applications.
+    const snapshotId = await snapshotVenture(trx, province.id, application.venture_id, now)
+    await markSubmitted(trx, actor, id, { consentVersion, receipt, snapshotId, now })
     await insertEvent(trx, province.id, id, { status: 'submitted', at: now })
     const entry = {
       actorId: actor.userId,

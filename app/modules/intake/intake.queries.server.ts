@@ -17,8 +17,8 @@ type Eb = ExpressionBuilder<Database & { a: Database['applications'] }, 'a'>
 function incoming(trx: Trx, provinceId: string, editionId: string, access: AccessFilter, filters: IncomingFilters) {
   let query = trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -45,10 +45,10 @@ function incoming(trx: Trx, provinceId: string, editionId: string, access: Acces
 
 const teamSize = (eb: Eb) =>
   eb
-    .selectFrom('venture_members as m')
+    .selectFrom('venture_snapshot_members as m')
     .select((e) => e.fn.countAll<string>().as('n'))
     .whereRef('m.province_id', '=', 'a.province_id')
-    .whereRef('m.venture_id', '=', 'a.venture_id')
+    .whereRef('m.snapshot_id', '=', 'a.venture_snapshot_id')
 
 /** One page of incoming applications, in the order they were submitted. */
 export function listIncoming(
@@ -179,8 +179,8 @@ export function listRegencyOptions(trx: Trx, provinceId: string) {
 export function findIncoming(trx: Trx, provinceId: string, access: AccessFilter, id: string) {
   return trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -191,6 +191,7 @@ export function findIncoming(trx: Trx, provinceId: string, access: AccessFilter,
     .select([
       'pi.title_id as issue_title_id',
       'pi.title_en as issue_title_en',
+      'v.id as snapshot_id',
       'v.name as venture_name',
       'v.legal_form',
       'v.year_founded',
@@ -222,13 +223,13 @@ export function listIndicators(trx: Trx, provinceId: string, applicationId: stri
     .execute()
 }
 
-/** The venture's team (gender and age band feed the inclusion counts). */
-export function listTeam(trx: Trx, provinceId: string, ventureId: string) {
+/** The team as submitted, from the application's profile snapshot (gender and age band feed the inclusion counts). */
+export function listTeam(trx: Trx, provinceId: string, snapshotId: string) {
   return trx
-    .selectFrom('venture_members')
+    .selectFrom('venture_snapshot_members')
     .select(['id', 'name', 'role', 'gender', 'age_band'])
     .where('province_id', '=', provinceId)
-    .where('venture_id', '=', ventureId)
+    .where('snapshot_id', '=', snapshotId)
     .orderBy('position')
     .execute()
 }

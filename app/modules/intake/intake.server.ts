@@ -68,7 +68,7 @@ export async function loadIncomingApplication(db: DB, reader: Reader, id: string
     const application = await findIncoming(trx, provinceId, readable(reader.ability), id)
     if (!application) return undefined
     const indicators = await listIndicators(trx, provinceId, id)
-    const team = await listTeam(trx, provinceId, application.venture_id)
+    const team = await listTeam(trx, provinceId, application.snapshot_id)
     const files = await listAttachments(trx, provinceId, id)
     const inclusion = {
       size: team.length,

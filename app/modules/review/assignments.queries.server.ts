@@ -13,8 +13,8 @@ export const POOL = ['eligible', 'in_review'] as const
 export function listPool(trx: Trx, provinceId: string, callId: string) {
   return trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -24,7 +24,7 @@ export function listPool(trx: Trx, provinceId: string, callId: string) {
       'a.id',
       'a.status',
       'a.receipt_number',
-      'a.venture_id',
+      'v.id as snapshot_id',
       'v.name as venture_name',
       'pi.lead_opd_id',
       'pi.title_id as issue_title_id',
@@ -39,14 +39,14 @@ export function listPool(trx: Trx, provinceId: string, callId: string) {
     .execute()
 }
 
-/** Team member names of the given ventures (for conflict detection). */
-export function listMemberNames(trx: Trx, provinceId: string, ventureIds: readonly string[]) {
-  if (ventureIds.length === 0) return Promise.resolve([])
+/** Team member names of the given profile snapshots, as submitted (for conflict detection). */
+export function listMemberNames(trx: Trx, provinceId: string, snapshotIds: readonly string[]) {
+  if (snapshotIds.length === 0) return Promise.resolve([])
   return trx
-    .selectFrom('venture_members')
-    .select(['venture_id', 'name'])
+    .selectFrom('venture_snapshot_members')
+    .select(['snapshot_id', 'name'])
     .where('province_id', '=', provinceId)
-    .where('venture_id', 'in', ventureIds)
+    .where('snapshot_id', 'in', snapshotIds)
     .execute()
 }
 
@@ -95,8 +95,8 @@ export function listConflicts(trx: Trx, provinceId: string, callId: string) {
     .innerJoin('applications as a', (j) =>
       j.onRef('a.province_id', '=', 'rc.province_id').onRef('a.id', '=', 'rc.application_id'),
     )
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .select([
       'rc.application_id',

@@ -24,11 +24,11 @@ export async function refreshDetectedConflicts(
   const members = await listMemberNames(
     trx,
     provinceId,
-    pool.map((a) => a.venture_id),
+    pool.map((a) => a.snapshot_id),
   )
   // Grouped once: filtering every member for every application is quadratic in the pool.
   const membersOf = new Map<string, string[]>()
-  for (const m of members) membersOf.set(m.venture_id, [...(membersOf.get(m.venture_id) ?? []), m.name])
+  for (const m of members) membersOf.set(m.snapshot_id, [...(membersOf.get(m.snapshot_id) ?? []), m.name])
   const found = detectConflicts(
     reviewers.map((r) => ({
       id: r.id,
@@ -41,7 +41,7 @@ export async function refreshDetectedConflicts(
       id: a.id,
       applicantEmail: a.applicant_email,
       ventureName: a.venture_name,
-      memberNames: membersOf.get(a.venture_id) ?? [],
+      memberNames: membersOf.get(a.snapshot_id) ?? [],
     })),
   )
   await replaceDetectedConflicts(

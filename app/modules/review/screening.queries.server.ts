@@ -19,8 +19,8 @@ const STATUSES: Record<ScreeningFilter, readonly ApplicationStatus[]> = {
 function screeningRows(trx: Trx, provinceId: string, callId: string, filter: ScreeningFilter | null) {
   return trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -85,8 +85,8 @@ export function findForScreening(trx: Trx, provinceId: string, applicationId: st
   return trx
     .selectFrom('applications as a')
     .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 'a.province_id').onRef('c.id', '=', 'a.call_id'))
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),

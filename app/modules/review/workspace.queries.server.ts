@@ -42,8 +42,8 @@ export function listQueue(
     .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 'a.province_id').onRef('c.id', '=', 'a.call_id'))
     // The organisation's name is only read for calls that are not blind; a blind
     // call's name never leaves the database on this path.
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .select([
       'a.id',
@@ -192,8 +192,8 @@ export function findAssignment(trx: Trx, provinceId: string, reviewerId: string,
 export function findApplicationContent(trx: Trx, provinceId: string, applicationId: string) {
   return trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -201,7 +201,7 @@ export function findApplicationContent(trx: Trx, provinceId: string, application
     .leftJoin('regencies as r', 'r.code', 'v.regency_code')
     .select([
       'a.id',
-      'a.venture_id',
+      'v.id as snapshot_id',
       'a.receipt_number',
       'a.submitted_at',
       'a.problem',

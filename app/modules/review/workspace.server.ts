@@ -164,7 +164,7 @@ export async function loadReview(db: DB, reviewer: Reviewer, applicationId: stri
       scoredAt: assignment.scored_at,
     }
     if (!state.declared) return { stage: 'declare' as const, heading, state }
-    const team = await listTeam(trx, provinceId, content.venture_id)
+    const team = await listTeam(trx, provinceId, content.snapshot_id)
     const files = await listReviewFiles(trx, provinceId, applicationId)
     const indicators = await listIndicators(trx, provinceId, applicationId)
     const criteria = await listCriteria(trx, provinceId, assignment.call_id)

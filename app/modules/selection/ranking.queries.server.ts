@@ -57,8 +57,8 @@ export function listCompletedTotals(trx: Trx, provinceId: string, callId: string
 export function listRankedApplications(trx: Trx, provinceId: string, callId: string) {
   return trx
     .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),

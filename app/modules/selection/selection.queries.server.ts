@@ -155,8 +155,8 @@ export async function applyOutcomes(trx: Trx, provinceId: string, callId: string
   return trx
     .selectFrom('applications as a')
     .innerJoin('users as u', 'u.id', 'a.applicant_id')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -207,8 +207,8 @@ export function listPublishedFinalists(trx: Trx, provinceId: string, editionId: 
     .innerJoin('applications as a', (j) =>
       j.onRef('a.province_id', '=', 'se.province_id').onRef('a.id', '=', 'se.application_id'),
     )
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    .innerJoin('venture_snapshots as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_snapshot_id'),
     )
     .innerJoin('province_issues as pi', (j) =>
       j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),

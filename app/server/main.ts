@@ -8,6 +8,7 @@ import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
+import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
@@ -174,6 +175,7 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
     res.writeHead(response.status, {
       ...securityHeaders(null, config.production),
       ...Object.fromEntries(response.headers),
+      'cache-control': cacheControlFor(req.headers.cookie, response.headers.get('cache-control')),
     })
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()))
     return true

@@ -12,11 +12,11 @@ export interface WinnerContext {
   invalidatePortal: (provinceSlug?: string) => void
   /** The client's address as the proxy chain reports it (throttling, audit). */
   clientIp?: string | null
-  /** Public origin for links in mails (APP_ORIGIN). */
-  origin?: string
+  /** Public origin for links in mails: from configuration only, never from the request (config.ts). */
+  origin: string
   /** Per-request CSP nonce for Remix's inline scripts. */
   cspNonce?: string
-  /** Whether /dev/mailbox shows the outbox (never in production with real mail). */
+  /** Whether /dev/mailbox shows the outbox to this request (mailbox-access.ts). */
   devMailbox?: boolean
   /** Wakes the mail deliverer after mails were committed to the outbox. */
   kickMail?: () => void

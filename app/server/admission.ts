@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import type http from 'node:http'
 import type { Language } from '#app/i18n/config.ts'
 import { detectLanguage } from '#app/i18n/detect.ts'
-import { i18nFor } from '#app/i18n/i18n.server.ts'
+import { plainPage } from './plain-page.ts'
 
 // Admission control (issue 6, deadline surge). Past a few dozen requests in flight the
 // server only gets slower: every extra request waits for the same database pool and
@@ -152,13 +152,7 @@ function overloadPage(language: Language, retryAfterS: number): Buffer {
   const key = `${language}:${retryAfterS}`
   let page = overloadPages.get(key)
   if (!page) {
-    const t = i18nFor(language).getFixedT(language, 'common')
-    const text = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-    const title = text(t('errors.overloadTitle'))
-    const body = text(t('errors.overloadBody', { seconds: retryAfterS }))
-    page = Buffer.from(
-      `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>503</p><h1>${title}</h1><p>${body}</p></main></body></html>`,
-    )
+    page = plainPage(language, 503, 'overload', { seconds: retryAfterS })
     overloadPages.set(key, page)
   }
   return page

@@ -4,7 +4,8 @@ import type { AdmissionLimits } from './admission.ts'
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Unset: loopback only, unless APP_ORIGIN says where the public reaches us (see loadConfig).
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -38,8 +39,16 @@ export interface ServerConfig {
   logLevel: string
   /** Requests handled at once, how many may wait and how long, and the Retry-After of a 503 (admission.ts). */
   admission: AdmissionLimits
-  /** Public origin used in mail links and for the CSRF check; unset: the Host header. */
+  /** APP_ORIGIN as configured (null on the loopback default). */
   appOrigin: string | null
+  /**
+   * The public origin for every absolute link (mails, jobs): APP_ORIGIN, else the loopback
+   * HOST and PORT (http://localhost:3000 by default). Never taken from request headers: a
+   * forged Host would otherwise put a genuine reset token on a stranger's site.
+   */
+  origin: string
+  /** Origins a state-changing request may come from (CSRF): APP_ORIGIN, else both loopback names of PORT. */
+  allowedOrigins: string[]
   smtpUrl: string | null
   mailFrom: string
   /** /dev/mailbox shows the outbox: on by default without SMTP outside production or on the embedded database. */
@@ -56,10 +65,28 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     throw new Error(`Invalid configuration: ${problems}`)
   }
   const e = parsed.data
+  const appOrigin = e.APP_ORIGIN ? new URL(e.APP_ORIGIN).origin : null
+  const host = e.HOST ?? (appOrigin ? '0.0.0.0' : '127.0.0.1')
+  // Without APP_ORIGIN the only trustworthy origin is this machine's own: a server others
+  // can reach, or one behind a proxy (which forwards every client's Host), must be told.
+  if (!appOrigin && e.TRUST_PROXY === '1') {
+    throw new Error(
+      'Invalid configuration: APP_ORIGIN: required with TRUST_PROXY=1 — set it to the public address, e.g. APP_ORIGIN=https://winner.example.id',
+    )
+  }
+  if (!appOrigin && !isLoopback(host)) {
+    throw new Error(
+      `Invalid configuration: APP_ORIGIN: required when listening on ${host} (not loopback) — set it to the address people open, e.g. APP_ORIGIN=http://192.168.1.10:${e.PORT}, or leave HOST unset for this machine only`,
+    )
+  }
+  // On this machine only: the configured loopback host (HOST=127.0.0.1 → http://127.0.0.1:PORT),
+  // else the name `npm start` prints; forms may come from either loopback name.
+  const loopbackNames = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`] as const
+  const origin = appOrigin ?? (e.HOST ? hostOrigin(e.HOST, e.PORT) : loopbackNames[0])
   return {
     production: e.NODE_ENV === 'production',
     port: e.PORT,
-    host: e.HOST,
+    host,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     poolSize: e.DB_POOL_SIZE,
@@ -72,10 +99,22 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
       retryAfterS: e.ADMISSION_RETRY_AFTER_SECONDS,
     },
-    appOrigin: e.APP_ORIGIN ?? null,
+    appOrigin,
+    origin,
+    allowedOrigins: appOrigin ? [appOrigin] : [...new Set([origin, ...loopbackNames])],
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     devMailbox: e.DEV_MAILBOX ? e.DEV_MAILBOX === '1' : !e.SMTP_URL && (e.NODE_ENV !== 'production' || !e.DATABASE_URL),
     trustProxy: e.TRUST_PROXY === '1',
   }
+}
+
+/** Whether a listen address only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+function hostOrigin(host: string, port: number): string {
+  const bare = host.replace(/^\[(.*)\]$/, '$1')
+  return new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}:${port}`).origin
 }

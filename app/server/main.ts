@@ -1,7 +1,6 @@
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createRequestHandler as createExpressHandler } from '@remix-run/express'
 import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -9,11 +8,14 @@ import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
+import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
+import { mailboxVisibleTo } from './mailbox-access.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
-import { expectedOrigins, newNonce, originAllowed, securityHeaders } from './security.ts'
+import { remixHandler } from './remix-handler.ts'
+import { newNonce, originAllowed, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const config = loadConfig(process.env)
@@ -41,7 +43,7 @@ const jobs: Jobs | null = config.smtpUrl
       transport: smtpTransport(config.smtpUrl),
       from: config.mailFrom,
       onError: (error) => log.error({ err: error }, 'job queue error'),
-      origin: config.appOrigin ?? `http://${config.host}:${config.port}`,
+      origin: config.origin,
     })
   : null
 
@@ -51,7 +53,9 @@ const baseContext: AppLoadContext = {
   now: () => new Date(),
   production: config.production,
   invalidatePortal: (slug) => portalCache.invalidate(slug),
-  devMailbox: config.devMailbox,
+  origin: config.origin,
+  // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
+  secureCookies: config.production && config.origin.startsWith('https:'),
   kickMail: () => jobs?.kickMail(),
 }
 
@@ -65,17 +69,10 @@ function clientIp(req: http.IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null
 }
 
-function originOf(req: http.IncomingMessage): string {
-  const proto = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0] : 'http'
-  return config.appOrigin ?? `${proto}://${req.headers.host ?? 'localhost'}`
-}
-
 const getLoadContext = (req: http.IncomingMessage, res: http.ServerResponse): AppLoadContext => ({
   ...baseContext,
   clientIp: clientIp(req),
-  origin: originOf(req),
-  // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
-  secureCookies: config.production && originOf(req).startsWith('https:'),
+  devMailbox: config.devMailbox && mailboxVisibleTo(req.socket.remoteAddress, config.trustProxy),
   cspNonce: (res as http.ServerResponse & { locals?: { nonce?: string } }).locals?.nonce,
 })
 
@@ -90,12 +87,13 @@ app.use((req, res, next) => {
   )) {
     res.setHeader(name, value)
   }
-  const allowed = expectedOrigins(
-    config.appOrigin,
-    req.headers.host,
-    originOf(req).startsWith('https') ? 'https' : 'http',
-  )
-  if (!originAllowed(req.method, { origin: req.headers.origin, referer: req.headers.referer }, allowed)) {
+  const claimed = {
+    origin: req.headers.origin,
+    referer: req.headers.referer,
+    host: req.headers.host,
+    forwardedHost: req.get('x-forwarded-host'),
+  }
+  if (!originAllowed(req.method, claimed, config.allowedOrigins)) {
     log.warn({ method: req.method, path: req.path, origin: req.headers.origin ?? null }, 'cross-site request refused')
     res.status(403).type('text/plain').send('Forbidden: cross-site request')
     return
@@ -114,7 +112,7 @@ if (config.production) {
   build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 }
 const mode = config.production ? 'production' : 'development'
-app.all('*', createExpressHandler({ build, mode, getLoadContext: (req, res) => getLoadContext(req, res) }))
+app.all('*', remixHandler({ build, mode, getLoadContext }))
 const renderPage = createRequestHandler(build, mode)
 
 // Built once: a cache hit is a lookup, writeHead and end (docs/decisions/003-public-page-cache.md).
@@ -177,6 +175,7 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
     res.writeHead(response.status, {
       ...securityHeaders(null, config.production),
       ...Object.fromEntries(response.headers),
+      'cache-control': cacheControlFor(req.headers.cookie, response.headers.get('cache-control')),
     })
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()))
     return true

@@ -4,28 +4,30 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * CSRF defence for every state-changing request (pages and resource routes): the
- * browser's Origin — or, failing that, Referer — must be this site. A request
+ * browser's Origin — or, failing that, Referer — must be one of the configured
+ * origins (never derived from the Host header, which the client chooses). A request
  * with neither is refused too; every browser sends one of them on a form POST.
+ * `Origin: null` (sandboxed frames, data: pages, cross-site redirects) is never this
+ * site. An Origin must also name the host the request was sent to (X-Forwarded-Host,
+ * else Host): Remix aborts such actions with a 500, so they are refused here first.
  */
 export function originAllowed(
   method: string,
-  headers: { origin?: string; referer?: string },
+  headers: { origin?: string; referer?: string; host?: string; forwardedHost?: string },
   allowedOrigins: readonly string[],
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true
-  const claimed = headers.origin && headers.origin !== 'null' ? headers.origin : headers.referer
+  if (headers.origin === 'null') return false
+  const claimed = headers.origin || headers.referer
   if (!claimed) return false
   try {
-    return allowedOrigins.includes(new URL(claimed).origin)
+    const url = new URL(claimed)
+    if (!allowedOrigins.includes(url.origin)) return false
+    const addressedTo = headers.forwardedHost?.split(',')[0]?.trim() || headers.host
+    return !headers.origin || url.host === addressedTo
   } catch {
     return false
   }
-}
-
-/** The origins this server answers as: the configured public one, else the Host it was reached by. */
-export function expectedOrigins(appOrigin: string | null, host: string | undefined, protocol: string): string[] {
-  if (appOrigin) return [new URL(appOrigin).origin]
-  return host ? [`${protocol}://${host}`] : []
 }
 
 export const newNonce = () => randomBytes(16).toString('base64')

@@ -1,10 +1,12 @@
-import { Lucia, type Session, TimeSpan, type User } from 'lucia'
+import { Cookie, Lucia, type Session, TimeSpan, type User } from 'lucia'
 import type { DB } from '#db/client.ts'
 import { KyselySessionAdapter } from './session-adapter.server.ts'
 import { generateToken, hashToken } from './tokens.server.ts'
 
 export const IDLE_TIMEOUT = new TimeSpan(2, 'h')
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000
+/** The session cookie's name; over HTTPS it carries the `__Host-` prefix. */
+export const SESSION_COOKIE = 'winner_session'
 
 declare module 'lucia' {
   interface Register {
@@ -34,7 +36,7 @@ export function luciaFor(db: DB, secure: boolean): Lucia {
     lucia = new Lucia(new KyselySessionAdapter(db), {
       sessionExpiresIn: IDLE_TIMEOUT,
       sessionCookie: {
-        name: secure ? '__Host-winner_session' : 'winner_session',
+        name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
         expires: false,
         attributes: { secure, sameSite: 'lax' },
       },
@@ -55,7 +57,13 @@ export async function startSession(db: DB, secure: boolean, userId: string, now 
     { absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS) },
     { sessionId: hashToken(token) },
   )
-  return lucia.createSessionCookie(token).serialize()
+  // The cookie lives exactly as long as the session can (the absolute limit); the idle
+  // timeout is the server's to enforce. Lucia's `expires: false` would keep it 400 days.
+  const cookie = lucia.createSessionCookie(token)
+  return new Cookie(cookie.name, cookie.value, {
+    ...cookie.attributes,
+    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
+  }).serialize()
 }
 
 /** The signed-in user for a request's cookies, or nulls; expired sessions are removed. */

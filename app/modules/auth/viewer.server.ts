@@ -52,8 +52,8 @@ export function landingPath(memberships: MembershipView[]): string {
 }
 
 /** The facts about a request that workflows record (IP, origin for mail links, time). */
-export function requestMeta(request: Request, context: AppLoadContext): RequestMeta {
-  return { ip: context.clientIp ?? null, origin: context.origin ?? new URL(request.url).origin, now: context.now() }
+export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
+  return { ip: context.clientIp ?? null, origin: context.origin, now: context.now() }
 }
 
 /** True when the viewer holds any role in the province or a national role. */

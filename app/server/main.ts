@@ -13,6 +13,7 @@ import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
+import { refuseMalformedInput } from './request-input.ts'
 import { expectedOrigins, newNonce, originAllowed, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -102,6 +103,7 @@ app.use((req, res, next) => {
   }
   next()
 })
+app.use(refuseMalformedInput)
 app.use(compression())
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {

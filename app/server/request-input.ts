@@ -16,8 +16,9 @@ export type InputProblem = 'nullInUrl' | 'notAForm' | 'malformedForm' | 'nullInF
 
 /**
  * Bodies up to this size are read and checked before Remix: a full upload (a file at the
- * limit plus the other fields) fits. A larger body streams through unchecked; the
- * body-size limit and the database-error backstop in entry.server.tsx answer it.
+ * limit plus the other fields) fits. A larger declared body streams through unchecked
+ * (the body-size limit and the backstop below answer it); an undeclared (chunked) one
+ * that grows past it is refused, since browsers always declare a form's length.
  */
 export const CHECKED_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024
 
@@ -55,55 +56,47 @@ export async function formProblem(contentType: string, body: Uint8Array<ArrayBuf
 export function refuseMalformedInput(req: Request, res: Response, next: NextFunction): void {
   if (urlProblem(req.originalUrl)) {
     sendBadRequest(req, res)
-  } else if (BODYLESS.has(req.method)) {
+  } else if (BODYLESS.has(req.method) || Number(req.headers['content-length']) > CHECKED_BODY_BYTES) {
     next()
   } else if (!formKind(req.headers['content-type'])) {
     sendBadRequest(req, res)
   } else {
     const contentType = req.headers['content-type'] as string
-    readChecked(req)
+    readBody(req)
       .then(async (body) => {
-        if (body.complete && (await formProblem(contentType, body.bytes))) sendBadRequest(req, res)
-        else next()
+        if (!body) {
+          res.status(413).type('text/plain').send('Payload Too Large')
+        } else if (await formProblem(contentType, body)) {
+          sendBadRequest(req, res)
+        } else {
+          replayAs(req, Readable.from([body]))
+          next()
+        }
       })
       .catch(next)
   }
 }
 
-/**
- * Reads the body up to CHECKED_BODY_BYTES and makes `req` stream it again from the
- * start, followed by whatever was not read: the Remix adapter reads the request itself.
- */
-async function readChecked(req: http.IncomingMessage): Promise<{ complete: boolean; bytes: Buffer<ArrayBuffer> }> {
-  const source = req[Symbol.asyncIterator]()
-  const chunks: Buffer[] = []
-  let size = 0
-  let complete = false
-  for (;;) {
-    const { done, value } = await source.next()
-    if (done) {
-      complete = true
-      break
-    }
-    chunks.push(value)
-    size += value.length
-    if (size > CHECKED_BODY_BYTES) break
-  }
-  const bytes = Buffer.concat(chunks)
-  const rest = async function* () {
-    if (bytes.length > 0) yield bytes
-    if (complete) return
-    for (;;) {
-      const { done, value } = await source.next()
-      if (done) return
-      yield value
-    }
-  }
-  replayAs(req, Readable.from(rest(), { objectMode: false }))
-  return { complete, bytes }
+/** The whole body, or null once it grows past CHECKED_BODY_BYTES (the rest is drained). */
+function readBody(req: http.IncomingMessage): Promise<Buffer<ArrayBuffer> | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      if (size > CHECKED_BODY_BYTES) return
+      size += chunk.length
+      if (size > CHECKED_BODY_BYTES) resolve(null)
+      else chunks.push(chunk)
+    })
+    req.once('end', () => resolve(Buffer.concat(chunks)))
+    req.once('error', reject)
+  })
 }
 
-/** Points the stream side of `req` (what the Remix adapter listens to) at `body`. */
+/**
+ * Points the stream side of `req` (what the Remix adapter listens to) at `body`: the
+ * adapter reads the request itself, and a read body cannot be pushed back.
+ */
 function replayAs(req: http.IncomingMessage, body: Readable): void {
   for (const name of ['on', 'addListener', 'once', 'off', 'removeListener', 'pause', 'resume', 'destroy'] as const) {
     Object.defineProperty(req, name, { configurable: true, value: body[name].bind(body) })

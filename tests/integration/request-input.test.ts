@@ -4,6 +4,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHECKED_BODY_BYTES } from '#app/server/request-input.ts'
 import { demoPdf } from '#db/seed/demo-pdf.ts'
 import { type AppProcess, projectRoot, startAppProcess } from '#tests/support/app-process.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
@@ -122,10 +123,17 @@ describe('malformed input answers a localised 400 on every action route', () => 
     expect(ok.status).toBe(200)
   })
 
-  it('answers an address with an invalid id as not found, not as a server error', async () => {
-    const cookie = await signIn('bappeda.kalbar@demo.winner.id')
-    const res = await fetch(`${app.url}/p/kalbar/manage/applications/not-a-uuid`, { headers: { Cookie: cookie } })
-    expect(res.status).toBe(404)
+  it('answers a body too large to check with a 400 too when its NUL reaches the database', async () => {
+    const cookie = await signIn('applicant.kalbar@demo.winner.id')
+    const home = await (await fetch(`${app.url}/p/kalbar/apply`, { headers: { Cookie: cookie } })).text()
+    const id = /\/p\/kalbar\/apply\/([0-9a-f-]{36})/.exec(home)?.[1]
+    const body = `problem=a%00b&filler=${'x'.repeat(CHECKED_BODY_BYTES + 1)}`
+    const res = await post(
+      `/p/kalbar/apply/${id}/problem`,
+      { contentType: 'application/x-www-form-urlencoded', body },
+      { Cookie: cookie },
+    )
+    expect(res.status).toBe(400)
   })
 
   it('still takes well-formed forms: a team member named with a bidi override is stored without it', async () => {
@@ -165,7 +173,7 @@ describe('uploads', () => {
     ] as const) {
       const form = new FormData()
       form.set('kind', 'proposal')
-      form.set('file', new File([Buffer.from(demoPdf(['Proposal']))], name, { type: 'application/pdf' }))
+      form.set('file', new File([Buffer.from(demoPdf([`Proposal ${listed}`]))], name, { type: 'application/pdf' }))
       const res = await fetch(`${app.url}${attachments}`, {
         method: 'POST',
         redirect: 'manual',

@@ -1,9 +1,5 @@
 import { z } from 'zod'
-import {
-  optionalLines as optionalLinesField,
-  optionalText as optionalTextField,
-  requiredText,
-} from '#app/modules/validation/fields.ts'
+import { optionalLines as optionalLinesField, requiredText } from '#app/modules/validation/fields.ts'
 
 // The venture profile and its team (issue 6), shared by the form (client-side
 // validation when JavaScript runs) and the action (the real check). Messages are
@@ -27,7 +23,6 @@ export const AGE_BANDS = ['under_25', '25_34', '35_44', '45_54', '55_plus', 'uns
 export const MAX_TEAM = 20
 
 const text = (max: number) => requiredText(max, E)
-const optionalText = (max: number) => optionalTextField(max, E.tooLong)
 const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: E.choose }) })

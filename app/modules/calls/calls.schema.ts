@@ -1,8 +1,5 @@
 import { z } from 'zod'
-import {
-  optionalLines as optionalLinesField,
-  optionalText as optionalTextField,
-} from '#app/modules/validation/fields.ts'
+import { optionalLines as optionalLinesField } from '#app/modules/validation/fields.ts'
 
 // Shared by the call forms (client-side validation) and the actions (the real check).
 // Messages are translation keys, turned into text by the form components. Dates are
@@ -44,7 +41,6 @@ export const localDateTime = z
       }, E.dateTime),
   )
 
-const optionalText = (max: number) => optionalTextField(max, E.tooLong)
 const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const phone = z
   .string()

@@ -56,10 +56,12 @@ export async function formProblem(contentType: string, body: Uint8Array<ArrayBuf
 export function refuseMalformedInput(req: Request, res: Response, next: NextFunction): void {
   if (urlProblem(req.originalUrl)) {
     sendBadRequest(req, res)
-  } else if (BODYLESS.has(req.method) || Number(req.headers['content-length']) > CHECKED_BODY_BYTES) {
+  } else if (BODYLESS.has(req.method)) {
     next()
   } else if (!formKind(req.headers['content-type'])) {
     sendBadRequest(req, res)
+  } else if (Number(req.headers['content-length']) > CHECKED_BODY_BYTES) {
+    next()
   } else {
     const contentType = req.headers['content-type'] as string
     readBody(req)

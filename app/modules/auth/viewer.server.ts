@@ -23,12 +23,6 @@ export async function getViewer(request: Request, context: AppLoadContext): Prom
   return { user, session, memberships, ability }
 }
 
-/** A relative path on this site, never another origin (open-redirect guard). */
-export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
-  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  return target
-}
-
 /** The viewer, or a redirect to sign in that brings them back here afterwards. */
 export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
   const viewer = await getViewer(request, context)

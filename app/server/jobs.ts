@@ -10,7 +10,7 @@ export const MAIL_QUEUE = 'mail-deliver'
 export const REVIEW_REMINDER_QUEUE = 'review-reminders'
 const SCHEMA = 'pgboss'
 
-/** pg-boss over our own postgres.js client: the embedded server takes one connection (DESIGN §3). */
+/** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
 function bossDb(sql: postgres.Sql): PgBoss.Db {
   return {
     executeSql: async (text, values) => {

@@ -1,7 +1,7 @@
 import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
 
 // The CASL checks of the call pages, in one place so loaders, actions and the UI ask
-// the same question (DESIGN §2).
+// the same question (docs/ARCHITECTURE.md#authorization).
 
 type P = { id: string }
 type V = { memberships: readonly { provinceId: string | null }[] }

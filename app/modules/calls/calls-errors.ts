@@ -3,7 +3,7 @@ import type { ChecklistItem } from './call-rules.ts'
 // How call workflows say no. A refusal is an expected answer shown to the user (a
 // translation key, optionally on one field, or the checklist items still missing);
 // "not found" covers ids that do not exist in this province, including guessed ids
-// of another one (DESIGN §3: 404).
+// of another one (docs/ARCHITECTURE.md#tenancy: 404).
 
 export class CallRefused extends Error {
   constructor(

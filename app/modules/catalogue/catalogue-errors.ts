@@ -1,6 +1,6 @@
 // How catalogue workflows say no. A refusal is an expected answer shown to the user
 // (a translation key, optionally on one field); "not found" covers ids that do not
-// exist in this province, including guessed ids of another one (DESIGN §3: 404).
+// exist in this province, including guessed ids of another one (docs/ARCHITECTURE.md#tenancy: 404).
 
 export class CatalogueRefused extends Error {
   constructor(

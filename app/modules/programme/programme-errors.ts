@@ -1,6 +1,6 @@
 // How programme workflows say no. A refusal is an expected answer shown to the user
 // (a translation key on one field, or on the whole form); "not found" answers 404
-// (DESIGN §3).
+// (docs/ARCHITECTURE.md#tenancy).
 
 export class ProgrammeRefused extends Error {
   constructor(

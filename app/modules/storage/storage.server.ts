@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import { cleanText } from '#app/modules/validation/fields.ts'
 
-// One storage interface for every uploaded file (DESIGN §3). The default keeps
+// One storage interface for every uploaded file. The default keeps
 // files in PostgreSQL, inside the tenant's transaction and under its RLS; another
 // backend (object storage) would implement the same three functions.
 

@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
 import { formatFigure, type LeaderboardEntry } from '#app/modules/selection/leaderboard.ts'
@@ -20,6 +19,7 @@ import {
   JUSTIFICATION_MAX,
   JUSTIFICATION_MIN,
 } from '#app/modules/selection/selection-rules.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export type SelectionReply = { error: string; application?: string; justification?: string }

@@ -3,11 +3,11 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReview } from '#app/modules/review/access.ts'
 import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review/queue-filters.ts'
 import { loadQueue } from '#app/modules/review/workspace.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // The reviewer's queue (issue 7, item 5): their own assignments in the current edition,

@@ -1,5 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { listAssignments, listConflicts, listReviewers } from './assignments.queries.server.ts'

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { buildLeaderboard, type RankedApplicationRow, type TotalRow } from '#app/modules/selection/leaderboard.ts'
-import { reviewCall } from '#app/modules/selection/review-call.ts'
 import { rankApplications } from '#app/modules/selection/scoring.ts'
 import {
   canDecideSelection,
@@ -55,17 +54,6 @@ describe('selection states', () => {
     expect(outcomeOf('finalist')).toBe('finalist')
     expect(outcomeOf('shortlisted')).toBe('shortlisted')
     expect(outcomeOf(null)).toBe('not_selected')
-  })
-
-  it('reviews the latest call that has opened', () => {
-    const now = new Date('2026-11-30T00:00:00Z')
-    const calls = [
-      { id: 'old', opens_at: new Date('2026-01-01') },
-      { id: 'current', opens_at: new Date('2026-11-01') },
-      { id: 'future', opens_at: new Date('2027-01-01') },
-    ]
-    expect(reviewCall(calls, now)?.id).toBe('current')
-    expect(reviewCall([calls[2] as (typeof calls)[0]], now)).toBeUndefined()
   })
 })
 

@@ -1,12 +1,13 @@
 import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { enqueueOutcomeMail } from './outcome-mail.server.ts'
-import { findReviewCall, RANKING_PAGE_SIZE, type ReviewCallRef, readLeaderboard } from './ranking.server.ts'
+import { RANKING_PAGE_SIZE, readLeaderboard } from './ranking.server.ts'
 import {
   applyOutcomes,
   deleteEntry,
@@ -57,10 +58,10 @@ async function onSelection<T>(
   db: DB,
   provinceId: string,
   now: Date,
-  fn: (trx: Trx, call: ReviewCallRef, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
+  fn: (trx: Trx, call: CallUnderReview, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) throw new SelectionRefused('selection:errors.noCall', 404)
     return fn(trx, call, await lockSelection(trx, provinceId, call.id))
   })
@@ -69,7 +70,7 @@ async function onSelection<T>(
 /** The selection page: the call's state, its chosen entries with their figures, and one page of the leaderboard. */
 export async function loadSelection(db: DB, provinceId: string, now: Date, page: number) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const selection = await findSelection(trx, provinceId, call.id)
     const board = await readLeaderboard(trx, provinceId, call)

@@ -12,7 +12,7 @@ import {
   publishSelection,
   SelectionRefused,
 } from '#app/modules/selection/selection.server.ts'
-import { canDecideSelection as awaitsDecision, RETURN_NOTE_MAX } from '#app/modules/selection/selection-rules.ts'
+import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
 import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
@@ -120,7 +120,7 @@ export default function NationalSelection() {
             </div>
           )}
           <p className="muted">{t('selection:national.shortlistCount', { count: page.shortlist.length })}</p>
-          {mayDecide && awaitsDecision(page.status) ? (
+          {mayDecide && selectionAwaitsDecision(page.status) ? (
             <>
               <Form method="post" className="box">
                 <input type="hidden" name="intent" value="confirm" />

@@ -14,10 +14,10 @@ import {
   submitSelection,
 } from '#app/modules/selection/selection.server.ts'
 import {
-  canEditSelection,
   FINALISTS,
   JUSTIFICATION_MAX,
   JUSTIFICATION_MIN,
+  selectionIsEditable,
 } from '#app/modules/selection/selection-rules.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -90,7 +90,7 @@ export default function SelectionPage() {
       </main>
     )
   }
-  const editable = canManage && canEditSelection(page.status)
+  const editable = canManage && selectionIsEditable(page.status)
   const errorText = reply
     ? t(reply.error as 'selection:errors.invalid', { n: FINALISTS, min: JUSTIFICATION_MIN })
     : null

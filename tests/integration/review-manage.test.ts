@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
-import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { seedDemo } from '#db/seed/demo.ts'

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { buildLeaderboard, type RankedApplicationRow, type TotalRow } from '#app/modules/selection/leaderboard.ts'
-import { rankApplications } from '#app/modules/selection/scoring.ts'
+import { rankApplications } from '#app/modules/selection/score-maths.ts'
 import {
-  canDecideSelection,
-  canEditSelection,
-  canPublishSelection,
   outcomeOf,
+  selectionAwaitsDecision,
+  selectionIsEditable,
+  selectionIsPublishable,
   submitProblem,
 } from '#app/modules/selection/selection-rules.ts'
 
@@ -31,13 +31,15 @@ const total = (application_id: string, reviewer_id: string, t: number): TotalRow
 
 describe('selection states', () => {
   it('lets Bappeda edit only while open or returned, the ministry decide only while awaiting, publish only when confirmed', () => {
-    expect(['open', 'returned'].every((s) => canEditSelection(s as 'open'))).toBe(true)
-    expect(['awaiting_confirmation', 'confirmed', 'published'].some((s) => canEditSelection(s as 'open'))).toBe(false)
-    expect(canDecideSelection('awaiting_confirmation')).toBe(true)
-    expect(canDecideSelection('open')).toBe(false)
-    expect(canPublishSelection('confirmed')).toBe(true)
+    expect(['open', 'returned'].every((s) => selectionIsEditable(s as 'open'))).toBe(true)
+    expect(['awaiting_confirmation', 'confirmed', 'published'].some((s) => selectionIsEditable(s as 'open'))).toBe(
+      false,
+    )
+    expect(selectionAwaitsDecision('awaiting_confirmation')).toBe(true)
+    expect(selectionAwaitsDecision('open')).toBe(false)
+    expect(selectionIsPublishable('confirmed')).toBe(true)
     for (const s of ['open', 'awaiting_confirmation', 'returned', 'published'] as const) {
-      expect(canPublishSelection(s)).toBe(false)
+      expect(selectionIsPublishable(s)).toBe(false)
     }
   })
 

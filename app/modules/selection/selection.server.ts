@@ -19,11 +19,11 @@ import {
   upsertEntry,
 } from './selection.queries.server.ts'
 import {
-  canDecideSelection,
-  canEditSelection,
-  canPublishSelection,
   FINALISTS,
   type Stage,
+  selectionAwaitsDecision,
+  selectionIsEditable,
+  selectionIsPublishable,
   submitProblem,
 } from './selection-rules.ts'
 
@@ -100,7 +100,7 @@ export interface EntryInput {
 /** Puts an application on the shortlist, among the finalists (at most three, justified), or out of the selection. */
 export async function markEntry(db: DB, actor: Actor, province: Province, input: EntryInput, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
-    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw new SelectionRefused('selection:errors.locked')
     if (input.stage === null) {
       const removed = await deleteEntry(trx, province.id, call.id, input.application)
       if (removed > 0) {
@@ -163,7 +163,7 @@ function entryAudit(
 export async function submitSelection(db: DB, actor: Actor, province: Province, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'awaiting_confirmation') return { already: true }
-    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw new SelectionRefused('selection:errors.locked')
     const entries = await trx
       .selectFrom('selection_entries')
       .select(['stage', 'justification'])
@@ -208,7 +208,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
     if (selection.status === target) return { already: true }
-    if (!canDecideSelection(selection.status)) throw new SelectionRefused('selection:errors.notAwaiting')
+    if (!selectionAwaitsDecision(selection.status)) throw new SelectionRefused('selection:errors.notAwaiting')
     await updateSelection(trx, province.id, call.id, {
       status: target,
       decided_by: actor.userId,
@@ -233,7 +233,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
 export async function publishSelection(db: DB, actor: Actor, province: Province, origin: string, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'published') return { already: true, published: 0 }
-    if (!canPublishSelection(selection.status)) throw new SelectionRefused('selection:errors.notConfirmed')
+    if (!selectionIsPublishable(selection.status)) throw new SelectionRefused('selection:errors.notConfirmed')
     const outcomes = await applyOutcomes(trx, province.id, call.id, now)
     for (const o of outcomes) {
       const outcome = o.status === 'finalist' || o.status === 'shortlisted' ? o.status : 'not_selected'

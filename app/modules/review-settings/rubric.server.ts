@@ -5,16 +5,16 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
-import { validateWeights } from '#app/modules/selection/scoring.ts'
+import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { insertCriteria, listCriteria } from '#app/modules/review/rubric.queries.server.ts'
+import { validateWeights } from '#app/modules/selection/score-maths.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { DEFAULT_RUBRIC } from './default-rubric.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
-import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import { deleteCriteria, hasScores, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
 import type { ParsedCriterion } from './rubric-form.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The rubric of a call (issue 7): weighted criteria, each level 1–5 described in both
 // languages. A call gets the default rubric the first time its editor is opened; the

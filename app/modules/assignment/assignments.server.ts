@@ -8,6 +8,9 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -25,9 +28,6 @@ import {
   startReviewOf,
 } from './assignments.queries.server.ts'
 import { refreshDetectedConflicts } from './conflicts.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // Assignment of reviewers (issue 7). One run covers every application in the review
 // pool with N reviewers (the call's setting), never a conflicted pair, loads even, the

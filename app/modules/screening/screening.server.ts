@@ -8,11 +8,12 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
 import {
   countByScreeningState,
   countScreening,
@@ -30,20 +31,6 @@ import type { DecisionInput, ScreeningFilter } from './screening.schema.ts'
 // reviewers were assigned, the pool they review is fixed (calls.review_started_at).
 
 export const SCREENING_PAGE_SIZE = 25
-
-export interface ReviewProvince {
-  id: string
-  slug: string
-  name: string
-  time_zone: string
-}
-
-export interface ReviewActor {
-  userId: string
-  ip: string | null
-  now: Date
-  origin: string
-}
 
 /** The list page: the chosen (or latest) call of the current edition, counts and one page. */
 export async function loadScreeningPage(

@@ -1,3 +1,4 @@
+import { reviewProgress } from '#app/modules/assignment/assignments.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import {
   type CallChoice,
@@ -6,14 +7,13 @@ import {
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
+import { countByScreeningState } from '#app/modules/screening/screening.queries.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { reviewProgress } from './assignments.queries.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import type { SettingsInput } from './review-settings.schema.ts'
-import { countByScreeningState } from './screening.queries.server.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // Review settings per call (issue 7): the reviewers' deadline (entered as the
 // province's wall-clock time, stored as an instant), blind review, how many reviewers

@@ -5,13 +5,13 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { ReviewNotFound } from '#app/modules/review/review-errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { listAssignments, listConflicts, listReviewers } from './assignments.queries.server.ts'
 import { detectForCall } from './conflicts.server.ts'
-import { ReviewNotFound } from './review-errors.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The province's reviewers for one call (issue 7): their OPD, their load (assigned and
 // scored) and their conflicts, declared by them or detected.

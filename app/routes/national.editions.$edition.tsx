@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageEditions, canReadProgramme } from '#app/modules/programme/access.ts'
 import {
@@ -29,6 +28,7 @@ import {
 } from '#app/modules/programme/programme.server.ts'
 import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 

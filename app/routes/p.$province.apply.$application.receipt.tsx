@@ -6,8 +6,8 @@ import { formatDateTime } from '#app/i18n/format.ts'
 import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { loadReceipt } from '#app/modules/applications/submission.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).

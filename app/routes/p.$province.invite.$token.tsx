@@ -9,7 +9,7 @@ import { acceptInvitationSchema } from '#app/modules/auth/auth.schema.ts'
 import { acceptInvitation, findInvitation } from '#app/modules/auth/invitations.server.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
+import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 async function load({ request, context, params }: LoaderFunctionArgs) {

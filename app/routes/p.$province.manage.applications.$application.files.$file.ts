@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { loadProvinceAttachment } from '#app/modules/applications/attachments.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 // An attachment of a submitted application, as a download for those who may read the
 // province's applications (its Bappeda admins, ministry, ERAT; issue 6). Another

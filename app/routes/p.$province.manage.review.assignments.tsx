@@ -2,8 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import {
   addAssignment,
   loadAssignmentsPage,
@@ -11,10 +9,12 @@ import {
   rebalanceAssignments,
   removeAssignment,
   runAssignment,
-} from '#app/modules/review/assignments.server.ts'
+} from '#app/modules/assignment/assignments.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
 import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery, idField } from '#app/modules/review/review-params.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 

@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
+import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
-import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
 export const MAIL_QUEUE = 'mail-deliver'

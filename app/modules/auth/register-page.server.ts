@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
-import { listActiveProvinces } from '#app/modules/portal/portal.queries.server.ts'
+import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { registerApplicant } from './accounts.server.ts'
 import { registerSchema } from './auth.schema.ts'
 import { getViewer, landingPath, requestMeta } from './viewer.server.ts'

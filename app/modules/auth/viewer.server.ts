@@ -49,8 +49,3 @@ export function landingPath(memberships: MembershipView[]): string {
 export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
   return { ip: context.clientIp ?? null, origin: context.origin, now: context.now() }
 }
-
-/** True when the viewer holds any role in the province or a national role. */
-export function belongsTo(viewer: Viewer | null, provinceId: string): boolean {
-  return !!viewer?.memberships.some((m) => m.provinceId === provinceId || m.provinceId === null)
-}

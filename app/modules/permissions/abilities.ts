@@ -165,6 +165,6 @@ function isNational(role: Role): boolean {
 }
 
 /** Whether the actor holds a national role (ministry or ERAT), which spans all provinces. */
-export function hasNationalRole(actor: Actor | null): boolean {
+export function hasNationalRole(actor: { memberships: readonly { role: Role }[] } | null): boolean {
   return actor?.memberships.some((m) => isNational(m.role)) ?? false
 }

@@ -3,9 +3,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
-import { createInvitation, InvitationError } from '#app/modules/auth/invitations.server.ts'
+import { createInvitation } from '#app/modules/auth/invitations.server.ts'
 import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
 import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const province = await findActiveProvinceBySlug(context.db, String(formData.get('province') ?? ''))
-  if (!province) throw new Response('Not Found', { status: 404 })
+  if (!province) throw notFound()
   const viewer = await requireNationalAccess(request, context, (ability) =>
     ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: province.id })),
   )
@@ -50,11 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       requestMeta(request, context),
     )
   } catch (error) {
-    if (!(error instanceof InvitationError)) throw error
-    return data(
-      { form, result: submission.reply({ fieldErrors: { email: ['manage:invite.alreadyMember'] } }) },
-      { status: 400 },
-    )
+    const no = refusal(error)
+    return data({ form, result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   // Post/Redirect/Get: reloading the confirmation must not send (and so replace) the invitation again.

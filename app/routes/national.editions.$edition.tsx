@@ -7,6 +7,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
 import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { invalid, refusal, slugParam } from '#app/modules/errors/errors.ts'
 import { canManageEditions, canReadProgramme } from '#app/modules/programme/access.ts'
 import {
   assignSchema,
@@ -27,14 +28,13 @@ import {
   unassignProvince,
   updateEdition,
 } from '#app/modules/programme/programme.server.ts'
-import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
-  const page = await orNotFound(loadEditionPage(context.db, slugParam(params.edition)))
+  const page = await loadEditionPage(context.db, slugParam(params, 'edition'))
   const url = new URL(request.url)
   // "Change" links name a phase's milestone; its form then opens with the stored values.
   const phase = page.phases.find((p) => p.id === url.searchParams.get('phase'))
@@ -46,7 +46,7 @@ type Outcome = { form: string; result?: SubmissionResult<string[]>; done?: strin
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canManageEditions)
-  const slug = slugParam(params.edition)
+  const slug = slugParam(params, 'edition')
   const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const formData = await request.formData()
   const intent = formData.get('intent')
@@ -56,10 +56,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const rowAction = async (work: () => Promise<void>, form: string, key: string) => {
     try {
-      await orNotFound(work())
+      await work()
     } catch (error) {
-      if (!(error instanceof ProgrammeRefused)) throw error
-      return data<Outcome>({ form, refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data<Outcome>({ form, refused: no.key }, { status: 409 })
     }
     return done(form, key)
   }
@@ -71,12 +71,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data<Outcome>({ form, result: submission.reply() }, { status: 400 })
     try {
       const value = submission.value
-      if (value.intent === 'edition') await orNotFound(updateEdition(context.db, actor, slug, value))
-      else if (value.intent === 'milestone') await orNotFound(setMilestone(context.db, actor, slug, value))
-      else await orNotFound(addPhase(context.db, actor, slug, value.number))
+      if (value.intent === 'edition') await updateEdition(context.db, actor, slug, value)
+      else if (value.intent === 'milestone') await setMilestone(context.db, actor, slug, value)
+      else await addPhase(context.db, actor, slug, value.number)
     } catch (error) {
-      if (!(error instanceof ProgrammeRefused)) throw error
-      return data<Outcome>({ form, result: submission.reply(error.replyOptions()) }, { status: 400 })
+      const no = refusal(error)
+      return data<Outcome>({ form, result: submission.reply(no.replyOptions()) }, { status: 400 })
     }
     const key =
       intent === 'edition'
@@ -89,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const fields = Object.fromEntries(formData)
   if (intent === 'removePhase') {
     const parsed = phaseRemoveSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    if (!parsed.success) throw invalid('errors.genericBody')
     return rowAction(
       () => removePhase(context.db, actor, slug, parsed.data.phase),
       'phases',
@@ -108,7 +108,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === 'unassign') {
     const parsed = unassignSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    if (!parsed.success) throw invalid('errors.genericBody')
     return rowAction(
       () => unassignProvince(context.db, actor, slug, parsed.data.province),
       'phases',
@@ -117,14 +117,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === 'removeMilestone') {
     const parsed = milestoneRemoveSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    if (!parsed.success) throw invalid('errors.genericBody')
     return rowAction(
       () => removeMilestone(context.db, actor, slug, parsed.data.milestone),
       'phases',
       'national:milestones.removed' as const,
     )
   }
-  throw new Response('Bad Request', { status: 400 })
+  throw invalid('errors.genericBody')
 }
 
 export default function EditionPage() {

@@ -4,16 +4,12 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { forbidden, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
 import { canDecideSelection, canReadSelections } from '#app/modules/selection/access.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
-import {
-  decideSelection,
-  loadSelection,
-  publishSelection,
-  SelectionRefused,
-} from '#app/modules/selection/selection.server.ts'
+import { decideSelection, loadSelection, publishSelection } from '#app/modules/selection/selection.server.ts'
 import { canDecideSelection as awaitsDecision, RETURN_NOTE_MAX } from '#app/modules/selection/selection-rules.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import type { DB } from '#db/client.ts'
@@ -22,7 +18,7 @@ type Reply = { error: string; note?: string }
 
 async function provinceOf(db: DB, slug: string | undefined) {
   const province = slug ? await findActiveProvinceBySlug(db, slug) : undefined
-  if (!province) throw new Response('Not Found', { status: 404 })
+  if (!province) throw notFound()
   return province
 }
 
@@ -41,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadSelections)
   const province = await provinceOf(context.db, params.province)
-  if (!canDecideSelection(viewer.ability, province)) throw new Response('Forbidden', { status: 403 })
+  if (!canDecideSelection(viewer.ability, province)) throw forbidden()
   const form = Object.fromEntries(await request.formData())
   const parsed = decisionSchema.safeParse(form)
   if (!parsed.success) {
@@ -64,9 +60,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await decideSelection(context.db, actor, province, decision, meta.now)
     }
   } catch (error) {
-    if (!(error instanceof SelectionRefused)) throw error
-    if (error.status === 404) throw new Response('Not Found', { status: 404 })
-    return data<Reply>({ error: error.key }, { status: error.status })
+    const no = refusal(error)
+    return data<Reply>({ error: no.key }, { status: no.status })
   }
   return redirect(`/national/selections/${province.slug}?done=${input.intent}`)
 }

@@ -15,16 +15,10 @@ import {
   type VentureInput,
   ventureSchema,
 } from '#app/modules/applications/venture.schema.ts'
-import {
-  addMember,
-  loadVentureProfile,
-  removeMember,
-  saveVenture,
-  VentureNotFound,
-  VentureRefused,
-} from '#app/modules/applications/ventures.server.ts'
+import { addMember, loadVentureProfile, removeMember, saveVenture } from '#app/modules/applications/ventures.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
@@ -97,13 +91,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === 'removeMember') {
     const row = removeMemberSchema.safeParse(Object.fromEntries(formData))
     // An id that is not even a UUID cannot be a member of this venture.
-    if (!row.success) throw new Response('Not Found', { status: 404 })
-    try {
-      await removeMember(context.db, actor, row.data.member)
-    } catch (error) {
-      if (error instanceof VentureNotFound) throw new Response('Not Found', { status: 404 })
-      throw error
-    }
+    if (!row.success) throw notFound()
+    await removeMember(context.db, actor, row.data.member)
     return back('memberRemoved', '#team')
   }
 
@@ -115,8 +104,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     try {
       await addMember(context.db, actor, submission.value)
     } catch (error) {
-      if (!(error instanceof VentureRefused)) throw error
-      return data<Reply>({ form: 'member', result: submission.reply(), refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data<Reply>({ form: 'member', result: submission.reply(), refused: no.key }, { status: 409 })
     }
     await forget()
     return back('memberAdded', '#team')
@@ -132,9 +121,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await forget()
     return back(created ? 'created' : 'saved')
   } catch (error) {
-    if (!(error instanceof VentureRefused) || !error.field) throw error
+    const no = refusal(error)
+    if (!no.field) throw no
     return data<Reply>(
-      { form: 'venture', result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) },
+      { form: 'venture', result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }) },
       { status: 400 },
     )
   }

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { inviteSchema, revokeSchema } from '#app/modules/auth/auth.schema.ts'
-import { createInvitation, InvitationError, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
+import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
@@ -42,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = revokeSchema.safeParse(Object.fromEntries(formData))
     const ok =
       parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
-    if (!ok) throw new Response('Not Found', { status: 404 })
+    if (!ok) throw notFound()
     return redirect(`/p/${province.slug}/manage?removed=1`)
   }
   const submission = parseWithZod(formData, { schema: inviteSchema })
@@ -65,10 +66,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       meta,
     )
   } catch (error) {
-    if (!(error instanceof InvitationError)) throw error
-    const key = error.reason === 'unknownOpd' ? 'manage:invite.unknownOpd' : 'manage:invite.alreadyMember'
-    const field = error.reason === 'unknownOpd' ? 'opd' : 'email'
-    return data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   return redirect(`/p/${province.slug}/manage?invited=${encodeURIComponent(submission.value.email)}`)

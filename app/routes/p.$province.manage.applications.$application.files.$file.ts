@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { loadProvinceAttachment } from '#app/modules/applications/attachments.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { subject } from '#app/modules/permissions/abilities.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
 
@@ -13,8 +12,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
     ability.can('read', subject('Application', { province_id: p.id })),
   )
-  const file = await orNotFound(
-    loadProvinceAttachment(context.db, province.id, idParam(params.application), idParam(params.file)),
+  const file = await loadProvinceAttachment(
+    context.db,
+    province.id,
+    idParam(params, 'application'),
+    idParam(params, 'file'),
   )
+
   return fileResponse(file)
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { withErrorAnswers } from '#app/server/error-answers.ts'
 import type { DB } from '#db/client.ts'
 import { projectRoot } from './app-process.ts'
 
@@ -16,7 +17,7 @@ export async function serverBuild(): Promise<ServerBuild> {
 }
 
 async function remixHandler() {
-  handler ??= createRequestHandler(await serverBuild(), 'production')
+  handler ??= createRequestHandler(withErrorAnswers(await serverBuild()), 'production')
   return handler
 }
 

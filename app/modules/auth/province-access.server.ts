@@ -1,11 +1,10 @@
 import type { AppLoadContext } from '@remix-run/node'
+import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import type { AppAbility } from '#app/modules/permissions/abilities.ts'
 import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
 import { belongsTo, requireViewer, type Viewer } from './viewer.server.ts'
 
 export type ProvinceRef = NonNullable<Awaited<ReturnType<typeof findActiveProvinceBySlug>>>
-
-const notFound = () => new Response('Not Found', { status: 404 })
 
 /**
  * Guards a tenant route: the province comes from the URL, the viewer must belong
@@ -22,7 +21,7 @@ export async function requireProvinceAccess(
   if (!province) throw notFound()
   const viewer = await requireViewer(request, context)
   if (!belongsTo(viewer, province.id)) throw notFound()
-  if (!allowed(viewer.ability, province, viewer)) throw new Response('Forbidden', { status: 403 })
+  if (!allowed(viewer.ability, province, viewer)) throw forbidden()
   return { viewer, province }
 }
 
@@ -34,7 +33,7 @@ export async function requireNationalAccess(
 ): Promise<Viewer> {
   const viewer = await requireViewer(request, context)
   if (!viewer.memberships.some((m) => m.provinceId === null) || !allowed(viewer.ability)) {
-    throw new Response('Forbidden', { status: 403 })
+    throw forbidden()
   }
   return viewer
 }

@@ -2,6 +2,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -20,7 +21,6 @@ import {
 } from './assignments.queries.server.ts'
 import { refreshDetectedConflicts } from './conflicts.server.ts'
 import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
@@ -35,7 +35,7 @@ type Call = NonNullable<Awaited<ReturnType<typeof lockCall>>>
 
 async function requireCall(trx: Trx, provinceId: string, callId: string): Promise<Call> {
   const call = await lockCall(trx, provinceId, callId)
-  if (!call) throw new ReviewNotFound('call')
+  if (!call) throw notFound('call')
   return call
 }
 
@@ -205,9 +205,9 @@ export async function addAssignment(
     const call = await requireCall(trx, province.id, callId)
     const reviewers = await listReviewers(trx, province.id)
     const reviewer = reviewers.find((r) => r.id === pair.reviewerId)
-    if (!reviewer) throw new ReviewNotFound('reviewer')
+    if (!reviewer) throw notFound('reviewer')
     const pool = await listPool(trx, province.id, call.id)
-    if (!pool.some((a) => a.id === pair.applicationId)) throw new ReviewNotFound('application')
+    if (!pool.some((a) => a.id === pair.applicationId)) throw notFound('application')
     await refreshDetectedConflicts(
       trx,
       province.id,
@@ -217,7 +217,7 @@ export async function addAssignment(
     )
     const conflicts = await listConflicts(trx, province.id, call.id)
     if (conflicts.some((c) => c.application_id === pair.applicationId && c.reviewer_id === pair.reviewerId)) {
-      throw new ReviewRefused('screening:assignments.refused.conflicted')
+      throw refused('screening:assignments.refused.conflicted')
     }
     const existing = await listAssignments(trx, province.id, call.id)
     if (existing.some((x) => x.application_id === pair.applicationId && x.reviewer_id === pair.reviewerId)) return false
@@ -252,7 +252,7 @@ export async function removeAssignment(
     const found = existing.find((x) => x.application_id === pair.applicationId && x.reviewer_id === pair.reviewerId)
     if (!found) return false
     if (!(await deleteUnscoredAssignment(trx, province.id, pair.applicationId, pair.reviewerId))) {
-      throw new ReviewRefused('screening:assignments.refused.scored')
+      throw refused('screening:assignments.refused.scored')
     }
     await audit(trx, {
       actorId: actor.userId,

@@ -1,11 +1,11 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
+import { invalid, notFound } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { reviewProgress } from './assignments.queries.server.ts'
 import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import type { SettingsInput } from './review-settings.schema.ts'
 import { countByScreeningState } from './screening.queries.server.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
@@ -49,9 +49,9 @@ export async function saveReviewSettings(
   const closesAt = input.review_closes_at ? localToInstant(input.review_closes_at, province.time_zone) : null
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCall(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     if (closesAt && closesAt.getTime() <= call.closes_at.getTime()) {
-      throw new ReviewRefused('screening:errors.deadlineBeforeClose', 400, 'review_closes_at')
+      throw invalid('screening:errors.deadlineBeforeClose', 'review_closes_at')
     }
     const after = {
       review_closes_at: closesAt,

@@ -1,11 +1,11 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { notFound } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { listAssignments, listConflicts, listReviewers } from './assignments.queries.server.ts'
 import { detectForCall } from './conflicts.server.ts'
 import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { ReviewNotFound } from './review-errors.ts'
 import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The province's reviewers for one call (issue 7): their OPD, their load (assigned and
@@ -50,7 +50,7 @@ export async function loadReviewersPage(db: DB, province: ReviewProvince, choice
 export async function detectNow(db: DB, province: ReviewProvince, actor: ReviewActor, callId: string) {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCall(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     const found = await detectForCall(trx, province.id, call.id, actor.now)
     await audit(trx, {
       actorId: actor.userId,

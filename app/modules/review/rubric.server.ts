@@ -1,11 +1,11 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { validateWeights } from '#app/modules/selection/scoring.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { DEFAULT_RUBRIC } from './default-rubric.ts'
 import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import { deleteCriteria, hasScores, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
 import type { ParsedCriterion } from './rubric-form.ts'
@@ -34,7 +34,7 @@ export async function loadRubric(
     const calls = await listEditionCalls(trx, province.id, edition.id)
     // Locked: two first visits at once create one rubric.
     const call = await lockCall(trx, province.id, found.id)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     let criteria = await listCriteria(trx, province.id, call.id)
     if (criteria.length === 0 && options.createDefault) {
       await insertCriteria(
@@ -72,7 +72,7 @@ export async function rubricState(
       .where('province_id', '=', provinceId)
       .where('id', '=', callId)
       .executeTakeFirst()
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     const criteria = await listCriteria(trx, provinceId, callId)
     const locked = call.rubric_locked_at !== null || (await hasScores(trx, provinceId, callId))
     return { keys: new Set(criteria.map((c) => c.key)), locked }
@@ -94,12 +94,12 @@ export async function saveRubric(
   const check = validateWeights(criteria.map((c) => ({ key: c.key, weight: c.weight })))
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCall(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     // The desk sets rubric_locked_at with the first score; a score is the lock either way.
     if (call.rubric_locked_at || (await hasScores(trx, province.id, call.id))) {
-      throw new ReviewRefused('screening:rubric.refused.locked')
+      throw refused('screening:rubric.refused.locked')
     }
-    if (!check.ok) throw new ReviewRefused('screening:rubric.errors.weights', 400, 'form')
+    if (!check.ok) throw invalid('screening:rubric.errors.weights', 'form')
     const before = await listCriteria(trx, province.id, call.id)
     const kept = new Set(criteria.map((c) => c.key))
     await deleteCriteria(

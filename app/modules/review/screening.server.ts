@@ -2,11 +2,11 @@ import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { insertEvent } from '#app/modules/applications/application.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { ReviewNotFound, ReviewRefused } from './review-errors.ts'
 import { enqueueReviewMail } from './review-mail.server.ts'
 import {
   countByScreeningState,
@@ -96,16 +96,14 @@ export async function decideScreening(
     const callId = await findCallOf(trx, province.id, applicationId)
     if (callId) await lockCall(trx, province.id, callId)
     const app = await findForScreening(trx, province.id, applicationId)
-    if (!app) throw new ReviewNotFound('application')
+    if (!app) throw notFound('application')
     if (app.status === input.decision) return false
     const reversal = app.status === 'eligible' || app.status === 'ineligible'
     if (!reversal && app.status !== 'submitted') {
-      throw new ReviewRefused(
-        PASSED.includes(app.status) ? 'screening:refused.reviewStarted' : 'screening:refused.notScreenable',
-      )
+      throw refused(PASSED.includes(app.status) ? 'screening:refused.reviewStarted' : 'screening:refused.notScreenable')
     }
-    if (reversal && app.review_started_at !== null) throw new ReviewRefused('screening:refused.reviewStarted')
-    if (reversal && !input.note) throw new ReviewRefused('screening:errors.reversalReason', 400, 'note')
+    if (reversal && app.review_started_at !== null) throw refused('screening:refused.reviewStarted')
+    if (reversal && !input.note) throw invalid('screening:errors.reversalReason', 'note')
 
     const ineligible = input.decision === 'ineligible'
     const reason = ineligible ? (input.reason ?? 'other') : null

@@ -1,6 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition, listActiveProvinces } from '#app/modules/portal/portal.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -30,16 +31,6 @@ import {
 // confirmed, Bappeda or the ministry publishes. Every step is audited and safe to
 // repeat; a step that the selection's state forbids is refused (the route's 409).
 
-/** A step the selection's state (or the input) does not allow; `key` is a selection:errors.* key. */
-export class SelectionRefused extends Error {
-  constructor(
-    readonly key: string,
-    readonly status: 400 | 404 | 409 = 409,
-  ) {
-    super(key)
-  }
-}
-
 export interface Actor {
   userId: string
   ip: string | null
@@ -60,7 +51,7 @@ async function onSelection<T>(
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await findReviewCall(trx, provinceId, now)
-    if (!call) throw new SelectionRefused('selection:errors.noCall', 404)
+    if (!call) throw notFound('selection:errors.noCall')
     return fn(trx, call, await lockSelection(trx, provinceId, call.id))
   })
 }
@@ -98,7 +89,7 @@ export interface EntryInput {
 /** Puts an application on the shortlist, among the finalists (at most three, justified), or out of the selection. */
 export async function markEntry(db: DB, actor: Actor, province: Province, input: EntryInput, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
-    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!canEditSelection(selection.status)) throw refused('selection:errors.locked')
     if (input.stage === null) {
       const removed = await deleteEntry(trx, province.id, call.id, input.application)
       if (removed > 0) {
@@ -107,7 +98,7 @@ export async function markEntry(db: DB, actor: Actor, province: Province, input:
       return
     }
     if (!(await isRankable(trx, province.id, call.id, input.application))) {
-      throw new SelectionRefused('selection:errors.notRanked', 404)
+      throw notFound('selection:errors.notRanked')
     }
     const current = await trx
       .selectFrom('selection_entries')
@@ -118,7 +109,7 @@ export async function markEntry(db: DB, actor: Actor, province: Province, input:
       .execute()
     const others = current.filter((f) => f.application_id !== input.application)
     if (input.stage === 'finalist' && others.length >= FINALISTS) {
-      throw new SelectionRefused('selection:errors.tooManyFinalists')
+      throw refused('selection:errors.tooManyFinalists')
     }
     await upsertEntry(trx, {
       provinceId: province.id,
@@ -161,7 +152,7 @@ function entryAudit(
 export async function submitSelection(db: DB, actor: Actor, province: Province, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'awaiting_confirmation') return { already: true }
-    if (!canEditSelection(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!canEditSelection(selection.status)) throw refused('selection:errors.locked')
     const entries = await trx
       .selectFrom('selection_entries')
       .select(['stage', 'justification'])
@@ -169,7 +160,7 @@ export async function submitSelection(db: DB, actor: Actor, province: Province, 
       .where('call_id', '=', call.id)
       .execute()
     const problem = submitProblem(entries)
-    if (problem) throw new SelectionRefused(`selection:errors.${problem}`)
+    if (problem) throw refused(`selection:errors.${problem}`)
     await updateSelection(trx, province.id, call.id, {
       status: 'awaiting_confirmation',
       submitted_by: actor.userId,
@@ -206,7 +197,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
     if (selection.status === target) return { already: true }
-    if (!canDecideSelection(selection.status)) throw new SelectionRefused('selection:errors.notAwaiting')
+    if (!canDecideSelection(selection.status)) throw refused('selection:errors.notAwaiting')
     await updateSelection(trx, province.id, call.id, {
       status: target,
       decided_by: actor.userId,
@@ -231,7 +222,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
 export async function publishSelection(db: DB, actor: Actor, province: Province, origin: string, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'published') return { already: true, published: 0 }
-    if (!canPublishSelection(selection.status)) throw new SelectionRefused('selection:errors.notConfirmed')
+    if (!canPublishSelection(selection.status)) throw refused('selection:errors.notConfirmed')
     const outcomes = await applyOutcomes(trx, province.id, call.id, now)
     for (const o of outcomes) {
       const outcome = o.status === 'finalist' || o.status === 'shortlisted' ? o.status : 'not_selected'

@@ -2,13 +2,13 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
 import { createInvitation } from '#app/modules/auth/invitations.server.ts'
 import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const overview = await loadNationalOverview(context.db, context.now())
   return {
     ...overview,
-    mayInvite: viewer.ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: '' })),
+    mayInvite: canInviteProvinceAdmins(viewer.ability),
     mayAudit: viewer.ability.can('read', 'AuditLog'),
     mayAdminister: viewer.ability.can('manage', 'Membership'),
     invited: new URL(request.url).searchParams.get('invited')?.slice(0, 254) ?? null,
@@ -30,9 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const province = await findActiveProvinceBySlug(context.db, String(formData.get('province') ?? ''))
   if (!province) throw notFound()
-  const viewer = await requireNationalAccess(request, context, (ability) =>
-    ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: province.id })),
-  )
+  const viewer = await requireNationalAccess(request, context, (ability) => canInviteProvinceAdmins(ability, province))
   const submission = parseWithZod(formData, { schema: inviteSchema })
   const form = `invite-${province.slug}`
   if (submission.status !== 'success') return data({ form, result: submission.reply() }, { status: 400 })

@@ -3,10 +3,10 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
 import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import { canManageProvinces, canReadProgramme } from '#app/modules/programme/access.ts'
 import { provinceOnboardFormSchema, provinceOnboardSchema } from '#app/modules/programme/programme.schema.ts'
 import {
@@ -21,7 +21,7 @@ import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
 // Onboarding creates the tenant and invites its first Bappeda admin in one go.
 const mayOnboard = (ability: Parameters<typeof canManageProvinces>[0]) =>
-  canManageProvinces(ability) && ability.can('invite', subject('Invitation', { role: 'province_admin' }))
+  canManageProvinces(ability) && canInviteProvinceAdmins(ability)
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canApply } from '#app/modules/applications/application-access.ts'
 import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
 import {
   AGE_BANDS,
@@ -19,7 +20,6 @@ import { addMember, loadVentureProfile, removeMember, saveVenture } from '#app/m
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
@@ -33,9 +33,7 @@ type Reply = { form?: 'venture' | 'member'; result?: SubmissionResult<string[]>;
 // Only the province's applicants: the profile is the applicant's own, so national
 // roles (who may read applications) and Bappeda get 403 here.
 const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) =>
-  requireProvinceAccess(request, context, slug, (ability, province) =>
-    ability.can('create', subject('Application', { province_id: province.id })),
-  )
+  requireProvinceAccess(request, context, slug, canApply)
 
 const DONE = {
   created: 'venture:done.created' as const,

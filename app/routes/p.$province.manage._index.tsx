@@ -4,22 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
+import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
+import { canInviteReviewers, canSeeTeam } from '#app/modules/auth/access.ts'
 import { inviteSchema, revokeSchema } from '#app/modules/auth/auth.schema.ts'
 import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
 import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
 
-const canSee = (p: { id: string }) => subject('Membership', { province_id: p.id })
-const canInvite = (p: { id: string }) => subject('Invitation', { province_id: p.id, role: 'reviewer' })
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('read', canSee(p)),
-  )
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)
   const team = await loadTeam(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
@@ -28,15 +24,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     team,
     invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
     removed: url.searchParams.has('removed'),
-    mayInvite: viewer.ability.can('invite', canInvite(province)),
-    mayAudit: viewer.ability.can('read', subject('AuditLog', { province_id: province.id })),
+    mayInvite: canInviteReviewers(viewer.ability, province),
+    mayAudit: canReadProvinceAudit(viewer.ability, province),
   }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('invite', canInvite(p)),
-  )
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canInviteReviewers)
   const formData = await request.formData()
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'revoke') {

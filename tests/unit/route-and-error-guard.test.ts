@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { projectRoot } from '#tests/support/app-process.ts'
 import { sourceFiles } from '#tests/support/hydration-hazards.ts'
 
-// One error vocabulary (app/modules/errors/errors.ts) answered at one seam
-// (app/server/error-answers.ts): these patterns mean a rule written a second time.
+// Guards of two house rules. One error vocabulary (app/modules/errors/errors.ts) answered at one seam
+// (app/server/error-answers.ts); thin routes that leave SQL, transactions and CASL subjects to
+// the modules. Each pattern below means a rule written a second time.
 
 const HOME = ['app/modules/errors/errors.ts', 'app/server/error-answers.ts']
 
@@ -37,5 +38,11 @@ describe('one error vocabulary', () => {
 
   it('has no instanceof in routes: a route catches refusals with refusal(error)', () => {
     expect(offenders('app/routes', [/\binstanceof\b/])).toEqual([])
+  })
+})
+
+describe('thin routes', () => {
+  it('ask the modules: no SQL, no transaction and no inline CASL subject in a route', () => {
+    expect(offenders('app/routes', [/\.selectFrom\(/, /\bwithTenant\(/, /\bsql`/, /\bsubject\(/])).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ import { I18nextProvider } from 'react-i18next'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { i18nFor } from '#app/i18n/i18n.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
+import { inputErrorStatus } from '#app/server/request-input.ts'
 import { NonceContext } from '#app/ui/nonce.tsx'
 
 export const streamTimeout = 5000
@@ -25,7 +26,17 @@ const DATABASE_RETRY_AFTER_S = 5
 // with the request, it is worth sending again in a moment.
 const unavailable = new WeakSet<object>()
 
+// Requests that failed on malformed input the front door let through (the backstop of
+// app/server/request-input.ts): their status, a 4xx, replaces the 500.
+const badInput = new WeakMap<object, number>()
+
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  const inputStatus = inputErrorStatus(error, request.method)
+  if (inputStatus) {
+    badInput.set(context, inputStatus)
+    console.warn('malformed input:', (error as { code?: string }).code ?? String(error))
+    return
+  }
   if (isDatabaseUnavailable(error)) {
     unavailable.add(context)
     console.warn('database unavailable:', (error as { code?: string }).code ?? error)
@@ -36,8 +47,10 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (!request.signal.aborted) console.error(cause ?? error)
 }
 
-/** 503 for the database being away, and Retry-After on every 503 (also those thrown by loaders). */
+/** 4xx for malformed input, 503 for the database being away, and Retry-After on every 503 (also those thrown by loaders). */
 function unavailableStatus(status: number, headers: Headers, context: object): number {
+  const inputStatus = badInput.get(context)
+  if (inputStatus && status === 500) return inputStatus
   const outage = unavailable.has(context)
   if (!outage && status !== 503) return status
   if (!headers.has('Retry-After')) headers.set('Retry-After', String(DATABASE_RETRY_AFTER_S))

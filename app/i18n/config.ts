@@ -1,4 +1,4 @@
-/** Indonesian first, English second (DESIGN §4). */
+/** Indonesian first, English second (docs/ARCHITECTURE.md#i18n). */
 export const supportedLanguages = ['id', 'en'] as const
 export type Language = (typeof supportedLanguages)[number]
 export const fallbackLanguage: Language = 'id'

@@ -15,8 +15,9 @@ import { languageCookie } from '#app/i18n/detect.ts'
 import { isApplyPath } from '#app/modules/applications/apply-paths.ts'
 import { loadMemberships, signIn } from '#app/modules/auth/accounts.server.ts'
 import { loginSchema } from '#app/modules/auth/auth.schema.ts'
+import { safeRedirectPath } from '#app/modules/auth/safe-redirect.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
-import { getViewer, landingPath, requestMeta, safeRedirectPath } from '#app/modules/auth/viewer.server.ts'
+import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'WiNNER' }]

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { findAccount, setAccountActive } from '#app/modules/auth/accounts.server.ts'
 import { emailField } from '#app/modules/auth/auth.schema.ts'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 const mayAdminister = (ability: Parameters<Parameters<typeof requireNationalAccess>[2]>[0]) =>

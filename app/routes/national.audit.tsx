@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { AuditTable } from '#app/ui/audit-table.tsx'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -4,7 +4,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { invalid, refusal, slugParam } from '#app/modules/errors/errors.ts'
 import { canManageProvinces, canReadProgramme } from '#app/modules/programme/access.ts'
@@ -24,6 +23,7 @@ import {
   updateProvince,
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 

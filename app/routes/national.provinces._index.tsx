@@ -4,7 +4,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageProvinces, canReadProgramme } from '#app/modules/programme/access.ts'
@@ -16,6 +15,7 @@ import {
   onboardProvince,
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 

@@ -2,29 +2,21 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { forbidden, notFound, refusal } from '#app/modules/errors/errors.ts'
-import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
+import { forbidden, refusal } from '#app/modules/errors/errors.ts'
 import { canDecideSelection, canReadSelections } from '#app/modules/selection/access.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
 import { decideSelection, loadSelection, publishSelection } from '#app/modules/selection/selection.server.ts'
-import { canDecideSelection as awaitsDecision, RETURN_NOTE_MAX } from '#app/modules/selection/selection-rules.ts'
+import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
+import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
-import type { DB } from '#db/client.ts'
 
 type Reply = { error: string; note?: string }
 
-async function provinceOf(db: DB, slug: string | undefined) {
-  const province = slug ? await findActiveProvinceBySlug(db, slug) : undefined
-  if (!province) throw notFound()
-  return province
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadSelections)
-  const province = await provinceOf(context.db, params.province)
+  const province = await requireActiveProvince(context.db, params.province)
   const selection = await loadSelection(context.db, province.id, context.now(), 1)
   return {
     province,
@@ -36,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadSelections)
-  const province = await provinceOf(context.db, params.province)
+  const province = await requireActiveProvince(context.db, params.province)
   if (!canDecideSelection(viewer.ability, province)) throw forbidden()
   const form = Object.fromEntries(await request.formData())
   const parsed = decisionSchema.safeParse(form)
@@ -123,7 +115,7 @@ export default function NationalSelection() {
             </div>
           )}
           <p className="muted">{t('selection:national.shortlistCount', { count: page.shortlist.length })}</p>
-          {mayDecide && awaitsDecision(page.status) ? (
+          {mayDecide && selectionAwaitsDecision(page.status) ? (
             <>
               <Form method="post" className="box">
                 <input type="hidden" name="intent" value="confirm" />

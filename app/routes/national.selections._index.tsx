@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireNationalAccess } from '#app/modules/auth/province-access.server.ts'
 import { canReadSelections } from '#app/modules/selection/access.ts'
 import { loadSelectionsOverview } from '#app/modules/selection/selection.server.ts'
 import { FINALISTS } from '#app/modules/selection/selection-rules.ts'
+import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadSelections)

@@ -14,11 +14,11 @@ import {
   uploadProblemKey,
 } from '#app/modules/applications/attachment-rules.ts'
 import { addAttachment, loadAttachments, removeAttachment } from '#app/modules/applications/attachments.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { found, idField, idParam, refusal } from '#app/modules/errors/errors.ts'
 import { MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 

@@ -5,8 +5,8 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { loadReceipt } from '#app/modules/applications/submission.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).

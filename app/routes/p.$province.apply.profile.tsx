@@ -17,9 +17,9 @@ import {
   ventureSchema,
 } from '#app/modules/applications/venture.schema.ts'
 import { addMember, loadVentureProfile, removeMember, saveVenture } from '#app/modules/applications/ventures.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'

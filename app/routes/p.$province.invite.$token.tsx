@@ -10,7 +10,7 @@ import { acceptInvitation, findInvitation } from '#app/modules/auth/invitations.
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
-import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
+import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 async function load({ request, context, params }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { loadProvinceAttachment } from '#app/modules/applications/attachments.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 // An attachment of a submitted application, as a download for those who may read the
 // province's applications (its Bappeda admins, ministry, ERAT; issue 6). Another

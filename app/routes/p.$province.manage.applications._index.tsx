@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import {
   filterSearch,
@@ -13,6 +12,7 @@ import {
   VENTURE_STAGES,
 } from '#app/modules/intake/filters.ts'
 import { loadIncomingPage } from '#app/modules/intake/intake.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)

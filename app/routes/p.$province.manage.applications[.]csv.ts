@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { parseFilters } from '#app/modules/intake/filters.ts'
 import { exportIncomingCsv } from '#app/modules/intake/intake.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 // The incoming applications as a spreadsheet file, with the list's filters; audited,
 // and never cached, because it carries applicants' personal data.

@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
 import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { AuditTable } from '#app/ui/audit-table.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

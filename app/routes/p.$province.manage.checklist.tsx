@@ -3,10 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { canManageCalls, canReadCalls } from '#app/modules/calls/access.ts'
 import { CHECKLIST_ITEMS, type ChecklistItem } from '#app/modules/calls/call-rules.ts'
 import { loadChecklist } from '#app/modules/calls/calls.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate, formatNumber } from '#app/i18n/format.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
 import {
@@ -27,6 +26,7 @@ import {
   validateIssue,
 } from '#app/modules/catalogue/issues.server.ts'
 import { idParam, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 

@@ -2,12 +2,12 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
 import { idParam, refusal } from '#app/modules/errors/errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { OpdForm } from '#app/ui/opd-form.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,13 +2,13 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { isUuid, notFound } from '#app/modules/errors/errors.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { chooseRankingMethod, loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { methodSchema } from '#app/modules/selection/selection.schema.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

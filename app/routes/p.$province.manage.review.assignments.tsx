@@ -2,9 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
-import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idField, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
 import {
   addAssignment,
   loadAssignmentsPage,
@@ -12,9 +9,12 @@ import {
   rebalanceAssignments,
   removeAssignment,
   runAssignment,
-} from '#app/modules/review/assignments.server.ts'
+} from '#app/modules/assignment/assignments.server.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { idField, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 

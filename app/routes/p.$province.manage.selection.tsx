@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
@@ -10,11 +9,12 @@ import { formatFigure, type LeaderboardEntry } from '#app/modules/selection/lead
 import { selectionSchema } from '#app/modules/selection/selection.schema.ts'
 import { loadSelection, markEntry, publishSelection, submitSelection } from '#app/modules/selection/selection.server.ts'
 import {
-  canEditSelection,
   FINALISTS,
   JUSTIFICATION_MAX,
   JUSTIFICATION_MIN,
+  selectionIsEditable,
 } from '#app/modules/selection/selection-rules.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export type SelectionReply = { error: string; application?: string; justification?: string }
@@ -84,7 +84,7 @@ export default function SelectionPage() {
       </main>
     )
   }
-  const editable = canManage && canEditSelection(page.status)
+  const editable = canManage && selectionIsEditable(page.status)
   const errorText = reply
     ? t(reply.error as 'selection:errors.invalid', { n: FINALISTS, min: JUSTIFICATION_MIN })
     : null

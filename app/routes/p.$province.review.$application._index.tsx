@@ -4,20 +4,20 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
-import { canReview } from '#app/modules/review/access.ts'
+import { canReview } from '#app/modules/review-desk/access.ts'
 import {
   COMMENT_MAX,
   CONFLICT_NOTE_MAX,
   DECLARABLE_KINDS,
   declareSchema,
   type ScoreEntry,
-} from '#app/modules/review/scoring.schema.ts'
-import { declare, saveScores } from '#app/modules/review/scoring.server.ts'
-import { loadReview } from '#app/modules/review/workspace.server.ts'
+} from '#app/modules/review-desk/scoring.schema.ts'
+import { declare, saveScores } from '#app/modules/review-desk/scoring.server.ts'
+import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { idParam, refusal } from '#app/modules/errors/errors.ts'
-import { canReview } from '#app/modules/review/access.ts'
-import { loadReviewFile } from '#app/modules/review/workspace.server.ts'
+import { canReview } from '#app/modules/review-desk/access.ts'
+import { loadReviewFile } from '#app/modules/review-desk/workspace.server.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
 // An attachment of an application assigned to the reviewer, once they declared no
 // conflict (issue 7). Always downloaded under a generic name (lampiran-2.pdf); in a

@@ -33,18 +33,17 @@ export function bodyLimitFor(pathname: string): number {
 export const TOO_LARGE = Symbol('body too large')
 
 /**
- * The body to hand to the app, bounded by `limit`: none for GET/HEAD, the request
- * itself when its Content-Length fits (Node's parser never delivers more than that),
- * a chunked body read into memory while it fits, or TOO_LARGE.
+ * The body of a request, read into memory while it fits `limit`: none for GET/HEAD,
+ * else the bytes, or TOO_LARGE at once when the declared length is over the limit or as
+ * soon as an undeclared (chunked) one grows past it. Reading it whole lets the input
+ * rule (request-input.ts) check the form before any action parses it.
  */
-export async function boundedBody(
+export async function readBoundedBody(
   req: http.IncomingMessage,
   limit: number,
-): Promise<undefined | http.IncomingMessage | Buffer | typeof TOO_LARGE> {
+): Promise<undefined | Buffer | typeof TOO_LARGE> {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined
-  const declared = req.headers['content-length']
-  if (declared !== undefined) return Number(declared) > limit ? TOO_LARGE : req
-  if (req.headers['transfer-encoding'] === undefined) return undefined
+  if (Number(req.headers['content-length'] ?? 0) > limit) return TOO_LARGE
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

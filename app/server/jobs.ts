@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
+import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
-import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
 export const MAIL_QUEUE = 'mail-deliver'
@@ -10,7 +10,7 @@ export const MAIL_QUEUE = 'mail-deliver'
 export const REVIEW_REMINDER_QUEUE = 'review-reminders'
 const SCHEMA = 'pgboss'
 
-/** pg-boss over our own postgres.js client: the embedded server takes one connection (DESIGN §3). */
+/** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
 function bossDb(sql: postgres.Sql): PgBoss.Db {
   return {
     executeSql: async (text, values) => {

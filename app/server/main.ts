@@ -16,6 +16,7 @@ import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
 import { remixHandler } from './remix-handler.ts'
+import { refuseMalformedInput } from './request-input.ts'
 import { newNonce, originAllowed, securityHeaders } from './security.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -101,6 +102,7 @@ app.use((req, res, next) => {
   }
   next()
 })
+app.use(refuseMalformedInput)
 app.use(compression())
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {

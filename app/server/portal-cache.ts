@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 
 // Public pages are identical for every anonymous visitor of one province in one
-// language, so they are rendered once and served from memory (DESIGN §3).
+// language, so they are rendered once and served from memory (docs/decisions/003-public-page-cache.md).
 
 export interface CachedPage {
   status: number

@@ -1,19 +1,19 @@
-import type http from 'node:http'
 import {
   type AppLoadContext,
-  createReadableStreamFromReadable,
   createRequestHandler,
   type ServerBuild,
   writeReadableStreamToWritable,
 } from '@remix-run/node'
 import type express from 'express'
-import { bodyLimitFor, boundedBody, sendTooLarge, TOO_LARGE } from './body-limit.ts'
+import { bodyLimitFor, readBoundedBody, sendTooLarge, TOO_LARGE } from './body-limit.ts'
 import { cacheControlFor } from './cache-policy.ts'
+import { formProblem, sendBadRequest } from './request-input.ts'
 
 /**
- * Remix behind Express, as @remix-run/express does it, with two rules of our own at the
- * seam: the body is bounded before any action can parse it (body-limit.ts), and every
- * dynamic response gets a Cache-Control (cache-policy.ts).
+ * Remix behind Express, as @remix-run/express does it, with three rules of our own at the
+ * seam: the body is bounded (body-limit.ts) and must be a well-formed form without NULs
+ * (request-input.ts) before any action parses it, and every dynamic response gets a
+ * Cache-Control (cache-policy.ts).
  */
 export function remixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>)
@@ -23,9 +23,13 @@ export function remixHandler(options: {
   const handle = createRequestHandler(options.build, options.mode)
   return async (req, res, next) => {
     try {
-      const body = await boundedBody(req, bodyLimitFor(req.path))
+      const body = await readBoundedBody(req, bodyLimitFor(req.path))
       if (body === TOO_LARGE) {
         sendTooLarge(req, res)
+        return
+      }
+      if (body && (await formProblem(req.headers['content-type'] ?? '', new Uint8Array(body)))) {
+        sendBadRequest(req, res)
         return
       }
       const response = await handle(toRequest(req, res, body), options.getLoadContext(req, res))
@@ -36,11 +40,7 @@ export function remixHandler(options: {
   }
 }
 
-function toRequest(
-  req: express.Request,
-  res: express.Response,
-  body: http.IncomingMessage | Buffer | undefined,
-): Request {
+function toRequest(req: express.Request, res: express.Response, body: Buffer | undefined): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v)
@@ -56,7 +56,7 @@ function toRequest(
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
   const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal }
   if (body) {
-    init.body = Buffer.isBuffer(body) ? new Uint8Array(body) : createReadableStreamFromReadable(body)
+    init.body = new Uint8Array(body)
     init.duplex = 'half'
   }
   return new Request(url, init)

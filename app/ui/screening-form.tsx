@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { SCREENING_REASONS } from '#app/modules/review/screening.schema.ts'
+import { SCREENING_REASONS } from '#app/modules/screening/screening.schema.ts'
 import { FieldErrors } from '#app/ui/fields.tsx'
 
 // The screening decision (issue 7), a plain form that works without JavaScript. Used on

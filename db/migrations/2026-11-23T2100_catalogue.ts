@@ -45,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await sql`grant select on milestones to winner_app`.execute(db)
 
-  // ---- stored files (DESIGN §3: one storage interface, PostgreSQL by default) ----
+  // ---- stored files (one storage interface, PostgreSQL by default) ----
   await db.schema
     .createTable('files')
     .addColumn('province_id', 'uuid', (c) => c.notNull().references('provinces.id'))

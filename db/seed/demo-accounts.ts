@@ -5,7 +5,7 @@ import type { Database, Role } from '../schema.ts'
 import { upsertOpds } from './reference.ts'
 import { provinces } from './reference-data.ts'
 
-// The demo accounts of DESIGN §4, created by the demo seed only (never in production data).
+// The demo accounts listed in the README, created by the demo seed only (never in production data).
 export const DEMO_PASSWORD = 'winner-demo-2023'
 
 // Provinces the articles name no agency for get a fictional planning agency, so

@@ -1,6 +1,6 @@
 import type { AGE_BANDS, GENDERS, LEGAL_FORMS, STAGES } from '#app/modules/applications/venture.schema.ts'
 
-// The fictional applicants of the demo (DESIGN §4): people, ventures and what they
+// The fictional applicants of the demo: people, ventures and what they
 // propose. Every venture name ends in "(demo)" and every text starts "Data demo." so
 // nobody mistakes them for real applicants. Kalbar's call is open in the demo
 // (drafts and some submissions); Banten's has closed (a dozen submissions to screen).

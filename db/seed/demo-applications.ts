@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from './demo-accounts.ts'
 import { type DemoApplicant, demoApplicants } from './demo-applications-data.ts'
 import { demoPdf } from './demo-pdf.ts'
 
-// Demo applicants with ventures and applications (DESIGN §4: the demo grows with the
+// Demo applicants with ventures and applications (the demo grows with the
 // features). Everything goes through the applicant workflow of app/modules/applications
 // (schemas, section saves, attachment storage, submission with consent, receipt counter,
 // event and mail), so the data is valid by construction. Each action is dated inside

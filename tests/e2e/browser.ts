@@ -54,12 +54,18 @@ export class BrowserProblems {
       if (message.type() === 'error') this.consoleErrors.push({ text: message.text(), url: message.location().url })
     })
     page.on('pageerror', (error) => this.found.push(`page error: ${error.message}`))
+    // Requests whose response (status and headers) arrived: the server has answered them.
+    const answered = new WeakSet<object>()
+    page.on('response', (response) => answered.add(response.request()))
     page.on('requestfailed', (request) => {
       // ERR_ABORTED is a cancellation: a GET the page itself dropped by navigating on (the
-      // icon, Remix revalidating data or fetching its route manifest). That is the
+      // icon, Remix revalidating data or fetching its route manifest), or the rest of a body
+      // already answered (a redirect sent to Remix's fetch: the page reloads to the new
+      // address, and Chromium stops reading a no-store body it no longer needs). That is the
       // browser's doing, not the server's; a server that fails answers with a status
       // (checked below) or breaks the connection (another error, still reported).
-      if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.method() === 'GET') return
+      const aborted = request.failure()?.errorText === 'net::ERR_ABORTED'
+      if (aborted && (request.method() === 'GET' || answered.has(request))) return
       // With JavaScript off Chromium refuses the page's module preloads itself, reporting them as 'csp'.
       if (!js && request.resourceType() === 'script') return
       this.found.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAssignment } from '#app/modules/review/assignments.server.ts'
+import { runAssignment } from '#app/modules/assignment/assignments.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { type ScaleFixture, seedReviewAtScale } from '#tests/bench/review-setup.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { addAttachment } from '#app/modules/applications/attachments.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
@@ -360,13 +361,27 @@ describe('downloading attachments', () => {
   it('keeps drafts from Bappeda, then lets Kalbar Bappeda download once submitted; Sulsel Bappeda gets 404', async () => {
     expect((await page(manageFile(), bappeda)).status).toBe(404)
     expect((await page(ownFile(), bappeda)).status).toBe(403)
-    await t.asOwner((db) =>
-      db
-        .updateTable('applications')
-        .set({ status: 'submitted', submitted_at: seededAt, consent_at: seededAt, receipt_number: 'WNR-TEST-0001' })
+    await t.asOwner(async (db) => {
+      const app = await db
+        .selectFrom('applications')
+        .select(['province_id', 'venture_id'])
         .where('id', '=', ids.app)
-        .execute(),
-    )
+        .executeTakeFirstOrThrow()
+      await withTenant(db, { provinceId: app.province_id }, async (trx) => {
+        const snapshot = await snapshotVenture(trx, app.province_id, app.venture_id, seededAt)
+        await trx
+          .updateTable('applications')
+          .set({
+            status: 'submitted',
+            submitted_at: seededAt,
+            consent_at: seededAt,
+            receipt_number: 'WNR-TEST-0001',
+            venture_snapshot_id: snapshot,
+          })
+          .where('id', '=', ids.app)
+          .execute()
+      })
+    })
     const res = await request(manageFile(), { db: t.db, headers: bappeda, now: seededAt })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment;/)

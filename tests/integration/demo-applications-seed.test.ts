@@ -105,7 +105,7 @@ describe('demo applications seed', () => {
       expect(counters.find((c) => c.slug === slug)?.last_number).toBe(submitted.length)
     }
 
-    // The demo applicant accounts of DESIGN §4 hold one of each.
+    // The demo applicant accounts listed in the README hold one of each.
     expect(banten.find((a) => a.email === 'applicant.banten@demo.winner.id')?.status).toBe('submitted')
     expect(kalbar.find((a) => a.email === 'applicant.kalbar@demo.winner.id')?.status).toBe('draft')
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
-import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { seedDemo } from '#db/seed/demo.ts'
@@ -206,6 +206,7 @@ describe('screening', () => {
         .values({
           province_id: ids.kalbar,
           edition_id: kc.edition_id,
+          status: 'published',
           opens_at: opens,
           closes_at: new Date(opens.getTime() + 14 * 86_400_000),
         })
@@ -223,6 +224,41 @@ describe('screening', () => {
       expect(chosen.body).not.toContain('WNR-2023-KALBAR-0001')
     } finally {
       await owner((db) => db.deleteFrom('calls').where('id', '=', later).execute())
+    }
+  })
+
+  it('never reviews a draft call, even one that opened after the call under review', async () => {
+    const draft = await owner(async (db) => {
+      const kc = await db.selectFrom('calls').selectAll().where('id', '=', ids.call).executeTakeFirstOrThrow()
+      const row = await db
+        .insertInto('calls')
+        .values({
+          province_id: ids.kalbar,
+          edition_id: kc.edition_id,
+          opens_at: new Date(seededAt.getTime() - 60_000),
+          closes_at: new Date(seededAt.getTime() + 14 * 86_400_000),
+        })
+        .returning(['id', 'status'])
+        .executeTakeFirstOrThrow()
+      expect(row.status).toBe('draft')
+      return row.id
+    })
+    try {
+      // Screening, review settings and ranking agree on the published call.
+      const screening = await get('/p/kalbar/manage/screening', 'kalbar')
+      expect(screening.body).toContain('WNR-2023-KALBAR-0001')
+      expect(screening.body).not.toContain(`call=${draft}`)
+      const review = await get('/p/kalbar/manage/review', 'kalbar')
+      expect(review.body).toContain(`name="call" value="${ids.call}"`)
+      expect(review.body).not.toContain(draft)
+      // Naming the draft in the address does not reach it, and neither does a posted form.
+      const chosen = await get(`/p/kalbar/manage/screening?call=${draft}`, 'kalbar')
+      expect(chosen.body).not.toContain('WNR-2023-KALBAR-0001')
+      expect(chosen.body).toContain('Belum ada periode pendaftaran pada edisi berjalan.')
+      const saved = await post('/p/kalbar/manage/review', { call: draft, reviewers_per_application: '2' })
+      expect(saved.status).toBe(404)
+    } finally {
+      await owner((db) => db.deleteFrom('calls').where('id', '=', draft).execute())
     }
   })
 

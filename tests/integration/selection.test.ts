@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
-import { rankApplications } from '#app/modules/selection/scoring.ts'
+import { rankApplications } from '#app/modules/selection/score-maths.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
 import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest'
 
-// House rule: a test that logs console.error fails (DESIGN §5).
+// House rule: a test that logs console.error fails (docs/ARCHITECTURE.md#tests).
 let logged: unknown[][] = []
 
 beforeEach(() => {

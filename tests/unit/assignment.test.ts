@@ -6,7 +6,7 @@ import {
   type AssignmentResult,
   assignReviewers,
   rebalance,
-} from '#app/modules/review/assignment.ts'
+} from '#app/modules/assignment/assignment.ts'
 
 // Balanced reviewer assignment: rules checked as properties over random provinces, with a
 // brute-force oracle on small ones, plus a few readable examples.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
-import { validateWeights, weightedTotal } from '#app/modules/selection/scoring.ts'
+import { validateWeights, weightedTotal } from '#app/modules/selection/score-maths.ts'
 
 // The default rubric is data that calls copy: its shape must be complete in both languages.
 

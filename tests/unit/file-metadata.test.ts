@@ -8,7 +8,7 @@ import {
   stripMetadata,
   stripPdfMetadata,
   stripPngMetadata,
-} from '#app/modules/review/file-metadata.ts'
+} from '#app/modules/review-desk/file-metadata.ts'
 import { identifyingPdf, inflatedStreams, occurrences, VISIBLE_TEXT } from '#tests/support/identifying-pdf.ts'
 
 // Blind review (issue 7): the bytes a blind reviewer downloads carry no author, title

@@ -11,7 +11,7 @@ import {
   subject,
 } from '#app/modules/permissions/abilities.ts'
 
-// DESIGN §2 as a table: who may do what to which record, in their own province (P) or another (Q).
+// The role table of docs/ARCHITECTURE.md#authorization as data: who may do what to which record, in their own province (P) or another (Q).
 const P = 'province-own'
 const Q = 'province-other'
 const ME = 'user-me'
@@ -173,7 +173,7 @@ const table: Row[] = [
   ['applicant',      'read',     'Opd',           'own',                      false],
 ]
 
-describe('permissions by role (DESIGN §2)', () => {
+describe('permissions by role', () => {
   it.each(table)('%s: %s %s (%s) → %s', (who, action, type, record, allowed) => {
     const ability = defineAbilityFor(actors[who])
     expect(ability.can(action, subject(type, { ...records[record] }))).toBe(allowed)

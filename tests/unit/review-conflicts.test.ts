@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectConflicts, mailDomain, normaliseName } from '#app/modules/review/conflicts.ts'
+import { detectConflicts, mailDomain, normaliseName } from '#app/modules/assignment/conflicts.ts'
 
 // Automatic conflict detection (issue 7): email domains and organisation/name matches.
 

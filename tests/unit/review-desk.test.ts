@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { type ApplicationContent, genericFileName, reviewView } from '#app/modules/review/blind.ts'
-import { parseQueueView } from '#app/modules/review/queue-filters.ts'
-import { COMMENT_MAX, declareSchema, parseScoreForm } from '#app/modules/review/scoring.schema.ts'
+import { type ApplicationContent, genericFileName, reviewView } from '#app/modules/review-desk/blind.ts'
+import { parseQueueView } from '#app/modules/review-desk/queue-filters.ts'
+import { COMMENT_MAX, declareSchema, parseScoreForm } from '#app/modules/review-desk/scoring.schema.ts'
 
 // The pure parts of the reviewer's desk (issue 7): the rubric form, the declaration,
 // the queue's views and the blind view model.

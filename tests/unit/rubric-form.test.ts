@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newKey, parseRubricForm } from '#app/modules/review/rubric-form.ts'
+import { newKey, parseRubricForm } from '#app/modules/review-settings/rubric-form.ts'
 
 // The rubric editor's form (issue 7): blocks per criterion, remove, add, errors per field.
 

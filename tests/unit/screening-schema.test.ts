@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decisionSchema, screeningFilter } from '#app/modules/review/screening.schema.ts'
+import { decisionSchema, screeningFilter } from '#app/modules/screening/screening.schema.ts'
 
 // The screening decision form (issue 7): what each decision requires, as translation keys.
 

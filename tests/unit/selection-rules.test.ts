@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { buildLeaderboard, type RankedApplicationRow, type TotalRow } from '#app/modules/selection/leaderboard.ts'
-import { reviewCall } from '#app/modules/selection/review-call.ts'
-import { rankApplications } from '#app/modules/selection/scoring.ts'
+import { rankApplications } from '#app/modules/selection/score-maths.ts'
 import {
-  canDecideSelection,
-  canEditSelection,
-  canPublishSelection,
   outcomeOf,
+  selectionAwaitsDecision,
+  selectionIsEditable,
+  selectionIsPublishable,
   submitProblem,
 } from '#app/modules/selection/selection-rules.ts'
 
@@ -32,13 +31,15 @@ const total = (application_id: string, reviewer_id: string, t: number): TotalRow
 
 describe('selection states', () => {
   it('lets Bappeda edit only while open or returned, the ministry decide only while awaiting, publish only when confirmed', () => {
-    expect(['open', 'returned'].every((s) => canEditSelection(s as 'open'))).toBe(true)
-    expect(['awaiting_confirmation', 'confirmed', 'published'].some((s) => canEditSelection(s as 'open'))).toBe(false)
-    expect(canDecideSelection('awaiting_confirmation')).toBe(true)
-    expect(canDecideSelection('open')).toBe(false)
-    expect(canPublishSelection('confirmed')).toBe(true)
+    expect(['open', 'returned'].every((s) => selectionIsEditable(s as 'open'))).toBe(true)
+    expect(['awaiting_confirmation', 'confirmed', 'published'].some((s) => selectionIsEditable(s as 'open'))).toBe(
+      false,
+    )
+    expect(selectionAwaitsDecision('awaiting_confirmation')).toBe(true)
+    expect(selectionAwaitsDecision('open')).toBe(false)
+    expect(selectionIsPublishable('confirmed')).toBe(true)
     for (const s of ['open', 'awaiting_confirmation', 'returned', 'published'] as const) {
-      expect(canPublishSelection(s)).toBe(false)
+      expect(selectionIsPublishable(s)).toBe(false)
     }
   })
 
@@ -55,17 +56,6 @@ describe('selection states', () => {
     expect(outcomeOf('finalist')).toBe('finalist')
     expect(outcomeOf('shortlisted')).toBe('shortlisted')
     expect(outcomeOf(null)).toBe('not_selected')
-  })
-
-  it('reviews the latest call that has opened', () => {
-    const now = new Date('2026-11-30T00:00:00Z')
-    const calls = [
-      { id: 'old', opens_at: new Date('2026-01-01') },
-      { id: 'current', opens_at: new Date('2026-11-01') },
-      { id: 'future', opens_at: new Date('2027-01-01') },
-    ]
-    expect(reviewCall(calls, now)?.id).toBe('current')
-    expect(reviewCall([calls[2] as (typeof calls)[0]], now)).toBeUndefined()
   })
 })
 

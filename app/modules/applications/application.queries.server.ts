@@ -3,7 +3,7 @@ import type { IndicatorInput } from './application.schema.ts'
 import type { TextField } from './application-sections.ts'
 
 // Kysely only. Every query names the province and, for applications, the applicant:
-// an applicant reaches their own rows and nothing else (DESIGN §3, layer 4).
+// an applicant reaches their own rows and nothing else (docs/ARCHITECTURE.md#tenancy, layer 4).
 
 export interface Owner {
   provinceId: string

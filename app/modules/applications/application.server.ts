@@ -1,7 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallWindow, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {

@@ -19,7 +19,7 @@ import {
 // Attachments of an application (issue 6): the applicant adds and removes files on
 // their own draft while its call is open; the applicant and, once submitted, Bappeda
 // and the national roles download them. Files go through the storage interface
-// (DESIGN §3), which checks size and the real type by content.
+// (app/modules/storage), which checks size and the real type by content.
 
 async function stateOf(trx: Trx, owner: Owner, application: { status: string; call_id: string }, now: Date) {
   const call = await findCall(trx, owner.provinceId, application.call_id)

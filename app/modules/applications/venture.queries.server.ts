@@ -2,7 +2,7 @@ import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { MemberInput } from './venture.schema.ts'
 
 // Kysely only. A venture is always reached through (province, owner): the applicant
-// sees their own profile and nothing else (DESIGN §3, layer 4).
+// sees their own profile and nothing else (docs/ARCHITECTURE.md#tenancy, layer 4).
 
 export interface VentureOwner {
   provinceId: string

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalText as optionalTextField, requiredText } from '#app/modules/validation/fields.ts'
+import { optionalLines as optionalLinesField, requiredText } from '#app/modules/validation/fields.ts'
 
 // The venture profile and its team (issue 6), shared by the form (client-side
 // validation when JavaScript runs) and the action (the real check). Messages are
@@ -23,7 +23,7 @@ export const AGE_BANDS = ['under_25', '25_34', '35_44', '45_54', '55_plus', 'uns
 export const MAX_TEAM = 20
 
 const text = (max: number) => requiredText(max, E)
-const optionalText = (max: number) => optionalTextField(max, E.tooLong)
+const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: E.choose }) })
 
@@ -62,7 +62,7 @@ export const ventureSchema = z.object({
     .string()
     .regex(/^[0-9]{4}$/, E.regency)
     .optional(),
-  address: optionalText(500),
+  address: optionalLines(500),
   stage: choice(STAGES),
   website: z
     .string()
@@ -78,7 +78,7 @@ export const ventureSchema = z.object({
     })
     .optional(),
   // One link or handle per line (Instagram, Facebook, TikTok, …).
-  social_links: optionalText(1000),
+  social_links: optionalLines(1000),
 })
 export type VentureInput = z.infer<typeof ventureSchema>
 

@@ -18,7 +18,7 @@ export const E = {
 
 const text = (max: number) => requiredText(max, E)
 
-export const emailField = text(254).email(E.email)
+export const emailField = text(254).pipe(z.string().email(E.email))
 export const nameField = text(120)
 export const newPasswordField = z
   .string({ required_error: E.required })

@@ -23,12 +23,6 @@ export async function getViewer(request: Request, context: AppLoadContext): Prom
   return { user, session, memberships, ability }
 }
 
-/** A relative path on this site, never another origin (open-redirect guard). */
-export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
-  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  return target
-}
-
 /** The viewer, or a redirect to sign in that brings them back here afterwards. */
 export async function requireViewer(request: Request, context: AppLoadContext): Promise<Viewer> {
   const viewer = await getViewer(request, context)
@@ -54,9 +48,4 @@ export function landingPath(memberships: MembershipView[]): string {
 /** The facts about a request that workflows record (IP, origin for mail links, time). */
 export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
   return { ip: context.clientIp ?? null, origin: context.origin, now: context.now() }
-}
-
-/** True when the viewer holds any role in the province or a national role. */
-export function belongsTo(viewer: Viewer | null, provinceId: string): boolean {
-  return !!viewer?.memberships.some((m) => m.provinceId === provinceId || m.provinceId === null)
 }

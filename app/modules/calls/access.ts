@@ -1,10 +1,10 @@
-import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
+import { type AppAbility, hasNationalRole, type Role, subject } from '#app/modules/permissions/abilities.ts'
 
 // The CASL checks of the call pages, in one place so loaders, actions and the UI ask
-// the same question (DESIGN §2).
+// the same question (docs/ARCHITECTURE.md#authorization).
 
 type P = { id: string }
-type V = { memberships: readonly { provinceId: string | null }[] }
+type V = { memberships: readonly { role: Role }[] }
 
 /** May create, change, publish and extend the province's calls (its Bappeda admins). */
 export const canManageCalls = (ability: AppAbility, p: P) =>
@@ -17,5 +17,4 @@ export const canManageCalls = (ability: AppAbility, p: P) =>
  * would also let the province's applicants and reviewers into the manage pages.
  */
 export const canReadCalls = (ability: AppAbility, p: P, viewer: V) =>
-  canManageCalls(ability, p) ||
-  (viewer.memberships.some((m) => m.provinceId === null) && ability.can('read', subject('Call', { province_id: p.id })))
+  canManageCalls(ability, p) || (hasNationalRole(viewer) && ability.can('read', subject('Call', { province_id: p.id })))

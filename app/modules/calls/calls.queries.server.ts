@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-// Kysely only. Every query names the province explicitly (tenancy in depth, DESIGN §3)
+// Kysely only. Every query names the province explicitly (docs/ARCHITECTURE.md#tenancy, layer 4)
 // on top of the row-level security its transaction runs under.
 
 const callColumns = [

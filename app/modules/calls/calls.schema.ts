@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalText as optionalTextField } from '#app/modules/validation/fields.ts'
+import { optionalLines as optionalLinesField } from '#app/modules/validation/fields.ts'
 
 // Shared by the call forms (client-side validation) and the actions (the real check).
 // Messages are translation keys, turned into text by the form components. Dates are
@@ -41,7 +41,7 @@ export const localDateTime = z
       }, E.dateTime),
   )
 
-const optionalText = (max: number) => optionalTextField(max, E.tooLong)
+const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const phone = z
   .string()
   .trim()
@@ -52,10 +52,10 @@ const phone = z
 const callFields = z.object({
   opens_at: localDateTime,
   closes_at: localDateTime,
-  eligibility_id: optionalText(4000),
-  eligibility_en: optionalText(4000),
-  faq_id: optionalText(8000),
-  faq_en: optionalText(8000),
+  eligibility_id: optionalLines(4000),
+  eligibility_en: optionalLines(4000),
+  faq_id: optionalLines(8000),
+  faq_en: optionalLines(8000),
   max_applications: z
     .number({ required_error: E.required, invalid_type_error: E.maxApplications })
     .int(E.maxApplications)

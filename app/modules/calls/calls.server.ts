@@ -2,7 +2,7 @@ import { formatDateTime } from '#app/i18n/format.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { invalid, notFound, type Refused, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {

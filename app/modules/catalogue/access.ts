@@ -1,7 +1,7 @@
 import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
 
 // The CASL checks of the catalogue pages, in one place so loaders, actions and the
-// UI ask the same question (DESIGN §2). Reading lets ministry and ERAT look in.
+// UI ask the same question (docs/ARCHITECTURE.md#authorization). Reading lets ministry and ERAT look in.
 
 type P = { id: string }
 

@@ -1,6 +1,6 @@
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-// Kysely only. Every query names the province explicitly, on top of RLS (DESIGN §3).
+// Kysely only. Every query names the province explicitly, on top of RLS (docs/ARCHITECTURE.md#tenancy).
 
 /** The province's OPDs, with how many issues each leads and how many reviewers it has. */
 export function listOpds(trx: Trx, provinceId: string) {

@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { calendarDay, optionalText as optionalTextField, requiredText } from '#app/modules/validation/fields.ts'
+import {
+  calendarDay,
+  optionalLines as optionalLinesField,
+  optionalText as optionalTextField,
+  requiredText,
+} from '#app/modules/validation/fields.ts'
 
 // Shared by the catalogue forms (client-side validation) and the actions (the real
 // check). Messages are translation keys, turned into text by the form components.
@@ -19,6 +24,7 @@ export const E = {
 
 const text = (max: number) => requiredText(max, E)
 const optionalText = (max: number) => optionalTextField(max, E.tooLong)
+const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const id = z.string({ required_error: E.choose }).uuid(E.choose)
 
 /** A calendar day as `<input type="date">` sends it, and a real one (no 31 February). */
@@ -27,7 +33,7 @@ export const dateField = calendarDay(E)
 export const opdSchema = z.object({
   name: text(200),
   // Short names appear in lists and on the portal ("Dinkes", "PUPR", "DP3A").
-  short_name: text(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} .&/-]*$/u, E.shortName),
+  short_name: text(40).pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} .&/-]*$/u, E.shortName)),
   head_name: optionalText(120),
   contact_email: z.string().trim().max(254, E.tooLong).email(E.email).optional(),
   contact_phone: z
@@ -49,7 +55,7 @@ export const fgdSchema = z.object({
   held_on: dateField,
   place: text(200),
   facilitator: optionalText(200),
-  summary: optionalText(2000),
+  summary: optionalLines(2000),
   participants: z.array(z.string().uuid(E.participants), { required_error: E.participants }).min(1, E.participants),
 })
 export type FgdInput = z.infer<typeof fgdSchema>
@@ -70,8 +76,8 @@ export const issueEditSchema = z.object({
   intent: z.literal('save'),
   title_id: text(200),
   title_en: text(200),
-  description_id: optionalText(4000),
-  description_en: optionalText(4000),
+  description_id: optionalLines(4000),
+  description_en: optionalLines(4000),
   lead_opd: id,
   supporting: z.array(z.string().uuid(E.choose)).max(50).default([]),
   priority: z

@@ -5,7 +5,7 @@ import type { Database } from '#db/schema.ts'
 import { COUNTED, containsPattern, INCOMING_STATUSES, type IncomingFilters } from './filters.ts'
 
 // Kysely only. Bappeda's view of incoming applications (issue 6): every query names the
-// province (DESIGN §3, layer 4), applies the CASL read rule translated to SQL (layer 3),
+// province (docs/ARCHITECTURE.md#tenancy, layer 4), applies the CASL read rule translated to SQL (layer 3),
 // and leaves drafts out, which stay private to their applicant.
 
 /** Statuses Bappeda may see: a draft is the applicant's own business until it is submitted. */

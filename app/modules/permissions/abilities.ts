@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, subject } from '@casl/ability'
 
-// Pure (no I/O): the same ability renders the UI and guards loaders/actions (DESIGN §2, §5).
+// Pure (no I/O): the same ability renders the UI and guards loaders/actions (docs/ARCHITECTURE.md#authorization).
 
 export const ROLES = ['ministry', 'erat', 'province_admin', 'reviewer', 'applicant'] as const
 export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
@@ -97,7 +97,7 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   erat: ({ can, cannot }) => {
     can('read', 'all')
     can('manage', ['Mentoring', 'Event', 'Mou'])
-    // ERAT facilitates but never touches scores (DESIGN §2).
+    // ERAT facilitates but never touches scores.
     cannot(['score', 'update'], 'Review')
   },
   province_admin: inProvince(({ can }, p) => {
@@ -165,6 +165,6 @@ function isNational(role: Role): boolean {
 }
 
 /** Whether the actor holds a national role (ministry or ERAT), which spans all provinces. */
-export function hasNationalRole(actor: Actor | null): boolean {
+export function hasNationalRole(actor: { memberships: readonly { role: Role }[] } | null): boolean {
   return actor?.memberships.some((m) => isNational(m.role)) ?? false
 }

@@ -1,41 +1,5 @@
-import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-
-/** The edition the portal shows: the newest active one, else the newest of any status. */
-export function findCurrentEdition(db: DB) {
-  return db
-    .selectFrom('editions')
-    .select(['id', 'slug', 'name', 'starts_on', 'ends_on', 'legal_basis', 'status'])
-    .orderBy(sql`status = 'active'`, 'desc')
-    .orderBy('starts_on', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-}
-
-/** Active provinces with their phase number in the edition (null when not scheduled). */
-export function listActiveProvinces(db: DB, editionId: string | null) {
-  return db
-    .selectFrom('provinces')
-    .leftJoin('phase_provinces', (join) =>
-      join.onRef('phase_provinces.province_id', '=', 'provinces.id').on('phase_provinces.edition_id', '=', editionId),
-    )
-    .leftJoin('phases', 'phases.id', 'phase_provinces.phase_id')
-    .select(['provinces.id', 'provinces.slug', 'provinces.name', 'provinces.time_zone', 'phases.number as phase'])
-    .where('provinces.active', '=', true)
-    .orderBy('phases.number', (ob) => ob.asc().nullsLast())
-    .orderBy('provinces.name')
-    .execute()
-}
-
-export function findActiveProvinceBySlug(db: DB, slug: string) {
-  return db
-    .selectFrom('provinces')
-    .select(['id', 'slug', 'name', 'time_zone', 'bps_code'])
-    .where('slug', '=', slug)
-    .where('active', '=', true)
-    .executeTakeFirst()
-}
 
 /** The province's phase in the edition (id and number), if it is scheduled. */
 export function findPhase(db: DB, editionId: string, provinceId: string) {

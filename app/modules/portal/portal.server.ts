@@ -1,14 +1,13 @@
 import { type CallStatus, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
 import { listPublishedFinalists } from '#app/modules/selection/selection.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
+import { findActiveProvinceBySlug, listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { MilestoneKind } from '#db/schema.ts'
 import {
   countPublishedIssues,
-  findActiveProvinceBySlug,
-  findCurrentEdition,
   findPhase,
-  listActiveProvinces,
   listCallWindows,
   listMilestones,
   listNationalIssues,

@@ -1,7 +1,7 @@
 import type { AppAbility } from '#app/modules/permissions/abilities.ts'
 
 // The CASL checks of the national configuration pages, in one place so loaders,
-// actions and the UI ask the same question (DESIGN §2). requireNationalAccess adds
+// actions and the UI ask the same question (docs/ARCHITECTURE.md#authorization). requireNationalAccess adds
 // "holds a national role": ministry and ERAT read, only the ministry changes.
 
 /** May look at editions, issues and provinces (ministry, ERAT). */

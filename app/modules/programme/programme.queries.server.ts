@@ -1,6 +1,6 @@
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-// Kysely only; run inside withTenant(db, { national: true }, …) (DESIGN §3).
+// Kysely only; run inside withTenant(db, { national: true }, …) (docs/decisions/002-tenancy-and-rls.md).
 
 /** Every edition, newest first, with how many phases and provinces it has. */
 export function listEditions(trx: Trx) {

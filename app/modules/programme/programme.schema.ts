@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { calendarDay, optionalText as optionalTextField, requiredText } from '#app/modules/validation/fields.ts'
+import {
+  calendarDay,
+  optionalLines as optionalLinesField,
+  optionalText as optionalTextField,
+  requiredText,
+} from '#app/modules/validation/fields.ts'
 import { ISSUE_ICONS, MILESTONE_KINDS, TIME_ZONES } from './programme-rules.ts'
 
 // Shared by the national configuration forms (client-side validation) and the actions
@@ -22,6 +27,7 @@ export const E = {
 
 const text = (max: number) => requiredText(max, E)
 const optionalText = (max: number) => optionalTextField(max, E.tooLong)
+const optionalLines = (max: number) => optionalLinesField(max, E.tooLong)
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   // One message for missing and unknown values alike: "choose one".
   z.enum(values, { errorMap: () => ({ message: E.choose }) })
@@ -107,8 +113,8 @@ export const milestoneRemoveSchema = z.object({ intent: z.literal('removeMilesto
 const issueFields = z.object({
   name_id: text(120),
   name_en: text(120),
-  description_id: optionalText(2000),
-  description_en: optionalText(2000),
+  description_id: optionalLines(2000),
+  description_en: optionalLines(2000),
   icon: choice(ISSUE_ICONS),
 })
 export const issueCreateSchema = issueFields.extend({
@@ -145,7 +151,7 @@ export const provinceOnboardSchema = provinceFields.extend({
     .toLowerCase()
     .regex(/^[a-z][a-z0-9-]{1,30}$/, E.slug),
   admin_name: text(120),
-  admin_email: text(254).email(E.email),
+  admin_email: text(254).pipe(z.string().email(E.email)),
 })
 export type ProvinceOnboardInput = z.infer<typeof provinceOnboardSchema>
 /** The onboarding form as the browser holds it: the fields plus the logo (checked by content on the server). */

@@ -1,13 +1,11 @@
-import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
+import { type AppAbility, hasNationalRole, type Role, subject } from '#app/modules/permissions/abilities.ts'
 
 // The CASL checks of Bappeda's review pages (issue 7), in one place so loaders, actions
 // and the UI ask the same question. The province's admins act; ministry and ERAT, who
 // read everything, may look without acting.
 
 type P = { id: string }
-type V = { memberships: readonly { provinceId: string | null }[] }
-
-const national = (viewer: V) => viewer.memberships.some((m) => m.provinceId === null)
+type V = { memberships: readonly { role: Role }[] }
 
 /** May screen the province's applications (eligible / ineligible). */
 export const canScreen = (ability: AppAbility, p: P) =>
@@ -22,4 +20,5 @@ export const canManageReview = (ability: AppAbility, p: P) =>
  * Assignment (their own), so `read Assignment` alone would let them in.
  */
 export const canReadReview = (ability: AppAbility, p: P, viewer: V) =>
-  canManageReview(ability, p) || (national(viewer) && ability.can('read', subject('Assignment', { province_id: p.id })))
+  canManageReview(ability, p) ||
+  (hasNationalRole(viewer) && ability.can('read', subject('Assignment', { province_id: p.id })))

@@ -2,12 +2,13 @@ import ExcelJS from 'exceljs'
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { type CsvValue, toCsv } from '#app/modules/intake/csv.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { type LeaderboardEntry, round2 } from './leaderboard.ts'
-import { findReviewCall, readLeaderboard } from './ranking.server.ts'
+import { readLeaderboard } from './ranking.server.ts'
 
 // The ranking as CSV or XLSX (issue 7), audited like every export of personal data.
 // Blind review (decided here, see NOTES-selection.md): the file is Bappeda's, who
@@ -100,7 +101,7 @@ export async function exportRanking(
 ) {
   const { provinceId } = exporter
   const found = await withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, exporter.now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now: exporter.now })
     if (!call) return null
     const board = await readLeaderboard(trx, provinceId, call, issue)
     await audit(trx, {

@@ -1,6 +1,6 @@
 import type { Language } from '#app/i18n/config.ts'
 import { formatNumber } from '#app/i18n/format.ts'
-import { krippendorffAlpha, rankApplications } from './scoring.ts'
+import { krippendorffAlpha, rankApplications } from './score-maths.ts'
 
 // Pure: turns the completed reviews of a call and its ranked applications into the
 // leaderboard (issue 7): figures from the maths module, ranks within an issue when

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
-import { requireProvinceAccess } from '#app/modules/auth/province-access.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { isUuid, notFound } from '#app/modules/errors/errors.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { canReadRanking } from './access.ts'
 import { type ExportFormat, exportRanking } from './export.server.ts'
 

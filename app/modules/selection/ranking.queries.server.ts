@@ -5,29 +5,7 @@ import { RANKED_STATUSES } from './selection-rules.ts'
 // Kysely only. The ranking of a call (issue 7) is read in a fixed number of queries
 // whatever the number of applications (a benchmark renders 5,000): every completed
 // review's total, the ranked applications with what the leaderboard names, and the
-// call's progress. Every query names the province (DESIGN §3, layer 4).
-
-/** The province's published calls in an edition with their review settings, oldest first. */
-export function listReviewCalls(trx: Trx, provinceId: string, editionId: string) {
-  return trx
-    .selectFrom('calls')
-    .select([
-      'id',
-      'opens_at',
-      'closes_at',
-      'review_closes_at',
-      'blind_review',
-      'reviewers_per_application',
-      'ranking_method',
-      'share_scores',
-      'review_started_at',
-    ])
-    .where('province_id', '=', provinceId)
-    .where('edition_id', '=', editionId)
-    .where('status', '=', 'published')
-    .orderBy('opens_at')
-    .execute()
-}
+// call's progress. Every query names the province (docs/ARCHITECTURE.md#tenancy, layer 4).
 
 /** Every completed review of the call: who, on what, and the weighted total (0–100). */
 export function listCompletedTotals(trx: Trx, provinceId: string, callId: string) {

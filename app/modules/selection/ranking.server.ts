@@ -1,5 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { buildLeaderboard, type RankingMethod } from './leaderboard.ts'
@@ -8,28 +8,16 @@ import {
   listCompletedTotals,
   listIssueOptions,
   listRankedApplications,
-  listReviewCalls,
   updateRankingMethod,
 } from './ranking.queries.server.ts'
-import { reviewCall } from './review-call.ts'
 
 // The ranking of a province's call under review (issue 7): the leaderboard with its
 // figures, the call's progress and agreement, and the admin's choice of method.
 
 export const RANKING_PAGE_SIZE = 100
 
-/** The call under review in the current edition with its settings, inside a tenant transaction. */
-export async function findReviewCall(trx: Trx, provinceId: string, now: Date) {
-  const edition = await findCurrentEdition(trx)
-  if (!edition) return undefined
-  const call = reviewCall(await listReviewCalls(trx, provinceId, edition.id), now)
-  return call ? { ...call, editionId: edition.id } : undefined
-}
-
-export type ReviewCallRef = NonNullable<Awaited<ReturnType<typeof findReviewCall>>>
-
 /** The leaderboard of a call read inside the caller's transaction: three queries whatever its size. */
-export async function readLeaderboard(trx: Trx, provinceId: string, call: ReviewCallRef, issue?: string | null) {
+export async function readLeaderboard(trx: Trx, provinceId: string, call: CallUnderReview, issue?: string | null) {
   const [totals, applications] = [
     await listCompletedTotals(trx, provinceId, call.id),
     await listRankedApplications(trx, provinceId, call.id),
@@ -45,11 +33,11 @@ export async function loadRanking(
   filter: { issue: string | null; page: number },
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const board = await readLeaderboard(trx, provinceId, call, filter.issue)
     const progress = await countProgress(trx, provinceId, call.id)
-    const issues = await listIssueOptions(trx, provinceId, call.editionId)
+    const issues = await listIssueOptions(trx, provinceId, call.edition_id)
     const pageCount = Math.max(1, Math.ceil(board.entries.length / RANKING_PAGE_SIZE))
     const page = Math.min(Math.max(1, filter.page), pageCount)
     return {
@@ -80,7 +68,7 @@ export interface Actor {
 export async function chooseRankingMethod(db: DB, actor: Actor, method: RankingMethod, now: Date) {
   const { provinceId } = actor
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return false
     if (call.ranking_method === method) return true
     await updateRankingMethod(trx, provinceId, call.id, method)

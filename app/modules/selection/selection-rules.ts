@@ -14,13 +14,13 @@ export const RETURN_NOTE_MAX = 2000
 export const RANKED_STATUSES = ['in_review', 'shortlisted', 'finalist', 'not_selected'] as const
 
 /** Bappeda edits the shortlist and finalists only before submitting, or after the ministry returned it. */
-export const canEditSelection = (status: SelectionStatus) => status === 'open' || status === 'returned'
+export const selectionIsEditable = (status: SelectionStatus) => status === 'open' || status === 'returned'
 
 /** The ministry decides only on a submitted selection. */
-export const canDecideSelection = (status: SelectionStatus) => status === 'awaiting_confirmation'
+export const selectionAwaitsDecision = (status: SelectionStatus) => status === 'awaiting_confirmation'
 
 /** Results go out only after the ministry confirmed them. */
-export const canPublishSelection = (status: SelectionStatus) => status === 'confirmed'
+export const selectionIsPublishable = (status: SelectionStatus) => status === 'confirmed'
 
 export type Stage = 'shortlisted' | 'finalist'
 

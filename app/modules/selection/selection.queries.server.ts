@@ -5,7 +5,7 @@ import type { Stage } from './selection-rules.ts'
 
 // Kysely only. The province's selection of a call (issue 7): its state, its entries,
 // the transitions, and the publication that turns entries into outcomes. Every query
-// names the province (DESIGN §3, layer 4).
+// names the province (docs/ARCHITECTURE.md#tenancy, layer 4).
 
 /** The selection of a call, locked for the rest of the transaction so transitions never interleave. */
 export async function lockSelection(trx: Trx, provinceId: string, callId: string) {

@@ -1,12 +1,14 @@
 import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { notFound, refused } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition, listActiveProvinces } from '#app/modules/portal/portal.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
+import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { enqueueOutcomeMail } from './outcome-mail.server.ts'
-import { findReviewCall, RANKING_PAGE_SIZE, type ReviewCallRef, readLeaderboard } from './ranking.server.ts'
+import { RANKING_PAGE_SIZE, readLeaderboard } from './ranking.server.ts'
 import {
   applyOutcomes,
   deleteEntry,
@@ -18,11 +20,11 @@ import {
   upsertEntry,
 } from './selection.queries.server.ts'
 import {
-  canDecideSelection,
-  canEditSelection,
-  canPublishSelection,
   FINALISTS,
   type Stage,
+  selectionAwaitsDecision,
+  selectionIsEditable,
+  selectionIsPublishable,
   submitProblem,
 } from './selection-rules.ts'
 
@@ -47,10 +49,10 @@ async function onSelection<T>(
   db: DB,
   provinceId: string,
   now: Date,
-  fn: (trx: Trx, call: ReviewCallRef, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
+  fn: (trx: Trx, call: CallUnderReview, selection: Awaited<ReturnType<typeof lockSelection>>) => Promise<T>,
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) throw notFound('selection:errors.noCall')
     return fn(trx, call, await lockSelection(trx, provinceId, call.id))
   })
@@ -59,7 +61,7 @@ async function onSelection<T>(
 /** The selection page: the call's state, its chosen entries with their figures, and one page of the leaderboard. */
 export async function loadSelection(db: DB, provinceId: string, now: Date, page: number) {
   return withTenant(db, { provinceId }, async (trx) => {
-    const call = await findReviewCall(trx, provinceId, now)
+    const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const selection = await findSelection(trx, provinceId, call.id)
     const board = await readLeaderboard(trx, provinceId, call)
@@ -89,7 +91,7 @@ export interface EntryInput {
 /** Puts an application on the shortlist, among the finalists (at most three, justified), or out of the selection. */
 export async function markEntry(db: DB, actor: Actor, province: Province, input: EntryInput, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
-    if (!canEditSelection(selection.status)) throw refused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw refused('selection:errors.locked')
     if (input.stage === null) {
       const removed = await deleteEntry(trx, province.id, call.id, input.application)
       if (removed > 0) {
@@ -152,7 +154,7 @@ function entryAudit(
 export async function submitSelection(db: DB, actor: Actor, province: Province, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'awaiting_confirmation') return { already: true }
-    if (!canEditSelection(selection.status)) throw refused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw refused('selection:errors.locked')
     const entries = await trx
       .selectFrom('selection_entries')
       .select(['stage', 'justification'])
@@ -197,7 +199,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
     if (selection.status === target) return { already: true }
-    if (!canDecideSelection(selection.status)) throw refused('selection:errors.notAwaiting')
+    if (!selectionAwaitsDecision(selection.status)) throw refused('selection:errors.notAwaiting')
     await updateSelection(trx, province.id, call.id, {
       status: target,
       decided_by: actor.userId,
@@ -222,7 +224,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
 export async function publishSelection(db: DB, actor: Actor, province: Province, origin: string, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'published') return { already: true, published: 0 }
-    if (!canPublishSelection(selection.status)) throw refused('selection:errors.notConfirmed')
+    if (!selectionIsPublishable(selection.status)) throw refused('selection:errors.notConfirmed')
     const outcomes = await applyOutcomes(trx, province.id, call.id, now)
     for (const o of outcomes) {
       const outcome = o.status === 'finalist' || o.status === 'shortlisted' ? o.status : 'not_selected'

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { Refused } from '#app/modules/errors/errors.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import { cleanText } from '#app/modules/validation/fields.ts'
 
-// One storage interface for every uploaded file (DESIGN §3). The default keeps
+// One storage interface for every uploaded file. The default keeps
 // files in PostgreSQL, inside the tenant's transaction and under its RLS; another
 // backend (object storage) would implement the same three functions.
 
@@ -38,9 +39,10 @@ export function sniffContentType(bytes: Uint8Array): StoredType | null {
 
 /** A file name safe to store and to send back in Content-Disposition. */
 export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? ''
+  // Bidi overrides go too: "evil\u202Efdp.exe.pdf" must not be listed as "evilexe.pdf…".
+  const base = cleanText(name).split(/[\\/]/).pop() ?? ''
   const cleaned = [...base]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || '"<>|:*?'.includes(ch) ? '_' : ch))
+    .map((ch) => ('"<>|:*?'.includes(ch) ? '_' : ch))
     .join('')
     .trim()
     .slice(0, 200)

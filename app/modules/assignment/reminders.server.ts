@@ -1,8 +1,8 @@
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
 
 // Deadline reminders (issue 7): 48 hours before a call's review closes, every reviewer
 // with unscored assignments gets one mail, once (review_assignments.reminded_at). The

@@ -2,8 +2,16 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import {
+  type CallChoice,
+  findCallUnderReview,
+  listReviewableCalls,
+  lockCallUnderReview,
+} from '#app/modules/calls/call-under-review.queries.server.ts'
 import { notFound, refused } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { assignReviewers, rebalance } from './assignment.ts'
@@ -20,9 +28,6 @@ import {
   startReviewOf,
 } from './assignments.queries.server.ts'
 import { refreshDetectedConflicts } from './conflicts.server.ts'
-import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // Assignment of reviewers (issue 7). One run covers every application in the review
 // pool with N reviewers (the call's setting), never a conflicted pair, loads even, the
@@ -31,10 +36,10 @@ import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 // twice, or again after a reviewer declared a conflict, is safe. The first assignment
 // starts the review: screening decisions become final (calls.review_started_at).
 
-type Call = NonNullable<Awaited<ReturnType<typeof lockCall>>>
+type Call = NonNullable<Awaited<ReturnType<typeof lockCallUnderReview>>>
 
 async function requireCall(trx: Trx, provinceId: string, callId: string): Promise<Call> {
-  const call = await lockCall(trx, provinceId, callId)
+  const call = await lockCallUnderReview(trx, provinceId, callId)
   if (!call) throw notFound('call')
   return call
 }
@@ -44,9 +49,9 @@ export async function loadAssignmentsPage(db: DB, province: ReviewProvince, choi
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, choice)
+    const call = await findCallUnderReview(trx, province.id, choice)
     if (!call) return { calls: [], call: null, applications: [], reviewers: [] }
-    const calls = await listEditionCalls(trx, province.id, edition.id)
+    const calls = await listReviewableCalls(trx, province.id, edition.id)
     const [pool, reviewers, assignments, conflicts] = await Promise.all([
       listPool(trx, province.id, call.id),
       listReviewers(trx, province.id),

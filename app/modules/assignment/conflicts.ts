@@ -17,7 +17,7 @@ import type { ConflictKind } from '#db/schema.ts'
 /**
  * Mail domains anyone can use: sharing one says nothing about a relationship. The demo
  * domain is one of them — every demo account, applicants and reviewers alike, lives there
- * (DESIGN §4), so treating it as an organisation conflicted every demo pair.
+ * (README, demo accounts), so treating it as an organisation conflicted every demo pair.
  */
 export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'demo.winner.id',

@@ -3,7 +3,7 @@ import type { ApplicationStatus, ScreeningReason } from '#db/schema.ts'
 import type { ScreeningFilter } from './screening.schema.ts'
 
 // Kysely only. Screening (issue 7): the call's submitted applications and the decision
-// written on one of them. Every query names the province (DESIGN §3, layer 4).
+// written on one of them. Every query names the province (docs/ARCHITECTURE.md#tenancy, layer 4).
 
 /** Statuses reached once an application passed screening. */
 export const PASSED: readonly ApplicationStatus[] = ['eligible', 'in_review', 'shortlisted', 'finalist', 'not_selected']

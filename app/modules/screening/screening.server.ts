@@ -2,12 +2,18 @@ import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { insertEvent } from '#app/modules/applications/application.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import {
+  type CallChoice,
+  findCallUnderReview,
+  listReviewableCalls,
+  lockCallUnderReview,
+} from '#app/modules/calls/call-under-review.queries.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
 import {
   countByScreeningState,
   countScreening,
@@ -26,20 +32,6 @@ import type { DecisionInput, ScreeningFilter } from './screening.schema.ts'
 
 export const SCREENING_PAGE_SIZE = 25
 
-export interface ReviewProvince {
-  id: string
-  slug: string
-  name: string
-  time_zone: string
-}
-
-export interface ReviewActor {
-  userId: string
-  ip: string | null
-  now: Date
-  origin: string
-}
-
 /** The list page: the chosen (or latest) call of the current edition, counts and one page. */
 export async function loadScreeningPage(
   db: DB,
@@ -49,9 +41,9 @@ export async function loadScreeningPage(
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, query.call)
+    const call = await findCallUnderReview(trx, province.id, query.call)
     if (!call) return { edition, calls: [], call: null, counts: null, rows: [], total: 0, pageCount: 0 }
-    const calls = await listEditionCalls(trx, province.id, edition.id)
+    const calls = await listReviewableCalls(trx, province.id, edition.id)
     const total = await countScreening(trx, province.id, call.id, query.filter)
     const rows = await listScreening(trx, province.id, call.id, query.filter, {
       limit: SCREENING_PAGE_SIZE,
@@ -94,7 +86,7 @@ export async function decideScreening(
     // decision and the first assignment never interleave (nor deadlock) and "the review
     // has not begun" stays true until this decision commits.
     const callId = await findCallOf(trx, province.id, applicationId)
-    if (callId) await lockCall(trx, province.id, callId)
+    if (callId) await lockCallUnderReview(trx, province.id, callId)
     const app = await findForScreening(trx, province.id, applicationId)
     if (!app) throw notFound('application')
     if (app.status === input.decision) return false

@@ -1,13 +1,13 @@
 import type { Language } from '#app/i18n/config.ts'
+import { listProvinceAdmins } from '#app/modules/assignment/assignments.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { isNotFound, notFound, refused } from '#app/modules/errors/errors.ts'
-import { weightedTotal } from '#app/modules/selection/scoring.ts'
+import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
+import { listCriteria } from '#app/modules/review/rubric.queries.server.ts'
+import { weightedTotal } from '#app/modules/selection/score-maths.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { listProvinceAdmins } from './assignments.queries.server.ts'
-import { enqueueReviewMail } from './review-mail.server.ts'
-import { listCriteria } from './rubric.queries.server.ts'
 import { type Declaration, parseScoreForm, type ScoreEntry } from './scoring.schema.ts'
 import {
   declareConflict,

@@ -21,15 +21,7 @@
 //    That is a local search, not an optimum: against exhaustive search on 2,000 small
 //    random cases it found the most owner pairs balance allows in 1,982, one short in 18;
 // 5. ties end on ids, and inputs are sorted by id first, so input order never matters.
-import {
-  balance,
-  CONFLICT,
-  createBoard,
-  FIXED,
-  FREE,
-  MOVABLE,
-  preferOwners,
-} from '#app/modules/review/assignment-board.ts'
+import { balance, CONFLICT, createBoard, FIXED, FREE, MOVABLE, preferOwners } from './assignment-board.ts'
 
 export const DEFAULT_REVIEWERS_PER_APPLICATION = 3
 

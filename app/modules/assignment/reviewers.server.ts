@@ -1,12 +1,17 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import {
+  type CallChoice,
+  findCallUnderReview,
+  listReviewableCalls,
+  lockCallUnderReview,
+} from '#app/modules/calls/call-under-review.queries.server.ts'
 import { notFound } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { listAssignments, listConflicts, listReviewers } from './assignments.queries.server.ts'
 import { detectForCall } from './conflicts.server.ts'
-import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The province's reviewers for one call (issue 7): their OPD, their load (assigned and
 // scored) and their conflicts, declared by them or detected.
@@ -15,8 +20,8 @@ export async function loadReviewersPage(db: DB, province: ReviewProvince, choice
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, choice)
-    const calls = call ? await listEditionCalls(trx, province.id, edition.id) : []
+    const call = await findCallUnderReview(trx, province.id, choice)
+    const calls = call ? await listReviewableCalls(trx, province.id, edition.id) : []
     const reviewers = await listReviewers(trx, province.id)
     const assignments = call ? await listAssignments(trx, province.id, call.id) : []
     const conflicts = call ? await listConflicts(trx, province.id, call.id) : []
@@ -49,7 +54,7 @@ export async function loadReviewersPage(db: DB, province: ReviewProvince, choice
 /** Runs detection now (it also runs before each assignment); answers how many pairs it found. */
 export async function detectNow(db: DB, province: ReviewProvince, actor: ReviewActor, callId: string) {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await lockCall(trx, province.id, callId)
+    const call = await lockCallUnderReview(trx, province.id, callId)
     if (!call) throw notFound('call')
     const found = await detectForCall(trx, province.id, call.id, actor.now)
     await audit(trx, {

@@ -2,8 +2,8 @@ import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { ConflictKind } from '#db/schema.ts'
 
-// Kysely only. The reviewer's side of issue 7: every query names the province (DESIGN
-// §3, layer 4) and the reviewer, and reaches an application only through the
+// Kysely only. The reviewer's side of issue 7: every query names the province
+// (docs/ARCHITECTURE.md#tenancy, layer 4) and the reviewer, and reaches an application only through the
 // reviewer's own review_assignments row — an application that is not assigned to the
 // reviewer does not exist for these queries.
 

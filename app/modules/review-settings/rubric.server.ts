@@ -1,15 +1,20 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import {
+  type CallChoice,
+  findCallUnderReview,
+  listReviewableCalls,
+  lockCallUnderReview,
+} from '#app/modules/calls/call-under-review.queries.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
-import { validateWeights } from '#app/modules/selection/scoring.ts'
+import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { insertCriteria, listCriteria } from '#app/modules/review/rubric.queries.server.ts'
+import { validateWeights } from '#app/modules/selection/score-maths.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { DEFAULT_RUBRIC } from './default-rubric.ts'
-import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
-import { insertCriteria, listCriteria } from './rubric.queries.server.ts'
 import { deleteCriteria, hasScores, insertCriterion, updateCriterion } from './rubric-editor.queries.server.ts'
 import type { ParsedCriterion } from './rubric-form.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // The rubric of a call (issue 7): weighted criteria, each level 1–5 described in both
 // languages. A call gets the default rubric the first time its editor is opened; the
@@ -29,11 +34,11 @@ export async function loadRubric(
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const found = await findReviewCall(trx, province.id, edition.id, choice)
+    const found = await findCallUnderReview(trx, province.id, choice)
     if (!found) return { calls: [], call: null, criteria: [], locked: false }
-    const calls = await listEditionCalls(trx, province.id, edition.id)
+    const calls = await listReviewableCalls(trx, province.id, edition.id)
     // Locked: two first visits at once create one rubric.
-    const call = await lockCall(trx, province.id, found.id)
+    const call = await lockCallUnderReview(trx, province.id, found.id)
     if (!call) throw notFound('call')
     let criteria = await listCriteria(trx, province.id, call.id)
     if (criteria.length === 0 && options.createDefault) {
@@ -93,7 +98,7 @@ export async function saveRubric(
 ): Promise<void> {
   const check = validateWeights(criteria.map((c) => ({ key: c.key, weight: c.weight })))
   await withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await lockCall(trx, province.id, callId)
+    const call = await lockCallUnderReview(trx, province.id, callId)
     if (!call) throw notFound('call')
     // The desk sets rubric_locked_at with the first score; a score is the lock either way.
     if (call.rubric_locked_at || (await hasScores(trx, province.id, call.id))) {

@@ -7,7 +7,7 @@ import {
   rankWithin,
   validateWeights,
   weightedTotal,
-} from '#app/modules/selection/scoring.ts'
+} from '#app/modules/selection/score-maths.ts'
 
 // A fixed table, every figure worked out by hand below.
 //

@@ -3,7 +3,7 @@ import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { ConflictKind } from '#db/schema.ts'
 
 // Kysely only. Reviewers, conflicts and assignments of one call (issue 7). Every query
-// names the province (DESIGN §3, layer 4); assignments are reached through their
+// names the province (docs/ARCHITECTURE.md#tenancy, layer 4); assignments are reached through their
 // application's call.
 
 /** Applications that take part in the review: passed screening, not yet decided. */

@@ -1,14 +1,14 @@
 import { notFound } from '#app/modules/errors/errors.ts'
 import { listIndicators, listTeam } from '#app/modules/intake/intake.queries.server.ts'
 import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import { listCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { genericFileName, reviewView } from './blind.ts'
 import { stripMetadata } from './file-metadata.ts'
 import type { QueueView } from './queue-filters.ts'
-import { listCriteria } from './rubric.queries.server.ts'
 import {
   countQueue,
   findApplicationContent,

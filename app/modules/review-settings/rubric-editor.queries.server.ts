@@ -2,7 +2,7 @@ import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { RubricLevels } from '#db/schema.ts'
 
 // Kysely only. Changes to a call's rubric from Bappeda's editor (issue 7); reading and
-// the first insert are shared with the desk and the ranking (rubric.queries.server.ts).
+// the first insert are shared with the desk and the ranking (review/rubric.queries.server.ts).
 
 export interface CriterionValues {
   key: string

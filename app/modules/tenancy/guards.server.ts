@@ -1,11 +1,21 @@
 import type { AppLoadContext } from '@remix-run/node'
+import { requireViewer, type Viewer } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
-import type { AppAbility } from '#app/modules/permissions/abilities.ts'
-import { findActiveProvinceBySlug } from '#app/modules/portal/portal.queries.server.ts'
-import { belongsTo, requireViewer, type Viewer } from './viewer.server.ts'
+import { type AppAbility, hasNationalRole } from '#app/modules/permissions/abilities.ts'
+import type { DB } from '#db/client.ts'
+import { findActiveProvinceBySlug, type ProvinceRef } from './province.queries.server.ts'
 
-export type ProvinceRef = NonNullable<Awaited<ReturnType<typeof findActiveProvinceBySlug>>>
+/** The active province a URL names; an unknown or deactivated one answers 404. */
+export async function requireActiveProvince(db: DB, slug: string | undefined): Promise<ProvinceRef> {
+  const province = slug ? await findActiveProvinceBySlug(db, slug) : undefined
+  if (!province) throw notFound()
+  return province
+}
 
+/** True when the viewer holds any role in the province or a national role. */
+function belongsTo(viewer: Viewer | null, provinceId: string): boolean {
+  return !!viewer && (hasNationalRole(viewer) || viewer.memberships.some((m) => m.provinceId === provinceId))
+}
 /**
  * Guards a tenant route: the province comes from the URL, the viewer must belong
  * to it (or hold a national role), and the CASL check must pass. Another tenant's
@@ -17,8 +27,7 @@ export async function requireProvinceAccess(
   slug: string | undefined,
   allowed: (ability: AppAbility, province: ProvinceRef, viewer: Viewer) => boolean,
 ): Promise<{ viewer: Viewer; province: ProvinceRef }> {
-  const province = slug ? await findActiveProvinceBySlug(context.db, slug) : undefined
-  if (!province) throw notFound()
+  const province = await requireActiveProvince(context.db, slug)
   const viewer = await requireViewer(request, context)
   if (!belongsTo(viewer, province.id)) throw notFound()
   if (!allowed(viewer.ability, province, viewer)) throw forbidden()
@@ -32,7 +41,7 @@ export async function requireNationalAccess(
   allowed: (ability: AppAbility) => boolean,
 ): Promise<Viewer> {
   const viewer = await requireViewer(request, context)
-  if (!viewer.memberships.some((m) => m.provinceId === null) || !allowed(viewer.ability)) {
+  if (!hasNationalRole(viewer) || !allowed(viewer.ability)) {
     throw forbidden()
   }
   return viewer

@@ -1,14 +1,19 @@
+import { reviewProgress } from '#app/modules/assignment/assignments.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import {
+  type CallChoice,
+  findCallUnderReview,
+  listReviewableCalls,
+  lockCallUnderReview,
+} from '#app/modules/calls/call-under-review.queries.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { invalid, notFound } from '#app/modules/errors/errors.ts'
-import { findCurrentEdition } from '#app/modules/portal/portal.queries.server.ts'
+import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
+import { countByScreeningState } from '#app/modules/screening/screening.queries.server.ts'
+import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { reviewProgress } from './assignments.queries.server.ts'
-import { type CallChoice, findReviewCall, listEditionCalls, lockCall } from './review-call.queries.server.ts'
 import type { SettingsInput } from './review-settings.schema.ts'
-import { countByScreeningState } from './screening.queries.server.ts'
-import type { ReviewActor, ReviewProvince } from './screening.server.ts'
 
 // Review settings per call (issue 7): the reviewers' deadline (entered as the
 // province's wall-clock time, stored as an instant), blind review, how many reviewers
@@ -20,9 +25,9 @@ export async function loadReviewOverview(db: DB, province: ReviewProvince, choic
   const edition = await findCurrentEdition(db)
   if (!edition) return null
   return withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await findReviewCall(trx, province.id, edition.id, choice)
+    const call = await findCallUnderReview(trx, province.id, choice)
     if (!call) return { edition, calls: [], call: null, local: null, progress: null }
-    const calls = await listEditionCalls(trx, province.id, edition.id)
+    const calls = await listReviewableCalls(trx, province.id, edition.id)
     const screening = await countByScreeningState(trx, province.id, call.id)
     const review = await reviewProgress(trx, province.id, call.id, call.reviewers_per_application)
     return {
@@ -48,7 +53,7 @@ export async function saveReviewSettings(
 ): Promise<void> {
   const closesAt = input.review_closes_at ? localToInstant(input.review_closes_at, province.time_zone) : null
   await withTenant(db, { provinceId: province.id }, async (trx) => {
-    const call = await lockCall(trx, province.id, callId)
+    const call = await lockCallUnderReview(trx, province.id, callId)
     if (!call) throw notFound('call')
     if (closesAt && closesAt.getTime() <= call.closes_at.getTime()) {
       throw invalid('screening:errors.deadlineBeforeClose', 'review_closes_at')

@@ -1,0 +1,17 @@
+import { sql } from 'kysely'
+import type { DB } from '#db/client.ts'
+
+/**
+ * The current edition, which every province's pages are about: the newest active one,
+ * else the newest of any status. Editions are reference data every scope may read; pass the
+ * transaction when calling from inside one.
+ */
+export function findCurrentEdition(db: DB) {
+  return db
+    .selectFrom('editions')
+    .select(['id', 'slug', 'name', 'starts_on', 'ends_on', 'legal_basis', 'status'])
+    .orderBy(sql`status = 'active'`, 'desc')
+    .orderBy('starts_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { addAttachment } from '#app/modules/applications/attachments.server.ts'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
+import { provinceFixture } from '#tests/factories/province.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { postForm, request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // Attachments on an application (issue 6) through the built app: multipart uploads
@@ -78,28 +82,9 @@ const audits = () =>
   )
 const addApplicant = async (email: string, venture: string) =>
   t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({
-        email,
-        name: 'Pendaftar Lain',
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await withTenant(db, { provinceId: ids.kalbar }, async (trx) => {
-      await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: ids.kalbar, opd_id: null })
-        .execute()
-      await trx
-        .insertInto('ventures')
-        .values({ province_id: ids.kalbar, owner_id: user.id, name: venture, legal_form: 'community', stage: 'idea' })
-        .execute()
-    })
-    return user.id
+    const id = await createApplicant(db, ids.kalbar, { email, name: 'Pendaftar Lain' })
+    await createVenture(db, ids.kalbar, id, { name: venture })
+    return id
   })
 const startDraft = async (headers: Headers) => {
   const res = await postForm('/p/kalbar/apply', { issue_id: ids.issue }, { db: t.db, headers, now: seededAt })
@@ -112,50 +97,18 @@ beforeAll(async () => {
   await t.asOwner((db) => seedDemoAccounts(db))
   await t.asOwner((db) => seedDemo(db, seededAt))
   await t.asOwner(async (db) => {
-    ids.kalbar = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
-    ).id
-    const edition = await db
-      .selectFrom('editions')
-      .select('id')
-      .where('slug', '=', 'demo-current')
-      .executeTakeFirstOrThrow()
-    ids.issue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', ids.kalbar)
-        .where('edition_id', '=', edition.id)
-        .where('status', '=', 'published')
-        .orderBy('priority')
-        .executeTakeFirstOrThrow()
-    ).id
-    ids.applicant = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'applicant.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
-    await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('ventures')
-        .values({
-          province_id: ids.kalbar,
-          owner_id: ids.applicant,
-          name: 'Koperasi Lampiran',
-          legal_form: 'community',
-          stage: 'idea',
-        })
-        .execute(),
-    )
+    const kalbar = await provinceFixture(db, 'kalbar')
+    ids.kalbar = kalbar.province.id
+    ids.issue = kalbar.issues[0]?.id ?? ''
+    ids.applicant = await userIdOf(db, 'applicant.kalbar@demo.winner.id')
+    await createVenture(db, ids.kalbar, ids.applicant, { name: 'Koperasi Lampiran' })
   })
   ids.second = await addApplicant('lampiran.kedua@example.id', 'Usaha Kedua')
-  applicant = await signInAs(t.db, 'applicant.kalbar@demo.winner.id', DEMO_PASSWORD)
-  second = await signInAs(t.db, 'lampiran.kedua@example.id', DEMO_PASSWORD)
-  sulsel = await signInAs(t.db, 'applicant.sulsel@demo.winner.id', DEMO_PASSWORD)
-  bappeda = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
-  bappedaSulsel = await signInAs(t.db, 'bappeda.sulsel@demo.winner.id', DEMO_PASSWORD)
+  applicant = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
+  second = await signedIn(t.db, 'lampiran.kedua@example.id')
+  sulsel = await signedIn(t.db, 'applicant.sulsel@demo.winner.id')
+  bappeda = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
+  bappedaSulsel = await signedIn(t.db, 'bappeda.sulsel@demo.winner.id')
   ids.app = await startDraft(applicant)
   ids.secondApp = await startDraft(second)
 })
@@ -360,12 +313,27 @@ describe('downloading attachments', () => {
   it('keeps drafts from Bappeda, then lets Kalbar Bappeda download once submitted; Sulsel Bappeda gets 404', async () => {
     expect((await page(manageFile(), bappeda)).status).toBe(404)
     expect((await page(ownFile(), bappeda)).status).toBe(403)
+    // Submitted as submit would leave it: with the snapshot of the venture at that moment.
     await t.asOwner((db) =>
-      db
-        .updateTable('applications')
-        .set({ status: 'submitted', submitted_at: seededAt, consent_at: seededAt, receipt_number: 'WNR-TEST-0001' })
-        .where('id', '=', ids.app)
-        .execute(),
+      withTenant(db, { provinceId: ids.kalbar }, async (trx) => {
+        const row = await trx
+          .selectFrom('applications')
+          .select('venture_id')
+          .where('id', '=', ids.app)
+          .executeTakeFirstOrThrow()
+        const snapshot = await snapshotVenture(trx, ids.kalbar, row.venture_id, seededAt)
+        await trx
+          .updateTable('applications')
+          .set({
+            status: 'submitted',
+            submitted_at: seededAt,
+            consent_at: seededAt,
+            receipt_number: 'WNR-TEST-0001',
+            venture_snapshot_id: snapshot,
+          })
+          .where('id', '=', ids.app)
+          .execute()
+      }),
     )
     const res = await request(manageFile(), { db: t.db, headers: bappeda, now: seededAt })
     expect(res.status).toBe(200)

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { request, signInAs } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { createApplicant } from '#tests/factories/accounts.ts'
+import { createApplication as createApplicationRow } from '#tests/factories/applications.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // Bappeda's view of incoming applications (issue 6) through the built app: the list
@@ -42,67 +46,37 @@ interface AppSpec {
 /** A user with an applicant membership, a venture and one application, written as the owner. */
 async function createApplication(s: AppSpec): Promise<string> {
   return t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({ email: s.email, name: s.applicant, phone: '0812', password_hash: 'x', email_verified_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return withTenant(db, { provinceId: s.province }, async (trx) => {
-      await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: s.province, opd_id: null })
-        .execute()
-      const venture = await trx
-        .insertInto('ventures')
-        .values({
-          province_id: s.province,
-          owner_id: user.id,
-          name: s.venture,
-          legal_form: 'koperasi',
-          stage: s.stage,
-          regency_code: s.regency,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      for (const [i, gender] of (s.team ?? []).entries()) {
-        await trx
-          .insertInto('venture_members')
-          .values({
-            province_id: s.province,
-            venture_id: venture.id,
-            name: `Anggota ${i + 1}`,
-            role: 'pendiri',
-            gender,
-            age_band: '25_34',
-            position: i + 1,
-          })
-          .execute()
-      }
-      const submitted = s.status !== 'draft'
-      const at = s.submittedAt ?? seededAt
-      const app = await trx
-        .insertInto('applications')
-        .values({
-          province_id: s.province,
-          edition_id: ids.edition,
-          call_id: s.call,
-          applicant_id: user.id,
-          venture_id: venture.id,
-          issue_id: s.issue,
-          status: s.status,
-          venture_snapshot_id: submitted ? await snapshotVenture(trx, s.province, venture.id, at) : null,
-          problem: `Masalah dari ${s.venture}`,
-          beneficiaries_count: s.beneficiaries ?? null,
-          submitted_at: submitted ? at : null,
-          receipt_number: s.receipt,
-          consent_at: submitted ? at : null,
-          consent_version: submitted ? 1 : null,
-          withdrawn_at: s.status === 'withdrawn' ? at : null,
-          withdraw_reason: s.status === 'withdrawn' ? 'Tim bubar' : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return app.id
+    const applicantId = await createApplicant(db, s.province, { email: s.email, name: s.applicant, phone: '0812' })
+    const ventureId = await createVenture(db, s.province, applicantId, {
+      name: s.venture,
+      legal_form: 'koperasi',
+      stage: s.stage,
+      regency_code: s.regency,
+      members: (s.team ?? []).map((gender, i) => ({
+        name: `Anggota ${i + 1}`,
+        role: 'pendiri',
+        gender,
+        age_band: '25_34',
+      })),
+    })
+    const submitted = s.status !== 'draft'
+    const at = s.submittedAt ?? seededAt
+    return createApplicationRow(db, {
+      province_id: s.province,
+      edition_id: ids.edition,
+      call_id: s.call,
+      applicant_id: applicantId,
+      venture_id: ventureId,
+      issue_id: s.issue,
+      status: s.status,
+      problem: `Masalah dari ${s.venture}`,
+      beneficiaries_count: s.beneficiaries ?? null,
+      submitted_at: submitted ? at : null,
+      receipt_number: s.receipt,
+      consent_at: submitted ? at : null,
+      consent_version: submitted ? 1 : null,
+      withdrawn_at: s.status === 'withdrawn' ? at : null,
+      withdraw_reason: s.status === 'withdrawn' ? 'Tim bubar' : null,
     })
   })
 }
@@ -215,7 +189,7 @@ beforeAll(async () => {
     receipt: 'WNR-2023-SULSEL-0001',
   })
   const signIn = async (key: string, email: string) => {
-    who[key] = await signInAs(t.db, email, DEMO_PASSWORD)
+    who[key] = await signedIn(t.db, email)
   }
   await signIn('kalbar', 'bappeda.kalbar@demo.winner.id')
   await signIn('sulsel', 'bappeda.sulsel@demo.winner.id')

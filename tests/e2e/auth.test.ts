@@ -2,10 +2,10 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { uniqueName } from '#tests/support/databases.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the sign-in and invitation browser tests')
+skipOrFailWithoutChromium('the sign-in and invitation browser tests')
 
 const kalbarAdmin = 'bappeda.kalbar@demo.winner.id'
 const kalbarApplicant = 'applicant.kalbar@demo.winner.id'

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
 // Autosave and live counters on an application section (issue 6), in Indonesian on a
 // phone-sized screen. Apply pages are not hydrated: the small enhancement script does
 // this (docs/decisions/005-apply-pages-without-hydration.md).
 
-warnIfNoChromium('the autosave browser test')
+skipOrFailWithoutChromium('the autosave browser test')
 
 const kalbarApplicant = 'applicant.kalbar@demo.winner.id'
 const patience = { timeout: 15_000 }

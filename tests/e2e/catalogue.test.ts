@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the catalogue and call browser test')
+skipOrFailWithoutChromium('the catalogue and call browser test')
 
 // Jawa Timur starts the demo with only the demo reviewer's fallback OPD: no issue, no FGD, no call.
 const jatimAdmin = 'bappeda.jatim@demo.winner.id'

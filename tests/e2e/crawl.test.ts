@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { routeOf } from './route-patterns.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the crawl for page errors')
+skipOrFailWithoutChromium('the crawl for page errors')
 
 // The server runs in UTC; a browser elsewhere makes any text that depends on the
 // runtime's own zone or locale differ between server and client render (a hydration error).

@@ -7,9 +7,9 @@ import { provinceFixture } from '#tests/factories/province.ts'
 import { createApplicationInReview, FIXTURE_PASSWORD } from '#tests/factories/selection.ts'
 import { type AppDatabase, prepareAppDatabase } from '#tests/support/app-database.ts'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
-import { BrowserProblems, hasChromium, launchChromium, warnIfNoChromium } from './browser.ts'
+import { BrowserProblems, hasChromium, launchChromium, skipOrFailWithoutChromium } from './browser.ts'
 
-warnIfNoChromium('the selection flow browser test')
+skipOrFailWithoutChromium('the selection flow browser test')
 
 // Issue 7 end to end in Chromium, without JavaScript (every step is a plain form):
 // Bappeda screens four submitted applications and assigns reviewers; the reviewer

@@ -6,7 +6,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(chromiumPath)
 
 /** Whether the environment says it is CI (CI=true, as CI services and .ci/run set it). */
-export function isCi(env: NodeJS.ProcessEnv): boolean {
+export function isCi(env: Record<string, string | undefined>): boolean {
   const ci = env.CI?.trim().toLowerCase()
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false'
 }
@@ -15,7 +15,7 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
  * What the browser tests do here: run with Chromium; without it skip on a developer's
  * machine, but fail under CI, where a skipped browser suite would pass unseen.
  */
-export function chromiumVerdict(present: boolean, env: NodeJS.ProcessEnv): 'run' | 'skip' | 'fail' {
+export function chromiumVerdict(present: boolean, env: Record<string, string | undefined>): 'run' | 'skip' | 'fail' {
   if (present) return 'run'
   return isCi(env) ? 'fail' : 'skip'
 }

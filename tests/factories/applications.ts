@@ -1,11 +1,14 @@
 import type { Insertable } from 'kysely'
+import { expect } from 'vitest'
 import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { Database } from '#db/schema.ts'
+import { postForm } from '#tests/support/render.ts'
 
-// An application written as the owner, past the forms: an application that left the
-// draft stage carries the snapshot of its venture taken at submission, as submit does.
+// An application written as the owner, past the forms (one that left the draft stage
+// carries the snapshot of its venture taken at submission, as submit does), or a draft
+// started through the app.
 
 type ApplicationValues = Insertable<Database['applications']>
 
@@ -28,4 +31,20 @@ export async function createApplication(owner: DB, spec: ApplicationSpec): Promi
       .executeTakeFirstOrThrow()
     return row.id
   })
+}
+
+/** Starts a draft through the app, as the applicant's start form does; answers its id. */
+export async function startDraft(
+  db: DB,
+  headers: Record<string, string>,
+  issueId: string,
+  options: { province?: string; now?: Date } = {},
+): Promise<string> {
+  const res = await postForm(
+    `/p/${options.province ?? 'kalbar'}/apply`,
+    { issue_id: issueId },
+    { db, headers, now: options.now },
+  )
+  expect(res.status).toBe(302)
+  return res.headers.get('location')?.split('/')[4] ?? ''
 }

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Drafting an application section by section (issue 6) through the built app, on the
 // demo edition whose Kalbar call is open from seededAt − 5 days to seededAt + 9 days.
@@ -38,9 +36,7 @@ const addVenture = (ownerId: string, name: string) =>
   t.asOwner((db) => createVenture(db, ids.kalbar, ownerId, { name }))
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
     const kalbar = await provinceFixture(db, 'kalbar')
     ids.kalbar = kalbar.province.id

@@ -3,14 +3,13 @@ import { snapshotVenture } from '#app/modules/applications/application.queries.s
 import { addAttachment } from '#app/modules/applications/attachments.server.ts'
 import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
+import { startDraft } from '#tests/factories/applications.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
-import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Attachments on an application (issue 6) through the built app: multipart uploads
 // checked by content, the five-file limit, removal, downloads as attachments, and
@@ -86,16 +85,8 @@ const addApplicant = async (email: string, venture: string) =>
     await createVenture(db, ids.kalbar, id, { name: venture })
     return id
   })
-const startDraft = async (headers: Headers) => {
-  const res = await postForm('/p/kalbar/apply', { issue_id: ids.issue }, { db: t.db, headers, now: seededAt })
-  expect(res.status).toBe(302)
-  return res.headers.get('location')?.split('/')[4] ?? ''
-}
-
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
     const kalbar = await provinceFixture(db, 'kalbar')
     ids.kalbar = kalbar.province.id
@@ -109,8 +100,8 @@ beforeAll(async () => {
   sulsel = await signedIn(t.db, 'applicant.sulsel@demo.winner.id')
   bappeda = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
   bappedaSulsel = await signedIn(t.db, 'bappeda.sulsel@demo.winner.id')
-  ids.app = await startDraft(applicant)
-  ids.secondApp = await startDraft(second)
+  ids.app = await startDraft(t.db, applicant, ids.issue, { now: seededAt })
+  ids.secondApp = await startDraft(t.db, second, ids.issue, { now: seededAt })
 })
 afterAll(() => t.close())
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESCUES_PER_IP } from '#app/modules/applications/form-rescue.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
+import { startDraft } from '#tests/factories/applications.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Drafts that never lose work (issue 6, item 4): the autosave answers of a section,
 // the rescue of a form posted after the session expired, and which pages ship which
@@ -57,16 +57,8 @@ const pairOf = (setCookie: string) => setCookie.split(';')[0] ?? ''
 
 const addVenture = (ownerId: string, name: string) =>
   t.asOwner((db) => createVenture(db, ids.kalbar, ownerId, { name }))
-async function startApplication(headers: Record<string, string>): Promise<string> {
-  const res = await post('/p/kalbar/apply', { issue_id: ids.issue }, headers)
-  expect(res.status).toBe(302)
-  return res.headers.get('location')?.split('/')[4] ?? ''
-}
-
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
     const kalbar = await provinceFixture(db, 'kalbar')
     ids.kalbar = kalbar.province.id
@@ -78,8 +70,8 @@ beforeAll(async () => {
   await addVenture(ids.second, 'Usaha Kedua')
   applicant = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
   second = await signedIn(t.db, 'kedua.autosave@example.id')
-  ids.app = await startApplication(applicant)
-  ids.secondApp = await startApplication(second)
+  ids.app = await startDraft(t.db, applicant, ids.issue, { now: seededAt })
+  ids.secondApp = await startDraft(t.db, second, ids.issue, { now: seededAt })
 })
 afterAll(() => t.close())
 

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
 import { createApplication as createApplicationRow } from '#tests/factories/applications.ts'
+import { createDemoDatabase } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Bappeda's view of incoming applications (issue 6) through the built app: the list
 // with its filters, search, counts and pages; the detail; the CSV export; and the
@@ -82,9 +81,7 @@ async function createApplication(s: AppSpec): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
     const province = async (slug: string) =>
       (await db.selectFrom('provinces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id

@@ -3,16 +3,14 @@ import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { userIdOf } from '#tests/factories/accounts.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { addApplication, addReviewer, assign, seedRubric } from '#tests/factories/desk.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { projectRoot } from '#tests/support/app-process.ts'
 import { identifyingPdf, occurrences } from '#tests/support/identifying-pdf.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 
 // The reviewer's side of issue 7 through the built app: the queue, the conflict-of-
@@ -162,9 +160,7 @@ const expectNoSecret = (where: string, text: string) => {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
     const kalbar = await provinceFixture(db, 'kalbar')
     ids.kalbar = kalbar.province.id

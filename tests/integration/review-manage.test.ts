@@ -3,13 +3,12 @@ import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts
 import { sendReviewReminders } from '#app/modules/review/reminders.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { createReviewer } from '#tests/factories/accounts.ts'
+import { createDemoDatabase } from '#tests/factories/demo.ts'
 import { createSubmitted } from '#tests/factories/screening.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Bappeda's side of the review (issue 7) through the built app on real PostgreSQL:
 // screening with mail and reversal rules, review settings, the rubric and its lock,
@@ -77,9 +76,7 @@ const SCREEN = (id: string, province = 'kalbar') => `/p/${province}/manage/scree
 const ASSIGN = '/p/kalbar/manage/review/assignments'
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   let issue = ''
   let sulselIssue = ''
   let opds: { id: string; name: string }[] = []

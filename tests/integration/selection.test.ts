@@ -3,13 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { rankApplications } from '#app/modules/selection/scoring.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { addReview, createApplicationInReview, createMember } from '#tests/factories/selection.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Ranking, exports and the selection workflow of issue 7 through the built app, on a
 // small seeded table: figures equal the maths module's output for the same rows (and
@@ -125,9 +123,7 @@ function parseCsv(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await owner((db) => seedDemoAccounts(db))
-  await owner((db) => seedDemo(db, new Date()))
+  t = await createDemoDatabase(new Date())
   fx = await owner((db) => provinceFixture(db, 'kalbar'))
   await owner((db) => db.deleteFrom('applications').execute())
   expect(fx.issues.length).toBeGreaterThanOrEqual(2)

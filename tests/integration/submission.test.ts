@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
+import { startDraft as startDraftThroughApp } from '#tests/factories/applications.ts'
+import { createDemoDatabase } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Consent, submission, receipt, status and withdrawal (issue 6) through the built app,
 // on the demo edition: Kalbar's call (WIB) is open from seededAt − 5 days, Sulsel's
@@ -79,11 +79,8 @@ async function newApplicant(slug: 'kalbar' | 'sulsel') {
 }
 
 /** Starts a draft through the app and answers its id. */
-async function startDraft(slug: 'kalbar' | 'sulsel', headers: Headers, now = seededAt) {
-  const res = await post(`/p/${slug}/apply`, { issue_id: prov[slug].issue }, headers, now)
-  expect(res.status).toBe(302)
-  return res.location?.split('/')[4] ?? ''
-}
+const startDraft = (slug: 'kalbar' | 'sulsel', headers: Headers, now = seededAt) =>
+  startDraftThroughApp(t.db, headers, prov[slug].issue, { province: slug, now })
 
 /** Fills every section of a draft (fixture, bypassing the forms the drafting tests cover). */
 async function complete(slug: 'kalbar' | 'sulsel', id: string, indicators = 2) {
@@ -128,9 +125,7 @@ async function complete(slug: 'kalbar' | 'sulsel', id: string, indicators = 2) {
 const consent = (id: string) => ({ consent: 'on', consent_version: '1', application: id })
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   // The demo edition is created after the reference seed: give it its notice too (and twice: idempotent).
   await t.asOwner((db) => seedConsentNotices(db))
   await t.asOwner((db) => seedConsentNotices(db))

@@ -7,15 +7,13 @@ import { startEmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { migrations } from '#db/migrations/index.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { ensureCall, provinceId, seedReference } from '#db/seed/reference.ts'
-import { provinceFixture } from '#tests/factories/province.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { addReview, createApplicationInReview, createMember } from '#tests/factories/selection.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { postForm, request } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Issue 11 §2: a submitted application keeps the venture profile and team it was
 // submitted with. An applicant submits through the app, then renames the venture and
@@ -117,9 +115,7 @@ async function submit(id: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner((db) => seedConsentNotices(db))
   fx = await t.asOwner((db) => provinceFixture(db, 'kalbar'))
   // The demo's own applications would crowd the ranking; this file builds its own.

@@ -1,7 +1,19 @@
 import type { DB } from '#db/client.ts'
+import { seedDemo } from '#db/seed/demo.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
-// Where the demo seed put things: a province, the current demo edition's call there,
-// its published issues and its first OPD.
+// The demo world as a test starts from: a test database with the demo accounts and the
+// demo edition, and where the seed put things (a province, the current demo edition's
+// call there, its published issues and its first OPD).
+
+/** A test database with the demo accounts and the demo edition, seeded as of `seededAt`. */
+export async function createDemoDatabase(seededAt: Date): Promise<TestDatabase> {
+  const t = await createTestDatabase()
+  await t.asOwner((db) => seedDemoAccounts(db))
+  await t.asOwner((db) => seedDemo(db, seededAt))
+  return t
+}
 
 /** A province's id by slug, the current demo edition's call there and its published issues. */
 export async function provinceFixture(owner: DB, slug: string) {

@@ -1,12 +1,10 @@
 import os from 'node:os'
 import { runAssignment } from '#app/modules/review/assignments.server.ts'
 import { connect } from '#db/client.ts'
-import { migrateToLatest } from '#db/migrate.ts'
-import { seed } from '#db/seed/run.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { assignmentFacts } from './assignment-facts.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
-import { seedReviewAtScale } from './review-setup.ts'
+import { prepareScaleDatabase } from './review-setup.ts'
 
 // Assignment of a pool that does not fit one INSERT (issue 7): 4,000 applications × 3
 // reviewers × 6 columns is more than PostgreSQL's 65,535 bind parameters, which failed
@@ -60,16 +58,12 @@ export async function runAssignmentAtScale(): Promise<AssignmentBenchReport> {
   const owner = connect(databaseUrl, { max: 2, as: 'owner' })
   const app = connect(databaseUrl, { max: 10, as: 'app' })
   try {
-    await migrateToLatest(owner.db)
-    await seed(owner.db, { demo: false })
     const now = new Date()
-    let t = performance.now()
-    const fixture = await seedReviewAtScale(owner.db, size, now)
-    const fixtureMs = ms(t)
+    const { fixture, fixtureMs } = await prepareScaleDatabase(owner.db, size, now)
     log(`${size.applications} eligible applications, ${size.reviewers} reviewers in ${(fixtureMs / 1000).toFixed(1)} s`)
 
     const actor = { userId: fixture.admin.id, ip: null, now, origin: 'http://localhost' }
-    t = performance.now()
+    let t = performance.now()
     const run = await runAssignment(app.db, fixture.province, actor, fixture.callId)
     const firstRunMs = ms(t)
     t = performance.now()

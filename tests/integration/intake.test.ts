@@ -3,7 +3,7 @@ import { snapshotVenture } from '#app/modules/applications/application.queries.s
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
 import { createApplication as createApplicationRow } from '#tests/factories/applications.ts'
-import { createDemoDatabase } from '#tests/factories/demo.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { request } from '#tests/support/render.ts'
@@ -83,40 +83,15 @@ async function createApplication(s: AppSpec): Promise<string> {
 beforeAll(async () => {
   t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    const province = async (slug: string) =>
-      (await db.selectFrom('provinces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
-    ids.kalbar = await province('kalbar')
-    ids.sulsel = await province('sulsel')
-    ids.edition = (
-      await db.selectFrom('editions').select('id').where('slug', '=', 'demo-current').executeTakeFirstOrThrow()
-    ).id
-    const call = async (p: string) =>
-      (
-        await db
-          .selectFrom('calls')
-          .select('id')
-          .where('province_id', '=', p)
-          .where('edition_id', '=', ids.edition)
-          .executeTakeFirstOrThrow()
-      ).id
-    ids.call = await call(ids.kalbar)
-    ids.sulselCall = await call(ids.sulsel)
-    issues = await db
-      .selectFrom('province_issues')
-      .select(['id', 'title_id', 'title_en'])
-      .where('province_id', '=', ids.kalbar)
-      .where('edition_id', '=', ids.edition)
-      .where('status', '=', 'published')
-      .orderBy('priority')
-      .execute()
-    sulselIssue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', ids.sulsel)
-        .where('edition_id', '=', ids.edition)
-        .executeTakeFirstOrThrow()
-    ).id
+    const kalbar = await provinceFixture(db, 'kalbar')
+    const sulsel = await provinceFixture(db, 'sulsel')
+    ids.kalbar = kalbar.province.id
+    ids.sulsel = sulsel.province.id
+    ids.edition = kalbar.editionId
+    ids.call = kalbar.callId
+    ids.sulselCall = sulsel.callId
+    issues = kalbar.issues
+    sulselIssue = sulsel.issues[0]?.id ?? ''
     // Counts below are exact: start from no applications whatever the demo seed grows into.
     await db.deleteFrom('applications').execute()
   })

@@ -71,11 +71,3 @@ export function sessionCookieFrom(res: Response): string | null {
   }
   return null
 }
-
-/** Signs a (demo) account in through /login; returns the Cookie header for its session. */
-export async function signInAs(db: DB, email: string, password: string): Promise<{ Cookie: string }> {
-  const res = await postForm('/login', { email, password }, { db })
-  const cookie = sessionCookieFrom(res)
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed with ${res.status}`)
-  return { Cookie: cookie }
-}

@@ -1,8 +1,9 @@
+import { notFound } from '#app/modules/errors/errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
 // Any address no other route claims: a localised 404 through the root error boundary.
 export function loader() {
-  throw new Response('Not Found', { status: 404 })
+  throw notFound()
 }
 
 export const handle: RouteHandle = { hydrate: false }

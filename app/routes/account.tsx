@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { languageCookie } from '#app/i18n/detect.ts'
-import { changePassword, updateProfile } from '#app/modules/auth/accounts.server.ts'
+import { changePassword, loadAccount, updateProfile } from '#app/modules/auth/accounts.server.ts'
 import { passwordChangeSchema, profileSchema } from '#app/modules/auth/auth.schema.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
@@ -12,11 +12,7 @@ import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)
-  const user = await context.db
-    .selectFrom('users')
-    .select(['name', 'email', 'phone', 'locale'])
-    .where('id', '=', viewer.user.id)
-    .executeTakeFirstOrThrow()
+  const user = await loadAccount(context.db, viewer.user.id)
   return { user, memberships: viewer.memberships, changed: new URL(request.url).searchParams.has('changed') }
 }
 

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { notFound } from '#app/modules/errors/errors.ts'
 import { listOutbox } from '#app/modules/notifications/mailbox.server.ts'
 
 // The outbox, readable where no real mail is sent (DEV_MAILBOX); otherwise it does not exist.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.devMailbox) throw new Response('Not Found', { status: 404 })
+  if (!context.devMailbox) throw notFound()
   const raw = Number(new URL(request.url).searchParams.get('page') ?? 0)
   const page = Number.isInteger(raw) && raw >= 0 && raw < 10_000 ? raw : 0
   return { page, ...(await listOutbox(context.db, page)) }

@@ -2,11 +2,12 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
-import { createInvitation, InvitationError } from '#app/modules/auth/invitations.server.ts'
+import { createInvitation } from '#app/modules/auth/invitations.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import { CallStatusText } from '#app/ui/call-status.tsx'
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const overview = await loadNationalOverview(context.db, context.now())
   return {
     ...overview,
-    mayInvite: viewer.ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: '' })),
+    mayInvite: canInviteProvinceAdmins(viewer.ability),
     mayAudit: viewer.ability.can('read', 'AuditLog'),
     mayAdminister: viewer.ability.can('manage', 'Membership'),
     invited: new URL(request.url).searchParams.get('invited')?.slice(0, 254) ?? null,
@@ -28,10 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const province = await findActiveProvinceBySlug(context.db, String(formData.get('province') ?? ''))
-  if (!province) throw new Response('Not Found', { status: 404 })
-  const viewer = await requireNationalAccess(request, context, (ability) =>
-    ability.can('invite', subject('Invitation', { role: 'province_admin', province_id: province.id })),
-  )
+  if (!province) throw notFound()
+  const viewer = await requireNationalAccess(request, context, (ability) => canInviteProvinceAdmins(ability, province))
   const submission = parseWithZod(formData, { schema: inviteSchema })
   const form = `invite-${province.slug}`
   if (submission.status !== 'success') return data({ form, result: submission.reply() }, { status: 400 })
@@ -50,11 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       requestMeta(request, context),
     )
   } catch (error) {
-    if (!(error instanceof InvitationError)) throw error
-    return data(
-      { form, result: submission.reply({ fieldErrors: { email: ['manage:invite.alreadyMember'] } }) },
-      { status: 400 },
-    )
+    const no = refusal(error)
+    return data({ form, result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   // Post/Redirect/Get: reloading the confirmation must not send (and so replace) the invitation again.

@@ -6,27 +6,11 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { slugParam } from '#app/modules/errors/errors.ts'
 import { canManageEditions, canReadProgramme } from '#app/modules/programme/access.ts'
-import {
-  assignSchema,
-  editionEditSchema,
-  milestoneRemoveSchema,
-  milestoneSchema,
-  phaseAddSchema,
-  phaseRemoveSchema,
-  unassignSchema,
-} from '#app/modules/programme/programme.schema.ts'
-import {
-  addPhase,
-  assignProvince,
-  loadEditionPage,
-  removeMilestone,
-  removePhase,
-  setMilestone,
-  unassignProvince,
-  updateEdition,
-} from '#app/modules/programme/programme.server.ts'
-import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
+import { type EditionOutcome, runEditionIntent } from '#app/modules/programme/edition-page.server.ts'
+import { editionEditSchema, milestoneSchema, phaseAddSchema } from '#app/modules/programme/programme.schema.ts'
+import { loadEditionPage } from '#app/modules/programme/programme.server.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
@@ -34,7 +18,7 @@ import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/field
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
-  const page = await orNotFound(loadEditionPage(context.db, slugParam(params.edition)))
+  const page = await loadEditionPage(context.db, slugParam(params, 'edition'))
   const url = new URL(request.url)
   // "Change" links name a phase's milestone; its form then opens with the stored values.
   const phase = page.phases.find((p) => p.id === url.searchParams.get('phase'))
@@ -42,89 +26,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...page, editing, created: url.searchParams.has('created'), mayManage: canManageEditions(viewer.ability) }
 }
 
-type Outcome = { form: string; result?: SubmissionResult<string[]>; done?: string; refused?: string }
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canManageEditions)
-  const slug = slugParam(params.edition)
   const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
-  const formData = await request.formData()
-  const intent = formData.get('intent')
-  const done = (form: string, key: string, result?: SubmissionResult<string[]>): Outcome => {
-    context.invalidatePortal()
-    return { form, done: key, result }
-  }
-  const rowAction = async (work: () => Promise<void>, form: string, key: string) => {
-    try {
-      await orNotFound(work())
-    } catch (error) {
-      if (!(error instanceof ProgrammeRefused)) throw error
-      return data<Outcome>({ form, refused: error.key }, { status: 409 })
-    }
-    return done(form, key)
-  }
-
-  if (intent === 'edition' || intent === 'milestone' || intent === 'addPhase') {
-    const schema = intent === 'edition' ? editionEditSchema : intent === 'milestone' ? milestoneSchema : phaseAddSchema
-    const form = intent === 'milestone' ? `milestone-${String(formData.get('phase'))}` : intent
-    const submission = parseWithZod(formData, { schema })
-    if (submission.status !== 'success') return data<Outcome>({ form, result: submission.reply() }, { status: 400 })
-    try {
-      const value = submission.value
-      if (value.intent === 'edition') await orNotFound(updateEdition(context.db, actor, slug, value))
-      else if (value.intent === 'milestone') await orNotFound(setMilestone(context.db, actor, slug, value))
-      else await orNotFound(addPhase(context.db, actor, slug, value.number))
-    } catch (error) {
-      if (!(error instanceof ProgrammeRefused)) throw error
-      return data<Outcome>({ form, result: submission.reply(error.replyOptions()) }, { status: 400 })
-    }
-    const key =
-      intent === 'edition'
-        ? ('national:editions.saved' as const)
-        : intent === 'milestone'
-          ? ('national:milestones.saved' as const)
-          : ('national:phases.added' as const)
-    return done(form, key, submission.reply({ resetForm: intent !== 'edition' }))
-  }
-  const fields = Object.fromEntries(formData)
-  if (intent === 'removePhase') {
-    const parsed = phaseRemoveSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
-    return rowAction(
-      () => removePhase(context.db, actor, slug, parsed.data.phase),
-      'phases',
-      'national:phases.removed' as const,
-    )
-  }
-  if (intent === 'assign') {
-    const parsed = assignSchema.safeParse(fields)
-    const form = `assign-${String(fields.phase)}`
-    if (!parsed.success) return data<Outcome>({ form, refused: 'national:errors.choose' as const }, { status: 400 })
-    return rowAction(
-      () => assignProvince(context.db, actor, slug, parsed.data.phase, parsed.data.province),
-      form,
-      'national:phases.assigned' as const,
-    )
-  }
-  if (intent === 'unassign') {
-    const parsed = unassignSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
-    return rowAction(
-      () => unassignProvince(context.db, actor, slug, parsed.data.province),
-      'phases',
-      'national:phases.unassigned' as const,
-    )
-  }
-  if (intent === 'removeMilestone') {
-    const parsed = milestoneRemoveSchema.safeParse(fields)
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
-    return rowAction(
-      () => removeMilestone(context.db, actor, slug, parsed.data.milestone),
-      'phases',
-      'national:milestones.removed' as const,
-    )
-  }
-  throw new Response('Bad Request', { status: 400 })
+  const reply = await runEditionIntent(context.db, actor, slugParam(params, 'edition'), await request.formData())
+  if (reply.changed) context.invalidatePortal()
+  return data<EditionOutcome>(reply.outcome, { status: reply.status })
 }
 
 export default function EditionPage() {

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageEditions, canReadProgramme } from '#app/modules/programme/access.ts'
 import { editionCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createEdition, loadEditions } from '#app/modules/programme/programme.server.ts'
-import { ProgrammeRefused } from '#app/modules/programme/programme-errors.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
@@ -26,8 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await createEdition(context.db, { userId: viewer.user.id, ip: requestMeta(request, context).ip }, submission.value)
   } catch (error) {
-    if (!(error instanceof ProgrammeRefused)) throw error
-    return data({ result: submission.reply(error.replyOptions()) }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.invalidatePortal()
   return redirect(`/national/editions/${submission.value.slug}?created=1`)

@@ -6,17 +6,17 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { invalid, refusal, slugParam } from '#app/modules/errors/errors.ts'
 import { canManageIssues, canReadProgramme } from '#app/modules/programme/access.ts'
 import { issueEditSchema, issueStatusSchema } from '#app/modules/programme/programme.schema.ts'
 import { changeIssueStatus, loadIssue, updateIssue } from '#app/modules/programme/programme.server.ts'
-import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
-  const issue = await orNotFound(loadIssue(context.db, slugParam(params.issue)))
+  const issue = await loadIssue(context.db, slugParam(params, 'issue'))
   return {
     issue: { ...issue, used: Number(issue.used) },
     created: new URL(request.url).searchParams.has('created'),
@@ -26,17 +26,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canManageIssues)
-  const code = slugParam(params.issue)
+  const code = slugParam(params, 'issue')
   const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const formData = await request.formData()
   if (formData.get('intent') !== 'save') {
     const parsed = issueStatusSchema.safeParse(Object.fromEntries(formData))
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    if (!parsed.success) throw invalid('errors.genericBody')
     try {
-      await orNotFound(changeIssueStatus(context.db, actor, code, parsed.data.intent, context.now()))
+      await changeIssueStatus(context.db, actor, code, parsed.data.intent, context.now())
     } catch (error) {
-      if (!(error instanceof ProgrammeRefused)) throw error
-      return data({ result: undefined, done: null, refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data({ result: undefined, done: null, refused: no.key }, { status: 409 })
     }
     context.invalidatePortal()
     if (parsed.data.intent === 'delete') return redirect('/national/issues?deleted=1')
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply(), done: null, refused: null }, { status: 400 })
   }
-  await orNotFound(updateIssue(context.db, actor, code, submission.value))
+  await updateIssue(context.db, actor, code, submission.value)
   context.invalidatePortal()
   return { result: submission.reply(), done: 'national:issues.saved' as const, refused: null }
 }

@@ -4,10 +4,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageIssues, canReadProgramme } from '#app/modules/programme/access.ts'
 import { issueCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createIssue, loadIssues } from '#app/modules/programme/programme.server.ts'
-import { ProgrammeRefused } from '#app/modules/programme/programme-errors.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
@@ -29,8 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await createIssue(context.db, { userId: viewer.user.id, ip: requestMeta(request, context).ip }, submission.value)
   } catch (error) {
-    if (!(error instanceof ProgrammeRefused)) throw error
-    return data({ result: submission.reply(error.replyOptions()) }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.invalidatePortal()
   return redirect(`/national/issues/${submission.value.code}?created=1`)

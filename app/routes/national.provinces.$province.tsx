@@ -5,30 +5,31 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { invalid, refusal, slugParam } from '#app/modules/errors/errors.ts'
 import { canManageProvinces, canReadProgramme } from '#app/modules/programme/access.ts'
 import {
   provinceEditFormSchema,
   provinceEditSchema,
   provinceStatusSchema,
 } from '#app/modules/programme/programme.schema.ts'
-import { orNotFound, ProgrammeRefused, slugParam } from '#app/modules/programme/programme-errors.ts'
 import {
+  checkLogo,
   LOGO_MAX_BYTES,
+  LOGO_REFUSAL,
   loadProvince,
   removeLogo,
   replaceLogo,
   setProvinceActive,
   updateProvince,
 } from '#app/modules/programme/provinces.server.ts'
-import { checkFile, FileRejected } from '#app/modules/storage/storage.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
-import { logoError, ProvinceFields } from '#app/ui/province-fields.tsx'
+import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
-  const province = await orNotFound(loadProvince(context.db, slugParam(params.province)))
+  const province = await loadProvince(context.db, slugParam(params, 'province'))
   const url = new URL(request.url)
   return {
     province: {
@@ -44,14 +45,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canManageProvinces)
-  const slug = slugParam(params.province)
+  const slug = slugParam(params, 'province')
   const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const upload = await readUploadForm(request, LOGO_MAX_BYTES)
   const intent = upload.fields.get('intent')
   if (intent !== 'save') {
     const parsed = provinceStatusSchema.safeParse(Object.fromEntries(upload.fields))
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
-    const province = await orNotFound(loadProvince(context.db, slug))
+    if (!parsed.success) throw invalid('errors.genericBody')
+    const province = await loadProvince(context.db, slug)
     if (parsed.data.intent === 'removeLogo') await removeLogo(context.db, actor, province.id)
     else await setProvinceActive(context.db, actor, slug, parsed.data.intent === 'reactivate')
     context.invalidatePortal()
@@ -64,24 +65,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(upload.fields, { schema: provinceEditSchema })
   if (submission.status !== 'success' || upload.tooLarge) {
-    const fieldErrors: Record<string, string[]> = upload.tooLarge ? { logo: [logoError.tooLarge] } : {}
+    const fieldErrors: Record<string, string[]> = upload.tooLarge ? { logo: [LOGO_REFUSAL.keys.tooLarge] } : {}
     return data({ result: submission.reply({ fieldErrors }), done: null }, { status: 400 })
   }
-  const province = await orNotFound(loadProvince(context.db, slug))
+  const province = await loadProvince(context.db, slug)
   const logo = upload.files.get('logo')
   try {
     // A wrong logo refuses the whole form before anything changes.
-    if (logo)
-      checkFile({ ...logo, createdBy: actor.userId, accept: ['image/png', 'image/jpeg'], maxBytes: LOGO_MAX_BYTES })
+    if (logo) checkLogo(actor, logo)
     await updateProvince(context.db, actor, slug, submission.value)
     if (logo) await replaceLogo(context.db, actor, province.id, logo)
   } catch (error) {
-    if (error instanceof FileRejected) {
-      const result = submission.reply({ fieldErrors: { logo: [logoError[error.reason]] } })
-      return data({ result, done: null }, { status: 400 })
-    }
-    if (!(error instanceof ProgrammeRefused)) throw error
-    return data({ result: submission.reply(error.replyOptions()), done: null }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()), done: null }, { status: 400 })
   }
   context.invalidatePortal()
   return { result: submission.reply(), done: 'national:provinces.saved' as const }

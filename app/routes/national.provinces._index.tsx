@@ -3,21 +3,25 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageProvinces, canReadProgramme } from '#app/modules/programme/access.ts'
 import { provinceOnboardFormSchema, provinceOnboardSchema } from '#app/modules/programme/programme.schema.ts'
-import { ProgrammeRefused } from '#app/modules/programme/programme-errors.ts'
-import { LOGO_MAX_BYTES, loadProvinces, onboardProvince } from '#app/modules/programme/provinces.server.ts'
-import { FileRejected } from '#app/modules/storage/storage.server.ts'
+import {
+  LOGO_MAX_BYTES,
+  LOGO_REFUSAL,
+  loadProvinces,
+  onboardProvince,
+} from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
-import { logoError, ProvinceFields } from '#app/ui/province-fields.tsx'
+import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
 // Onboarding creates the tenant and invites its first Bappeda admin in one go.
 const mayOnboard = (ability: Parameters<typeof canManageProvinces>[0]) =>
-  canManageProvinces(ability) && ability.can('invite', subject('Invitation', { role: 'province_admin' }))
+  canManageProvinces(ability) && canInviteProvinceAdmins(ability)
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -30,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(upload.fields, { schema: provinceOnboardSchema })
   // The file cannot be sent back: say what was wrong with it, keep every typed field.
   if (submission.status !== 'success' || upload.tooLarge) {
-    const fieldErrors: Record<string, string[]> = upload.tooLarge ? { logo: [logoError.tooLarge] } : {}
+    const fieldErrors: Record<string, string[]> = upload.tooLarge ? { logo: [LOGO_REFUSAL.keys.tooLarge] } : {}
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
   const meta = requestMeta(request, context)
@@ -43,11 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       meta,
     )
   } catch (error) {
-    if (error instanceof FileRejected) {
-      return data({ result: submission.reply({ fieldErrors: { logo: [logoError[error.reason]] } }) }, { status: 400 })
-    }
-    if (!(error instanceof ProgrammeRefused)) throw error
-    return data({ result: submission.reply(error.replyOptions()) }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   context.invalidatePortal()

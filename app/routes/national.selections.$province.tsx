@@ -3,15 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { forbidden, refusal } from '#app/modules/errors/errors.ts'
 import { canDecideSelection, canReadSelections } from '#app/modules/selection/access.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
-import {
-  decideSelection,
-  loadSelection,
-  publishSelection,
-  SelectionRefused,
-} from '#app/modules/selection/selection.server.ts'
+import { decideSelection, loadSelection, publishSelection } from '#app/modules/selection/selection.server.ts'
 import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
 import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -33,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadSelections)
   const province = await requireActiveProvince(context.db, params.province)
-  if (!canDecideSelection(viewer.ability, province)) throw new Response('Forbidden', { status: 403 })
+  if (!canDecideSelection(viewer.ability, province)) throw forbidden()
   const form = Object.fromEntries(await request.formData())
   const parsed = decisionSchema.safeParse(form)
   if (!parsed.success) {
@@ -56,9 +52,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await decideSelection(context.db, actor, province, decision, meta.now)
     }
   } catch (error) {
-    if (!(error instanceof SelectionRefused)) throw error
-    if (error.status === 404) throw new Response('Not Found', { status: 404 })
-    return data<Reply>({ error: error.key }, { status: error.status })
+    const no = refusal(error)
+    return data<Reply>({ error: no.key }, { status: no.status })
   }
   return redirect(`/national/selections/${province.slug}?done=${input.intent}`)
 }

@@ -6,6 +6,7 @@ import { detectLanguage } from '#app/i18n/detect.ts'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { notFound } from '#app/modules/errors/errors.ts'
 import { orUnavailable } from '#app/modules/health/health.server.ts'
 import { loadProvincePortal } from '#app/modules/portal/portal.server.ts'
 import { formatDecimal } from '#app/modules/portal/portal-format.ts'
@@ -17,7 +18,7 @@ export const handle: RouteHandle = { hydrate: false }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const portal = await orUnavailable(() => loadProvincePortal(context.db, params.province ?? '', context.now()))
-  if (!portal) throw new Response('Not Found', { status: 404 })
+  if (!portal) throw notFound()
   const { language } = detectLanguage(new URL(request.url), {
     cookie: request.headers.get('Cookie'),
     acceptLanguage: request.headers.get('Accept-Language'),

@@ -3,12 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
 import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
@@ -21,7 +20,7 @@ export const handle: RouteHandle = { hydrate: false, enhance: true }
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const page = await orNotFound(loadStatusPage(context.db, owner, idParam(params.application), context.now()))
+  const page = await loadStatusPage(context.db, owner, idParam(params, 'application'), context.now())
   const { application: a } = page
   // Nothing of the selection shows before it is published (issue 7).
   const outcome = await loadOwnOutcome(context.db, owner, a.id)

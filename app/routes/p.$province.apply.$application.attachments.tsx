@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { ApplicationRefused, orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import {
   ACCEPT_HINT,
@@ -16,8 +15,8 @@ import {
 } from '#app/modules/applications/attachment-rules.ts'
 import { addAttachment, loadAttachments, removeAttachment } from '#app/modules/applications/attachments.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
-import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
+import { found, idField, idParam, refusal } from '#app/modules/errors/errors.ts'
+import { MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
@@ -33,7 +32,7 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
   // Loaded by province, id and applicant: another applicant's id is 404 before anything else.
-  const page = await orNotFound(loadAttachments(context.db, owner, idParam(params.application), context.now()))
+  const page = await loadAttachments(context.db, owner, idParam(params, 'application'), context.now())
   return { province, owner, page }
 }
 
@@ -69,10 +68,8 @@ export async function action(args: ActionFunctionArgs) {
   const base = `/p/${province.slug}/apply/${id}/attachments`
   try {
     if (intent === 'remove') {
-      const fileId = upload.fields.get('file')
-      await orNotFound(
-        removeAttachment(context.db, actor, id, idParam(typeof fileId === 'string' ? fileId : ''), context.now()),
-      )
+      const fileId = found(idField(upload.fields, 'file'), 'file')
+      await removeAttachment(context.db, actor, id, fileId, context.now())
       return redirect(`${base}?done=removed`)
     }
     const file = upload.files.get('file')
@@ -80,9 +77,8 @@ export async function action(args: ActionFunctionArgs) {
     if (problem || !kind || !file) return reply({ problem: uploadProblemKey(problem ?? 'missing', kind) }, 400)
     await addAttachment(context.db, actor, id, kind, file, context.now())
   } catch (error) {
-    if (error instanceof FileRejected) return reply({ problem: uploadProblemKey(error.reason, kind) }, 400)
-    if (!(error instanceof ApplicationRefused)) throw error
-    return error.field ? reply({ problem: error.key }, 400) : reply({ refused: error.key }, 409)
+    const no = refusal(error)
+    return no.field ? reply({ problem: no.key }, 400) : reply({ refused: no.key }, 409)
   }
   // Post/Redirect/Get: a reload never re-posts the file.
   return redirect(`${base}?done=added`)

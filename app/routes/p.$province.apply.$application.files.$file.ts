@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { loadOwnAttachment } from '#app/modules/applications/attachments.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
@@ -11,6 +10,6 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const file = await orNotFound(loadOwnAttachment(context.db, owner, idParam(params.application), idParam(params.file)))
+  const file = await loadOwnAttachment(context.db, owner, idParam(params, 'application'), idParam(params, 'file'))
   return fileResponse(file)
 }

@@ -3,10 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { loadReceipt } from '#app/modules/applications/submission.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
@@ -16,8 +15,8 @@ export const handle: RouteHandle = { hydrate: false, enhance: true }
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const id = idParam(params.application)
-  const receipt = await orNotFound(loadReceipt(context.db, owner, id))
+  const id = idParam(params, 'application')
+  const receipt = await loadReceipt(context.db, owner, id)
   // A draft has no receipt yet: the review page is where it gets one.
   if (!receipt) throw redirect(`/p/${province.slug}/apply/${id}/submit`)
   return { province, receipt }

@@ -3,13 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { submitSchema } from '#app/modules/applications/submission.schema.ts'
-import { loadSubmitPage, SubmissionRefused, submitApplication } from '#app/modules/applications/submission.server.ts'
+import { loadSubmitPage, submitApplication } from '#app/modules/applications/submission.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -20,7 +19,7 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
   // By province, id and applicant: someone else's application is 404 before anything else.
-  const page = await orNotFound(loadSubmitPage(context.db, owner, idParam(params.application), context.now()))
+  const page = await loadSubmitPage(context.db, owner, idParam(params, 'application'), context.now())
   return { province, owner, page }
 }
 
@@ -56,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = page.application.id
   // The echoed id must be this page's: a form tampered to name another application finds nothing.
   const echoed = formData.get('application')
-  if (typeof echoed === 'string' && echoed.toLowerCase() !== id) throw new Response('Not Found', { status: 404 })
+  if (typeof echoed === 'string' && echoed.toLowerCase() !== id) throw notFound()
   const parsed = submitSchema.safeParse(Object.fromEntries(formData))
   if (!parsed.success) {
     const consentError = parsed.error.issues.find((i) => i.path[0] === 'consent')?.message
@@ -65,18 +64,14 @@ export async function action(args: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   const actor = { ...owner, ip: meta.ip, origin: meta.origin }
   try {
-    const result = await orNotFound(
-      submitApplication(context.db, actor, province, id, parsed.data.consent_version, context.now()),
-    )
+    const result = await submitApplication(context.db, actor, province, id, parsed.data.consent_version, context.now())
+
     if (!result.already) context.kickMail?.()
   } catch (error) {
-    if (!(error instanceof SubmissionRefused)) throw error
+    const no = refusal(error)
     // A second click after the first succeeded lands here only once the first has committed.
-    if (error.reason === 'submitted') return redirect(`/p/${province.slug}/apply/${id}/receipt`)
-    return data<Reply>(
-      { refused: `apply:submit.refused.${error.reason}`, sections: [...error.sections] },
-      { status: 409 },
-    )
+    if (no.key === 'apply:submit.refused.submitted') return redirect(`/p/${province.slug}/apply/${id}/receipt`)
+    return data<Reply>({ refused: no.key, sections: [...no.detail] }, { status: 409 })
   }
   // Post/Redirect/Get: a reload shows the receipt again and never re-posts.
   return redirect(`/p/${province.slug}/apply/${id}/receipt`)

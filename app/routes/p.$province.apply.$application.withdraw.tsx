@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { loadOwnApplication, orNotFound } from '#app/modules/applications/application.server.ts'
+import { loadOwnApplication } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { withdrawSchema } from '#app/modules/applications/submission.schema.ts'
-import { SubmissionRefused, withdrawApplication } from '#app/modules/applications/submission.server.ts'
+import { withdrawApplication } from '#app/modules/applications/submission.server.ts'
 import { canWithdraw, WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -17,7 +17,7 @@ export type WithdrawReply = { reason?: string; error?: string; refused?: string 
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  const page = await loadOwnApplication(context.db, owner, idParam(params, 'application'), context.now())
   return { province, owner, application: page.application }
 }
 
@@ -35,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await request.formData()
   const echoed = formData.get('application')
   if (typeof echoed === 'string' && echoed.toLowerCase() !== application.id) {
-    throw new Response('Not Found', { status: 404 })
+    throw notFound()
   }
   const typed = typeof formData.get('reason') === 'string' ? String(formData.get('reason')) : ''
   const parsed = withdrawSchema.safeParse(Object.fromEntries(formData))
@@ -47,13 +47,19 @@ export async function action(args: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   const actor = { ...owner, ip: meta.ip, origin: meta.origin }
   try {
-    const result = await orNotFound(
-      withdrawApplication(context.db, actor, province, application.id, parsed.data.reason, context.now()),
+    const result = await withdrawApplication(
+      context.db,
+      actor,
+      province,
+      application.id,
+      parsed.data.reason,
+      context.now(),
     )
+
     if (!result.already) context.kickMail?.()
   } catch (error) {
-    if (!(error instanceof SubmissionRefused)) throw error
-    return data<WithdrawReply>({ reason: typed, refused: `apply:submit.refused.${error.reason}` }, { status: 409 })
+    const no = refusal(error)
+    return data<WithdrawReply>({ reason: typed, refused: no.key }, { status: 409 })
   }
   return redirect(`/p/${province.slug}/apply/${application.id}?withdrawn=1`)
 }

@@ -6,14 +6,10 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { startSchema } from '#app/modules/applications/application.schema.ts'
-import {
-  ApplicationRefused,
-  loadApplyHome,
-  orNotFound,
-  startApplication,
-} from '#app/modules/applications/application.server.ts'
+import { loadApplyHome, startApplication } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
@@ -36,11 +32,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data<Reply>({ result: submission.reply() }, { status: 400 })
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
   try {
-    const id = await orNotFound(startApplication(context.db, actor, submission.value.issue_id, context.now()))
+    const id = await startApplication(context.db, actor, submission.value.issue_id, context.now())
     return redirect(`/p/${province.slug}/apply/${id}/problem`)
   } catch (error) {
-    if (!(error instanceof ApplicationRefused)) throw error
-    return data<Reply>({ refused: error.key }, { status: 409 })
+    const no = refusal(error)
+    return data<Reply>({ refused: no.key }, { status: 409 })
   }
 }
 

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canApply } from '#app/modules/applications/application-access.ts'
 import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
 import {
   AGE_BANDS,
@@ -15,16 +16,9 @@ import {
   type VentureInput,
   ventureSchema,
 } from '#app/modules/applications/venture.schema.ts'
-import {
-  addMember,
-  loadVentureProfile,
-  removeMember,
-  saveVenture,
-  VentureNotFound,
-  VentureRefused,
-} from '#app/modules/applications/ventures.server.ts'
+import { addMember, loadVentureProfile, removeMember, saveVenture } from '#app/modules/applications/ventures.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
@@ -39,9 +33,7 @@ type Reply = { form?: 'venture' | 'member'; result?: SubmissionResult<string[]>;
 // Only the province's applicants: the profile is the applicant's own, so national
 // roles (who may read applications) and Bappeda get 403 here.
 const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) =>
-  requireProvinceAccess(request, context, slug, (ability, province) =>
-    ability.can('create', subject('Application', { province_id: province.id })),
-  )
+  requireProvinceAccess(request, context, slug, canApply)
 
 const DONE = {
   created: 'venture:done.created' as const,
@@ -97,13 +89,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === 'removeMember') {
     const row = removeMemberSchema.safeParse(Object.fromEntries(formData))
     // An id that is not even a UUID cannot be a member of this venture.
-    if (!row.success) throw new Response('Not Found', { status: 404 })
-    try {
-      await removeMember(context.db, actor, row.data.member)
-    } catch (error) {
-      if (error instanceof VentureNotFound) throw new Response('Not Found', { status: 404 })
-      throw error
-    }
+    if (!row.success) throw notFound()
+    await removeMember(context.db, actor, row.data.member)
     return back('memberRemoved', '#team')
   }
 
@@ -115,8 +102,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     try {
       await addMember(context.db, actor, submission.value)
     } catch (error) {
-      if (!(error instanceof VentureRefused)) throw error
-      return data<Reply>({ form: 'member', result: submission.reply(), refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data<Reply>({ form: 'member', result: submission.reply(), refused: no.key }, { status: 409 })
     }
     await forget()
     return back('memberAdded', '#team')
@@ -132,9 +119,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await forget()
     return back(created ? 'created' : 'saved')
   } catch (error) {
-    if (!(error instanceof VentureRefused) || !error.field) throw error
+    const no = refusal(error)
+    if (!no.field) throw no
     return data<Reply>(
-      { form: 'venture', result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) },
+      { form: 'venture', result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }) },
       { status: 400 },
     )
   }

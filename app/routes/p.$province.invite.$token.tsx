@@ -9,12 +9,13 @@ import { acceptInvitationSchema } from '#app/modules/auth/auth.schema.ts'
 import { acceptInvitation, findInvitation } from '#app/modules/auth/invitations.server.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 async function load({ request, context, params }: LoaderFunctionArgs) {
   const province = await findActiveProvinceBySlug(context.db, params.province ?? '')
-  if (!province) throw new Response('Not Found', { status: 404 })
+  if (!province) throw notFound()
   const token = params.token ?? ''
   const invitation = token.length <= 200 ? await findInvitation(context.db, province.id, token, context.now()) : null
   const viewer = await getViewer(request, context)
@@ -50,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   let userId: string | null
   if (invitation.existingUserId) {
-    if (viewer?.user.id !== invitation.existingUserId) throw new Response('Forbidden', { status: 403 })
+    if (viewer?.user.id !== invitation.existingUserId) throw forbidden()
     userId = await acceptInvitation(context.db, province.id, token, { userId: viewer.user.id }, meta)
   } else {
     const submission = parseWithZod(await request.formData(), {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { notFound } from '#app/modules/errors/errors.ts'
 import { loadPublicLogo } from '#app/modules/programme/provinces.server.ts'
 
 // A province's logo for the public portal: anyone may see it, like the portal
@@ -7,7 +8,7 @@ import { loadPublicLogo } from '#app/modules/programme/provinces.server.ts'
 // max-age with an ETag: a replaced logo shows within minutes at the same URL.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const logo = params.province ? await loadPublicLogo(context.db, params.province) : undefined
-  if (!logo) throw new Response('Not Found', { status: 404 })
+  if (!logo) throw notFound()
   const etag = `"${logo.sha256}"`
   const headers = {
     'Cache-Control': 'public, max-age=300',

@@ -4,21 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
+import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
+import { canInviteReviewers, canSeeTeam } from '#app/modules/auth/access.ts'
 import { inviteSchema, revokeSchema } from '#app/modules/auth/auth.schema.ts'
-import { createInvitation, InvitationError, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
+import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
+import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
 
-const canSee = (p: { id: string }) => subject('Membership', { province_id: p.id })
-const canInvite = (p: { id: string }) => subject('Invitation', { province_id: p.id, role: 'reviewer' })
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('read', canSee(p)),
-  )
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)
   const team = await loadTeam(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
@@ -27,22 +24,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     team,
     invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
     removed: url.searchParams.has('removed'),
-    mayInvite: viewer.ability.can('invite', canInvite(province)),
-    mayAudit: viewer.ability.can('read', subject('AuditLog', { province_id: province.id })),
+    mayInvite: canInviteReviewers(viewer.ability, province),
+    mayAudit: canReadProvinceAudit(viewer.ability, province),
   }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { viewer, province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('invite', canInvite(p)),
-  )
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canInviteReviewers)
   const formData = await request.formData()
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'revoke') {
     const parsed = revokeSchema.safeParse(Object.fromEntries(formData))
     const ok =
       parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
-    if (!ok) throw new Response('Not Found', { status: 404 })
+    if (!ok) throw notFound()
     return redirect(`/p/${province.slug}/manage?removed=1`)
   }
   const submission = parseWithZod(formData, { schema: inviteSchema })
@@ -65,10 +60,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       meta,
     )
   } catch (error) {
-    if (!(error instanceof InvitationError)) throw error
-    const key = error.reason === 'unknownOpd' ? 'manage:invite.unknownOpd' : 'manage:invite.alreadyMember'
-    const field = error.reason === 'unknownOpd' ? 'opd' : 'email'
-    return data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status: 400 })
+    const no = refusal(error)
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   return redirect(`/p/${province.slug}/manage?invited=${encodeURIComponent(submission.value.email)}`)

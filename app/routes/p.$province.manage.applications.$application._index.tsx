@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
 import { loadIncomingApplication } from '#app/modules/intake/intake.server.ts'
@@ -16,10 +16,10 @@ import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
-  const id = idParam(params.application)
+  const id = idParam(params, 'application')
   const found = await loadIncomingApplication(context.db, { provinceId: province.id, ability: viewer.ability }, id)
   // Drafts, other provinces' ids and unknown ids all look the same: not here.
-  if (!found) throw new Response('Not Found', { status: 404 })
+  if (!found) throw notFound()
   const screening = (await loadScreening(context.db, province.id, id)) ?? null
   const screened = new URL(request.url).searchParams.has('screened')
   return { province, ...found, screening, screened, mayScreen: canScreen(viewer.ability, province) }

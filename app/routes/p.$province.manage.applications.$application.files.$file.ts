@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { orNotFound } from '#app/modules/applications/application.server.ts'
 import { loadProvinceAttachment } from '#app/modules/applications/attachments.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
+import { canReadApplications } from '#app/modules/intake/access.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
@@ -10,11 +9,13 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 // province's applications (its Bappeda admins, ministry, ERAT; issue 6). Another
 // province's admin gets 404 from the guard; drafts and unknown ids are 404 too.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('read', subject('Application', { province_id: p.id })),
+  const { province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
+  const file = await loadProvinceAttachment(
+    context.db,
+    province.id,
+    idParam(params, 'application'),
+    idParam(params, 'file'),
   )
-  const file = await orNotFound(
-    loadProvinceAttachment(context.db, province.id, idParam(params.application), idParam(params.file)),
-  )
+
   return fileResponse(file)
 }

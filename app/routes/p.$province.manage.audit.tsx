@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
 import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
-import { subject } from '#app/modules/permissions/abilities.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { AuditTable } from '#app/ui/audit-table.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { province } = await requireProvinceAccess(request, context, params.province, (ability, p) =>
-    ability.can('read', subject('AuditLog', { province_id: p.id })),
-  )
+  const { province } = await requireProvinceAccess(request, context, params.province, canReadProvinceAudit)
   const before = new URL(request.url).searchParams.get('before')
   const page = await listAuditEntries(
     context.db,

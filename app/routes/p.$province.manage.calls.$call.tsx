@@ -17,8 +17,8 @@ import {
   requireCall,
   updateCall,
 } from '#app/modules/calls/calls.server.ts'
-import { CallRefused, callIdParam, orNotFound } from '#app/modules/calls/calls-errors.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { idParam, invalid, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CallForm, ExtendForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
@@ -37,7 +37,7 @@ const NOTICES = { created: 'calls:done.created', published: 'calls:done.publishe
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)
   const now = context.now()
-  const page = await orNotFound(loadCall(context.db, province, callIdParam(params.call), now))
+  const page = await loadCall(context.db, province, idParam(params, 'call'), now)
   const { call } = page
   const url = new URL(request.url)
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => url.searchParams.has(k))
@@ -56,9 +56,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageCalls)
-  const callId = callIdParam(params.call)
+  const callId = idParam(params, 'call')
   // Another province's call id (guessed or copied) is 404 before the form is read.
-  await orNotFound(requireCall(context.db, province, callId))
+  await requireCall(context.db, province, callId)
   const meta = requestMeta(request, context)
   const actor = { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin }
   const formData = await request.formData()
@@ -70,9 +70,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     error: unknown,
     reply: (field: string, key: string) => SubmissionResult<string[]>,
   ) => {
-    if (!(error instanceof CallRefused)) throw error
-    if (error.field) return data<Reply>({ form, result: reply(error.field, error.key) }, { status: 400 })
-    return data<Reply>({ form, refused: error.key }, { status: 409 })
+    const no = refusal(error)
+    if (no.field) return data<Reply>({ form, result: reply(no.field, no.key) }, { status: 400 })
+    return data<Reply>({ form, refused: no.key }, { status: 409 })
   }
 
   if (intent === 'save') {
@@ -80,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success')
       return data<Reply>({ form: 'call', result: submission.reply() }, { status: 400 })
     try {
-      if (await orNotFound(updateCall(context.db, province, actor, callId, submission.value))) portalChanged()
+      if (await updateCall(context.db, province, actor, callId, submission.value)) portalChanged()
     } catch (error) {
       return fieldRefusal('call', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
     }
@@ -91,7 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success')
       return data<Reply>({ form: 'extend', result: submission.reply() }, { status: 400 })
     try {
-      await orNotFound(extendCall(context.db, province, actor, callId, submission.value))
+      await extendCall(context.db, province, actor, callId, submission.value)
     } catch (error) {
       return fieldRefusal('extend', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
     }
@@ -100,16 +100,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`${here}?extended=1`)
   }
   const parsed = callStatusSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+  if (!parsed.success) throw invalid('errors.genericBody')
   try {
     if (parsed.data.intent === 'delete') {
-      await orNotFound(deleteCall(context.db, province, actor, callId))
+      await deleteCall(context.db, province, actor, callId)
       return redirect(`/p/${province.slug}/manage/calls`)
     }
-    if (await orNotFound(publishCall(context.db, province, actor, callId))) portalChanged()
+    if (await publishCall(context.db, province, actor, callId)) portalChanged()
   } catch (error) {
-    if (!(error instanceof CallRefused)) throw error
-    return data<Reply>({ form: 'status', refused: error.key, missing: error.missing }, { status: 409 })
+    const no = refusal(error)
+    return data<Reply>({ form: 'status', refused: no.key, missing: no.detail as ChecklistItem[] }, { status: 409 })
   }
   return redirect(`${here}?published=1`)
 }

@@ -9,8 +9,8 @@ import { canManageCalls, canReadCalls } from '#app/modules/calls/access.ts'
 import { callPhase } from '#app/modules/calls/call-rules.ts'
 import { callSchema } from '#app/modules/calls/calls.schema.ts'
 import { createCall, loadCallsPage } from '#app/modules/calls/calls.server.ts'
-import { CallRefused } from '#app/modules/calls/calls-errors.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CallForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
@@ -49,10 +49,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     // Drafts are not public: the portal needs no refresh yet.
     return redirect(`/p/${province.slug}/manage/calls/${id}?created=1`)
   } catch (error) {
-    if (!(error instanceof CallRefused)) throw error
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.key] } })
-      : submission.reply({ formErrors: [error.key] })
+    const no = refusal(error)
+    const reply = no.field
+      ? submission.reply({ fieldErrors: { [no.field]: [no.key] } })
+      : submission.reply({ formErrors: [no.key] })
     return data({ result: reply }, { status: 400 })
   }
 }

@@ -8,20 +8,13 @@ import { formatDate } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
 import { fgdDeleteSchema, fgdFormSchema, fgdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
-import { createFgd, deleteFgd, loadFgdPage } from '#app/modules/catalogue/fgd.server.ts'
-import { FileRejected } from '#app/modules/storage/storage.server.ts'
+import { createFgd, deleteFgd, loadFgdPage, MINUTES_REFUSAL } from '#app/modules/catalogue/fgd.server.ts'
+import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
-
-const minutesError = {
-  empty: 'catalogue:fgd.minutesRequired',
-  tooLarge: 'catalogue:fgd.minutesTooLarge',
-  type: 'catalogue:fgd.minutesNotPdf',
-} as const
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -36,19 +29,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const upload = await readUploadForm(request)
   if (upload.fields.get('intent') === 'delete') {
     const parsed = fgdDeleteSchema.safeParse(Object.fromEntries(upload.fields))
-    if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+    if (!parsed.success) throw invalid('errors.genericBody')
     try {
-      await orNotFound(deleteFgd(context.db, actor, parsed.data.fgd))
+      await deleteFgd(context.db, actor, parsed.data.fgd)
     } catch (error) {
-      if (!(error instanceof CatalogueRefused)) throw error
-      return data({ result: undefined, done: null, refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data({ result: undefined, done: null, refused: no.key }, { status: 409 })
     }
     return { result: undefined, done: 'catalogue:fgd.deleted', refused: null }
   }
   const submission = parseWithZod(upload.fields, { schema: fgdSchema })
   const minutes = upload.files.get('minutes')
   // The file cannot be sent back: say what was wrong with it, keep every typed field.
-  const fileProblem = upload.tooLarge ? minutesError.tooLarge : minutes ? null : minutesError.empty
+  const fileProblem = upload.tooLarge ? MINUTES_REFUSAL.keys.tooLarge : minutes ? null : MINUTES_REFUSAL.keys.empty
   if (submission.status !== 'success' || fileProblem || !minutes) {
     const fieldErrors: Record<string, string[]> = fileProblem ? { minutes: [fileProblem] } : {}
     return data({ result: submission.reply({ fieldErrors }), done: null, refused: null }, { status: 400 })
@@ -56,12 +49,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const edition = await findCurrentEdition(context.db)
   if (!edition) return data({ result: submission.reply(), done: null, refused: 'catalogue:noEdition' }, { status: 409 })
   try {
-    await orNotFound(createFgd(context.db, actor, edition.id, submission.value, minutes))
+    await createFgd(context.db, actor, edition.id, submission.value, minutes)
   } catch (error) {
-    if (!(error instanceof FileRejected)) throw error
+    const no = refusal(error)
     return data(
       {
-        result: submission.reply({ fieldErrors: { minutes: [minutesError[error.reason]] } }),
+        result: submission.reply(no.replyOptions()),
         done: null,
         refused: null,
       },

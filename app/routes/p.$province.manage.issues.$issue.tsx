@@ -15,7 +15,6 @@ import {
   removeIndicatorSchema,
   validateIssueSchema,
 } from '#app/modules/catalogue/catalogue.schema.ts'
-import { CatalogueRefused, idParam, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
 import {
   addIndicator,
   deleteIssue,
@@ -26,6 +25,7 @@ import {
   updateIssue,
   validateIssue,
 } from '#app/modules/catalogue/issues.server.ts'
+import { idParam, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
@@ -35,15 +35,15 @@ type Reply = { form: FormName; result?: SubmissionResult<string[]>; done?: strin
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
-  const page = await orNotFound(loadIssue(context.db, province.id, idParam(params.issue)))
+  const page = await loadIssue(context.db, province.id, idParam(params, 'issue'))
   return { province, ...page, mayManage: canManageIssues(viewer.ability, province) }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageIssues)
-  const issueId = idParam(params.issue)
+  const issueId = idParam(params, 'issue')
   // Another province's issue id (guessed or copied) is 404 before anything else is read.
-  await orNotFound(requireIssue(context.db, province.id, issueId))
+  await requireIssue(context.db, province.id, issueId)
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const formData = await request.formData()
   const intent = formData.get('intent')
@@ -53,9 +53,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     error: unknown,
     result?: (field: string, key: string) => SubmissionResult<string[]>,
   ) => {
-    if (!(error instanceof CatalogueRefused)) throw error
-    if (error.field && result) return data<Reply>({ form, result: result(error.field, error.key) }, { status: 400 })
-    return data<Reply>({ form, refused: error.key }, { status: 409 })
+    const no = refusal(error)
+    if (no.field && result) return data<Reply>({ form, result: result(no.field, no.key) }, { status: 400 })
+    return data<Reply>({ form, refused: no.key }, { status: 409 })
   }
 
   if (intent === 'save') {
@@ -63,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success')
       return data<Reply>({ form: 'issue', result: submission.reply() }, { status: 400 })
     try {
-      if (await orNotFound(updateIssue(context.db, actor, issueId, submission.value))) portalChanged()
+      if (await updateIssue(context.db, actor, issueId, submission.value)) portalChanged()
     } catch (error) {
       return refused('issue', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
     }
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data<Reply>({ form: 'indicator', result: submission.reply() }, { status: 400 })
     }
-    if (await orNotFound(addIndicator(context.db, actor, issueId, submission.value))) portalChanged()
+    if (await addIndicator(context.db, actor, issueId, submission.value)) portalChanged()
     return data<Reply>({
       form: 'indicator',
       result: submission.reply({ resetForm: true }),
@@ -83,8 +83,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === 'removeIndicator') {
     const parsed = removeIndicatorSchema.safeParse(Object.fromEntries(formData))
-    if (!parsed.success) throw new Response('Not Found', { status: 404 })
-    if (await orNotFound(removeIndicator(context.db, actor, issueId, parsed.data.indicator))) portalChanged()
+    if (!parsed.success) throw notFound()
+    if (await removeIndicator(context.db, actor, issueId, parsed.data.indicator)) portalChanged()
     return data<Reply>({ form: 'indicator', done: 'catalogue:indicators.removed' })
   }
   if (intent === 'validate') {
@@ -92,21 +92,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== 'success')
       return data<Reply>({ form: 'validate', result: submission.reply() }, { status: 400 })
     try {
-      await orNotFound(validateIssue(context.db, actor, issueId, submission.value.fgd))
+      await validateIssue(context.db, actor, issueId, submission.value.fgd)
     } catch (error) {
       return refused('validate', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
     }
     return data<Reply>({ form: 'status', done: 'catalogue:issues.done.validate' })
   }
   const parsed = issueStatusSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) throw new Response('Bad Request', { status: 400 })
+  if (!parsed.success) throw invalid('errors.genericBody')
   try {
     if (parsed.data.intent === 'delete') {
-      await orNotFound(deleteIssue(context.db, actor, issueId))
+      await deleteIssue(context.db, actor, issueId)
       return redirect(`/p/${province.slug}/manage/issues`)
     }
-    if (await orNotFound(setIssuePublished(context.db, actor, issueId, parsed.data.intent === 'publish')))
-      portalChanged()
+    if (await setIssuePublished(context.db, actor, issueId, parsed.data.intent === 'publish')) portalChanged()
   } catch (error) {
     return refused('status', error)
   }

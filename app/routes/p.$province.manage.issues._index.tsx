@@ -7,8 +7,8 @@ import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageIssues, canReadIssues } from '#app/modules/catalogue/access.ts'
 import { issueCreateSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
 import { createIssue, loadIssuesPage } from '#app/modules/catalogue/issues.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
@@ -29,14 +29,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const edition = await findCurrentEdition(context.db)
   if (!edition) return data({ result: submission.reply(), refused: 'catalogue:noEdition' }, { status: 409 })
   try {
-    const id = await orNotFound(createIssue(context.db, actor, edition.id, submission.value))
+    const id = await createIssue(context.db, actor, edition.id, submission.value)
     return redirect(`/p/${province.slug}/manage/issues/${id}`)
   } catch (error) {
-    if (!(error instanceof CatalogueRefused) || !error.field) throw error
-    return data(
-      { result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }), refused: null },
-      { status: 400 },
-    )
+    const no = refusal(error)
+    if (!no.field) throw no
+    return data({ result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }), refused: null }, { status: 400 })
   }
 }
 

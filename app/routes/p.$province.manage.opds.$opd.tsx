@@ -5,34 +5,35 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { CatalogueRefused, idParam, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
 import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
+import { idParam, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { OpdForm } from '#app/ui/opd-form.tsx'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)
-  const opd = await orNotFound(loadOpd(context.db, province.id, idParam(params.opd)))
+  const opd = await loadOpd(context.db, province.id, idParam(params, 'opd'))
   return { province, opd, mayManage: canManageOpds(viewer.ability, province) }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageOpds)
-  const opdId = idParam(params.opd)
+  const opdId = idParam(params, 'opd')
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const submission = parseWithZod(await request.formData(), { schema: opdSchema })
   if (submission.status !== 'success') {
     // A guessed id of another province is 404 even when the form is also wrong.
-    await orNotFound(loadOpd(context.db, province.id, opdId))
+    await loadOpd(context.db, province.id, opdId)
     return data({ result: submission.reply() }, { status: 400 })
   }
   try {
-    const renamed = await orNotFound(updateOpd(context.db, actor, opdId, submission.value))
+    const renamed = await updateOpd(context.db, actor, opdId, submission.value)
     // The portal names each issue's owning OPD.
     if (renamed) context.invalidatePortal(province.slug)
   } catch (error) {
-    if (!(error instanceof CatalogueRefused) || !error.field) throw error
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) }, { status: 400 })
+    const no = refusal(error)
+    if (!no.field) throw no
+    return data({ result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }) }, { status: 400 })
   }
   return redirect(`/p/${province.slug}/manage/opds`)
 }

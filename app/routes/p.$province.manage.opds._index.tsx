@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdRowSchema, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { CatalogueRefused, orNotFound } from '#app/modules/catalogue/catalogue-errors.ts'
 import { createOpd, deleteOpd, loadOpds, setOpdActive } from '#app/modules/catalogue/opds.server.ts'
+import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { OpdForm } from '#app/ui/opd-form.tsx'
@@ -26,14 +26,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   if (formData.get('intent') !== 'create') {
     const row = opdRowSchema.safeParse(Object.fromEntries(formData))
-    if (!row.success) throw new Response('Bad Request', { status: 400 })
+    if (!row.success) throw invalid('errors.genericBody')
     const { intent, opd } = row.data
     try {
-      if (intent === 'delete') await orNotFound(deleteOpd(context.db, actor, opd))
-      else await orNotFound(setOpdActive(context.db, actor, opd, intent === 'reactivate'))
+      if (intent === 'delete') await deleteOpd(context.db, actor, opd)
+      else await setOpdActive(context.db, actor, opd, intent === 'reactivate')
     } catch (error) {
-      if (!(error instanceof CatalogueRefused)) throw error
-      return data({ result: undefined, done: null, refused: error.key }, { status: 409 })
+      const no = refusal(error)
+      return data({ result: undefined, done: null, refused: no.key }, { status: 409 })
     }
     return { result: undefined, done: `catalogue:opds.done.${intent}`, refused: null }
   }
@@ -43,9 +43,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     await createOpd(context.db, actor, submission.value)
   } catch (error) {
-    if (!(error instanceof CatalogueRefused) || !error.field) throw error
+    const no = refusal(error)
+    if (!no.field) throw no
     return data(
-      { result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }), done: null, refused: null },
+      { result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }), done: null, refused: null },
       { status: 400 },
     )
   }

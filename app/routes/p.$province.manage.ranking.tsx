@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { isUuid, notFound } from '#app/modules/errors/errors.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { chooseRankingMethod, loadRanking } from '#app/modules/selection/ranking.server.ts'
@@ -10,13 +11,11 @@ import { methodSchema } from '#app/modules/selection/selection.schema.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRanking)
   const url = new URL(request.url)
   const issueParam = url.searchParams.get('issue') ?? ''
-  const issue = UUID.test(issueParam) ? issueParam.toLowerCase() : null
+  const issue = isUuid(issueParam) ? issueParam.toLowerCase() : null
   const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
   const ranking = await loadRanking(context.db, province.id, context.now(), { issue, page })
   return {
@@ -39,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     parsed.data.method,
     meta.now,
   )
-  if (!done) throw new Response('Not Found', { status: 404 })
+  if (!done) throw notFound()
   return redirect(`/p/${province.slug}/manage/ranking?method-saved=1`)
 }
 

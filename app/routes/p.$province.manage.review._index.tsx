@@ -6,8 +6,8 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
-import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { settingsSchema } from '#app/modules/review-settings/review-settings.schema.ts'
 import { loadReviewOverview, saveReviewSettings } from '#app/modules/review-settings/review-settings.server.ts'
@@ -51,18 +51,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const meta = requestMeta(request, context)
   try {
-    await orNotFound(
-      saveReviewSettings(
-        context.db,
-        province,
-        { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
-        callId,
-        submission.value,
-      ),
+    await saveReviewSettings(
+      context.db,
+      province,
+      { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
+      callId,
+      submission.value,
     )
   } catch (error) {
-    if (!(error instanceof ReviewRefused) || !error.field) throw error
-    return data<Reply>({ errors: { [error.field]: [error.key] }, values: typed(form) }, { status: error.status })
+    const no = refusal(error)
+    if (!no.field) throw no
+    return data<Reply>({ errors: { [no.field]: [no.key] }, values: typed(form) }, { status: no.status })
   }
   return data<Reply>({ done: true })
 }

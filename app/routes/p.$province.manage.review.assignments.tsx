@@ -11,9 +11,9 @@ import {
   runAssignment,
 } from '#app/modules/assignment/assignments.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { idField, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
-import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
-import { callField, callQuery, idField } from '#app/modules/review/review-params.ts'
+import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
@@ -42,33 +42,33 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = form.get('intent')
   try {
     if (intent === 'assign') {
-      const run = await orNotFound(runAssignment(context.db, province, actor, callId))
+      const run = await runAssignment(context.db, province, actor, callId)
       context.kickMail?.()
       return data<Reply>({ run })
     }
     if (intent === 'rebalance') {
-      const moved = await orNotFound(rebalanceAssignments(context.db, province, actor, callId))
+      const moved = await rebalanceAssignments(context.db, province, actor, callId)
       context.kickMail?.()
       return data<Reply>({ moved })
     }
     if (intent === 'add' || intent === 'remove') {
       const applicationId = idField(form, 'application')
       const reviewerId = idField(form, 'reviewer')
-      if (!applicationId) throw new Response('Not Found', { status: 404 })
+      if (!applicationId) throw notFound()
       if (!reviewerId) return data<Reply>({ refused: 'screening:assignments.refused.noReviewer' }, { status: 400 })
       const pair = { applicationId, reviewerId }
       if (intent === 'add') {
-        const added = await orNotFound(addAssignment(context.db, province, actor, callId, pair))
+        const added = await addAssignment(context.db, province, actor, callId, pair)
         context.kickMail?.()
         return data<Reply>({ added })
       }
-      return data<Reply>({ removed: await orNotFound(removeAssignment(context.db, province, actor, callId, pair)) })
+      return data<Reply>({ removed: await removeAssignment(context.db, province, actor, callId, pair) })
     }
   } catch (error) {
-    if (!(error instanceof ReviewRefused)) throw error
-    return data<Reply>({ refused: error.key }, { status: error.status })
+    const no = refusal(error)
+    return data<Reply>({ refused: no.key }, { status: no.status })
   }
-  throw new Response('Bad Request', { status: 400 })
+  throw invalid('errors.genericBody')
 }
 
 export default function Assignments() {

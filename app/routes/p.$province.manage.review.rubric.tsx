@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
-import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { loadRubric, rubricState, saveRubric } from '#app/modules/review-settings/rubric.server.ts'
 import { type CriterionForm, LEVELS, parseRubricForm } from '#app/modules/review-settings/rubric-form.ts'
@@ -32,27 +32,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const callId = callField(form)
   // A call of another province (or none) is 404, and a locked rubric 409, before any field is judged.
-  const state = await orNotFound(rubricState(context.db, province.id, callId))
+  const state = await rubricState(context.db, province.id, callId)
   if (state.locked) return data<Reply>({ refused: 'screening:rubric.refused.locked' }, { status: 409 })
   const parsed = parseRubricForm(form, state.keys)
   if (!parsed.ok) return data<Reply>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
   const meta = requestMeta(request, context)
   try {
-    await orNotFound(
-      saveRubric(
-        context.db,
-        province,
-        { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
-        callId,
-        parsed.criteria,
-      ),
+    await saveRubric(
+      context.db,
+      province,
+      { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
+      callId,
+      parsed.criteria,
     )
   } catch (error) {
-    if (!(error instanceof ReviewRefused)) throw error
-    if (error.field) {
-      return data<Reply>({ errors: { [error.field]: error.key }, values: parsed.values }, { status: error.status })
+    const no = refusal(error)
+    if (no.field) {
+      return data<Reply>({ errors: { [no.field]: no.key }, values: parsed.values }, { status: no.status })
     }
-    return data<Reply>({ refused: error.key }, { status: error.status })
+    return data<Reply>({ refused: no.key }, { status: no.status })
   }
   return data<Reply>({ done: true })
 }

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { detectNow, loadReviewersPage } from '#app/modules/assignment/reviewers.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { invalid } from '#app/modules/errors/errors.ts'
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
-import { orNotFound } from '#app/modules/review/review-errors.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -21,10 +21,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageReview)
   const form = await request.formData()
   const callId = callField(form)
-  if (form.get('intent') !== 'detect') throw new Response('Bad Request', { status: 400 })
+  if (form.get('intent') !== 'detect') throw invalid('errors.genericBody')
   const meta = requestMeta(request, context)
   const actor = { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin }
-  return data({ detected: await orNotFound(detectNow(context.db, province, actor, callId)) })
+  return data({ detected: await detectNow(context.db, province, actor, callId) })
 }
 
 export default function Reviewers() {

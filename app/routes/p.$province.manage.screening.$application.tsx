@@ -4,10 +4,9 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
-import { orNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { screeningListBack } from '#app/modules/review/review-params.ts'
 import { decisionSchema } from '#app/modules/screening/screening.schema.ts'
 import { decideScreening, loadScreening } from '#app/modules/screening/screening.server.ts'
@@ -20,8 +19,8 @@ type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
-  const screening = await loadScreening(context.db, province.id, idParam(params.application))
-  if (!screening) throw new Response('Not Found', { status: 404 })
+  const screening = await loadScreening(context.db, province.id, idParam(params, 'application'))
+  if (!screening) throw notFound()
   const url = new URL(request.url)
   return {
     province,
@@ -38,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canScreen)
-  const applicationId = idParam(params.application)
+  const applicationId = idParam(params, 'application')
   const form = await request.formData()
   const back = backOf(form.get('back'), province.slug)
   const values = {
@@ -54,26 +53,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       errors[field] ??= issue.message
     }
     // An unknown id answers 404 before a form error would reveal anything.
-    await orNotFound(loadScreening(context.db, province.id, applicationId).then(notFoundIfMissing))
+    await loadScreening(context.db, province.id, applicationId).then(notFoundIfMissing)
     return data<Reply>({ errors, values, back }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   try {
-    await orNotFound(
-      decideScreening(
-        context.db,
-        province,
-        { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
-        applicationId,
-        parsed.data,
-      ),
+    await decideScreening(
+      context.db,
+      province,
+      { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
+      applicationId,
+      parsed.data,
     )
   } catch (error) {
-    if (!(error instanceof ReviewRefused)) throw error
-    if (error.field) {
-      return data<Reply>({ errors: { [error.field]: error.key }, values, back }, { status: error.status })
+    const no = refusal(error)
+    if (no.field) {
+      return data<Reply>({ errors: { [no.field]: no.key }, values, back }, { status: no.status })
     }
-    return data<Reply>({ refused: error.key, values, back }, { status: error.status })
+    return data<Reply>({ refused: no.key, values, back }, { status: no.status })
   }
   context.kickMail?.()
   const base = `/p/${province.slug}/manage`
@@ -94,7 +91,7 @@ function backOf(value: FormDataEntryValue | null, slug: string): string {
 }
 
 function notFoundIfMissing<T>(found: T | undefined): T {
-  if (found === undefined) throw new Response('Not Found', { status: 404 })
+  if (found === undefined) throw notFound()
   return found
 }
 

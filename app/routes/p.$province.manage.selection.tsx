@@ -3,16 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
 import { formatFigure, type LeaderboardEntry } from '#app/modules/selection/leaderboard.ts'
 import { selectionSchema } from '#app/modules/selection/selection.schema.ts'
-import {
-  loadSelection,
-  markEntry,
-  publishSelection,
-  SelectionRefused,
-  submitSelection,
-} from '#app/modules/selection/selection.server.ts'
+import { loadSelection, markEntry, publishSelection, submitSelection } from '#app/modules/selection/selection.server.ts'
 import {
   FINALISTS,
   JUSTIFICATION_MAX,
@@ -64,9 +59,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await markEntry(context.db, actor, province, { application: input.application, stage, justification }, meta.now)
     }
   } catch (error) {
-    if (!(error instanceof SelectionRefused)) throw error
-    if (error.status === 404) throw new Response('Not Found', { status: 404 })
-    return data<SelectionReply>({ error: error.key, application }, { status: error.status })
+    const no = refusal(error)
+    return data<SelectionReply>({ error: no.key, application }, { status: no.status })
   }
   return redirect(`/p/${province.slug}/manage/selection?done=${input.intent}`)
 }

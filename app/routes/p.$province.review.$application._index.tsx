@@ -5,7 +5,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
 import {
@@ -16,7 +16,7 @@ import {
   type ScoreEntry,
 } from '#app/modules/review-desk/scoring.schema.ts'
 import { declare, saveScores } from '#app/modules/review-desk/scoring.server.ts'
-import { loadReview, orReviewNotFound, ReviewRefused } from '#app/modules/review-desk/workspace.server.ts'
+import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
@@ -36,12 +36,12 @@ export type ReviewReply = {
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
   const reviewer = { provinceId: province.id, userId: viewer.user.id, ability: viewer.ability }
-  return { province, reviewer, id: idParam(params.application) }
+  return { province, reviewer, id: idParam(params, 'application') }
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, reviewer, id } = await guard(args)
-  const review = await orReviewNotFound(loadReview(args.context.db, reviewer, id, args.context.now()))
+  const review = await loadReview(args.context.db, reviewer, id, args.context.now())
   return { province, ...review }
 }
 
@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
   // The page's own id, echoed back: a different one is an edited form (404, like any
   // application that is not theirs).
   const echoed = formData.get('application')
-  if (typeof echoed !== 'string' || echoed.toLowerCase() !== id) throw new Response('Not Found', { status: 404 })
+  if (typeof echoed !== 'string' || echoed.toLowerCase() !== id) throw notFound()
   const actor = { ...reviewer, ip: requestMeta(request, context).ip }
   const page = `/p/${province.slug}/review/${id}`
   const intent = formData.get('intent')
@@ -63,17 +63,16 @@ export async function action(args: ActionFunctionArgs) {
         const declareError = parsed.error.issues[0]?.message ?? 'review:declare.errors.kind'
         return data<ReviewReply>({ declareError }, { status: 400 })
       }
-      const outcome = await orReviewNotFound(
-        declare(context.db, actor, id, parsed.data, context.now(), {
-          origin: requestMeta(request, context).origin,
-          slug: province.slug,
-          provinceName: province.name,
-        }),
-      )
+      const outcome = await declare(context.db, actor, id, parsed.data, context.now(), {
+        origin: requestMeta(request, context).origin,
+        slug: province.slug,
+        provinceName: province.name,
+      })
+
       return redirect(outcome === 'conflict' ? `/p/${province.slug}/review?done=conflict` : page)
     }
     if (intent === 'save' || intent === 'save_next') {
-      const result = await orReviewNotFound(saveScores(context.db, actor, id, formData.entries(), context.now()))
+      const result = await saveScores(context.db, actor, id, formData.entries(), context.now())
       if (result.kind === 'invalid') {
         return data<ReviewReply>({ errors: result.errors, entries: result.entries }, { status: 400 })
       }
@@ -87,8 +86,8 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`${page}?saved=1`)
     }
   } catch (error) {
-    if (!(error instanceof ReviewRefused)) throw error
-    return data<ReviewReply>({ refused: error.key }, { status: 409 })
+    const no = refusal(error)
+    return data<ReviewReply>({ refused: no.key }, { status: 409 })
   }
   return data<ReviewReply>({ refused: 'review:errors.intent' }, { status: 400 })
 }

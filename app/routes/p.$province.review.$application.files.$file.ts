@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, refusal } from '#app/modules/errors/errors.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
-import { MetadataNotRemovable } from '#app/modules/review-desk/file-metadata.ts'
-import { loadReviewFile, orReviewNotFound } from '#app/modules/review-desk/workspace.server.ts'
+import { loadReviewFile } from '#app/modules/review-desk/workspace.server.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 
@@ -15,19 +14,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
   const reviewer = { provinceId: province.id, userId: viewer.user.id, ability: viewer.ability }
   try {
-    const file = await orReviewNotFound(
-      loadReviewFile(context.db, reviewer, idParam(params.application), idParam(params.file)),
-    )
+    const file = await loadReviewFile(context.db, reviewer, idParam(params, 'application'), idParam(params, 'file'))
+
     return fileResponse(file, file.downloadName)
   } catch (error) {
-    if (!(error instanceof MetadataNotRemovable)) throw error
+    const no = refusal(error)
     const { language } = detectLanguage(new URL(request.url), {
       cookie: request.headers.get('Cookie'),
       acceptLanguage: request.headers.get('Accept-Language'),
     })
     const t = getFixedT(language)
-    return new Response(t('review:errors.notCleanable'), {
-      status: 422,
+    // A file link is not a page: the refusal (a file that cannot be cleaned) as plain text.
+    return new Response(t(no.key as 'review:errors.notCleanable'), {
+      status: no.status,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },
     })
   }

@@ -11,6 +11,7 @@ import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from '.
 import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
+import { withErrorAnswers } from './error-answers.ts'
 import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
@@ -105,13 +106,13 @@ app.use(refuseMalformedInput)
 app.use(compression())
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {
-  build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
+  build = withErrorAnswers((await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild)
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
 } else {
   const vite = await import('vite').then((v) => v.createServer({ root, server: { middlewareMode: true } }))
   app.use(vite.middlewares)
-  build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  build = () => (vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withErrorAnswers)
 }
 const mode = config.production ? 'production' : 'development'
 app.all('*', remixHandler({ build, mode, getLoadContext }))

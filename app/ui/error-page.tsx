@@ -15,12 +15,22 @@ export function errorTitleKey(error: unknown) {
   return 'errors.genericTitle' as const
 }
 
-/** The localised page for 400, 404, 503 and unexpected errors; never shows a stack trace. */
+/** The key of a refusal no form showed (app/server/error-answers.ts), if this is one. */
+function refusalKey(error: unknown): string | null {
+  if (!isRouteErrorResponse(error)) return null
+  const data: unknown = error.data
+  const key = typeof data === 'object' && data !== null && 'refused' in data ? data.refused : null
+  return typeof key === 'string' ? key : null
+}
+
+/** The localised page for 400, 404, 503, refusals and unexpected errors; never shows a stack trace. */
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation()
   const status = statusOf(error)
-  const body =
-    status === 400
+  const key = refusalKey(error)
+  const body = key
+    ? t(key as 'errors.genericBody')
+    : status === 400
       ? t('errors.badRequestBody')
       : status === 404
         ? t('errors.notFoundBody')

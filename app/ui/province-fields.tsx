@@ -63,10 +63,3 @@ export function ProvinceFields({
     </>
   )
 }
-
-/** What went wrong with an uploaded logo, as a translation key. */
-export const logoError = {
-  empty: 'national:provinces.logoEmpty',
-  tooLarge: 'national:provinces.logoTooLarge',
-  type: 'national:provinces.logoType',
-} as const

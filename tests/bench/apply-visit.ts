@@ -1,10 +1,11 @@
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+
 // The apply pages' JS budget (issue 6: a first visit to an apply page downloads
 // ≤ 100 KB gzip of JS) is measured on a section page of a real draft: sign in as
 // the demo applicant over HTTP, make a venture profile, start an application, and
 // hand the section's address and the session cookie to the browser measurement.
 
 const demoApplicant = 'applicant.kalbar@demo.winner.id'
-const demoPassword = 'winner-demo-2023'
 
 export interface SignedInVisit {
   path: string
@@ -27,7 +28,7 @@ export async function prepareApplySection(appUrl: string): Promise<SignedInVisit
     return res
   }
 
-  const login = await post('/login', { email: demoApplicant, password: demoPassword })
+  const login = await post('/login', { email: demoApplicant, password: DEMO_PASSWORD })
   const session = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0] ?? '')

@@ -1,20 +1,6 @@
-import { existsSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Request } from 'playwright-core'
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-// Without the background-networking flags Chromium keeps dialling Google, which this network refuses.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import type { Request } from 'playwright-core'
+import { chromiumPath, hasChromium, launchChromium } from '../e2e/browser.ts'
 
 export type Kind = 'js' | 'html' | 'css' | 'other'
 
@@ -75,10 +61,10 @@ export async function firstVisits(
   paths: string[],
   options: { cookie?: { name: string; value: string } } = {},
 ): Promise<Visit[] | { skipped: string }> {
-  if (!existsSync(chromiumPath)) {
+  if (!hasChromium) {
     return { skipped: `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)` }
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  const browser = await launchChromium()
   try {
     const visits: Visit[] = []
     for (const path of paths) {

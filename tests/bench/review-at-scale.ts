@@ -9,15 +9,13 @@ import { listCompletedTotals, listRankedApplications } from '#app/modules/select
 import { loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { connect, type DB } from '#db/client.ts'
-import { migrateToLatest } from '#db/migrate.ts'
-import { seed } from '#db/seed/run.ts'
 import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { startBareServer } from './baseline.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
-import { fillScores, type ScaleFixture, seedReviewAtScale } from './review-setup.ts'
+import { fillScores, prepareScaleDatabase, type ScaleFixture } from './review-setup.ts'
 
 // Review at scale (issue 7, "Performance"): one province with 5,000 eligible applications
 // and 60 reviewers. Times the real assignment workflow (runAssignment, as the route calls
@@ -247,20 +245,15 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
 
     const owner = connect(databaseUrl, { max: 2, as: 'owner' })
     cleanups.push(() => owner.close())
-    // Like the app at start-up: migrations, then the reference data (no demo data).
-    await migrateToLatest(owner.db)
-    await seed(owner.db, { demo: false })
     const now = new Date()
-    let t = performance.now()
-    const fixture = await seedReviewAtScale(owner.db, size, now)
-    const fixtureMs = ms(t)
+    const { fixture, fixtureMs } = await prepareScaleDatabase(owner.db, size, now)
     log(`${size.applications} eligible applications, ${size.reviewers} reviewers in ${(fixtureMs / 1000).toFixed(1)} s`)
 
     // (1) The assignment, as Bappeda's "assign" button runs it: the runtime role's pool.
     const app = connect(databaseUrl, { max: 10, as: 'app' })
     cleanups.push(() => app.close())
     const actor = { userId: fixture.admin.id, ip: '192.0.2.1', now, origin: 'http://localhost' }
-    t = performance.now()
+    let t = performance.now()
     const run = await runAssignment(app.db, fixture.province, actor, fixture.callId)
     const firstRunMs = ms(t)
     log(`assignment: ${run.assigned} assignments, ${run.uncovered.length} uncovered, in ${firstRunMs} ms`)

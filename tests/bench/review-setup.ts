@@ -4,6 +4,8 @@ import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
 import { insertCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { seed } from '#db/seed/run.ts'
 
 // The data of the review benchmark (issue 7), written as the owner in bulk SQL on a
 // migrated, reference-seeded database: Kalbar's closed call with its five published
@@ -61,6 +63,18 @@ function prose(seed: ReturnType<typeof sql.raw>, salt: number, min: number, spre
       from generate_series(1, 40) i
     ), ' '),
     ${sql.lit(min)} + (${seed} * ${sql.lit(31 + salt)}) % ${sql.lit(spread)})`
+}
+
+/**
+ * A fresh database made ready like the app at start-up (migrations, then the reference
+ * data, no demo data), then given the pool; answers the fixture and how long the pool took.
+ */
+export async function prepareScaleDatabase(owner: DB, options: ScaleOptions, now: Date) {
+  await migrateToLatest(owner)
+  await seed(owner, { demo: false })
+  const started = performance.now()
+  const fixture = await seedReviewAtScale(owner, options, now)
+  return { fixture, fixtureMs: Math.round(performance.now() - started) }
 }
 
 export async function seedReviewAtScale(owner: DB, options: ScaleOptions, now: Date): Promise<ScaleFixture> {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { prepareApplySection } from './apply-visit.ts'
+import { assignmentAtScaleMain } from './assignment-at-scale.ts'
 import { type BareServer, startBareServer } from './baseline.ts'
 import { firstVisits, type Visit } from './browser.ts'
 import { pinProcess, planCpus } from './cpu.ts'
@@ -17,7 +18,8 @@ import { procStatusKb, sampleRss } from './rss.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
 // weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
-// then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it). It reports figures; a
+// then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), then assignment at
+// scale (assignment-at-scale.ts; BENCH_ASSIGNMENT=0 skips it). It reports figures; a
 // broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
 // (or a leaderboard that did not answer 200) exits non-zero.
 
@@ -326,6 +328,15 @@ if (!failed && !interrupted && process.env.BENCH_REVIEW !== '0') {
   } catch (error) {
     failed = true
     console.error('[bench] the review-at-scale harness failed:', error)
+  }
+}
+if (!failed && !interrupted && process.env.BENCH_ASSIGNMENT !== '0') {
+  // Its own database; no app process.
+  try {
+    failed = !(await assignmentAtScaleMain())
+  } catch (error) {
+    failed = true
+    console.error('[bench] the assignment-at-scale harness failed:', error)
   }
 }
 process.exit(failed ? 1 : 0)

@@ -4,10 +4,10 @@ import { connect } from '#db/client.ts'
 import { demoPdf } from '#db/seed/demo-pdf.ts'
 import { testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { samplePng } from '#tests/support/sample-files.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the applicant flow browser tests')
+skipOrFailWithoutChromium('the applicant flow browser tests')
 if (hasChromium && !testServerUrl) {
   console.warn(
     'e2e: the applicant flow checks the stored rows only with TEST_DATABASE_URL (the embedded one is private)',

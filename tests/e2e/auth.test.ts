@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { uniqueName } from '#tests/support/databases.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the sign-in and invitation browser tests')
+skipOrFailWithoutChromium('the sign-in and invitation browser tests')
 
-const demoPassword = 'winner-demo-2023'
 const kalbarAdmin = 'bappeda.kalbar@demo.winner.id'
 const kalbarApplicant = 'applicant.kalbar@demo.winner.id'
 const verifySubject = 'Konfirmasi alamat email Anda untuk WiNNER'
@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
     it(`${mode.name}: a Bappeda admin invites an OPD reviewer, who accepts once and lands on the reviewer desk`, async () => {
       const admin = await newPage(mode.js)
       await open(admin, '/login')
-      await Promise.all([admin.waitForURL(`${e2e.app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, demoPassword)])
+      await Promise.all([admin.waitForURL(`${e2e.app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, DEMO_PASSWORD)])
       await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
       await expectSignedIn(admin, '/p/kalbar/manage')
 

@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
 // Autosave and live counters on an application section (issue 6), in Indonesian on a
 // phone-sized screen. Apply pages are not hydrated: the small enhancement script does
 // this (docs/decisions/005-apply-pages-without-hydration.md).
 
-warnIfNoChromium('the autosave browser test')
+skipOrFailWithoutChromium('the autosave browser test')
 
-const demoPassword = 'winner-demo-2023'
 const kalbarApplicant = 'applicant.kalbar@demo.winner.id'
 const patience = { timeout: 15_000 }
 const phone = { width: 360, height: 740 }
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('autosave on a phone', () => {
   async function signIn(page: Page): Promise<void> {
     await open(page, '/login')
     await page.getByLabel('Email', { exact: true }).fill(kalbarApplicant)
-    await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Masuk', exact: true }).click()
     // Signing in lands on the workspace, loaded as a document: React is gone from the page.
     await page.waitForURL(/\/p\/kalbar\/apply$/, patience)
@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('autosave on a phone', () => {
     await page.waitForURL(/\/login\?redirectTo=/, patience)
     expect(await page.getByText('Yang Anda ketik sudah kami simpan').isVisible()).toBe(true)
     await page.getByLabel('Email', { exact: true }).fill(kalbarApplicant)
-    await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Masuk', exact: true }).click()
 
     await page.waitForURL((url) => url.pathname === path, patience)

@@ -5,10 +5,27 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(chromiumPath)
 
-/** Warns once per file why its browser tests are skipped. */
-export function warnIfNoChromium(what: string): void {
-  if (hasChromium) return
-  console.warn(`e2e: skipping ${what}: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
+/** Whether the environment says it is CI (CI=true, as CI services and .ci/run set it). */
+export function isCi(env: Record<string, string | undefined>): boolean {
+  const ci = env.CI?.trim().toLowerCase()
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false'
+}
+
+/**
+ * What the browser tests do here: run with Chromium; without it skip on a developer's
+ * machine, but fail under CI, where a skipped browser suite would pass unseen.
+ */
+export function chromiumVerdict(present: boolean, env: Record<string, string | undefined>): 'run' | 'skip' | 'fail' {
+  if (present) return 'run'
+  return isCi(env) ? 'fail' : 'skip'
+}
+
+/** Says once per file why its browser tests are skipped; under CI a missing Chromium fails the file instead. */
+export function skipOrFailWithoutChromium(what: string): void {
+  const verdict = chromiumVerdict(hasChromium, process.env)
+  const missing = `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
+  if (verdict === 'fail') throw new Error(`e2e: ${what} cannot run under CI: ${missing}`)
+  if (verdict === 'skip') console.warn(`e2e: skipping ${what}: ${missing}`)
 }
 
 // Without the background-networking flags Chromium keeps dialling Google, which this network refuses.

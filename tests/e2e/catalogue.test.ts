@@ -5,13 +5,13 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the catalogue and call browser test')
+skipOrFailWithoutChromium('the catalogue and call browser test')
 
 // Jawa Timur starts the demo with only the demo reviewer's fallback OPD: no issue, no FGD, no call.
-const demoPassword = 'winner-demo-2023'
 const jatimAdmin = 'bappeda.jatim@demo.winner.id'
 const zone = 'Asia/Jakarta'
 
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('a Bappeda admin opens registration in a real brow
   async function signInAsAdmin(page: Page): Promise<void> {
     await open(page, '/login')
     await page.getByLabel('Email', { exact: true }).fill(jatimAdmin)
-    await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
     await Promise.all([
       page.waitForURL(`${e2e.app.url}/p/jatim/manage`),
       page.getByRole('button', { name: 'Masuk', exact: true }).click(),

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, warnIfNoChromium } from './browser.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { routeOf } from './route-patterns.ts'
 import { useE2eSession } from './session.ts'
 
-warnIfNoChromium('the crawl for page errors')
+skipOrFailWithoutChromium('the crawl for page errors')
 
-const demoPassword = 'winner-demo-2023'
 // The server runs in UTC; a browser elsewhere makes any text that depends on the
 // runtime's own zone or locale differ between server and client render (a hydration error).
 process.env.TZ = 'UTC' // inherited by the app process the session starts
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('every page a demo role reaches loads without a pa
   async function signIn(page: Page, email: string, landing: string): Promise<void> {
     await open(page, '/login')
     await page.getByLabel('Email', { exact: true }).fill(email)
-    await page.getByLabel('Kata sandi', { exact: true }).fill(demoPassword)
+    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
     await Promise.all([
       page.waitForURL(`${e2e.app.url}${landing}`),
       page.getByRole('button', { name: 'Masuk', exact: true }).click(),

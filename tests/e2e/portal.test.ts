@@ -1,32 +1,13 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
+import { hasChromium, launchChromium, skipOrFailWithoutChromium } from './browser.ts'
 
-// Debian's chromium package; playwright-core never downloads a browser of its own.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
-if (!hasChromium) {
-  console.warn(
-    `e2e: skipping the browser tests: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  )
-}
-
-// Without the background-networking flags Chromium keeps dialling Google, which this network refuses.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+skipOrFailWithoutChromium('the public portal browser tests')
 
 const provinces = [
   'Banten',
@@ -65,10 +46,7 @@ describe.skipIf(!hasChromium)('public portal in a real browser', () => {
       dataDir = await mkdtemp(path.join(os.tmpdir(), 'winner-e2e-'))
       env.DATA_DIR = dataDir
     }
-    ;[app, browser] = await Promise.all([
-      startAppProcess({ env }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ])
+    ;[app, browser] = await Promise.all([startAppProcess({ env }), launchChromium()])
   })
 
   afterAll(async () => {

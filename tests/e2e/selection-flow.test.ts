@@ -2,12 +2,14 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { createApplicationInReview, FIXTURE_PASSWORD, provinceFixture } from '#tests/factories/selection.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { provinceFixture } from '#tests/factories/demo.ts'
+import { createApplicationInReview, FIXTURE_PASSWORD } from '#tests/factories/selection.ts'
 import { type AppDatabase, prepareAppDatabase } from '#tests/support/app-database.ts'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
-import { BrowserProblems, hasChromium, launchChromium, warnIfNoChromium } from './browser.ts'
+import { BrowserProblems, hasChromium, launchChromium, skipOrFailWithoutChromium } from './browser.ts'
 
-warnIfNoChromium('the selection flow browser test')
+skipOrFailWithoutChromium('the selection flow browser test')
 
 // Issue 7 end to end in Chromium, without JavaScript (every step is a plain form):
 // Bappeda screens four submitted applications and assigns reviewers; the reviewer
@@ -17,7 +19,6 @@ warnIfNoChromium('the selection flow browser test')
 // are written through SQL before the server starts, on PostgreSQL and on the embedded
 // database alike.
 
-const demoPassword = 'winner-demo-2023'
 const text = async (l: Locator) => (await l.textContent()) ?? ''
 const VENTURES = [
   'Koperasi Air Bersih Kapuas',
@@ -119,7 +120,7 @@ describe.skipIf(!hasChromium)('issue 7: screen, assign, score, select, confirm, 
   // Some forty page loads on a shared two-core machine: more than the default 30 s.
   it('runs the 2023 flow end to end', { timeout: 180_000 }, async () => {
     // Bappeda screens every application eligible, then assigns the reviewers.
-    const admin = await signedIn('bappeda.kalbar@demo.winner.id', demoPassword)
+    const admin = await signedIn('bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
     for (const id of ids) {
       await go(admin, `/p/kalbar/manage/screening/${id}`)
       await admin.getByLabel('Lolos', { exact: true }).check()
@@ -131,7 +132,7 @@ describe.skipIf(!hasChromium)('issue 7: screen, assign, score, select, confirm, 
     expect(await text(admin.locator('main'))).toContain('Semua proposal mendapat cukup penilai.')
 
     // The reviewer declares no conflict, then scores each with "save and next".
-    const reviewer = await signedIn('reviewer.kalbar@demo.winner.id', demoPassword)
+    const reviewer = await signedIn('reviewer.kalbar@demo.winner.id', DEMO_PASSWORD)
     await go(reviewer, `/p/kalbar/review/${ids[0]}`)
     for (const [n] of ids.entries()) {
       await submit(reviewer, reviewer.getByRole('button', { name: 'Saya tidak memiliki konflik kepentingan' }))
@@ -178,7 +179,7 @@ describe.skipIf(!hasChromium)('issue 7: screen, assign, score, select, confirm, 
     expect(await applicant.locator('#outcome').count()).toBe(0)
 
     // The ministry confirms and publishes.
-    const ministry = await signedIn('ministry@demo.winner.id', demoPassword)
+    const ministry = await signedIn('ministry@demo.winner.id', DEMO_PASSWORD)
     await go(ministry, '/national/selections/kalbar')
     expect(await text(ministry.locator('#finalists'))).toContain(JUSTIFICATION)
     await submit(ministry, ministry.getByRole('button', { name: 'Konfirmasi seleksi' }))

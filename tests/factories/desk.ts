@@ -1,11 +1,11 @@
-import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { insertCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { ApplicationStatus } from '#db/schema.ts'
-import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { createApplicant, createReviewer } from './accounts.ts'
+import { createApplication } from './applications.ts'
+import { createVenture } from './ventures.ts'
 
 // Fixtures for the reviewer's side of issue 7, written as the owner straight into the
 // tables the screening and assignment steps would fill (those belong to other slices):
@@ -37,30 +37,10 @@ export async function seedRubric(owner: DB, provinceId: string, callId: string):
 
 /** A reviewer account of the province with an OPD (the province's first OPD). */
 export async function addReviewer(owner: DB, provinceId: string, email: string, name: string): Promise<string> {
-  const user = await owner
-    .insertInto('users')
-    .values({
-      email,
-      name,
-      phone: null,
-      password_hash: await hashPassword(DEMO_PASSWORD),
-      email_verified_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await withTenant(owner, { provinceId }, async (trx) => {
-    const opd = await trx
-      .selectFrom('opds')
-      .select('id')
-      .where('province_id', '=', provinceId)
-      .orderBy('name')
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('memberships')
-      .values({ user_id: user.id, role: 'reviewer', province_id: provinceId, opd_id: opd.id })
-      .execute()
-  })
-  return user.id
+  const opd = await withTenant(owner, { provinceId }, (trx) =>
+    trx.selectFrom('opds').select('id').where('province_id', '=', provinceId).orderBy('name').executeTakeFirstOrThrow(),
+  )
+  return createReviewer(owner, provinceId, { email, name, opdId: opd.id })
 }
 
 export interface ApplicationSeed {
@@ -78,85 +58,47 @@ export interface ApplicationSeed {
   submittedAt: Date
 }
 
-// Applicants of these fixtures never sign in; one hash serves them all (argon2 is slow on purpose).
-let applicantHash: Promise<string> | undefined
-
 /** An application past submission, with its applicant, venture, team, indicators and files. */
 export async function addApplication(owner: DB, seed: ApplicationSeed): Promise<string> {
   const { provinceId } = seed
-  applicantHash ??= hashPassword(DEMO_PASSWORD)
-  const user = await owner
-    .insertInto('users')
-    .values({
-      email: seed.applicant.email,
-      name: seed.applicant.name,
-      phone: seed.applicant.phone,
-      password_hash: await applicantHash,
-      email_verified_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const applicantId = await createApplicant(owner, provinceId, seed.applicant)
+  const ventureId = await createVenture(owner, provinceId, applicantId, {
+    name: seed.venture.name,
+    legal_form: 'koperasi',
+    stage: 'operating',
+    address: seed.venture.address ?? '',
+    website: seed.venture.website ?? null,
+    social_links: seed.venture.social ?? '',
+    members: (seed.members ?? []).map((name, i) => ({
+      name,
+      role: i === 0 ? 'Ketua' : 'Bendahara',
+      gender: i === 0 ? 'female' : 'male',
+      age_band: '25_34',
+    })),
+  })
+  const applicationId = await createApplication(owner, {
+    province_id: provinceId,
+    edition_id: seed.editionId,
+    call_id: seed.callId,
+    applicant_id: applicantId,
+    venture_id: ventureId,
+    issue_id: seed.issueId,
+    status: seed.status,
+    problem: seed.problem ?? 'Sampah plastik menumpuk di bantaran sungai.',
+    solution: 'Bank sampah keliling dengan aplikasi penjemputan.',
+    impact: 'Sungai lebih bersih dan pendapatan warga bertambah.',
+    beneficiaries_count: 1200,
+    receipt_number: seed.receipt,
+    submitted_at: seed.submittedAt,
+    consent_at: seed.submittedAt,
+  })
   return withTenant(owner, { provinceId }, async (trx) => {
-    await trx
-      .insertInto('memberships')
-      .values({ user_id: user.id, role: 'applicant', province_id: provinceId, opd_id: null })
-      .execute()
-    const venture = await trx
-      .insertInto('ventures')
-      .values({
-        province_id: provinceId,
-        owner_id: user.id,
-        name: seed.venture.name,
-        legal_form: 'koperasi',
-        stage: 'operating',
-        address: seed.venture.address ?? '',
-        website: seed.venture.website ?? null,
-        social_links: seed.venture.social ?? '',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    for (const [i, name] of (seed.members ?? []).entries()) {
-      await trx
-        .insertInto('venture_members')
-        .values({
-          province_id: provinceId,
-          venture_id: venture.id,
-          name,
-          role: i === 0 ? 'Ketua' : 'Bendahara',
-          gender: i === 0 ? 'female' : 'male',
-          age_band: '25_34',
-          position: i + 1,
-        })
-        .execute()
-    }
-    const application = await trx
-      .insertInto('applications')
-      .values({
-        province_id: provinceId,
-        edition_id: seed.editionId,
-        call_id: seed.callId,
-        applicant_id: user.id,
-        venture_id: venture.id,
-        issue_id: seed.issueId,
-        status: seed.status,
-        venture_snapshot_id:
-          seed.status === 'draft' ? null : await snapshotVenture(trx, provinceId, venture.id, seed.submittedAt),
-        problem: seed.problem ?? 'Sampah plastik menumpuk di bantaran sungai.',
-        solution: 'Bank sampah keliling dengan aplikasi penjemputan.',
-        impact: 'Sungai lebih bersih dan pendapatan warga bertambah.',
-        beneficiaries_count: 1200,
-        receipt_number: seed.receipt,
-        submitted_at: seed.submittedAt,
-        consent_at: seed.submittedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
     await trx
       .insertInto('application_indicators')
       .values([
         {
           province_id: provinceId,
-          application_id: application.id,
+          application_id: applicationId,
           name: 'Sampah terkumpul',
           baseline: '0',
           target: '5',
@@ -165,7 +107,7 @@ export async function addApplication(owner: DB, seed: ApplicationSeed): Promise<
         },
         {
           province_id: provinceId,
-          application_id: application.id,
+          application_id: applicationId,
           name: 'Nasabah aktif',
           baseline: '10',
           target: '300',
@@ -178,21 +120,21 @@ export async function addApplication(owner: DB, seed: ApplicationSeed): Promise<
       const stored = await postgresStorage.put(trx, provinceId, {
         bytes: file.bytes,
         name: file.name,
-        createdBy: user.id,
+        createdBy: applicantId,
         accept: ['application/pdf', 'image/png', 'image/jpeg'],
       })
       await trx
         .insertInto('application_files')
         .values({
           province_id: provinceId,
-          application_id: application.id,
+          application_id: applicationId,
           file_id: stored.id,
           kind: file.kind,
           position: i + 1,
         })
         .execute()
     }
-    return application.id
+    return applicationId
   })
 }
 

@@ -1,9 +1,9 @@
 // `npm run i18n:check`, static half: every key exists in both languages, and every
-// key the code uses exists. (The rendered half is tests/integration/i18n-rendered.test.ts.)
+// key the code uses resolves in each of them. (The rendered half is tests/integration/i18n-rendered.test.ts.)
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { flattenKeys, keysUsedIn, resolvesTo } from './keys.ts'
+import { type Catalogues, catalogueProblems, flattenKeys } from './keys.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const languages = ['id', 'en'] as const
@@ -27,35 +27,17 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-const problems: string[] = []
-const byLanguage = Object.fromEntries(languages.map((l) => [l, loadLanguage(l)])) as Record<
-  (typeof languages)[number],
-  Map<string, string>
->
-
-for (const lng of languages) {
-  for (const other of languages) {
-    if (other === lng) continue
-    for (const key of byLanguage[lng].keys()) {
-      if (!byLanguage[other].has(key)) problems.push(`missing in ${other}: ${key} (present in ${lng})`)
-    }
-  }
-  for (const [key, value] of byLanguage[lng]) {
-    if (value.trim() === '') problems.push(`empty text in ${lng}: ${key}`)
-  }
-}
-
-let used = 0
-for (const file of sourceFiles(path.join(root, 'app'))) {
-  const text = readFileSync(file, 'utf8')
-  for (const { key, line } of keysUsedIn(text)) {
-    used++
-    if (!resolvesTo(key, byLanguage.id)) problems.push(`${path.relative(root, file)}:${line}: unknown key ${key}`)
-  }
-}
+const byLanguage: Catalogues = Object.fromEntries(languages.map((l) => [l, loadLanguage(l)]))
+const sources = sourceFiles(path.join(root, 'app')).map((file) => ({
+  file: path.relative(root, file),
+  text: readFileSync(file, 'utf8'),
+}))
+const { problems, used } = catalogueProblems(byLanguage, sources)
 
 if (problems.length > 0) {
   console.error(`i18n check failed (${problems.length}):\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log(`i18n check: ${byLanguage.id.size} keys in id and en, ${used} uses in app/ resolve.`)
+console.log(
+  `i18n check: ${byLanguage.id?.size} keys in ${languages.join(' and ')}, ${used} uses in app/ resolve in each.`,
+)

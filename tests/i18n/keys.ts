@@ -1,4 +1,4 @@
-// Pure helpers for the i18n check, unit-tested in tests/unit/i18n-keys.test.ts.
+// Pure helpers for the i18n check (check.ts reads the files), unit-tested in tests/unit/i18n-keys.test.ts.
 
 /** Flattens nested resources into dotted keys with their text. */
 export function flattenKeys(obj: Record<string, unknown>, prefix = ''): [string, string][] {
@@ -47,4 +47,42 @@ export function rawKeysIn(text: string, keys: Iterable<string>): string[] {
     }
   }
   return [...new Set(hits)]
+}
+
+/** Each language's texts by full key ("ns:a.b"). */
+export type Catalogues = Record<string, Map<string, string>>
+
+/**
+ * Everything wrong with the catalogues and the code that uses them: a key one language
+ * has and another lacks, an empty text, and a key the code uses that some language
+ * cannot resolve — checked against every language, so a key missing from all of them
+ * is named with each.
+ */
+export function catalogueProblems(
+  catalogues: Catalogues,
+  sources: { file: string; text: string }[],
+): { problems: string[]; used: number } {
+  const problems: string[] = []
+  const languages = Object.keys(catalogues)
+  for (const lng of languages) {
+    const keys = catalogues[lng] as Map<string, string>
+    for (const other of languages) {
+      if (other === lng) continue
+      for (const key of keys.keys()) {
+        if (!catalogues[other]?.has(key)) problems.push(`missing in ${other}: ${key} (present in ${lng})`)
+      }
+    }
+    for (const [key, value] of keys) {
+      if (value.trim() === '') problems.push(`empty text in ${lng}: ${key}`)
+    }
+  }
+  let used = 0
+  for (const { file, text } of sources) {
+    for (const { key, line } of keysUsedIn(text)) {
+      used++
+      const missing = languages.filter((lng) => !resolvesTo(key, catalogues[lng] as Map<string, string>))
+      if (missing.length > 0) problems.push(`${file}:${line}: unknown key ${key} (missing in ${missing.join(', ')})`)
+    }
+  }
+  return { problems, used }
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Drafting an application section by section (issue 6) through the built app, on the
 // demo edition whose Kalbar call is open from seededAt − 5 days to seededAt + 9 days.
@@ -33,83 +33,29 @@ const audits = () =>
     db.selectFrom('audit_log').select(['action', 'details']).where('object_id', '=', ids.app).orderBy('id').execute(),
   )
 const addVenture = (ownerId: string, name: string) =>
-  t.asOwner((db) =>
-    withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('ventures')
-        .values({ province_id: ids.kalbar, owner_id: ownerId, name, legal_form: 'community', stage: 'idea' })
-        .execute(),
-    ),
-  )
+  t.asOwner((db) => createVenture(db, ids.kalbar, ownerId, { name }))
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    ids.kalbar = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
-    ).id
-    const sulselId = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'sulsel').executeTakeFirstOrThrow()
-    ).id
-    ids.applicant = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'applicant.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
-    const edition = await db
-      .selectFrom('editions')
-      .select('id')
-      .where('slug', '=', 'demo-current')
-      .executeTakeFirstOrThrow()
-    const issues = await db
-      .selectFrom('province_issues')
-      .select('id')
-      .where('province_id', '=', ids.kalbar)
-      .where('edition_id', '=', edition.id)
-      .orderBy('priority')
-      .execute()
-    ids.issue = issues[0]?.id ?? ''
-    ids.otherIssue = issues[1]?.id ?? ''
-    ids.hiddenIssue = issues[2]?.id ?? ''
+    const kalbar = await provinceFixture(db, 'kalbar')
+    ids.kalbar = kalbar.province.id
+    ids.applicant = await userIdOf(db, 'applicant.kalbar@demo.winner.id')
+    ids.issue = kalbar.issues[0]?.id ?? ''
+    ids.otherIssue = kalbar.issues[1]?.id ?? ''
+    ids.hiddenIssue = kalbar.issues[2]?.id ?? ''
     // One Kalbar issue taken back from the portal: it may no longer be chosen.
     await db.updateTable('province_issues').set({ status: 'validated' }).where('id', '=', ids.hiddenIssue).execute()
-    ids.sulselIssue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', sulselId)
-        .where('status', '=', 'published')
-        .executeTakeFirstOrThrow()
-    ).id
+    ids.sulselIssue = (await provinceFixture(db, 'sulsel')).issues[0]?.id ?? ''
     // A second Kalbar applicant, with a venture of their own.
-    const user = await db
-      .insertInto('users')
-      .values({
-        email: 'kedua.kalbar@example.id',
-        name: 'Pendaftar Kedua',
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: ids.kalbar, opd_id: null })
-        .execute(),
-    )
-    await addVenture(user.id, 'Usaha Kedua')
+    const second = await createApplicant(db, ids.kalbar, { email: 'kedua.kalbar@example.id', name: 'Pendaftar Kedua' })
+    await addVenture(second, 'Usaha Kedua')
   })
   expect(ids.hiddenIssue).not.toBe('')
-  applicant = await signInAs(t.db, 'applicant.kalbar@demo.winner.id', DEMO_PASSWORD)
-  second = await signInAs(t.db, 'kedua.kalbar@example.id', DEMO_PASSWORD)
-  sulsel = await signInAs(t.db, 'applicant.sulsel@demo.winner.id', DEMO_PASSWORD)
-  bappeda = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
+  applicant = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
+  second = await signedIn(t.db, 'kedua.kalbar@example.id')
+  sulsel = await signedIn(t.db, 'applicant.sulsel@demo.winner.id')
+  bappeda = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
 })
 afterAll(() => t.close())
 

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { addAttachment } from '#app/modules/applications/attachments.server.ts'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { FileRejected, MAX_FILE_BYTES } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
+import { startDraft } from '#tests/factories/applications.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Attachments on an application (issue 6) through the built app: multipart uploads
 // checked by content, the five-file limit, removal, downloads as attachments, and
@@ -79,86 +81,27 @@ const audits = () =>
   )
 const addApplicant = async (email: string, venture: string) =>
   t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({
-        email,
-        name: 'Pendaftar Lain',
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await withTenant(db, { provinceId: ids.kalbar }, async (trx) => {
-      await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: ids.kalbar, opd_id: null })
-        .execute()
-      await trx
-        .insertInto('ventures')
-        .values({ province_id: ids.kalbar, owner_id: user.id, name: venture, legal_form: 'community', stage: 'idea' })
-        .execute()
-    })
-    return user.id
+    const id = await createApplicant(db, ids.kalbar, { email, name: 'Pendaftar Lain' })
+    await createVenture(db, ids.kalbar, id, { name: venture })
+    return id
   })
-const startDraft = async (headers: Headers) => {
-  const res = await postForm('/p/kalbar/apply', { issue_id: ids.issue }, { db: t.db, headers, now: seededAt })
-  expect(res.status).toBe(302)
-  return res.headers.get('location')?.split('/')[4] ?? ''
-}
-
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    ids.kalbar = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
-    ).id
-    const edition = await db
-      .selectFrom('editions')
-      .select('id')
-      .where('slug', '=', 'demo-current')
-      .executeTakeFirstOrThrow()
-    ids.issue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', ids.kalbar)
-        .where('edition_id', '=', edition.id)
-        .where('status', '=', 'published')
-        .orderBy('priority')
-        .executeTakeFirstOrThrow()
-    ).id
-    ids.applicant = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'applicant.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
-    await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('ventures')
-        .values({
-          province_id: ids.kalbar,
-          owner_id: ids.applicant,
-          name: 'Koperasi Lampiran',
-          legal_form: 'community',
-          stage: 'idea',
-        })
-        .execute(),
-    )
+    const kalbar = await provinceFixture(db, 'kalbar')
+    ids.kalbar = kalbar.province.id
+    ids.issue = kalbar.issues[0]?.id ?? ''
+    ids.applicant = await userIdOf(db, 'applicant.kalbar@demo.winner.id')
+    await createVenture(db, ids.kalbar, ids.applicant, { name: 'Koperasi Lampiran' })
   })
   ids.second = await addApplicant('lampiran.kedua@example.id', 'Usaha Kedua')
-  applicant = await signInAs(t.db, 'applicant.kalbar@demo.winner.id', DEMO_PASSWORD)
-  second = await signInAs(t.db, 'lampiran.kedua@example.id', DEMO_PASSWORD)
-  sulsel = await signInAs(t.db, 'applicant.sulsel@demo.winner.id', DEMO_PASSWORD)
-  bappeda = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
-  bappedaSulsel = await signInAs(t.db, 'bappeda.sulsel@demo.winner.id', DEMO_PASSWORD)
-  ids.app = await startDraft(applicant)
-  ids.secondApp = await startDraft(second)
+  applicant = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
+  second = await signedIn(t.db, 'lampiran.kedua@example.id')
+  sulsel = await signedIn(t.db, 'applicant.sulsel@demo.winner.id')
+  bappeda = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
+  bappedaSulsel = await signedIn(t.db, 'bappeda.sulsel@demo.winner.id')
+  ids.app = await startDraft(t.db, applicant, ids.issue, { now: seededAt })
+  ids.secondApp = await startDraft(t.db, second, ids.issue, { now: seededAt })
 })
 afterAll(() => t.close())
 
@@ -361,14 +304,15 @@ describe('downloading attachments', () => {
   it('keeps drafts from Bappeda, then lets Kalbar Bappeda download once submitted; Sulsel Bappeda gets 404', async () => {
     expect((await page(manageFile(), bappeda)).status).toBe(404)
     expect((await page(ownFile(), bappeda)).status).toBe(403)
-    await t.asOwner(async (db) => {
-      const app = await db
-        .selectFrom('applications')
-        .select(['province_id', 'venture_id'])
-        .where('id', '=', ids.app)
-        .executeTakeFirstOrThrow()
-      await withTenant(db, { provinceId: app.province_id }, async (trx) => {
-        const snapshot = await snapshotVenture(trx, app.province_id, app.venture_id, seededAt)
+    // Submitted as submit would leave it: with the snapshot of the venture at that moment.
+    await t.asOwner((db) =>
+      withTenant(db, { provinceId: ids.kalbar }, async (trx) => {
+        const row = await trx
+          .selectFrom('applications')
+          .select('venture_id')
+          .where('id', '=', ids.app)
+          .executeTakeFirstOrThrow()
+        const snapshot = await snapshotVenture(trx, ids.kalbar, row.venture_id, seededAt)
         await trx
           .updateTable('applications')
           .set({
@@ -380,8 +324,8 @@ describe('downloading attachments', () => {
           })
           .where('id', '=', ids.app)
           .execute()
-      })
-    })
+      }),
+    )
     const res = await request(manageFile(), { db: t.db, headers: bappeda, now: seededAt })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment;/)

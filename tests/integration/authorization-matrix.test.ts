@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, serverBuild, sessionCookieFrom } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request, serverBuild } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // Every route × every role × own/other province × signed out, with the status each
@@ -111,16 +112,13 @@ beforeAll(async () => {
   await t.asOwner((db) => seedDemoAccounts(db))
   cookies.set('anonymous', {})
   for (const [actor, email] of Object.entries(accounts) as [Actor, string][]) {
-    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
-    expect(res.status, `sign-in of ${email}`).toBe(302)
-    cookies.set(actor, { Cookie: sessionCookieFrom(res) as string })
+    cookies.set(actor, await signedIn(t.db, email))
   }
 })
 afterAll(() => t.close())
 
-async function freshSession(actor: Exclude<Actor, 'anonymous'>) {
-  const res = await postForm('/login', { email: accounts[actor], password: DEMO_PASSWORD }, { db: t.db })
-  return { Cookie: sessionCookieFrom(res) as string }
+function freshSession(actor: Exclude<Actor, 'anonymous'>) {
+  return signedIn(t.db, accounts[actor])
 }
 
 for (const area of areaRows) {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESCUES_PER_IP } from '#app/modules/applications/form-rescue.server.ts'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
+import { startDraft } from '#tests/factories/applications.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Drafts that never lose work (issue 6, item 4): the autosave answers of a section,
 // the rescue of a form posted after the session expired, and which pages ship which
@@ -53,81 +55,23 @@ function rescueCookieFrom(res: Response): string | null {
 }
 const pairOf = (setCookie: string) => setCookie.split(';')[0] ?? ''
 
-async function addApplicant(email: string, name: string): Promise<string> {
-  return t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({
-        email,
-        name,
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: ids.kalbar, opd_id: null })
-        .execute(),
-    )
-    return user.id
-  })
-}
 const addVenture = (ownerId: string, name: string) =>
-  t.asOwner((db) =>
-    withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('ventures')
-        .values({ province_id: ids.kalbar, owner_id: ownerId, name, legal_form: 'community', stage: 'idea' })
-        .execute(),
-    ),
-  )
-async function startApplication(headers: Record<string, string>): Promise<string> {
-  const res = await post('/p/kalbar/apply', { issue_id: ids.issue }, headers)
-  expect(res.status).toBe(302)
-  return res.headers.get('location')?.split('/')[4] ?? ''
-}
-
+  t.asOwner((db) => createVenture(db, ids.kalbar, ownerId, { name }))
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    ids.kalbar = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
-    ).id
-    ids.applicant = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'applicant.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
-    const edition = await db
-      .selectFrom('editions')
-      .select('id')
-      .where('slug', '=', 'demo-current')
-      .executeTakeFirstOrThrow()
-    ids.issue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', ids.kalbar)
-        .where('edition_id', '=', edition.id)
-        .where('status', '=', 'published')
-        .orderBy('priority')
-        .executeTakeFirstOrThrow()
-    ).id
+    const kalbar = await provinceFixture(db, 'kalbar')
+    ids.kalbar = kalbar.province.id
+    ids.issue = kalbar.issues[0]?.id ?? ''
+    ids.applicant = await userIdOf(db, 'applicant.kalbar@demo.winner.id')
+    ids.second = await createApplicant(db, ids.kalbar, { email: 'kedua.autosave@example.id', name: 'Pendaftar Kedua' })
   })
-  ids.second = await addApplicant('kedua.autosave@example.id', 'Pendaftar Kedua')
   await addVenture(ids.applicant, 'Koperasi Digital Desa')
   await addVenture(ids.second, 'Usaha Kedua')
-  applicant = await signInAs(t.db, 'applicant.kalbar@demo.winner.id', DEMO_PASSWORD)
-  second = await signInAs(t.db, 'kedua.autosave@example.id', DEMO_PASSWORD)
-  ids.app = await startApplication(applicant)
-  ids.secondApp = await startApplication(second)
+  applicant = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
+  second = await signedIn(t.db, 'kedua.autosave@example.id')
+  ids.app = await startDraft(t.db, applicant, ids.issue, { now: seededAt })
+  ids.secondApp = await startDraft(t.db, second, ids.issue, { now: seededAt })
 })
 afterAll(() => t.close())
 

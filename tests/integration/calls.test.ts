@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // Calls for applications through the built app, in the 2023 edition (1 Oct 2022 –
@@ -37,11 +38,7 @@ const callFields = {
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = async (email: string) => {
-    const res = await postForm('/login', { email, password: DEMO_PASSWORD }, { db: t.db })
-    expect(res.status).toBe(302)
-    return { Cookie: sessionCookieFrom(res) as string }
-  }
+  const signIn = (email: string) => signedIn(t.db, email)
   sulsel = await signIn('bappeda.sulsel@demo.winner.id')
   kalbar = await signIn('bappeda.kalbar@demo.winner.id')
   ministry = await signIn('ministry@demo.winner.id')

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
 import { projectRoot } from '#tests/support/app-process.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
+import { postForm, request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 
@@ -26,7 +27,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
+  const signIn = (email: string) => signedIn(t.db, email)
   kalbar = await signIn('bappeda.kalbar@demo.winner.id')
   sulsel = await signIn('bappeda.sulsel@demo.winner.id')
   ministry = await signIn('ministry@demo.winner.id')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { seed } from '#db/seed/run.ts'
-import { request, signInAs } from '#tests/support/render.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // Conform ties every control to its form with `form="<form id>"`. When another element
@@ -36,7 +36,7 @@ function idProblems(html: string): string[] {
 
 describe('forms own their controls on the pages of the applicant journey', () => {
   it('has unique ids and real form owners on the account and apply pages', async () => {
-    const headers = await signInAs(t.db, 'applicant.kalbar@demo.winner.id', DEMO_PASSWORD)
+    const headers = await signedIn(t.db, 'applicant.kalbar@demo.winner.id')
     const draft = await t.asOwner((db) =>
       db
         .selectFrom('applications as a')

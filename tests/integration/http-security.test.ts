@@ -4,6 +4,7 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
 
@@ -41,7 +42,7 @@ const login = (headers: Record<string, string>) =>
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams({ email: 'ministry@demo.winner.id', password: 'winner-demo-2023' }),
+    body: new URLSearchParams({ email: 'ministry@demo.winner.id', password: DEMO_PASSWORD }),
   })
 
 describe('CSRF: Origin and Referer checks', () => {

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotVenture } from '#app/modules/applications/application.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createApplicant } from '#tests/factories/accounts.ts'
+import { createApplication as createApplicationRow } from '#tests/factories/applications.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Bappeda's view of incoming applications (issue 6) through the built app: the list
 // with its filters, search, counts and pages; the detail; the CSV export; and the
@@ -42,110 +45,53 @@ interface AppSpec {
 /** A user with an applicant membership, a venture and one application, written as the owner. */
 async function createApplication(s: AppSpec): Promise<string> {
   return t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({ email: s.email, name: s.applicant, phone: '0812', password_hash: 'x', email_verified_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return withTenant(db, { provinceId: s.province }, async (trx) => {
-      await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: s.province, opd_id: null })
-        .execute()
-      const venture = await trx
-        .insertInto('ventures')
-        .values({
-          province_id: s.province,
-          owner_id: user.id,
-          name: s.venture,
-          legal_form: 'koperasi',
-          stage: s.stage,
-          regency_code: s.regency,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      for (const [i, gender] of (s.team ?? []).entries()) {
-        await trx
-          .insertInto('venture_members')
-          .values({
-            province_id: s.province,
-            venture_id: venture.id,
-            name: `Anggota ${i + 1}`,
-            role: 'pendiri',
-            gender,
-            age_band: '25_34',
-            position: i + 1,
-          })
-          .execute()
-      }
-      const submitted = s.status !== 'draft'
-      const at = s.submittedAt ?? seededAt
-      const app = await trx
-        .insertInto('applications')
-        .values({
-          province_id: s.province,
-          edition_id: ids.edition,
-          call_id: s.call,
-          applicant_id: user.id,
-          venture_id: venture.id,
-          issue_id: s.issue,
-          status: s.status,
-          venture_snapshot_id: submitted ? await snapshotVenture(trx, s.province, venture.id, at) : null,
-          problem: `Masalah dari ${s.venture}`,
-          beneficiaries_count: s.beneficiaries ?? null,
-          submitted_at: submitted ? at : null,
-          receipt_number: s.receipt,
-          consent_at: submitted ? at : null,
-          consent_version: submitted ? 1 : null,
-          withdrawn_at: s.status === 'withdrawn' ? at : null,
-          withdraw_reason: s.status === 'withdrawn' ? 'Tim bubar' : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return app.id
+    const applicantId = await createApplicant(db, s.province, { email: s.email, name: s.applicant, phone: '0812' })
+    const ventureId = await createVenture(db, s.province, applicantId, {
+      name: s.venture,
+      legal_form: 'koperasi',
+      stage: s.stage,
+      regency_code: s.regency,
+      members: (s.team ?? []).map((gender, i) => ({
+        name: `Anggota ${i + 1}`,
+        role: 'pendiri',
+        gender,
+        age_band: '25_34',
+      })),
+    })
+    const submitted = s.status !== 'draft'
+    const at = s.submittedAt ?? seededAt
+    return createApplicationRow(db, {
+      province_id: s.province,
+      edition_id: ids.edition,
+      call_id: s.call,
+      applicant_id: applicantId,
+      venture_id: ventureId,
+      issue_id: s.issue,
+      status: s.status,
+      problem: `Masalah dari ${s.venture}`,
+      beneficiaries_count: s.beneficiaries ?? null,
+      submitted_at: submitted ? at : null,
+      receipt_number: s.receipt,
+      consent_at: submitted ? at : null,
+      consent_version: submitted ? 1 : null,
+      withdrawn_at: s.status === 'withdrawn' ? at : null,
+      withdraw_reason: s.status === 'withdrawn' ? 'Tim bubar' : null,
     })
   })
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    const province = async (slug: string) =>
-      (await db.selectFrom('provinces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
-    ids.kalbar = await province('kalbar')
-    ids.sulsel = await province('sulsel')
-    ids.edition = (
-      await db.selectFrom('editions').select('id').where('slug', '=', 'demo-current').executeTakeFirstOrThrow()
-    ).id
-    const call = async (p: string) =>
-      (
-        await db
-          .selectFrom('calls')
-          .select('id')
-          .where('province_id', '=', p)
-          .where('edition_id', '=', ids.edition)
-          .executeTakeFirstOrThrow()
-      ).id
-    ids.call = await call(ids.kalbar)
-    ids.sulselCall = await call(ids.sulsel)
-    issues = await db
-      .selectFrom('province_issues')
-      .select(['id', 'title_id', 'title_en'])
-      .where('province_id', '=', ids.kalbar)
-      .where('edition_id', '=', ids.edition)
-      .where('status', '=', 'published')
-      .orderBy('priority')
-      .execute()
-    sulselIssue = (
-      await db
-        .selectFrom('province_issues')
-        .select('id')
-        .where('province_id', '=', ids.sulsel)
-        .where('edition_id', '=', ids.edition)
-        .executeTakeFirstOrThrow()
-    ).id
+    const kalbar = await provinceFixture(db, 'kalbar')
+    const sulsel = await provinceFixture(db, 'sulsel')
+    ids.kalbar = kalbar.province.id
+    ids.sulsel = sulsel.province.id
+    ids.edition = kalbar.editionId
+    ids.call = kalbar.callId
+    ids.sulselCall = sulsel.callId
+    issues = kalbar.issues
+    sulselIssue = sulsel.issues[0]?.id ?? ''
     // Counts below are exact: start from no applications whatever the demo seed grows into.
     await db.deleteFrom('applications').execute()
   })
@@ -215,7 +161,7 @@ beforeAll(async () => {
     receipt: 'WNR-2023-SULSEL-0001',
   })
   const signIn = async (key: string, email: string) => {
-    who[key] = await signInAs(t.db, email, DEMO_PASSWORD)
+    who[key] = await signedIn(t.db, email)
   }
   await signIn('kalbar', 'bappeda.kalbar@demo.winner.id')
   await signIn('sulsel', 'bappeda.sulsel@demo.winner.id')

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 let t: TestDatabase
@@ -13,7 +14,7 @@ let dinkes: string
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
+  const signIn = (email: string) => signedIn(t.db, email)
   admin = await signIn('bappeda.kalbar@demo.winner.id')
   ministry = await signIn('ministry@demo.winner.id')
   const opd = await t.asOwner((db) =>
@@ -120,12 +121,7 @@ describe('reviewer invitations', () => {
   })
 
   it('revoking a role ends that person’s sessions and is audited', async () => {
-    const reviewer = await postForm(
-      '/login',
-      { email: 'reviewer.kalbar@demo.winner.id', password: DEMO_PASSWORD },
-      { db: t.db },
-    )
-    const cookie = { Cookie: sessionCookieFrom(reviewer) as string }
+    const cookie = await signedIn(t.db, 'reviewer.kalbar@demo.winner.id')
     expect((await request('/p/kalbar/review', { db: t.db, headers: cookie })).status).toBe(200)
     const membership = await t.asOwner((db) =>
       db

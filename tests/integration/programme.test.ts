@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, sessionCookieFrom, signInAs } from '#tests/support/render.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request, sessionCookieFrom } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // The ministry configures the programme from /national: provinces as tenants
@@ -20,7 +21,7 @@ const PNG = Buffer.from(
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner((db) => seedDemoAccounts(db))
-  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
+  const signIn = (email: string) => signedIn(t.db, email)
   ministry = await signIn('ministry@demo.winner.id')
   erat = await signIn('erat@demo.winner.id')
 })

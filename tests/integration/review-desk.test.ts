@@ -3,13 +3,14 @@ import path from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { userIdOf } from '#tests/factories/accounts.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { addApplication, addReviewer, assign, seedRubric } from '#tests/factories/desk.ts'
+import { signedIn } from '#tests/factories/session.ts'
 import { projectRoot } from '#tests/support/app-process.ts'
 import { identifyingPdf, occurrences } from '#tests/support/identifying-pdf.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 
 // The reviewer's side of issue 7 through the built app: the queue, the conflict-of-
@@ -159,33 +160,11 @@ const expectNoSecret = (where: string, text: string) => {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner(async (db) => {
-    ids.kalbar = (
-      await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
-    ).id
-    const edition = await db
-      .selectFrom('editions')
-      .select('id')
-      .where('slug', '=', 'demo-current')
-      .executeTakeFirstOrThrow()
-    const call = await db
-      .selectFrom('calls')
-      .select('id')
-      .where('province_id', '=', ids.kalbar)
-      .where('edition_id', '=', edition.id)
-      .executeTakeFirstOrThrow()
-    ids.call = call.id
-    const issue = await db
-      .selectFrom('province_issues')
-      .select('id')
-      .where('province_id', '=', ids.kalbar)
-      .where('edition_id', '=', edition.id)
-      .where('status', '=', 'published')
-      .orderBy('priority')
-      .executeTakeFirstOrThrow()
+    const kalbar = await provinceFixture(db, 'kalbar')
+    ids.kalbar = kalbar.province.id
+    ids.call = kalbar.callId
     await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
       trx
         .updateTable('calls')
@@ -195,19 +174,13 @@ beforeAll(async () => {
         .execute(),
     )
     criteria = await seedRubric(db, ids.kalbar, ids.call)
-    ids.reviewer = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'reviewer.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
+    ids.reviewer = await userIdOf(db, 'reviewer.kalbar@demo.winner.id')
     ids.other = await addReviewer(db, ids.kalbar, 'penilai.kedua@example.id', 'Penilai Kedua')
     const base = {
       provinceId: ids.kalbar,
-      editionId: edition.id,
+      editionId: kalbar.editionId,
       callId: ids.call,
-      issueId: issue.id,
+      issueId: kalbar.issues[0]?.id ?? '',
       submittedAt: new Date(seededAt.getTime() - DAY),
     }
     ids.secret = await addApplication(db, {
@@ -244,11 +217,11 @@ beforeAll(async () => {
     }
     await assign(db, ids.kalbar, ids.othersOnly, ids.other)
   })
-  reviewer = await signInAs(t.db, 'reviewer.kalbar@demo.winner.id', DEMO_PASSWORD)
-  otherReviewer = await signInAs(t.db, 'penilai.kedua@example.id', DEMO_PASSWORD)
-  sulselReviewer = await signInAs(t.db, 'reviewer.sulsel@demo.winner.id', DEMO_PASSWORD)
-  erat = await signInAs(t.db, 'erat@demo.winner.id', DEMO_PASSWORD)
-  bappeda = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
+  reviewer = await signedIn(t.db, 'reviewer.kalbar@demo.winner.id')
+  otherReviewer = await signedIn(t.db, 'penilai.kedua@example.id')
+  sulselReviewer = await signedIn(t.db, 'reviewer.sulsel@demo.winner.id')
+  erat = await signedIn(t.db, 'erat@demo.winner.id')
+  bappeda = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
 })
 afterAll(() => t?.close())
 
@@ -518,7 +491,7 @@ describe('isolation', () => {
           .execute(),
       )
     })
-    const both = await signInAs(t.db, 'admin.penilai@example.id', DEMO_PASSWORD)
+    const both = await signedIn(t.db, 'admin.penilai@example.id')
     const list = await page('/p/kalbar/manage/applications', both)
     expect(list.status).toBe(200)
     expect(list.body).toContain('WNR-T-0007')

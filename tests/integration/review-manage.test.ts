@@ -3,11 +3,12 @@ import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { createReviewer, createSubmitted } from '#tests/factories/screening.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createReviewer } from '#tests/factories/accounts.ts'
+import { createDemoDatabase } from '#tests/factories/demo.ts'
+import { createSubmitted } from '#tests/factories/screening.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Bappeda's side of the review (issue 7) through the built app on real PostgreSQL:
 // screening with mail and reversal rules, review settings, the rubric and its lock,
@@ -75,9 +76,7 @@ const SCREEN = (id: string, province = 'kalbar') => `/p/${province}/manage/scree
 const ASSIGN = '/p/kalbar/manage/review/assignments'
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   let issue = ''
   let sulselIssue = ''
   let opds: { id: string; name: string }[] = []
@@ -153,30 +152,27 @@ beforeAll(async () => {
       })
     ).id
     // Same organisation domain as the first applicant: detected, never assigned to it.
-    reviewers.conf = await createReviewer(db, {
-      province: ids.kalbar,
-      opd: o1.id,
+    reviewers.conf = await createReviewer(db, ids.kalbar, {
+      opdId: o1.id,
       email: 'rina@koperasi-air.id',
       name: 'Rina Kusuma',
     })
     // Named like a team member of the second application.
-    reviewers.r2 = await createReviewer(db, {
-      province: ids.kalbar,
-      opd: o2.id,
+    reviewers.r2 = await createReviewer(db, ids.kalbar, {
+      opdId: o2.id,
       email: 'agus@dinas.example.id',
       name: 'Agus Prasetyo',
       locale: 'en',
     })
-    reviewers.r3 = await createReviewer(db, {
-      province: ids.kalbar,
-      opd: o2.id,
+    reviewers.r3 = await createReviewer(db, ids.kalbar, {
+      opdId: o2.id,
       email: 'dewi@x.id',
       name: 'Dewi Lestari',
     })
-    reviewers.r4 = await createReviewer(db, { province: ids.kalbar, opd: null, email: 'eko@y.id', name: 'Eko Saputra' })
+    reviewers.r4 = await createReviewer(db, ids.kalbar, { opdId: null, email: 'eko@y.id', name: 'Eko Saputra' })
   })
   const signIn = async (key: string, email: string) => {
-    who[key] = await signInAs(t.db, email, DEMO_PASSWORD)
+    who[key] = await signedIn(t.db, email)
   }
   await signIn('kalbar', 'bappeda.kalbar@demo.winner.id')
   await signIn('sulsel', 'bappeda.sulsel@demo.winner.id')
@@ -746,7 +742,7 @@ describe('reviewers and assignment', () => {
 
   it('rebalances by moving only assignments nobody started on', async () => {
     const newcomer = await owner((db) =>
-      createReviewer(db, { province: ids.kalbar, opd: null, email: 'fajar@z.id', name: 'Fajar Nugroho' }),
+      createReviewer(db, ids.kalbar, { opdId: null, email: 'fajar@z.id', name: 'Fajar Nugroho' }),
     )
     const before = await assignments()
     const declared = before.find((r) => r.application_id === apps[5] && r.source === 'auto') as (typeof before)[number]

@@ -3,17 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { rankApplications } from '#app/modules/selection/score-maths.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import {
-  addReview,
-  createApplicationInReview,
-  createMember,
-  FIXTURE_PASSWORD,
-  provinceFixture,
-} from '#tests/factories/selection.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { addReview, createApplicationInReview, createMember } from '#tests/factories/selection.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Ranking, exports and the selection workflow of issue 7 through the built app, on a
 // small seeded table: figures equal the maths module's output for the same rows (and
@@ -129,9 +123,7 @@ function parseCsv(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await owner((db) => seedDemoAccounts(db))
-  await owner((db) => seedDemo(db, new Date()))
+  t = await createDemoDatabase(new Date())
   fx = await owner((db) => provinceFixture(db, 'kalbar'))
   await owner((db) => db.deleteFrom('applications').execute())
   expect(fx.issues.length).toBeGreaterThanOrEqual(2)
@@ -211,13 +203,13 @@ beforeAll(async () => {
       }
     }),
   )
-  who.admin = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
-  who.otherAdmin = await signInAs(t.db, 'bappeda.sulsel@demo.winner.id', DEMO_PASSWORD)
-  who.ministry = await signInAs(t.db, 'ministry@demo.winner.id', DEMO_PASSWORD)
-  who.erat = await signInAs(t.db, 'erat@demo.winner.id', DEMO_PASSWORD)
-  who.reviewer = await signInAs(t.db, 'reviewer.kalbar@demo.winner.id', DEMO_PASSWORD)
-  who.a1 = await signInAs(t.db, apps.a1?.applicant.email ?? '', FIXTURE_PASSWORD)
-  who.a2 = await signInAs(t.db, apps.a2?.applicant.email ?? '', FIXTURE_PASSWORD)
+  who.admin = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
+  who.otherAdmin = await signedIn(t.db, 'bappeda.sulsel@demo.winner.id')
+  who.ministry = await signedIn(t.db, 'ministry@demo.winner.id')
+  who.erat = await signedIn(t.db, 'erat@demo.winner.id')
+  who.reviewer = await signedIn(t.db, 'reviewer.kalbar@demo.winner.id')
+  who.a1 = await signedIn(t.db, apps.a1?.applicant.email ?? '')
+  who.a2 = await signedIn(t.db, apps.a2?.applicant.email ?? '')
 })
 afterAll(() => t.close())
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { createApplicant } from '#tests/factories/accounts.ts'
+import { startDraft as startDraftThroughApp } from '#tests/factories/applications.ts'
+import { createDemoDatabase } from '#tests/factories/demo.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { createVenture } from '#tests/factories/ventures.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Consent, submission, receipt, status and withdrawal (issue 6) through the built app,
 // on the demo edition: Kalbar's call (WIB) is open from seededAt − 5 days, Sulsel's
@@ -70,43 +72,15 @@ async function newApplicant(slug: 'kalbar' | 'sulsel') {
   n += 1
   const email = `pendaftar${n}.${slug}@example.id`
   await t.asOwner(async (db) => {
-    const user = await db
-      .insertInto('users')
-      .values({
-        email,
-        name: `Pendaftar ${n}`,
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await withTenant(db, { provinceId: prov[slug].id }, async (trx) => {
-      await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: prov[slug].id, opd_id: null })
-        .execute()
-      await trx
-        .insertInto('ventures')
-        .values({
-          province_id: prov[slug].id,
-          owner_id: user.id,
-          name: `Usaha ${n}`,
-          legal_form: 'community',
-          stage: 'idea',
-        })
-        .execute()
-    })
+    const id = await createApplicant(db, prov[slug].id, { email, name: `Pendaftar ${n}` })
+    await createVenture(db, prov[slug].id, id, { name: `Usaha ${n}` })
   })
-  return { email, headers: await signInAs(t.db, email, DEMO_PASSWORD) }
+  return { email, headers: await signedIn(t.db, email) }
 }
 
 /** Starts a draft through the app and answers its id. */
-async function startDraft(slug: 'kalbar' | 'sulsel', headers: Headers, now = seededAt) {
-  const res = await post(`/p/${slug}/apply`, { issue_id: prov[slug].issue }, headers, now)
-  expect(res.status).toBe(302)
-  return res.location?.split('/')[4] ?? ''
-}
+const startDraft = (slug: 'kalbar' | 'sulsel', headers: Headers, now = seededAt) =>
+  startDraftThroughApp(t.db, headers, prov[slug].issue, { province: slug, now })
 
 /** Fills every section of a draft (fixture, bypassing the forms the drafting tests cover). */
 async function complete(slug: 'kalbar' | 'sulsel', id: string, indicators = 2) {
@@ -151,9 +125,7 @@ async function complete(slug: 'kalbar' | 'sulsel', id: string, indicators = 2) {
 const consent = (id: string) => ({ consent: 'on', consent_version: '1', application: id })
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   // The demo edition is created after the reference seed: give it its notice too (and twice: idempotent).
   await t.asOwner((db) => seedConsentNotices(db))
   await t.asOwner((db) => seedConsentNotices(db))
@@ -312,7 +284,7 @@ describe('submitting (Kalbar, WIB)', () => {
   it('keeps the applications of others out of reach (404), also through hidden fields', async () => {
     const other = await newApplicant('kalbar')
     const otherId = await startDraft('kalbar', other.headers)
-    const sulsel = await signInAs(t.db, 'applicant.sulsel@demo.winner.id', DEMO_PASSWORD)
+    const sulsel = await signedIn(t.db, 'applicant.sulsel@demo.winner.id')
     for (const who of [other.headers, sulsel]) {
       for (const slug of ['kalbar', 'sulsel']) {
         for (const path of ['submit', 'receipt', 'withdraw']) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findVenture } from '#app/modules/applications/ventures.server.ts'
-import { hashPassword } from '#app/modules/auth/password.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
+import { seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { seedRegencies } from '#db/seed/regencies.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
+import { createApplicant, userIdOf } from '#tests/factories/accounts.ts'
+import { signedIn } from '#tests/factories/session.ts'
+import { postForm, request } from '#tests/support/render.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
 
 // The venture profile page (issue 6) through the built app: create and edit, errors
@@ -63,34 +63,11 @@ beforeAll(async () => {
       (await db.selectFrom('provinces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
     ids.kalbar = await province('kalbar')
     ids.sulsel = await province('sulsel')
-    ids.applicant = (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'applicant.kalbar@demo.winner.id')
-        .executeTakeFirstOrThrow()
-    ).id
+    ids.applicant = await userIdOf(db, 'applicant.kalbar@demo.winner.id')
     // A second Kalbar applicant, to try reaching the first one's team.
-    const user = await db
-      .insertInto('users')
-      .values({
-        email: 'kedua.profil@example.id',
-        name: 'Pendaftar Kedua',
-        phone: null,
-        password_hash: await hashPassword(DEMO_PASSWORD),
-        email_verified_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    ids.second = user.id
-    await withTenant(db, { provinceId: ids.kalbar }, (trx) =>
-      trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, role: 'applicant', province_id: ids.kalbar, opd_id: null })
-        .execute(),
-    )
+    ids.second = await createApplicant(db, ids.kalbar, { email: 'kedua.profil@example.id', name: 'Pendaftar Kedua' })
   })
-  const signIn = (email: string) => signInAs(t.db, email, DEMO_PASSWORD)
+  const signIn = (email: string) => signedIn(t.db, email)
   applicant = await signIn('applicant.kalbar@demo.winner.id')
   second = await signIn('kedua.profil@example.id')
   sulsel = await signIn('applicant.sulsel@demo.winner.id')

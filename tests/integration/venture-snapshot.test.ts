@@ -7,19 +7,13 @@ import { startEmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { migrations } from '#db/migrations/index.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
-import { seedDemo } from '#db/seed/demo.ts'
-import { DEMO_PASSWORD, seedDemoAccounts } from '#db/seed/demo-accounts.ts'
 import { ensureCall, provinceId, seedReference } from '#db/seed/reference.ts'
-import {
-  addReview,
-  createApplicationInReview,
-  createMember,
-  FIXTURE_PASSWORD,
-  provinceFixture,
-} from '#tests/factories/selection.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
+import { addReview, createApplicationInReview, createMember } from '#tests/factories/selection.ts'
+import { signedIn } from '#tests/factories/session.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
-import { postForm, request, signInAs } from '#tests/support/render.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
+import { postForm, request } from '#tests/support/render.ts'
+import type { TestDatabase } from '#tests/support/test-database.ts'
 
 // Issue 11 §2: a submitted application keeps the venture profile and team it was
 // submitted with. An applicant submits through the app, then renames the venture and
@@ -121,9 +115,7 @@ async function submit(id: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await t.asOwner((db) => seedDemoAccounts(db))
-  await t.asOwner((db) => seedDemo(db, seededAt))
+  t = await createDemoDatabase(seededAt)
   await t.asOwner((db) => seedConsentNotices(db))
   fx = await t.asOwner((db) => provinceFixture(db, 'kalbar'))
   // The demo's own applications would crowd the ranking; this file builds its own.
@@ -135,10 +127,10 @@ beforeAll(async () => {
   const reviewer = await t.asOwner((db) =>
     createMember(db, fx.province.id, 'reviewer', { name: 'Penilai Snapshot', opdId: fx.opdId }),
   )
-  who.applicant = await signInAs(t.db, applicant.email, FIXTURE_PASSWORD)
-  who.reviewer = await signInAs(t.db, reviewer.email, FIXTURE_PASSWORD)
-  who.admin = await signInAs(t.db, 'bappeda.kalbar@demo.winner.id', DEMO_PASSWORD)
-  who.ministry = await signInAs(t.db, 'ministry@demo.winner.id', DEMO_PASSWORD)
+  who.applicant = await signedIn(t.db, applicant.email)
+  who.reviewer = await signedIn(t.db, reviewer.email)
+  who.admin = await signedIn(t.db, 'bappeda.kalbar@demo.winner.id')
+  who.ministry = await signedIn(t.db, 'ministry@demo.winner.id')
 
   await saveVenture(t.db, actor(), venture(OLD))
   await addMember(t.db, actor(), member(OLD_MEMBER))

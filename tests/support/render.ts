@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { withErrorAnswers } from '#app/server/error-answers.ts'
 import type { DB } from '#db/client.ts'
 import { projectRoot } from './app-process.ts'
 
@@ -16,7 +17,7 @@ export async function serverBuild(): Promise<ServerBuild> {
 }
 
 async function remixHandler() {
-  handler ??= createRequestHandler(await serverBuild(), 'production')
+  handler ??= createRequestHandler(withErrorAnswers(await serverBuild()), 'production')
   return handler
 }
 
@@ -69,12 +70,4 @@ export function sessionCookieFrom(res: Response): string | null {
     if (pair.startsWith('__Host-winner_session=')) return pair
   }
   return null
-}
-
-/** Signs a (demo) account in through /login; returns the Cookie header for its session. */
-export async function signInAs(db: DB, email: string, password: string): Promise<{ Cookie: string }> {
-  const res = await postForm('/login', { email, password }, { db })
-  const cookie = sessionCookieFrom(res)
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed with ${res.status}`)
-  return { Cookie: cookie }
 }

@@ -1,5 +1,6 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallWindow, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -28,33 +29,6 @@ import { editability, findSection, SECTIONS, type SectionKey, sectionState } fro
 
 /** The applicant acting, with the request's address for the audit log. */
 export type Actor = Owner & { ip: string | null }
-
-/** An expected "no", shown to the user: a translation key, optionally on one field. */
-export class ApplicationRefused extends Error {
-  constructor(
-    readonly key: string,
-    readonly field?: string,
-  ) {
-    super(key)
-  }
-}
-
-/** The application (or posted issue) does not exist for this applicant in this province. */
-export class ApplicationNotFound extends Error {
-  constructor() {
-    super('application not found for this applicant in this province')
-  }
-}
-
-/** Runs a workflow step and turns "not found for this applicant" into the route's 404. */
-export async function orNotFound<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (error instanceof ApplicationNotFound) throw new Response('Not Found', { status: 404 })
-    throw error
-  }
-}
 
 /** Why a new application cannot be started now (null: it can). */
 export type StartBlock = 'noCall' | 'upcoming' | 'closed' | 'noProfile' | 'limit' | 'noIssues' | null
@@ -97,12 +71,12 @@ export async function startApplication(db: DB, actor: Actor, issueId: string, no
   return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const calls = edition ? await listPublishedCalls(trx, actor.provinceId, edition.id) : []
     const call = calls.find((c) => isOpen(c, now))
-    if (!edition || !call) throw new ApplicationRefused('apply:home.block.closed')
+    if (!edition || !call) throw refused('apply:home.block.closed')
     const venture = await findVentureId(trx, actor, true)
-    if (!venture) throw new ApplicationRefused('apply:home.block.noProfile')
-    if (!(await findChoosableIssue(trx, actor.provinceId, edition.id, issueId))) throw new ApplicationNotFound()
+    if (!venture) throw refused('apply:home.block.noProfile')
+    if (!(await findChoosableIssue(trx, actor.provinceId, edition.id, issueId))) throw notFound()
     if ((await countActiveApplications(trx, actor, call.id)) >= call.max_applications) {
-      throw new ApplicationRefused('apply:home.block.limit')
+      throw refused('apply:home.block.limit')
     }
     const id = await insertApplication(trx, actor, {
       editionId: edition.id,
@@ -128,7 +102,7 @@ export async function startApplication(db: DB, actor: Actor, issueId: string, no
 export async function loadOwnApplication(db: DB, owner: Owner, id: string, now: Date) {
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, owner, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     const indicators = await listIndicators(trx, owner.provinceId, id)
     const call = await findCall(trx, owner.provinceId, application.call_id)
     const callOpen = !!call && call.status === 'published' && isOpen(call, now)
@@ -162,19 +136,19 @@ export async function saveSection(
   autosave = false,
 ): Promise<void> {
   const section = findSection(key)
-  if (!section) throw new ApplicationNotFound()
+  if (!section) throw notFound()
   await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, actor, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     const call = await findCall(trx, actor.provinceId, application.call_id)
     const state = editability(application.status, !!call && call.status === 'published' && isOpen(call, now))
-    if (state !== 'editable') throw new ApplicationRefused(`apply:readOnly.${state}`)
+    if (state !== 'editable') throw refused(`apply:readOnly.${state}`)
 
     const columns: ColumnValues = {}
     if ('issue' in section && section.issue) {
       const issueId = input.issue_id ?? ''
       if (!(await findChoosableIssue(trx, actor.provinceId, application.edition_id, issueId))) {
-        throw new ApplicationRefused(E.choose, 'issue_id')
+        throw invalid(E.choose, 'issue_id')
       }
       columns.issue_id = issueId
     }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findCall, findOwnApplication, lockOwnApplication, type Owner } from './application.queries.server.ts'
-import { type Actor, ApplicationNotFound, ApplicationRefused } from './application.server.ts'
+import type { Actor } from './application.server.ts'
 import { editability } from './application-sections.ts'
-import { ACCEPTED_TYPES, type AttachmentKind, hasRoomFor } from './attachment-rules.ts'
+import { ACCEPTED_TYPES, type AttachmentKind, hasRoomFor, uploadProblemKey } from './attachment-rules.ts'
 import {
   deleteAttachment,
   findAttachment,
@@ -31,7 +32,7 @@ async function stateOf(trx: Trx, owner: Owner, application: { status: string; ca
 export async function loadAttachments(db: DB, owner: Owner, id: string, now: Date) {
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, owner, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     const files = await listAttachments(trx, owner.provinceId, id)
     return {
       application: { id: application.id, status: application.status },
@@ -43,8 +44,8 @@ export async function loadAttachments(db: DB, owner: Owner, id: string, now: Dat
 
 /**
  * Stores a file and attaches it to the applicant's own editable draft (audited).
- * Throws ApplicationRefused (closed call, not a draft, too many files) or the
- * storage's FileRejected (empty, too large, wrong real type). The same content sent
+ * Refuses a closed call, a non-draft, too many files, and (storage's FileRejected,
+ * on the file field) an empty, too large or wrongly typed file. The same content sent
  * twice is attached once, so a double submit changes nothing.
  */
 export async function addAttachment(
@@ -58,18 +59,26 @@ export async function addAttachment(
   await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     // The lock serialises concurrent uploads to one application, so the limit holds.
     const application = await lockOwnApplication(trx, actor, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     const state = await stateOf(trx, actor, application, now)
-    if (state !== 'editable') throw new ApplicationRefused(`apply:readOnly.${state}`)
+    if (state !== 'editable') throw refused(`apply:readOnly.${state}`)
     const existing = await listAttachments(trx, actor.provinceId, id)
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex')
     if (existing.some((f) => f.sha256 === sha256 && f.kind === kind)) return
-    if (!hasRoomFor(existing.length)) throw new ApplicationRefused('apply:attachments.errors.tooMany', 'file')
+    if (!hasRoomFor(existing.length)) throw invalid('apply:attachments.errors.tooMany', 'file')
     const stored = await postgresStorage.put(trx, actor.provinceId, {
       bytes: upload.bytes,
       name: upload.name,
       createdBy: actor.userId,
       accept: ACCEPTED_TYPES[kind],
+      refusal: {
+        field: 'file',
+        keys: {
+          empty: uploadProblemKey('empty', kind),
+          tooLarge: uploadProblemKey('tooLarge', kind),
+          type: uploadProblemKey('type', kind),
+        },
+      },
     })
     const position = Math.max(0, ...existing.map((f) => f.position)) + 1
     await insertAttachment(trx, actor.provinceId, id, { fileId: stored.id, kind, position })
@@ -96,11 +105,11 @@ export async function addAttachment(
 export async function removeAttachment(db: DB, actor: Actor, id: string, fileId: string, now: Date): Promise<void> {
   await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const application = await lockOwnApplication(trx, actor, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     const attachment = await findAttachment(trx, actor.provinceId, id, fileId)
-    if (!attachment) throw new ApplicationNotFound()
+    if (!attachment) throw notFound()
     const state = await stateOf(trx, actor, application, now)
-    if (state !== 'editable') throw new ApplicationRefused(`apply:readOnly.${state}`)
+    if (state !== 'editable') throw refused(`apply:readOnly.${state}`)
     await deleteAttachment(trx, actor.provinceId, id, fileId)
     await postgresStorage.remove(trx, actor.provinceId, fileId)
     await audit(trx, {
@@ -122,7 +131,7 @@ export async function loadOwnAttachment(db: DB, owner: Owner, id: string, fileId
     if (!(await findAttachment(trx, owner.provinceId, id, fileId))) return undefined
     return postgresStorage.get(trx, owner.provinceId, fileId)
   })
-  if (!file) throw new ApplicationNotFound()
+  if (!file) throw notFound()
   return file
 }
 
@@ -133,6 +142,6 @@ export async function loadProvinceAttachment(db: DB, provinceId: string, id: str
     if (!(await findAttachment(trx, provinceId, id, fileId))) return undefined
     return postgresStorage.get(trx, provinceId, fileId)
   })
-  if (!file) throw new ApplicationNotFound()
+  if (!file) throw notFound()
   return file
 }

@@ -3,10 +3,10 @@ import { parseWithZod } from '@conform-to/zod'
 import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import type { z } from 'zod'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam } from '#app/modules/catalogue/catalogue-errors.ts'
+import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { type AnySectionInput, sectionSchemas } from './application.schema.ts'
-import { ApplicationRefused, loadOwnApplication, orNotFound, saveSection } from './application.server.ts'
+import { loadOwnApplication, saveSection } from './application.server.ts'
 import { canApply } from './application-access.ts'
 import { findSection } from './application-sections.ts'
 import { dropRescue } from './form-rescue.server.ts'
@@ -14,8 +14,6 @@ import { dropRescue } from './form-rescue.server.ts'
 // One section form of an application, shared by its page (a press of "Save") and
 // its autosave endpoint (the enhancement script while typing pauses): the same
 // guard, the same schema, the same save; only the answer differs.
-
-const notFound = () => new Response('Not Found', { status: 404 })
 
 /**
  * The section of the signed-in applicant's own application named by the URL.
@@ -27,7 +25,7 @@ export async function openSection(request: Request, context: AppLoadContext, par
   const section = findSection(params.section)
   if (!section) throw notFound()
   const owner = { provinceId: province.id, userId: viewer.user.id }
-  const page = await orNotFound(loadOwnApplication(context.db, owner, idParam(params.application), context.now()))
+  const page = await loadOwnApplication(context.db, owner, idParam(params, 'application'), context.now())
   return { province, section, owner, page }
 }
 export type OpenSection = Awaited<ReturnType<typeof openSection>>
@@ -56,9 +54,9 @@ export async function saveSectionForm(
   try {
     await saveSection(context.db, actor, page.application.id, section.key, submission.value, now, autosave)
   } catch (error) {
-    if (!(error instanceof ApplicationRefused)) throw error
-    if (error.field) return { kind: 'invalid', submission, fieldErrors: { [error.field]: [error.key] } }
-    return { kind: 'refused', key: error.key }
+    const no = refusal(error)
+    if (no.field) return { kind: 'invalid', submission, fieldErrors: { [no.field]: [no.key] } }
+    return { kind: 'refused', key: no.key }
   }
   // The page's path, also for autosave: a rescue belongs to the form's page.
   const path = `/p/${province.slug}/apply/${page.application.id}/${section.key}`

@@ -1,5 +1,6 @@
 import { formatDateTime } from '#app/i18n/format.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -19,14 +20,13 @@ import {
   snapshotVenture,
   takeReceiptSequence,
 } from './application.queries.server.ts'
-import { type Actor, ApplicationNotFound, loadOwnApplication } from './application.server.ts'
+import { type Actor, loadOwnApplication } from './application.server.ts'
 import {
   acceptsSubmissionAt,
   buildTimeline,
   canWithdraw,
   formatReceiptNumber,
   incompleteSections,
-  type SubmitBlock,
   submitBlock,
 } from './submission-rules.ts'
 
@@ -45,16 +45,6 @@ export interface SubmissionProvince {
 
 /** The applicant acting, with the site's origin for links in mail. */
 export type SubmissionActor = Actor & { origin: string }
-
-/** An expected "no" to a submission; `sections` lists what is still incomplete. */
-export class SubmissionRefused extends Error {
-  constructor(
-    readonly reason: Exclude<SubmitBlock, null> | 'noticeChanged' | 'notSubmitted',
-    readonly sections: readonly string[] = [],
-  ) {
-    super(reason)
-  }
-}
 
 /** The review page: the application read-only, what still blocks submission, and the notice to accept. */
 export async function loadSubmitPage(db: DB, owner: Owner, id: string, now: Date) {
@@ -90,7 +80,7 @@ export async function submitApplication(
 ): Promise<{ receipt: string; already: boolean }> {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const application = await lockOwnApplication(trx, actor, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     // Any status past draft (screened, in review, …) means it was submitted once already.
     if (application.status !== 'draft' && application.status !== 'withdrawn' && application.receipt_number) {
       return { receipt: application.receipt_number, already: true }
@@ -105,9 +95,9 @@ export async function submitApplication(
       incomplete,
       noticeVersion: notice?.version ?? null,
     })
-    if (block) throw new SubmissionRefused(block, incomplete)
+    if (block) throw refused(`apply:submit.refused.${block}`, { detail: incomplete })
     // Consent counts only for the notice the applicant was shown, and it must still be the latest.
-    if (!notice || notice.version !== consentVersion) throw new SubmissionRefused('noticeChanged')
+    if (!notice || notice.version !== consentVersion) throw refused('apply:submit.refused.noticeChanged')
 
     const edition = await findEditionEnd(trx, application.edition_id)
     const sequence = await takeReceiptSequence(trx, province.id, application.edition_id)
@@ -161,9 +151,9 @@ export async function withdrawApplication(
 ): Promise<{ already: boolean }> {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const application = await lockOwnApplication(trx, actor, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     if (application.status === 'withdrawn') return { already: true }
-    if (!canWithdraw(application.status)) throw new SubmissionRefused('notSubmitted')
+    if (!canWithdraw(application.status)) throw refused('apply:submit.refused.notSubmitted')
     await markWithdrawn(trx, actor, id, { reason, now })
     await insertEvent(trx, province.id, id, { status: 'withdrawn', at: now, note: reason })
     await audit(trx, {
@@ -207,7 +197,7 @@ export async function loadStatusPage(db: DB, owner: Owner, id: string, now: Date
 export async function loadReceipt(db: DB, owner: Owner, id: string) {
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, owner, id)
-    if (!application) throw new ApplicationNotFound()
+    if (!application) throw notFound()
     if (!application.receipt_number || !application.submitted_at) return null
     return {
       id: application.id,

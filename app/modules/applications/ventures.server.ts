@@ -1,4 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {
@@ -23,23 +24,6 @@ import { MAX_TEAM, type MemberInput, type VentureInput } from './venture.schema.
 export interface VentureActor extends VentureOwner {
   ip: string | null
   now: Date
-}
-
-/** An expected refusal shown to the applicant: a translation key, optionally on one field. */
-export class VentureRefused extends Error {
-  constructor(
-    readonly key: string,
-    readonly field?: string,
-  ) {
-    super(key)
-  }
-}
-
-/** An id that is not part of the applicant's own venture (another's, or gone): 404. */
-export class VentureNotFound extends Error {
-  constructor() {
-    super('team member not found in this venture')
-  }
 }
 
 /** The applicant's venture profile in the province, or null when they have none yet. */
@@ -82,7 +66,7 @@ export async function saveVenture(
 ): Promise<{ id: string; created: boolean }> {
   return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     if (input.regency_code && !(await selectRegency(trx, actor.provinceId, input.regency_code))) {
-      throw new VentureRefused('venture:errors.regency', 'regency_code')
+      throw invalid('venture:errors.regency', 'regency_code')
     }
     const next = values(input)
     const entry = { actorId: actor.userId, objectType: 'venture', provinceId: actor.provinceId, ip: actor.ip }
@@ -113,7 +97,7 @@ export async function saveVenture(
 export async function addMember(db: DB, actor: VentureActor, input: MemberInput): Promise<string> {
   return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const venture = await selectVenture(trx, actor, true)
-    if (!venture) throw new VentureRefused('venture:team.needProfile')
+    if (!venture) throw refused('venture:team.needProfile')
     const members = await selectMembers(trx, actor.provinceId, venture.id)
     const last = members.at(-1)
     if (
@@ -125,7 +109,7 @@ export async function addMember(db: DB, actor: VentureActor, input: MemberInput)
     ) {
       return last.id
     }
-    if (members.length >= MAX_TEAM) throw new VentureRefused('venture:team.full')
+    if (members.length >= MAX_TEAM) throw refused('venture:team.full')
     const { id } = await insertMember(trx, actor.provinceId, venture.id, input, (last?.position ?? 0) + 1)
     await audit(trx, {
       actorId: actor.userId,
@@ -140,12 +124,12 @@ export async function addMember(db: DB, actor: VentureActor, input: MemberInput)
   })
 }
 
-/** Removes a member of the applicant's own venture; any other id is VentureNotFound and changes nothing. */
+/** Removes a member of the applicant's own venture; any other id is NotFound (404) and changes nothing. */
 export async function removeMember(db: DB, actor: VentureActor, memberId: string): Promise<void> {
   await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const venture = await selectVenture(trx, actor, true)
     const removed = venture ? await deleteMember(trx, actor.provinceId, venture.id, memberId) : undefined
-    if (!venture || !removed) throw new VentureNotFound()
+    if (!venture || !removed) throw notFound()
     await audit(trx, {
       actorId: actor.userId,
       action: 'venture.member_removed',

@@ -8,8 +8,8 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
-import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -40,7 +40,7 @@ type Call = NonNullable<Awaited<ReturnType<typeof lockCallUnderReview>>>
 
 async function requireCall(trx: Trx, provinceId: string, callId: string): Promise<Call> {
   const call = await lockCallUnderReview(trx, provinceId, callId)
-  if (!call) throw new ReviewNotFound('call')
+  if (!call) throw notFound('call')
   return call
 }
 
@@ -210,9 +210,9 @@ export async function addAssignment(
     const call = await requireCall(trx, province.id, callId)
     const reviewers = await listReviewers(trx, province.id)
     const reviewer = reviewers.find((r) => r.id === pair.reviewerId)
-    if (!reviewer) throw new ReviewNotFound('reviewer')
+    if (!reviewer) throw notFound('reviewer')
     const pool = await listPool(trx, province.id, call.id)
-    if (!pool.some((a) => a.id === pair.applicationId)) throw new ReviewNotFound('application')
+    if (!pool.some((a) => a.id === pair.applicationId)) throw notFound('application')
     await refreshDetectedConflicts(
       trx,
       province.id,
@@ -222,7 +222,7 @@ export async function addAssignment(
     )
     const conflicts = await listConflicts(trx, province.id, call.id)
     if (conflicts.some((c) => c.application_id === pair.applicationId && c.reviewer_id === pair.reviewerId)) {
-      throw new ReviewRefused('screening:assignments.refused.conflicted')
+      throw refused('screening:assignments.refused.conflicted')
     }
     const existing = await listAssignments(trx, province.id, call.id)
     if (existing.some((x) => x.application_id === pair.applicationId && x.reviewer_id === pair.reviewerId)) return false
@@ -257,7 +257,7 @@ export async function removeAssignment(
     const found = existing.find((x) => x.application_id === pair.applicationId && x.reviewer_id === pair.reviewerId)
     if (!found) return false
     if (!(await deleteUnscoredAssignment(trx, province.id, pair.applicationId, pair.reviewerId))) {
-      throw new ReviewRefused('screening:assignments.refused.scored')
+      throw refused('screening:assignments.refused.scored')
     }
     await audit(trx, {
       actorId: actor.userId,

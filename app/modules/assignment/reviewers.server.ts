@@ -5,8 +5,8 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import { notFound } from '#app/modules/errors/errors.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
-import { ReviewNotFound } from '#app/modules/review/review-errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -55,7 +55,7 @@ export async function loadReviewersPage(db: DB, province: ReviewProvince, choice
 export async function detectNow(db: DB, province: ReviewProvince, actor: ReviewActor, callId: string) {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCallUnderReview(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     const found = await detectForCall(trx, province.id, call.id, actor.now)
     await audit(trx, {
       actorId: actor.userId,

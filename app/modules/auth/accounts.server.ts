@@ -5,7 +5,7 @@ import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
-import { endAllSessions } from './sessions.server.ts'
+import { endAllSessions, endSession } from './sessions.server.ts'
 import { clearFailures, recordFailure, retryAfterSeconds, throttleKeys } from './throttle.server.ts'
 import { generateToken, hashToken } from './tokens.server.ts'
 
@@ -286,6 +286,29 @@ export async function changePassword(
   })
   await endAllSessions(db, userId)
   return true
+}
+
+/** What the account page shows of the signed-in user. */
+export function loadAccount(db: DB, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['name', 'email', 'phone', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
+}
+
+/** Ends the session and audits the sign-out; returns the cookie that clears the browser's. */
+export async function signOut(
+  db: DB,
+  secureCookies: boolean,
+  viewer: { sessionId: string; userId: string },
+  ip: string | null,
+): Promise<string> {
+  const cookie = await endSession(db, secureCookies, viewer.sessionId)
+  await withTenant(db, { identity: true }, (trx) =>
+    audit(trx, { actorId: viewer.userId, action: 'auth.sign_out', objectType: 'user', objectId: viewer.userId, ip }),
+  )
+  return cookie
 }
 
 /** Updates name, phone and preferred language. */

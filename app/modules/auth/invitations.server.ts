@@ -1,6 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -21,12 +22,6 @@ export interface InvitationInput {
   locale: Language
 }
 
-export class InvitationError extends Error {
-  constructor(readonly reason: 'unknownOpd' | 'alreadyMember') {
-    super(reason)
-  }
-}
-
 /**
  * Invites someone into a province (Bappeda admin by the ministry, reviewer by a
  * Bappeda admin): a single-use link valid 7 days, mailed in the same transaction.
@@ -44,7 +39,7 @@ export async function createInvitation(db: DB, input: InvitationInput, meta: Req
         .where('id', '=', input.opdId)
         .where('active', '=', true)
         .executeTakeFirst()
-      if (!opd) throw new InvitationError('unknownOpd')
+      if (!opd) throw invalid('manage:invite.unknownOpd', 'opd')
     }
     const member = await trx
       .selectFrom('memberships')
@@ -54,7 +49,7 @@ export async function createInvitation(db: DB, input: InvitationInput, meta: Req
       .where('memberships.role', '=', input.role)
       .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
       .executeTakeFirst()
-    if (member) throw new InvitationError('alreadyMember')
+    if (member) throw invalid('manage:invite.alreadyMember', 'email')
     await trx
       .updateTable('invitations')
       .set({ revoked_at: meta.now })

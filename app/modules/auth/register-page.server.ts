@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
+import { notFound } from '#app/modules/errors/errors.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { registerApplicant } from './accounts.server.ts'
 import { registerSchema } from './auth.schema.ts'
@@ -13,7 +14,7 @@ export async function registerLoader({ request, context, params }: LoaderFunctio
   if (viewer) throw redirect(landingPath(viewer.memberships))
   const provinces = (await listActiveProvinces(context.db, null)).map((p) => ({ slug: p.slug, name: p.name }))
   const fixed = params.province ? provinces.find((p) => p.slug === params.province) : undefined
-  if (params.province && !fixed) throw new Response('Not Found', { status: 404 })
+  if (params.province && !fixed) throw notFound('province')
   return { provinces, fixed: fixed ?? null }
 }
 

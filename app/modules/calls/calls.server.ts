@@ -1,5 +1,6 @@
 import { formatDateTime } from '#app/i18n/format.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, type Refused, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -23,7 +24,6 @@ import {
   otherWindows,
 } from './calls.queries.server.ts'
 import { type CallInput, E, type ExtendInput } from './calls.schema.ts'
-import { CallNotFound, CallRefused } from './calls-errors.ts'
 import { instantToLocal, localToInstant } from './zoned-time.ts'
 
 /** The province a call belongs to, as the guard resolved it from the URL. */
@@ -64,11 +64,11 @@ function details(input: CallInput) {
 const iso = (w: Window) => ({ opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString() })
 
 /** Turns a broken date rule into a refusal on the field the person should look at. */
-function refuse(problem: WindowProblem, window: Window, bounds: Window): CallRefused {
-  if (problem === 'order') return new CallRefused(E.order, 'closes_at')
-  if (problem === 'overlap') return new CallRefused(E.overlap, 'opens_at')
+function refuse(problem: WindowProblem, window: Window, bounds: Window): Refused {
+  if (problem === 'order') return invalid(E.order, 'closes_at')
+  if (problem === 'overlap') return invalid(E.overlap, 'opens_at')
   const early = window.opensAt.getTime() < bounds.opensAt.getTime()
-  return new CallRefused(E.outsideEdition, early ? 'opens_at' : 'closes_at')
+  return invalid(E.outsideEdition, early ? 'opens_at' : 'closes_at')
 }
 
 async function checkWindow(trx: Trx, province: CallProvince, edition: Edition, window: Window, except: string | null) {
@@ -79,7 +79,7 @@ async function checkWindow(trx: Trx, province: CallProvince, edition: Edition, w
 
 async function requireEdition(trx: Trx, editionId: string): Promise<Edition> {
   const edition = await findEdition(trx, editionId)
-  if (!edition) throw new CallNotFound()
+  if (!edition) throw notFound()
   return edition
 }
 
@@ -124,7 +124,7 @@ export async function loadChecklist(db: DB, province: CallProvince) {
 export async function loadCall(db: DB, province: CallProvince, callId: string, now: Date) {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await findCall(trx, province.id, callId)
-    if (!call) throw new CallNotFound()
+    if (!call) throw notFound()
     const edition = await requireEdition(trx, call.edition_id)
     const counts = await checklistCounts(trx, province.id, edition.id)
     const state = { opensAt: call.opens_at, closesAt: call.closes_at, published: call.status === 'published' }
@@ -145,7 +145,7 @@ export async function loadCall(db: DB, province: CallProvince, callId: string, n
 /** Creates a draft call in the current edition; refused when its dates break a rule. */
 export async function createCall(db: DB, province: CallProvince, actor: CallActor, input: CallInput): Promise<string> {
   const edition = await findCurrentEdition(db)
-  if (!edition) throw new CallRefused(E.noEdition)
+  if (!edition) throw refused(E.noEdition)
   const window = windowOf(input, province.time_zone)
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     await lockProvinceCalls(trx, province.id)
@@ -190,12 +190,12 @@ export async function updateCall(
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     await lockProvinceCalls(trx, province.id)
     const call = await findCall(trx, province.id, callId)
-    if (!call) throw new CallNotFound()
+    if (!call) throw notFound()
     const published = call.status === 'published'
     const before = { opensAt: call.opens_at, closesAt: call.closes_at }
     const moved =
       before.opensAt.getTime() !== window.opensAt.getTime() || before.closesAt.getTime() !== window.closesAt.getTime()
-    if (moved && !datesEditable({ ...before, published }, actor.now)) throw new CallRefused(E.datesLocked, 'opens_at')
+    if (moved && !datesEditable({ ...before, published }, actor.now)) throw invalid(E.datesLocked, 'opens_at')
     if (moved) await checkWindow(trx, province, await requireEdition(trx, call.edition_id), window, call.id)
     await trx
       .updateTable('calls')
@@ -225,10 +225,10 @@ export async function publishCall(db: DB, province: CallProvince, actor: CallAct
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     await lockProvinceCalls(trx, province.id)
     const call = await findCall(trx, province.id, callId)
-    if (!call) throw new CallNotFound()
+    if (!call) throw notFound()
     if (call.status === 'published') return false
     const missing = missingItems(await checklistCounts(trx, province.id, call.edition_id))
-    if (missing.length > 0) throw new CallRefused(E.checklistIncomplete, undefined, missing)
+    if (missing.length > 0) throw refused(E.checklistIncomplete, { detail: missing })
     await trx
       .updateTable('calls')
       .set({ status: 'published', updated_at: actor.now })
@@ -253,8 +253,8 @@ export async function deleteCall(db: DB, province: CallProvince, actor: CallActo
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     await lockProvinceCalls(trx, province.id)
     const call = await findCall(trx, province.id, callId)
-    if (!call) throw new CallNotFound()
-    if (call.status === 'published') throw new CallRefused(E.deletePublished)
+    if (!call) throw notFound()
+    if (call.status === 'published') throw refused(E.deletePublished)
     await trx.deleteFrom('calls').where('province_id', '=', province.id).where('id', '=', call.id).execute()
     await audit(trx, {
       actorId: actor.userId,
@@ -284,7 +284,7 @@ export async function extendCall(
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     await lockProvinceCalls(trx, province.id)
     const call = await findCall(trx, province.id, callId)
-    if (!call) throw new CallNotFound()
+    if (!call) throw notFound()
     const edition = await requireEdition(trx, call.edition_id)
     const problem = extensionProblem(
       { opensAt: call.opens_at, closesAt: call.closes_at, published: call.status === 'published' },
@@ -295,7 +295,7 @@ export async function extendCall(
     )
     // A closed or unpublished call has no extension form to point at: those refusals concern the whole call.
     const onField = problem === 'alreadyClosed' || problem === 'notPublished' ? undefined : 'closes_at'
-    if (problem) throw new CallRefused(E[problem], onField)
+    if (problem) throw refused(E[problem], { field: onField })
     await trx
       .updateTable('calls')
       .set({ closes_at: closesAt, updated_at: actor.now })
@@ -330,8 +330,8 @@ export async function extendCall(
   })
 }
 
-/** Fails with CallNotFound unless the call exists in this province (checked before a form is read). */
+/** Answers 404 (NotFound) unless the call exists in this province (checked before a form is read). */
 export async function requireCall(db: DB, province: CallProvince, callId: string): Promise<void> {
   const call = await withTenant(db, { provinceId: province.id }, (trx) => findCall(trx, province.id, callId))
-  if (!call) throw new CallNotFound()
+  if (!call) throw notFound()
 }

@@ -1,10 +1,10 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { checkFile, postgresStorage } from '#app/modules/storage/storage.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { checkFile, type FileRefusal, postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findFgdSession, listFgdSessions, listOpds, opdIdsInProvince } from './catalogue.queries.server.ts'
 import type { FgdInput } from './catalogue.schema.ts'
-import { CatalogueNotFound, CatalogueRefused } from './catalogue-errors.ts'
 import { isForeignKeyViolation } from './issue-rules.ts'
 import type { CatalogueActor } from './opds.server.ts'
 
@@ -21,6 +21,16 @@ export function loadFgdPage(db: DB, provinceId: string, editionId: string | null
   }))
 }
 
+/** What went wrong with uploaded minutes, on the form's minutes field. */
+export const MINUTES_REFUSAL = {
+  field: 'minutes',
+  keys: {
+    empty: 'catalogue:fgd.minutesRequired',
+    tooLarge: 'catalogue:fgd.minutesTooLarge',
+    type: 'catalogue:fgd.minutesNotPdf',
+  },
+} as const satisfies FileRefusal
+
 /**
  * Records an FGD validation session with its participating OPDs and its minutes
  * (a PDF, checked by content). An OPD id not of this province is "not found".
@@ -32,12 +42,12 @@ export async function createFgd(
   input: FgdInput,
   minutes: { name: string; bytes: Uint8Array },
 ): Promise<string> {
-  // Refuse a wrong file before opening a transaction (throws FileRejected).
-  checkFile({ ...minutes, createdBy: actor.userId, accept: MINUTES_TYPES })
+  // Refuse a wrong file before opening a transaction.
+  checkFile({ ...minutes, createdBy: actor.userId, accept: MINUTES_TYPES, refusal: MINUTES_REFUSAL })
   return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const participants = [...new Set(input.participants)]
     const known = await opdIdsInProvince(trx, actor.provinceId, participants)
-    if (known.length !== participants.length) throw new CatalogueNotFound('opd')
+    if (known.length !== participants.length) throw notFound('opd')
     const file = await postgresStorage.put(trx, actor.provinceId, {
       ...minutes,
       createdBy: actor.userId,
@@ -78,7 +88,7 @@ export async function deleteFgd(db: DB, actor: CatalogueActor, fgdId: string): P
   try {
     await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
       const fgd = await findFgdSession(trx, actor.provinceId, fgdId)
-      if (!fgd) throw new CatalogueNotFound('fgd')
+      if (!fgd) throw notFound('fgd')
       await trx.deleteFrom('fgd_sessions').where('province_id', '=', actor.provinceId).where('id', '=', fgdId).execute()
       if (fgd.minutes_file_id) await postgresStorage.remove(trx, actor.provinceId, fgd.minutes_file_id)
       await audit(trx, {
@@ -92,18 +102,18 @@ export async function deleteFgd(db: DB, actor: CatalogueActor, fgdId: string): P
       })
     })
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new CatalogueRefused('catalogue:fgd.inUse')
+    if (isForeignKeyViolation(error)) throw refused('catalogue:fgd.inUse')
     throw error
   }
 }
 
-/** The minutes of an FGD record of the province, or CatalogueNotFound. */
+/** The minutes of an FGD record of the province, or NotFound (404). */
 export async function loadMinutes(db: DB, provinceId: string, fgdId: string) {
   const file = await withTenant(db, { provinceId }, async (trx) => {
     const fgd = await findFgdSession(trx, provinceId, fgdId)
     if (!fgd?.minutes_file_id) return undefined
     return postgresStorage.get(trx, provinceId, fgd.minutes_file_id)
   })
-  if (!file) throw new CatalogueNotFound('minutes')
+  if (!file) throw notFound('minutes')
   return file
 }

@@ -1,4 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {
@@ -13,7 +14,6 @@ import {
   opdIdsInProvince,
 } from './catalogue.queries.server.ts'
 import type { IndicatorInput, IssueCreateInput, IssueEditInput } from './catalogue.schema.ts'
-import { CatalogueNotFound, CatalogueRefused } from './catalogue-errors.ts'
 import {
   isForeignKeyViolation,
   isUniqueViolation,
@@ -49,14 +49,14 @@ export async function loadIssue(db: DB, provinceId: string, issueId: string) {
       fgdSessions: await listFgdSessions(trx, provinceId, issue.edition_id),
     }
   })
-  if (!page) throw new CatalogueNotFound('issue')
+  if (!page) throw notFound('issue')
   return page
 }
 
-/** Fails with CatalogueNotFound unless the issue is one of this province's. */
+/** Answers 404 (NotFound) unless the issue is one of this province's. */
 export async function requireIssue(db: DB, provinceId: string, issueId: string): Promise<void> {
   const issue = await withTenant(db, { provinceId }, (trx) => findIssue(trx, provinceId, issueId))
-  if (!issue) throw new CatalogueNotFound('issue')
+  if (!issue) throw notFound('issue')
 }
 
 async function lockIssue(trx: Trx, provinceId: string, issueId: string) {
@@ -67,7 +67,7 @@ async function lockIssue(trx: Trx, provinceId: string, issueId: string) {
     .where('id', '=', issueId)
     .forUpdate()
     .executeTakeFirst()
-  if (!issue) throw new CatalogueNotFound('issue')
+  if (!issue) throw notFound('issue')
   return issue
 }
 
@@ -75,9 +75,9 @@ async function lockIssue(trx: Trx, provinceId: string, issueId: string) {
 async function checkOpds(trx: Trx, provinceId: string, lead: string, supporting: readonly string[], oldLead?: string) {
   const ids = [...new Set([lead, ...supporting])]
   const found = await opdIdsInProvince(trx, provinceId, ids)
-  if (found.length !== ids.length) throw new CatalogueNotFound('opd')
+  if (found.length !== ids.length) throw notFound('opd')
   const leadRow = found.find((o) => o.id === lead)
-  if (!leadRow?.active && lead !== oldLead) throw new CatalogueRefused('catalogue:issues.inactiveOpd', 'lead_opd')
+  if (!leadRow?.active && lead !== oldLead) throw invalid('catalogue:issues.inactiveOpd', 'lead_opd')
 }
 
 /** Starts a draft issue from a national issue not yet chosen this edition (and not retired). */
@@ -95,7 +95,7 @@ export async function createIssue(
         .where('id', '=', input.national_issue)
         .executeTakeFirst()
       if (!national || national.retired_at) {
-        throw new CatalogueRefused('catalogue:issues.nationalUnavailable', 'national_issue')
+        throw invalid('catalogue:issues.nationalUnavailable', 'national_issue')
       }
       await checkOpds(trx, actor.provinceId, input.lead_opd, [])
       const priorities = await trx
@@ -129,7 +129,7 @@ export async function createIssue(
       return row.id
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new CatalogueRefused('catalogue:issues.nationalUsed', 'national_issue')
+    if (isUniqueViolation(error)) throw invalid('catalogue:issues.nationalUsed', 'national_issue')
     throw error
   }
 }
@@ -232,7 +232,7 @@ export async function removeIndicator(db: DB, actor: CatalogueActor, issueId: st
       .where('id', '=', indicatorId)
       .returning(['id', 'name_id'])
       .executeTakeFirst()
-    if (!row) throw new CatalogueNotFound('indicator')
+    if (!row) throw notFound('indicator')
     await audit(trx, {
       actorId: actor.userId,
       action: 'issue.indicator_removed',
@@ -253,11 +253,11 @@ export async function removeIndicator(db: DB, actor: CatalogueActor, issueId: st
 export async function validateIssue(db: DB, actor: CatalogueActor, issueId: string, fgdId: string): Promise<void> {
   await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const issue = await lockIssue(trx, actor.provinceId, issueId)
-    const refused = refusal(issue.status, 'validate')
-    if (refused) throw new CatalogueRefused(refused)
+    const problem = refusal(issue.status, 'validate')
+    if (problem) throw refused(problem)
     const fgd = await findFgdSession(trx, actor.provinceId, fgdId)
-    if (!fgd) throw new CatalogueNotFound('fgd')
-    if (fgd.edition_id !== issue.edition_id) throw new CatalogueRefused('catalogue:issues.fgdOtherEdition', 'fgd')
+    if (!fgd) throw notFound('fgd')
+    if (fgd.edition_id !== issue.edition_id) throw invalid('catalogue:issues.fgdOtherEdition', 'fgd')
     await trx
       .updateTable('province_issues')
       .set({
@@ -298,8 +298,8 @@ export async function setIssuePublished(
     const target = nextStatus(issue.status, action)
     // Already where the user wants it: published, or (unpublishing) not on the portal.
     if (publish ? issue.status === 'published' : issue.status !== 'published') return false
-    const refused = refusal(issue.status, action)
-    if (refused) throw new CatalogueRefused(refused)
+    const problem = refusal(issue.status, action)
+    if (problem) throw refused(problem)
     await trx
       .updateTable('province_issues')
       .set({ status: target, updated_at: new Date() })
@@ -328,8 +328,8 @@ export async function deleteIssue(db: DB, actor: CatalogueActor, issueId: string
   try {
     await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
       const issue = await lockIssue(trx, actor.provinceId, issueId)
-      const refused = refusal(issue.status, 'delete')
-      if (refused) throw new CatalogueRefused(refused)
+      const problem = refusal(issue.status, 'delete')
+      if (problem) throw refused(problem)
       await trx
         .deleteFrom('province_issues')
         .where('province_id', '=', actor.provinceId)
@@ -346,7 +346,7 @@ export async function deleteIssue(db: DB, actor: CatalogueActor, issueId: string
       })
     })
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new CatalogueRefused('catalogue:issues.refused.hasApplications')
+    if (isForeignKeyViolation(error)) throw refused('catalogue:issues.refused.hasApplications')
     throw error
   }
 }

@@ -1,9 +1,9 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findOpd, listOpds } from './catalogue.queries.server.ts'
 import type { OpdInput } from './catalogue.schema.ts'
-import { CatalogueNotFound, CatalogueRefused } from './catalogue-errors.ts'
 import { isForeignKeyViolation, isUniqueViolation } from './issue-rules.ts'
 
 /** Who changes the catalogue, where, from which address (for the audit log). */
@@ -13,7 +13,7 @@ export interface CatalogueActor {
   ip: string | null
 }
 
-const duplicate = () => new CatalogueRefused('catalogue:opds.duplicateShortName', 'short_name')
+const duplicate = () => invalid('catalogue:opds.duplicateShortName', 'short_name')
 
 function values(input: OpdInput) {
   return {
@@ -32,10 +32,10 @@ export function loadOpds(db: DB, provinceId: string) {
   )
 }
 
-/** One OPD of the province, or CatalogueNotFound. */
+/** One OPD of the province, or NotFound (404). */
 export async function loadOpd(db: DB, provinceId: string, opdId: string) {
   const opd = await withTenant(db, { provinceId }, (trx) => findOpd(trx, provinceId, opdId))
-  if (!opd) throw new CatalogueNotFound('opd')
+  if (!opd) throw notFound('opd')
   return opd
 }
 
@@ -70,7 +70,7 @@ export async function updateOpd(db: DB, actor: CatalogueActor, opdId: string, in
   try {
     return await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
       const before = await findOpd(trx, actor.provinceId, opdId)
-      if (!before) throw new CatalogueNotFound('opd')
+      if (!before) throw notFound('opd')
       const { id: _id, active: _active, ...was } = before
       await trx
         .updateTable('opds')
@@ -105,7 +105,7 @@ export async function setOpdActive(db: DB, actor: CatalogueActor, opdId: string,
       .where('id', '=', opdId)
       .returning('id')
       .executeTakeFirst()
-    if (!row) throw new CatalogueNotFound('opd')
+    if (!row) throw notFound('opd')
     await audit(trx, {
       actorId: actor.userId,
       action: active ? 'opd.reactivated' : 'opd.deactivated',
@@ -123,11 +123,11 @@ export async function setOpdActive(db: DB, actor: CatalogueActor, opdId: string,
  * supporting role, invitation) surfaces as a foreign-key violation, refused alike.
  */
 export async function deleteOpd(db: DB, actor: CatalogueActor, opdId: string): Promise<void> {
-  const inUse = () => new CatalogueRefused('catalogue:opds.inUse')
+  const inUse = () => refused('catalogue:opds.inUse')
   try {
     await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
       const opd = (await listOpds(trx, actor.provinceId)).find((o) => o.id === opdId)
-      if (!opd) throw new CatalogueNotFound('opd')
+      if (!opd) throw notFound('opd')
       if (Number(opd.leads) > 0 || Number(opd.reviewers) > 0) throw inUse()
       await trx.deleteFrom('opds').where('province_id', '=', actor.provinceId).where('id', '=', opdId).execute()
       await audit(trx, {

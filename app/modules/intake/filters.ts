@@ -1,3 +1,4 @@
+import { isUuid } from '#app/modules/errors/errors.ts'
 import type { VentureStage } from '#db/schema.ts'
 
 // The filters of Bappeda's incoming-applications list, shared by the page and its CSV
@@ -33,7 +34,6 @@ export interface IncomingFilters {
   q?: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const REGENCY = /^[0-9]{4}$/
 
 const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
@@ -43,7 +43,7 @@ const oneOf = <T extends string>(list: readonly T[], value: string | null): T | 
 export function parseFilters(params: URLSearchParams): IncomingFilters {
   const filters: IncomingFilters = {}
   const issue = params.get('issue')
-  if (issue && UUID.test(issue)) filters.issue = issue.toLowerCase()
+  if (issue && isUuid(issue)) filters.issue = issue.toLowerCase()
   const regency = params.get('regency')
   if (regency && REGENCY.test(regency)) filters.regency = regency
   const status = oneOf(INCOMING_STATUSES, params.get('status'))

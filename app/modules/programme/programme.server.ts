@@ -1,4 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {
@@ -19,7 +20,6 @@ import type {
   IssueEditInput,
   MilestoneInput,
 } from './programme.schema.ts'
-import { ProgrammeNotFound, ProgrammeRefused } from './programme-errors.ts'
 import {
   isForeignKeyViolation,
   issueDeletionRefusal,
@@ -56,7 +56,7 @@ export function loadEditions(db: DB) {
 export async function createEdition(db: DB, actor: ProgrammeActor, input: EditionCreateInput): Promise<string> {
   try {
     return await national(db, async (trx) => {
-      if (await findEditionBySlug(trx, input.slug)) throw new ProgrammeRefused('national:errors.editionTaken', 'slug')
+      if (await findEditionBySlug(trx, input.slug)) throw invalid('national:errors.editionTaken', 'slug')
       const row = await trx
         .insertInto('editions')
         .values({
@@ -74,7 +74,7 @@ export async function createEdition(db: DB, actor: ProgrammeActor, input: Editio
     })
   } catch (error) {
     // Two ministry users racing for the same slug: the second gets the same answer.
-    if (isUniqueViolation(error)) throw new ProgrammeRefused('national:errors.editionTaken', 'slug')
+    if (isUniqueViolation(error)) throw invalid('national:errors.editionTaken', 'slug')
     throw error
   }
 }
@@ -83,7 +83,7 @@ export async function createEdition(db: DB, actor: ProgrammeActor, input: Editio
 export async function loadEditionPage(db: DB, slug: string) {
   return national(db, async (trx) => {
     const edition = await findEditionBySlug(trx, slug)
-    if (!edition) throw new ProgrammeNotFound('edition')
+    if (!edition) throw notFound('edition')
     const [phases, placed, milestones, provinces] = await Promise.all([
       listPhases(trx, edition.id),
       listPhaseProvinces(trx, edition.id),
@@ -106,7 +106,7 @@ export async function loadEditionPage(db: DB, slug: string) {
 
 async function editionOrNotFound(trx: Trx, slug: string) {
   const edition = await findEditionBySlug(trx, slug)
-  if (!edition) throw new ProgrammeNotFound('edition')
+  if (!edition) throw notFound('edition')
   return edition
 }
 
@@ -127,7 +127,7 @@ export async function updateEdition(db: DB, actor: ProgrammeActor, slug: string,
         ]),
       )
       .executeTakeFirst()
-    if (outside) throw new ProgrammeRefused('national:errors.milestonesOutside', 'starts_on')
+    if (outside) throw invalid('national:errors.milestonesOutside', 'starts_on')
     const values = {
       name: input.name,
       starts_on: input.starts_on,
@@ -149,7 +149,7 @@ export async function addPhase(db: DB, actor: ProgrammeActor, slug: string, numb
     await national(db, async (trx) => {
       const edition = await editionOrNotFound(trx, slug)
       const taken = (await listPhases(trx, edition.id)).some((p) => p.number === number)
-      if (taken) throw new ProgrammeRefused('national:errors.phaseTaken', 'number')
+      if (taken) throw invalid('national:errors.phaseTaken', 'number')
       const row = await trx
         .insertInto('phases')
         .values({ edition_id: edition.id, number })
@@ -158,7 +158,7 @@ export async function addPhase(db: DB, actor: ProgrammeActor, slug: string, numb
       await log(trx, actor, 'phase.created', 'phase', row.id, { edition: edition.slug, number })
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ProgrammeRefused('national:errors.phaseTaken', 'number')
+    if (isUniqueViolation(error)) throw invalid('national:errors.phaseTaken', 'number')
     throw error
   }
 }
@@ -168,14 +168,14 @@ export async function removePhase(db: DB, actor: ProgrammeActor, slug: string, p
   await national(db, async (trx) => {
     const edition = await editionOrNotFound(trx, slug)
     const phase = await findPhase(trx, edition.id, phaseId)
-    if (!phase) throw new ProgrammeNotFound('phase')
+    if (!phase) throw notFound('phase')
     const placed = await trx
       .selectFrom('phase_provinces')
       .select('province_id')
       .where('edition_id', '=', edition.id)
       .where('phase_id', '=', phase.id)
       .executeTakeFirst()
-    if (placed) throw new ProgrammeRefused('national:phases.notEmpty')
+    if (placed) throw refused('national:phases.notEmpty')
     await trx.deleteFrom('phases').where('edition_id', '=', edition.id).where('id', '=', phase.id).execute()
     await log(trx, actor, 'phase.deleted', 'phase', phase.id, { edition: edition.slug, number: phase.number })
   })
@@ -192,7 +192,7 @@ export async function assignProvince(db: DB, actor: ProgrammeActor, slug: string
       .where('id', '=', provinceId)
       .where('active', '=', true)
       .executeTakeFirst()
-    if (!phase || !province) throw new ProgrammeNotFound('phase or province')
+    if (!phase || !province) throw notFound('phase or province')
     // phase_provinces is insert/delete only for the runtime role: a move is both.
     await trx
       .deleteFrom('phase_provinces')
@@ -221,7 +221,7 @@ export async function unassignProvince(db: DB, actor: ProgrammeActor, slug: stri
       .where('province_id', '=', provinceId)
       .returning('phase_id')
       .executeTakeFirst()
-    if (!removed) throw new ProgrammeNotFound('placement')
+    if (!removed) throw notFound('placement')
     const province = await trx.selectFrom('provinces').select('slug').where('id', '=', provinceId).executeTakeFirst()
     await log(trx, actor, 'phase.province_unassigned', 'phase', removed.phase_id, {
       edition: edition.slug,
@@ -240,11 +240,11 @@ export async function setMilestone(db: DB, actor: ProgrammeActor, slug: string, 
   await national(db, async (trx) => {
     const edition = await editionOrNotFound(trx, slug)
     const phase = await findPhase(trx, edition.id, input.phase)
-    if (!phase) throw new ProgrammeNotFound('phase')
+    if (!phase) throw notFound('phase')
     const others = (await listMilestones(trx, edition.id)).filter((m) => m.phase_id === phase.id)
     const candidate = { kind: input.kind, starts_on: input.starts_on, ends_on: input.ends_on ?? null }
     const problem = milestoneProblem(candidate, others, edition)
-    if (problem) throw new ProgrammeRefused(problem.key, problem.field)
+    if (problem) throw invalid(problem.key, problem.field)
     const values = { ...candidate, note: input.note ?? null }
     const row = await trx
       .insertInto('milestones')
@@ -272,7 +272,7 @@ export async function removeMilestone(db: DB, actor: ProgrammeActor, slug: strin
       .where('id', '=', milestoneId)
       .returning(['kind', 'starts_on', 'ends_on'])
       .executeTakeFirst()
-    if (!row) throw new ProgrammeNotFound('milestone')
+    if (!row) throw notFound('milestone')
     await log(trx, actor, 'milestone.removed', 'milestone', milestoneId, { edition: edition.slug, ...row })
   })
 }
@@ -284,10 +284,10 @@ export function loadIssues(db: DB) {
   return national(db, listIssuesWithUsage)
 }
 
-/** One national issue by its code, or ProgrammeNotFound. */
+/** One national issue by its code, or NotFound (404). */
 export async function loadIssue(db: DB, code: string) {
   const issue = await national(db, (trx) => findIssueByCode(trx, code))
-  if (!issue) throw new ProgrammeNotFound('national issue')
+  if (!issue) throw notFound('national issue')
   return issue
 }
 
@@ -295,7 +295,7 @@ export async function loadIssue(db: DB, code: string) {
 export async function createIssue(db: DB, actor: ProgrammeActor, input: IssueCreateInput): Promise<string> {
   try {
     return await national(db, async (trx) => {
-      if (await findIssueByCode(trx, input.code)) throw new ProgrammeRefused('national:errors.codeTaken', 'code')
+      if (await findIssueByCode(trx, input.code)) throw invalid('national:errors.codeTaken', 'code')
       const last = await trx
         .selectFrom('national_issues')
         .select((eb) => eb.fn.max('position').as('max'))
@@ -317,7 +317,7 @@ export async function createIssue(db: DB, actor: ProgrammeActor, input: IssueCre
       return row.id
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ProgrammeRefused('national:errors.codeTaken', 'code')
+    if (isUniqueViolation(error)) throw invalid('national:errors.codeTaken', 'code')
     throw error
   }
 }
@@ -326,7 +326,7 @@ export async function createIssue(db: DB, actor: ProgrammeActor, input: IssueCre
 export async function updateIssue(db: DB, actor: ProgrammeActor, code: string, input: IssueEditInput) {
   await national(db, async (trx) => {
     const before = await findIssueByCode(trx, code)
-    if (!before) throw new ProgrammeNotFound('national issue')
+    if (!before) throw notFound('national issue')
     const values = {
       name_id: input.name_id,
       name_en: input.name_en,
@@ -364,7 +364,7 @@ export async function changeIssueStatus(
     await changeIssueStatusIn(db, actor, code, intent, now)
   } catch (error) {
     // A province chose the issue between the usage count and the delete.
-    if (isForeignKeyViolation(error)) throw new ProgrammeRefused('national:issues.inUse')
+    if (isForeignKeyViolation(error)) throw refused('national:issues.inUse')
     throw error
   }
 }
@@ -378,10 +378,10 @@ function changeIssueStatusIn(
 ) {
   return national(db, async (trx) => {
     const issue = await findIssueByCode(trx, code)
-    if (!issue) throw new ProgrammeNotFound('national issue')
+    if (!issue) throw notFound('national issue')
     if (intent === 'delete') {
       const refusal = issueDeletionRefusal(Number(issue.used))
-      if (refusal) throw new ProgrammeRefused(refusal)
+      if (refusal) throw refused(refusal)
       await trx.deleteFrom('national_issues').where('id', '=', issue.id).execute()
     } else {
       await trx

@@ -2,13 +2,13 @@ import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import type { RequestMeta } from '#app/modules/auth/accounts.server.ts'
 import { createInvitation } from '#app/modules/auth/invitations.server.ts'
-import { checkFile, postgresStorage, type StoredType } from '#app/modules/storage/storage.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
+import { checkFile, type FileRefusal, postgresStorage, type StoredType } from '#app/modules/storage/storage.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findProvinceBySlug, findProvinceClash, listProvinces } from './programme.queries.server.ts'
 import type { ProvinceEditInput, ProvinceOnboardInput } from './programme.schema.ts'
 import type { ProgrammeActor } from './programme.server.ts'
-import { ProgrammeNotFound, ProgrammeRefused } from './programme-errors.ts'
 import { isUniqueViolation } from './programme-rules.ts'
 
 // Provinces are tenants created from the UI, never from code or migrations: the
@@ -18,6 +18,16 @@ import { isUniqueViolation } from './programme-rules.ts'
 
 export const LOGO_TYPES: readonly StoredType[] = ['image/png', 'image/jpeg']
 export const LOGO_MAX_BYTES = 1024 * 1024
+
+/** What went wrong with an uploaded logo, on the form's logo field. */
+export const LOGO_REFUSAL = {
+  field: 'logo',
+  keys: {
+    empty: 'national:provinces.logoEmpty',
+    tooLarge: 'national:provinces.logoTooLarge',
+    type: 'national:provinces.logoType',
+  },
+} as const satisfies FileRefusal
 
 export interface Upload {
   name: string
@@ -46,10 +56,10 @@ export async function loadProvinces(db: DB) {
   })
 }
 
-/** One province by slug, active or not, or ProgrammeNotFound. */
+/** One province by slug, active or not, or NotFound (404). */
 export async function loadProvince(db: DB, slug: string) {
   const province = await national(db, (trx) => findProvinceBySlug(trx, slug))
-  if (!province) throw new ProgrammeNotFound('province')
+  if (!province) throw notFound('province')
   return province
 }
 
@@ -62,21 +72,21 @@ async function refuseClashes(trx: Trx, values: { slug?: string; bps_code: string
   }
   if (clashes.some((c) => c.bps_code === values.bps_code)) fields.bps_code = 'national:errors.bpsTaken'
   const [first, ...rest] = Object.entries(fields)
-  if (first) throw new ProgrammeRefused(first[1], first[0], Object.fromEntries(rest))
+  if (first) throw refused(first[1], { status: 400, field: first[0], fields: Object.fromEntries(rest) })
 }
 
 const duplicateFromDatabase = (error: unknown) => {
-  if (isUniqueViolation(error, 'provinces_slug_key')) return new ProgrammeRefused('national:errors.slugTaken', 'slug')
+  if (isUniqueViolation(error, 'provinces_slug_key')) return invalid('national:errors.slugTaken', 'slug')
   if (isUniqueViolation(error, 'provinces_bps_code_key')) {
-    return new ProgrammeRefused('national:errors.bpsTaken', 'bps_code')
+    return invalid('national:errors.bpsTaken', 'bps_code')
   }
   return error
 }
 
 /**
  * Onboards a province end to end: creates it (active), stores its logo, and invites
- * its first Bappeda admin by mail. Throws FileRejected for a wrong logo (nothing is
- * created) and ProgrammeRefused for a slug or BPS code already in use.
+ * its first Bappeda admin by mail. Refuses (nothing is created) a wrong logo and a
+ * slug or BPS code already in use.
  */
 export async function onboardProvince(
   db: DB,
@@ -85,7 +95,7 @@ export async function onboardProvince(
   logo: Upload | undefined,
   meta: RequestMeta,
 ): Promise<{ id: string; slug: string }> {
-  if (logo) checkFile({ ...logo, createdBy: actor.userId, accept: LOGO_TYPES, maxBytes: LOGO_MAX_BYTES })
+  if (logo) checkLogo(actor, logo)
   let province: { id: string; slug: string; name: string }
   try {
     province = await national(db, async (trx) => {
@@ -139,7 +149,7 @@ export async function updateProvince(db: DB, actor: ProgrammeActor, slug: string
   try {
     await national(db, async (trx) => {
       const before = await findProvinceBySlug(trx, slug)
-      if (!before) throw new ProgrammeNotFound('province')
+      if (!before) throw notFound('province')
       await refuseClashes(trx, { bps_code: input.bps_code }, before.id)
       const values = {
         name: input.name,
@@ -176,6 +186,11 @@ export async function updateProvince(db: DB, actor: ProgrammeActor, slug: string
   }
 }
 
+/** Refuses a wrong logo (FileRejected on the logo field) before anything changes. */
+export function checkLogo(actor: { userId: string }, logo: Upload): void {
+  checkFile({ ...logo, createdBy: actor.userId, accept: LOGO_TYPES, maxBytes: LOGO_MAX_BYTES, refusal: LOGO_REFUSAL })
+}
+
 /**
  * Stores a new logo for the province (PNG or JPEG up to 1 MB, checked by content)
  * and drops the old one. Throws FileRejected.
@@ -187,6 +202,7 @@ export async function replaceLogo(db: DB, actor: ProgrammeActor, provinceId: str
       createdBy: actor.userId,
       accept: LOGO_TYPES,
       maxBytes: LOGO_MAX_BYTES,
+      refusal: LOGO_REFUSAL,
     })
     await audit(trx, {
       actorId: actor.userId,
@@ -241,7 +257,7 @@ async function setLogoFile(db: DB, provinceId: string, fileId: string | null) {
 export async function setProvinceActive(db: DB, actor: ProgrammeActor, slug: string, active: boolean) {
   await national(db, async (trx) => {
     const province = await findProvinceBySlug(trx, slug)
-    if (!province) throw new ProgrammeNotFound('province')
+    if (!province) throw notFound('province')
     if (province.active === active) return
     await trx.updateTable('provinces').set({ active }).where('id', '=', province.id).execute()
     await audit(trx, {

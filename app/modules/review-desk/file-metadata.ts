@@ -13,14 +13,16 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib'
+import { Refused } from '#app/modules/errors/errors.ts'
 
 // Pure (no I/O): removes the metadata that can name an applicant from the files a
 // blind reviewer downloads (issue 7, item 5). Only the container's metadata is
 // touched; what the file shows on its pages is the applicant's own doing.
 
-export class MetadataNotRemovable extends Error {
+/** A file whose metadata cannot be removed is never sent to a blind reviewer (422). */
+export class MetadataNotRemovable extends Refused {
   constructor(readonly type: string) {
-    super(`cannot remove the metadata of this ${type} file`)
+    super('review:errors.notCleanable', { status: 422 })
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { listProvinceAdmins } from '#app/modules/assignment/assignments.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { isNotFound, notFound, refused } from '#app/modules/errors/errors.ts'
 import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { listCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { weightedTotal } from '#app/modules/selection/score-maths.ts'
@@ -18,7 +19,7 @@ import {
   setTotal,
   upsertScores,
 } from './workspace.queries.server.ts'
-import { type Reviewer, ReviewNotFound, ReviewRefused, requireAssignment, reviewOpen } from './workspace.server.ts'
+import { type Reviewer, requireAssignment, reviewOpen } from './workspace.server.ts'
 
 // The reviewer's two state changes (issue 7): the conflict-of-interest declaration and
 // saving scores. Both run in one transaction with the assignment row locked, are
@@ -55,7 +56,7 @@ export async function declare(
     } catch (error) {
       // A second "conflict" post after the first removed the assignment: already done.
       if (
-        error instanceof ReviewNotFound &&
+        isNotFound(error) &&
         declaration.conflict === 'yes' &&
         (await hasDeclaredConflict(trx, provinceId, applicationId, userId))
       ) {
@@ -79,7 +80,7 @@ export async function declare(
     // Once scores exist the review is under way; it cannot silently disappear (the
     // scores' foreign key would refuse too). The form is only offered before declaring.
     if ((await listScores(trx, provinceId, applicationId, userId)).length > 0) {
-      throw new ReviewRefused('review:errors.conflictAfterScores')
+      throw refused('review:errors.conflictAfterScores')
     }
     const note = declaration.note === '' ? null : declaration.note
     await declareConflict(trx, provinceId, applicationId, userId, { kind: declaration.kind, note }, now)
@@ -104,7 +105,7 @@ export type SaveResult =
 /**
  * Saves the reviewer's scores and comments from the rubric form. Partial saves are a
  * draft; once every criterion has a score the weighted total and scored_at are set.
- * The first score of a call locks its rubric. Refused (ReviewRefused) before the
+ * The first score of a call locks its rubric. Refused before the
  * declaration, after the review deadline, or when the application is not in review.
  * A field naming another call's criterion is treated like an unknown application.
  */
@@ -123,11 +124,11 @@ export async function saveScores(
       form,
       criteria.map((c) => c.id),
     )
-    if (!parsed.ok && 'unknown' in parsed) throw new ReviewNotFound()
-    if (!assignment.declared_at) throw new ReviewRefused('review:errors.notDeclared')
-    if (assignment.status !== 'in_review') throw new ReviewRefused('review:errors.notInReview')
-    if (!reviewOpen(assignment.review_closes_at, now)) throw new ReviewRefused('review:errors.closed')
-    if (criteria.length === 0) throw new ReviewRefused('review:errors.noRubric')
+    if (!parsed.ok && 'unknown' in parsed) throw notFound()
+    if (!assignment.declared_at) throw refused('review:errors.notDeclared')
+    if (assignment.status !== 'in_review') throw refused('review:errors.notInReview')
+    if (!reviewOpen(assignment.review_closes_at, now)) throw refused('review:errors.closed')
+    if (criteria.length === 0) throw refused('review:errors.noRubric')
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, entries: parsed.entries }
 
     const before = new Map((await listScores(trx, provinceId, applicationId, userId)).map((s) => [s.criterion_id, s]))

@@ -1,3 +1,4 @@
+import { notFound } from '#app/modules/errors/errors.ts'
 import { listIndicators, listTeam } from '#app/modules/intake/intake.queries.server.ts'
 import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
 import { listCriteria } from '#app/modules/review/rubric.queries.server.ts'
@@ -36,30 +37,6 @@ export interface Reviewer {
 
 export const QUEUE_PAGE_SIZE = 25
 
-/** The application is not assigned to this reviewer here (or does not exist): the route answers 404. */
-export class ReviewNotFound extends Error {
-  constructor() {
-    super('application not assigned to this reviewer in this province')
-  }
-}
-
-/** An expected "no" (closed, not in review, not declared): a translation key, answered with 409. */
-export class ReviewRefused extends Error {
-  constructor(readonly key: string) {
-    super(key)
-  }
-}
-
-/** Runs a step and turns ReviewNotFound into the route's 404. */
-export async function orReviewNotFound<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (error instanceof ReviewNotFound) throw new Response('Not Found', { status: 404 })
-    throw error
-  }
-}
-
 /** Whether scores may still change: before the call's review deadline (none set: open). */
 export function reviewOpen(closesAt: Date | null, now: Date): boolean {
   return closesAt === null || now.getTime() <= closesAt.getTime()
@@ -67,11 +44,11 @@ export function reviewOpen(closesAt: Date | null, now: Date): boolean {
 
 /**
  * The reviewer's assignment on one application, checked against their CASL rule, or
- * ReviewNotFound. `lock` serialises concurrent posts on the same review.
+ * NotFound. `lock` serialises concurrent posts on the same review.
  */
 export async function requireAssignment(trx: Trx, reviewer: Reviewer, applicationId: string, lock = false) {
   const found = await findAssignment(trx, reviewer.provinceId, reviewer.userId, applicationId, lock)
-  if (!found || !reviewer.ability.can('read', subject('Application', { ...found }))) throw new ReviewNotFound()
+  if (!found || !reviewer.ability.can('read', subject('Application', { ...found }))) throw notFound()
   return found
 }
 
@@ -148,7 +125,7 @@ export async function loadReview(db: DB, reviewer: Reviewer, applicationId: stri
   return withTenant(db, { provinceId }, async (trx) => {
     const assignment = await requireAssignment(trx, reviewer, applicationId)
     const content = await findApplicationContent(trx, provinceId, applicationId)
-    if (!content) throw new ReviewNotFound()
+    if (!content) throw notFound()
     const heading = {
       id: content.id,
       receipt_number: content.receipt_number,
@@ -196,12 +173,12 @@ export async function loadReviewFile(db: DB, reviewer: Reviewer, applicationId: 
   const { provinceId } = reviewer
   const found = await withTenant(db, { provinceId }, async (trx) => {
     const assignment = await requireAssignment(trx, reviewer, applicationId)
-    if (!assignment.declared_at) throw new ReviewNotFound()
+    if (!assignment.declared_at) throw notFound()
     const files = await listReviewFiles(trx, provinceId, applicationId)
     const position = files.findIndex((f) => f.id === fileId) + 1
-    if (position === 0) throw new ReviewNotFound()
+    if (position === 0) throw notFound()
     const file = await postgresStorage.get(trx, provinceId, fileId)
-    if (!file) throw new ReviewNotFound()
+    if (!file) throw notFound()
     return { file, position, blind: assignment.blind_review }
   })
   const { file, position, blind } = found

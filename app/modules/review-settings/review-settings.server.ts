@@ -7,8 +7,8 @@ import {
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
+import { invalid, notFound } from '#app/modules/errors/errors.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
-import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { countByScreeningState } from '#app/modules/screening/screening.queries.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -54,9 +54,9 @@ export async function saveReviewSettings(
   const closesAt = input.review_closes_at ? localToInstant(input.review_closes_at, province.time_zone) : null
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCallUnderReview(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     if (closesAt && closesAt.getTime() <= call.closes_at.getTime()) {
-      throw new ReviewRefused('screening:errors.deadlineBeforeClose', 400, 'review_closes_at')
+      throw invalid('screening:errors.deadlineBeforeClose', 'review_closes_at')
     }
     const after = {
       review_closes_at: closesAt,

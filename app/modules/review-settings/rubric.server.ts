@@ -5,9 +5,9 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { DEFAULT_RUBRIC } from '#app/modules/review/default-rubric.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
-import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { insertCriteria, listCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { validateWeights } from '#app/modules/selection/score-maths.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
@@ -39,7 +39,7 @@ export async function loadRubric(
     const calls = await listReviewableCalls(trx, province.id, edition.id)
     // Locked: two first visits at once create one rubric.
     const call = await lockCallUnderReview(trx, province.id, found.id)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     let criteria = await listCriteria(trx, province.id, call.id)
     if (criteria.length === 0 && options.createDefault) {
       await insertCriteria(
@@ -77,7 +77,7 @@ export async function rubricState(
       .where('province_id', '=', provinceId)
       .where('id', '=', callId)
       .executeTakeFirst()
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     const criteria = await listCriteria(trx, provinceId, callId)
     const locked = call.rubric_locked_at !== null || (await hasScores(trx, provinceId, callId))
     return { keys: new Set(criteria.map((c) => c.key)), locked }
@@ -99,12 +99,12 @@ export async function saveRubric(
   const check = validateWeights(criteria.map((c) => ({ key: c.key, weight: c.weight })))
   await withTenant(db, { provinceId: province.id }, async (trx) => {
     const call = await lockCallUnderReview(trx, province.id, callId)
-    if (!call) throw new ReviewNotFound('call')
+    if (!call) throw notFound('call')
     // The desk sets rubric_locked_at with the first score; a score is the lock either way.
     if (call.rubric_locked_at || (await hasScores(trx, province.id, call.id))) {
-      throw new ReviewRefused('screening:rubric.refused.locked')
+      throw refused('screening:rubric.refused.locked')
     }
-    if (!check.ok) throw new ReviewRefused('screening:rubric.errors.weights', 400, 'form')
+    if (!check.ok) throw invalid('screening:rubric.errors.weights', 'form')
     const before = await listCriteria(trx, province.id, call.id)
     const kept = new Set(criteria.map((c) => c.key))
     await deleteCriteria(

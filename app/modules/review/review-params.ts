@@ -2,23 +2,17 @@
 // forms. Pure. A malformed id on a page means "the latest call"; in a form it cannot
 // name anything here (404, never a database error).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid, notFound } from '#app/modules/errors/errors.ts'
 
 export function callQuery(params: URLSearchParams): string | null {
   const v = params.get('call')
-  return v && UUID.test(v) ? v.toLowerCase() : null
+  return isUuid(v) ? v.toLowerCase() : null
 }
 
 export function callField(form: FormData): string {
   const v = form.get('call')
-  if (typeof v !== 'string' || !UUID.test(v)) throw new Response('Not Found', { status: 404 })
+  if (!isUuid(v)) throw notFound('call')
   return v.toLowerCase()
-}
-
-/** A UUID from a form field, or null when absent or malformed. */
-export function idField(form: FormData, name: string): string | null {
-  const v = form.get(name)
-  return typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : null
 }
 
 const BACK_KEYS = ['call', 'filter', 'page'] as const

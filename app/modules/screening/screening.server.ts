@@ -8,8 +8,8 @@ import {
   listReviewableCalls,
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
+import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
-import { ReviewNotFound, ReviewRefused } from '#app/modules/review/review-errors.ts'
 import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -88,16 +88,14 @@ export async function decideScreening(
     const callId = await findCallOf(trx, province.id, applicationId)
     if (callId) await lockCallUnderReview(trx, province.id, callId)
     const app = await findForScreening(trx, province.id, applicationId)
-    if (!app) throw new ReviewNotFound('application')
+    if (!app) throw notFound('application')
     if (app.status === input.decision) return false
     const reversal = app.status === 'eligible' || app.status === 'ineligible'
     if (!reversal && app.status !== 'submitted') {
-      throw new ReviewRefused(
-        PASSED.includes(app.status) ? 'screening:refused.reviewStarted' : 'screening:refused.notScreenable',
-      )
+      throw refused(PASSED.includes(app.status) ? 'screening:refused.reviewStarted' : 'screening:refused.notScreenable')
     }
-    if (reversal && app.review_started_at !== null) throw new ReviewRefused('screening:refused.reviewStarted')
-    if (reversal && !input.note) throw new ReviewRefused('screening:errors.reversalReason', 400, 'note')
+    if (reversal && app.review_started_at !== null) throw refused('screening:refused.reviewStarted')
+    if (reversal && !input.note) throw invalid('screening:errors.reversalReason', 'note')
 
     const ineligible = input.decision === 'ineligible'
     const reason = ineligible ? (input.reason ?? 'other') : null

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { isUuid, notFound } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { canReadRanking } from './access.ts'
 import { type ExportFormat, exportRanking } from './export.server.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -34,14 +34,8 @@ export function rankingFileLoader(format: ExportFormat) {
       timeZone: province.time_zone,
       now: meta.now,
     }
-    const file = await exportRanking(
-      context.db,
-      exporter,
-      format,
-      UUID.test(issue) ? issue.toLowerCase() : null,
-      language,
-    )
-    if (!file) throw new Response('Not Found', { status: 404 })
+    const file = await exportRanking(context.db, exporter, format, isUuid(issue) ? issue.toLowerCase() : null, language)
+    if (!file) throw notFound('ranking')
     return new Response(file.body, {
       headers: {
         'Content-Type': CONTENT_TYPES[format],

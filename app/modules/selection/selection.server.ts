@@ -2,6 +2,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
+import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -32,16 +33,6 @@ import {
 // confirmed, Bappeda or the ministry publishes. Every step is audited and safe to
 // repeat; a step that the selection's state forbids is refused (the route's 409).
 
-/** A step the selection's state (or the input) does not allow; `key` is a selection:errors.* key. */
-export class SelectionRefused extends Error {
-  constructor(
-    readonly key: string,
-    readonly status: 400 | 404 | 409 = 409,
-  ) {
-    super(key)
-  }
-}
-
 export interface Actor {
   userId: string
   ip: string | null
@@ -62,7 +53,7 @@ async function onSelection<T>(
 ) {
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await findCallUnderReview(trx, provinceId, { id: null, now })
-    if (!call) throw new SelectionRefused('selection:errors.noCall', 404)
+    if (!call) throw notFound('selection:errors.noCall')
     return fn(trx, call, await lockSelection(trx, provinceId, call.id))
   })
 }
@@ -100,7 +91,7 @@ export interface EntryInput {
 /** Puts an application on the shortlist, among the finalists (at most three, justified), or out of the selection. */
 export async function markEntry(db: DB, actor: Actor, province: Province, input: EntryInput, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
-    if (!selectionIsEditable(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw refused('selection:errors.locked')
     if (input.stage === null) {
       const removed = await deleteEntry(trx, province.id, call.id, input.application)
       if (removed > 0) {
@@ -109,7 +100,7 @@ export async function markEntry(db: DB, actor: Actor, province: Province, input:
       return
     }
     if (!(await isRankable(trx, province.id, call.id, input.application))) {
-      throw new SelectionRefused('selection:errors.notRanked', 404)
+      throw notFound('selection:errors.notRanked')
     }
     const current = await trx
       .selectFrom('selection_entries')
@@ -120,7 +111,7 @@ export async function markEntry(db: DB, actor: Actor, province: Province, input:
       .execute()
     const others = current.filter((f) => f.application_id !== input.application)
     if (input.stage === 'finalist' && others.length >= FINALISTS) {
-      throw new SelectionRefused('selection:errors.tooManyFinalists')
+      throw refused('selection:errors.tooManyFinalists')
     }
     await upsertEntry(trx, {
       provinceId: province.id,
@@ -163,7 +154,7 @@ function entryAudit(
 export async function submitSelection(db: DB, actor: Actor, province: Province, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'awaiting_confirmation') return { already: true }
-    if (!selectionIsEditable(selection.status)) throw new SelectionRefused('selection:errors.locked')
+    if (!selectionIsEditable(selection.status)) throw refused('selection:errors.locked')
     const entries = await trx
       .selectFrom('selection_entries')
       .select(['stage', 'justification'])
@@ -171,7 +162,7 @@ export async function submitSelection(db: DB, actor: Actor, province: Province, 
       .where('call_id', '=', call.id)
       .execute()
     const problem = submitProblem(entries)
-    if (problem) throw new SelectionRefused(`selection:errors.${problem}`)
+    if (problem) throw refused(`selection:errors.${problem}`)
     await updateSelection(trx, province.id, call.id, {
       status: 'awaiting_confirmation',
       submitted_by: actor.userId,
@@ -208,7 +199,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
     if (selection.status === target) return { already: true }
-    if (!selectionAwaitsDecision(selection.status)) throw new SelectionRefused('selection:errors.notAwaiting')
+    if (!selectionAwaitsDecision(selection.status)) throw refused('selection:errors.notAwaiting')
     await updateSelection(trx, province.id, call.id, {
       status: target,
       decided_by: actor.userId,
@@ -233,7 +224,7 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
 export async function publishSelection(db: DB, actor: Actor, province: Province, origin: string, now: Date) {
   return onSelection(db, province.id, now, async (trx, call, selection) => {
     if (selection.status === 'published') return { already: true, published: 0 }
-    if (!selectionIsPublishable(selection.status)) throw new SelectionRefused('selection:errors.notConfirmed')
+    if (!selectionIsPublishable(selection.status)) throw refused('selection:errors.notConfirmed')
     const outcomes = await applyOutcomes(trx, province.id, call.id, now)
     for (const o of outcomes) {
       const outcome = o.status === 'finalist' || o.status === 'shortlisted' ? o.status : 'not_selected'

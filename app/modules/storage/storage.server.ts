@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { Refused } from '#app/modules/errors/errors.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import { cleanText } from '#app/modules/validation/fields.ts'
 
@@ -9,9 +10,21 @@ import { cleanText } from '#app/modules/validation/fields.ts'
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 export type StoredType = 'application/pdf' | 'image/png' | 'image/jpeg'
 
-export class FileRejected extends Error {
-  constructor(readonly reason: 'empty' | 'tooLarge' | 'type') {
-    super(`file rejected: ${reason}`)
+export type FileProblem = 'empty' | 'tooLarge' | 'type'
+
+/** How one use of storage names a rejected file to the person: its form field and a key per problem. */
+export interface FileRefusal {
+  field: string
+  keys: Readonly<Record<FileProblem, string>>
+}
+
+/** A refusal (400) of the file itself; its key and field come from the use's FileRefusal. */
+export class FileRejected extends Refused {
+  constructor(
+    readonly reason: FileProblem,
+    refusal?: FileRefusal,
+  ) {
+    super(refusal?.keys[reason] ?? `file rejected: ${reason}`, { status: 400, field: refusal?.field })
   }
 }
 
@@ -43,6 +56,7 @@ export interface NewFile {
   /** Types this use accepts (e.g. only PDF for FGD minutes). */
   accept: readonly StoredType[]
   maxBytes?: number
+  refusal?: FileRefusal
 }
 
 export interface StoredFile {
@@ -60,10 +74,10 @@ export interface FileStorage {
 
 /** Checks size and content type; throws FileRejected with the reason. */
 export function checkFile(file: NewFile): StoredType {
-  if (file.bytes.length === 0) throw new FileRejected('empty')
-  if (file.bytes.length > (file.maxBytes ?? MAX_FILE_BYTES)) throw new FileRejected('tooLarge')
+  if (file.bytes.length === 0) throw new FileRejected('empty', file.refusal)
+  if (file.bytes.length > (file.maxBytes ?? MAX_FILE_BYTES)) throw new FileRejected('tooLarge', file.refusal)
   const type = sniffContentType(file.bytes)
-  if (!type || !file.accept.includes(type)) throw new FileRejected('type')
+  if (!type || !file.accept.includes(type)) throw new FileRejected('type', file.refusal)
   return type
 }
 

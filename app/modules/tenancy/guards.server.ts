@@ -1,10 +1,9 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { requireViewer, type Viewer } from '#app/modules/auth/viewer.server.ts'
+import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { type AppAbility, hasNationalRole } from '#app/modules/permissions/abilities.ts'
 import type { DB } from '#db/client.ts'
 import { findActiveProvinceBySlug, type ProvinceRef } from './province.queries.server.ts'
-
-const notFound = () => new Response('Not Found', { status: 404 })
 
 /** The active province a URL names; an unknown or deactivated one answers 404. */
 export async function requireActiveProvince(db: DB, slug: string | undefined): Promise<ProvinceRef> {
@@ -17,7 +16,6 @@ export async function requireActiveProvince(db: DB, slug: string | undefined): P
 function belongsTo(viewer: Viewer | null, provinceId: string): boolean {
   return !!viewer && (hasNationalRole(viewer) || viewer.memberships.some((m) => m.provinceId === provinceId))
 }
-
 /**
  * Guards a tenant route: the province comes from the URL, the viewer must belong
  * to it (or hold a national role), and the CASL check must pass. Another tenant's
@@ -32,7 +30,7 @@ export async function requireProvinceAccess(
   const province = await requireActiveProvince(context.db, slug)
   const viewer = await requireViewer(request, context)
   if (!belongsTo(viewer, province.id)) throw notFound()
-  if (!allowed(viewer.ability, province, viewer)) throw new Response('Forbidden', { status: 403 })
+  if (!allowed(viewer.ability, province, viewer)) throw forbidden()
   return { viewer, province }
 }
 
@@ -44,7 +42,7 @@ export async function requireNationalAccess(
 ): Promise<Viewer> {
   const viewer = await requireViewer(request, context)
   if (!hasNationalRole(viewer) || !allowed(viewer.ability)) {
-    throw new Response('Forbidden', { status: 403 })
+    throw forbidden()
   }
   return viewer
 }

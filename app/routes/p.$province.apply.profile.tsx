@@ -6,19 +6,23 @@ import { useTranslation } from 'react-i18next'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
 import {
+  PROFILE_DONE,
+  type ProfileDone,
+  type ProfileReply,
+  runProfileIntent,
+} from '#app/modules/applications/profile-page.server.ts'
+import {
   AGE_BANDS,
   GENDERS,
   LEGAL_FORMS,
   type MemberInput,
   memberSchema,
-  removeMemberSchema,
   STAGES,
   type VentureInput,
   ventureSchema,
 } from '#app/modules/applications/venture.schema.ts'
-import { addMember, loadVentureProfile, removeMember, saveVenture } from '#app/modules/applications/ventures.server.ts'
+import { loadVentureProfile } from '#app/modules/applications/ventures.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
@@ -28,20 +32,10 @@ import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/field
 // JavaScript; a successful save redirects (a reload never re-posts), a failed one
 // re-renders everything typed with a message at each field.
 
-type Reply = { form?: 'venture' | 'member'; result?: SubmissionResult<string[]>; refused?: string }
-
 // Only the province's applicants: the profile is the applicant's own, so national
 // roles (who may read applications) and Bappeda get 403 here.
 const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) =>
   requireProvinceAccess(request, context, slug, canApply)
-
-const DONE = {
-  created: 'venture:done.created' as const,
-  saved: 'venture:done.saved' as const,
-  memberAdded: 'venture:done.memberAdded' as const,
-  memberRemoved: 'venture:done.memberRemoved' as const,
-}
-type Done = keyof typeof DONE
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
 export const handle: RouteHandle = { hydrate: false, enhance: true }
@@ -62,7 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     province,
     ...profile,
     rescued,
-    done: done && !rescued && Object.hasOwn(DONE, done) ? DONE[done as Done] : null,
+    done: done && !rescued && Object.hasOwn(PROFILE_DONE, done) ? PROFILE_DONE[done as ProfileDone] : null,
   }
 }
 
@@ -79,58 +73,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     () => guard(request, context, params.province),
     (formData) => rescuable(formData.get('intent')),
   )
-  const forget = () => dropRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname)
   const meta = requestMeta(request, context)
-  const actor = { provinceId: province.id, userId: viewer.user.id, ip: meta.ip, now: meta.now }
-  const formData = await request.formData()
-  const back = (done: Done, anchor = '') => redirect(`/p/${province.slug}/apply/profile?done=${done}${anchor}`)
-  const intent = formData.get('intent')
-
-  if (intent === 'removeMember') {
-    const row = removeMemberSchema.safeParse(Object.fromEntries(formData))
-    // An id that is not even a UUID cannot be a member of this venture.
-    if (!row.success) throw notFound()
-    await removeMember(context.db, actor, row.data.member)
-    return back('memberRemoved', '#team')
-  }
-
-  if (intent === 'addMember') {
-    const submission = parseWithZod(formData, { schema: memberSchema })
-    if (submission.status !== 'success') {
-      return data<Reply>({ form: 'member', result: submission.reply() }, { status: 400 })
-    }
-    try {
-      await addMember(context.db, actor, submission.value)
-    } catch (error) {
-      const no = refusal(error)
-      return data<Reply>({ form: 'member', result: submission.reply(), refused: no.key }, { status: 409 })
-    }
-    await forget()
-    return back('memberAdded', '#team')
-  }
-
-  if (intent !== 'save') return data<Reply>({}, { status: 400 })
-  const submission = parseWithZod(formData, { schema: ventureSchema })
-  if (submission.status !== 'success') {
-    return data<Reply>({ form: 'venture', result: submission.reply() }, { status: 400 })
-  }
-  try {
-    const { created } = await saveVenture(context.db, actor, submission.value)
-    await forget()
-    return back(created ? 'created' : 'saved')
-  } catch (error) {
-    const no = refusal(error)
-    if (!no.field) throw no
-    return data<Reply>(
-      { form: 'venture', result: submission.reply({ fieldErrors: { [no.field]: [no.key] } }) },
-      { status: 400 },
-    )
-  }
+  const outcome = await runProfileIntent(
+    {
+      db: context.db,
+      actor: { provinceId: province.id, userId: viewer.user.id, ip: meta.ip, now: meta.now },
+      forgetRescue: () =>
+        dropRescue(context.db, request, context.secureCookies ?? false, new URL(request.url).pathname),
+    },
+    await request.formData(),
+  )
+  if ('reply' in outcome) return data<ProfileReply>(outcome.reply, { status: outcome.status })
+  return redirect(`/p/${province.slug}/apply/profile?done=${outcome.done}${outcome.anchor}`)
 }
 
 export default function VentureProfilePage() {
   const { province, venture, members, regencies, done, rescued } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>() as Reply | undefined
+  const reply = useActionData<typeof action>() as ProfileReply | undefined
   const { t } = useTranslation(['common', 'venture', 'apply'])
   const text = useErrorText()
   return (

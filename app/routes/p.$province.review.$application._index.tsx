@@ -5,17 +5,11 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
-import {
-  COMMENT_MAX,
-  CONFLICT_NOTE_MAX,
-  DECLARABLE_KINDS,
-  declareSchema,
-  type ScoreEntry,
-} from '#app/modules/review-desk/scoring.schema.ts'
-import { declare, saveScores } from '#app/modules/review-desk/scoring.server.ts'
+import { type ReviewReply, runReviewIntent } from '#app/modules/review-desk/review-page.server.ts'
+import { COMMENT_MAX, CONFLICT_NOTE_MAX, DECLARABLE_KINDS } from '#app/modules/review-desk/scoring.schema.ts'
 import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -25,13 +19,6 @@ import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 // first, and only after "no conflict" the application (as blind review allows) with
 // the rubric form. Plain forms: everything works without JavaScript.
 export const handle = { hydrate: false }
-
-export type ReviewReply = {
-  refused?: string
-  declareError?: string
-  errors?: Record<string, string>
-  entries?: ScoreEntry[]
-}
 
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
@@ -48,48 +35,11 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { province, reviewer, id } = await guard(args)
   const { request, context } = args
-  const formData = await request.formData()
-  // The page's own id, echoed back: a different one is an edited form (404, like any
-  // application that is not theirs).
-  const echoed = formData.get('application')
-  if (typeof echoed !== 'string' || echoed.toLowerCase() !== id) throw notFound()
-  const actor = { ...reviewer, ip: requestMeta(request, context).ip }
-  const page = `/p/${province.slug}/review/${id}`
-  const intent = formData.get('intent')
-  try {
-    if (intent === 'declare') {
-      const parsed = declareSchema.safeParse(Object.fromEntries(formData))
-      if (!parsed.success) {
-        const declareError = parsed.error.issues[0]?.message ?? 'review:declare.errors.kind'
-        return data<ReviewReply>({ declareError }, { status: 400 })
-      }
-      const outcome = await declare(context.db, actor, id, parsed.data, context.now(), {
-        origin: requestMeta(request, context).origin,
-        slug: province.slug,
-        provinceName: province.name,
-      })
-
-      return redirect(outcome === 'conflict' ? `/p/${province.slug}/review?done=conflict` : page)
-    }
-    if (intent === 'save' || intent === 'save_next') {
-      const result = await saveScores(context.db, actor, id, formData.entries(), context.now())
-      if (result.kind === 'invalid') {
-        return data<ReviewReply>({ errors: result.errors, entries: result.entries }, { status: 400 })
-      }
-      if (result.wantsNext) {
-        return redirect(
-          result.next
-            ? `/p/${province.slug}/review/${result.next}?saved=1`
-            : `/p/${province.slug}/review?done=finished`,
-        )
-      }
-      return redirect(`${page}?saved=1`)
-    }
-  } catch (error) {
-    const no = refusal(error)
-    return data<ReviewReply>({ refused: no.key }, { status: 409 })
-  }
-  return data<ReviewReply>({ refused: 'review:errors.intent' }, { status: 400 })
+  const { ip, origin } = requestMeta(request, context)
+  const page = { applicationId: id, province, origin, now: context.now() }
+  const outcome = await runReviewIntent(context.db, { ...reviewer, ip }, page, await request.formData())
+  if ('redirect' in outcome) return redirect(outcome.redirect)
+  return data<ReviewReply>(outcome.reply, { status: outcome.status })
 }
 
 export default function ReviewApplication() {

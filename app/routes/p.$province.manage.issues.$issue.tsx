@@ -11,27 +11,14 @@ import {
   type IssueEditInput,
   indicatorSchema,
   issueEditSchema,
-  issueStatusSchema,
-  removeIndicatorSchema,
   validateIssueSchema,
 } from '#app/modules/catalogue/catalogue.schema.ts'
-import {
-  addIndicator,
-  deleteIssue,
-  loadIssue,
-  removeIndicator,
-  requireIssue,
-  setIssuePublished,
-  updateIssue,
-  validateIssue,
-} from '#app/modules/catalogue/issues.server.ts'
-import { idParam, invalid, notFound, refusal } from '#app/modules/errors/errors.ts'
+import { type IssueOutcome, type IssuePageForm, runIssueIntent } from '#app/modules/catalogue/issue-page.server.ts'
+import { loadIssue, requireIssue } from '#app/modules/catalogue/issues.server.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
-
-type FormName = 'issue' | 'indicator' | 'validate' | 'status'
-type Reply = { form: FormName; result?: SubmissionResult<string[]>; done?: string; refused?: string }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -45,81 +32,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // Another province's issue id (guessed or copied) is 404 before anything else is read.
   await requireIssue(context.db, province.id, issueId)
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
-  const formData = await request.formData()
-  const intent = formData.get('intent')
-  const portalChanged = () => context.invalidatePortal(province.slug)
-  const refused = (
-    form: FormName,
-    error: unknown,
-    result?: (field: string, key: string) => SubmissionResult<string[]>,
-  ) => {
-    const no = refusal(error)
-    if (no.field && result) return data<Reply>({ form, result: result(no.field, no.key) }, { status: 400 })
-    return data<Reply>({ form, refused: no.key }, { status: 409 })
-  }
-
-  if (intent === 'save') {
-    const submission = parseWithZod(formData, { schema: issueEditSchema })
-    if (submission.status !== 'success')
-      return data<Reply>({ form: 'issue', result: submission.reply() }, { status: 400 })
-    try {
-      if (await updateIssue(context.db, actor, issueId, submission.value)) portalChanged()
-    } catch (error) {
-      return refused('issue', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
-    }
-    return data<Reply>({ form: 'issue', result: submission.reply(), done: 'catalogue:issues.saved' })
-  }
-  if (intent === 'addIndicator') {
-    const submission = parseWithZod(formData, { schema: indicatorSchema })
-    if (submission.status !== 'success') {
-      return data<Reply>({ form: 'indicator', result: submission.reply() }, { status: 400 })
-    }
-    if (await addIndicator(context.db, actor, issueId, submission.value)) portalChanged()
-    return data<Reply>({
-      form: 'indicator',
-      result: submission.reply({ resetForm: true }),
-      done: 'catalogue:indicators.added',
-    })
-  }
-  if (intent === 'removeIndicator') {
-    const parsed = removeIndicatorSchema.safeParse(Object.fromEntries(formData))
-    if (!parsed.success) throw notFound()
-    if (await removeIndicator(context.db, actor, issueId, parsed.data.indicator)) portalChanged()
-    return data<Reply>({ form: 'indicator', done: 'catalogue:indicators.removed' })
-  }
-  if (intent === 'validate') {
-    const submission = parseWithZod(formData, { schema: validateIssueSchema })
-    if (submission.status !== 'success')
-      return data<Reply>({ form: 'validate', result: submission.reply() }, { status: 400 })
-    try {
-      await validateIssue(context.db, actor, issueId, submission.value.fgd)
-    } catch (error) {
-      return refused('validate', error, (field, key) => submission.reply({ fieldErrors: { [field]: [key] } }))
-    }
-    return data<Reply>({ form: 'status', done: 'catalogue:issues.done.validate' })
-  }
-  const parsed = issueStatusSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) throw invalid('errors.genericBody')
-  try {
-    if (parsed.data.intent === 'delete') {
-      await deleteIssue(context.db, actor, issueId)
-      return redirect(`/p/${province.slug}/manage/issues`)
-    }
-    if (await setIssuePublished(context.db, actor, issueId, parsed.data.intent === 'publish')) portalChanged()
-  } catch (error) {
-    return refused('status', error)
-  }
-  return data<Reply>({ form: 'status', done: `catalogue:issues.done.${parsed.data.intent}` })
+  const reply = await runIssueIntent(context.db, actor, issueId, await request.formData())
+  if ('deleted' in reply) return redirect(`/p/${province.slug}/manage/issues`)
+  if (reply.changed) context.invalidatePortal(province.slug)
+  return data<IssueOutcome>(reply.outcome, { status: reply.status })
 }
 
 export default function ProvinceIssuePage() {
   const { province, issue, indicators, supporting, opds, fgdSessions, mayManage } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>() as Reply | undefined
+  const reply = useActionData<typeof action>() as IssueOutcome | undefined
   const { t, i18n } = useTranslation(['common', 'catalogue'])
   const lng = i18n.language as Language
   const text = useErrorText()
   const base = `/p/${province.slug}/manage`
-  const lastResult = (form: FormName) => (reply?.form === form ? reply.result : undefined)
+  const lastResult = (form: IssuePageForm) => (reply?.form === form ? reply.result : undefined)
   const fgd = fgdSessions.find((f) => f.id === issue.fgd_id)
   const leadName = opds.find((o) => o.id === issue.lead_opd_id)
   return (

@@ -1,6 +1,7 @@
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { IndicatorInput } from './application.schema.ts'
 import type { TextField } from './application-sections.ts'
+import { PROFILE_FIELDS } from './venture.queries.server.ts'
 
 // Kysely only. Every query names the province and, for applications, the applicant:
 // an applicant reaches their own rows and nothing else (docs/ARCHITECTURE.md#tenancy, layer 4).
@@ -244,35 +245,11 @@ export async function snapshotVenture(trx: Trx, provinceId: string, ventureId: s
     .executeTakeFirstOrThrow()
   const snapshot = await trx
     .insertInto('venture_snapshots')
-    .columns([
-      'province_id',
-      'venture_id',
-      'name',
-      'legal_form',
-      'year_founded',
-      'regency_code',
-      'address',
-      'stage',
-      'website',
-      'social_links',
-      'taken_at',
-    ])
+    .columns(['province_id', 'venture_id', ...PROFILE_FIELDS, 'taken_at'])
     .expression((eb) =>
       eb
         .selectFrom('ventures')
-        .select((e) => [
-          'province_id',
-          'id',
-          'name',
-          'legal_form',
-          'year_founded',
-          'regency_code',
-          'address',
-          'stage',
-          'website',
-          'social_links',
-          e.val(now).as('taken_at'),
-        ])
+        .select((e) => ['province_id', 'id', ...PROFILE_FIELDS, e.val(now).as('taken_at')])
         .where('province_id', '=', provinceId)
         .where('id', '=', ventureId),
     )

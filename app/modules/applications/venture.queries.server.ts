@@ -9,9 +9,8 @@ export interface VentureOwner {
   userId: string
 }
 
-/** Columns the profile page and other modules read. */
-const VENTURE_COLUMNS = [
-  'id',
+/** The profile's own fields: what the page edits and what a submission snapshots. */
+export const PROFILE_FIELDS = [
   'name',
   'legal_form',
   'year_founded',
@@ -20,8 +19,10 @@ const VENTURE_COLUMNS = [
   'stage',
   'website',
   'social_links',
-  'updated_at',
 ] as const
+
+/** Columns the profile page and other modules read. */
+const VENTURE_COLUMNS = ['id', ...PROFILE_FIELDS, 'updated_at'] as const
 
 /** The owner's venture in the province, if any; `lock` serialises concurrent edits. */
 export function selectVenture(trx: Trx, owner: VentureOwner, lock = false) {

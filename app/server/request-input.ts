@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express'
-import type { Language } from '#app/i18n/config.ts'
 import { detectLanguage } from '#app/i18n/detect.ts'
-import { i18nFor } from '#app/i18n/i18n.server.ts'
+import { plainPage } from './plain-page.ts'
 
 // The malformed-input rule (issue 11 §2): every route takes forms and nothing else, and
 // no text reaches PostgreSQL with a NUL in it (it answers 22021, which was a 500). So a
@@ -70,23 +69,7 @@ export function inputErrorStatus(error: unknown, method: string): 400 | 404 | nu
   return null
 }
 
-const pages = new Map<Language, Buffer>()
-
-/** The 400 page in one language, the way the 503 page is built: no database, no Remix. */
-function badRequestPage(language: Language): Buffer {
-  let page = pages.get(language)
-  if (!page) {
-    const t = i18nFor(language).getFixedT(language, 'common')
-    const text = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-    const title = text(t('errors.badRequestTitle'))
-    page = Buffer.from(
-      `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — WiNNER</title></head><body><main><p>400</p><h1>${title}</h1><p>${text(t('errors.badRequestBody'))}</p><p><a href="/">${text(t('errors.backHome'))}</a></p></main></body></html>`,
-    )
-    pages.set(language, page)
-  }
-  return page
-}
-
+/** The localised 400 page, built like the 503 and 413 pages (plain-page.ts). */
 export function sendBadRequest(req: Request, res: Response): void {
   const { language } = detectLanguage(new URL(req.originalUrl.replace(/^\/+/, '/'), 'http://localhost'), {
     cookie: req.headers.cookie,
@@ -97,5 +80,5 @@ export function sendBadRequest(req: Request, res: Response): void {
   res
     .status(400)
     .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': language, 'Cache-Control': 'no-store' })
-    .send(req.method === 'HEAD' ? undefined : badRequestPage(language))
+    .send(req.method === 'HEAD' ? undefined : plainPage(language, 400, 'badRequest', {}, { home: true }))
 }

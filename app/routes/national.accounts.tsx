@@ -1,9 +1,9 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { findAccount, setAccountActive } from '#app/modules/auth/accounts.server.ts'
-import { emailField } from '#app/modules/auth/auth.schema.ts'
+import { accountQuerySchema, accountToggleSchema } from '#app/modules/auth/auth.schema.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -11,25 +11,21 @@ import { FormMessage } from '#app/ui/fields.tsx'
 const mayAdminister = (ability: Parameters<Parameters<typeof requireNationalAccess>[2]>[0]) =>
   ability.can('manage', 'Membership')
 
-const toggleSchema = z.object({ email: emailField, intent: z.enum(['deactivate', 'reactivate']) })
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, mayAdminister)
-  const email = emailField.safeParse(new URL(request.url).searchParams.get('email') ?? '')
-  return {
-    query: email.success ? email.data : '',
-    account: email.success ? await findAccount(context.db, email.data) : null,
-  }
+  const query = parseWithZod(new URL(request.url).searchParams, { schema: accountQuerySchema })
+  const email = query.status === 'success' ? query.value.email : null
+  return { query: email ?? '', account: email ? await findAccount(context.db, email) : null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, mayAdminister)
-  const parsed = toggleSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ done: null, error: 'notFound' as const }, { status: 400 })
-  const account = await findAccount(context.db, parsed.data.email)
+  const submission = parseWithZod(await request.formData(), { schema: accountToggleSchema })
+  if (submission.status !== 'success') return data({ done: null, error: 'notFound' as const }, { status: 400 })
+  const account = await findAccount(context.db, submission.value.email)
   if (!account) return data({ done: null, error: 'notFound' as const }, { status: 404 })
   if (account.id === viewer.user.id) return data({ done: null, error: 'self' as const }, { status: 400 })
-  const active = parsed.data.intent === 'reactivate'
+  const active = submission.value.intent === 'reactivate'
   await setAccountActive(context.db, account.id, active, viewer.user.id, requestMeta(request, context))
   return { done: active ? ('reactivated' as const) : ('deactivated' as const), error: null }
 }

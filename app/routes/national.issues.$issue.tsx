@@ -30,20 +30,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = { userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const formData = await request.formData()
   if (formData.get('intent') !== 'save') {
-    const parsed = issueStatusSchema.safeParse(Object.fromEntries(formData))
-    if (!parsed.success) throw invalid('errors.genericBody')
+    const status = parseWithZod(formData, { schema: issueStatusSchema })
+    if (status.status !== 'success') throw invalid('errors.genericBody')
+    const { intent } = status.value
     try {
-      await changeIssueStatus(context.db, actor, code, parsed.data.intent, context.now())
+      await changeIssueStatus(context.db, actor, code, intent, context.now())
     } catch (error) {
       const no = refusal(error)
       return data({ result: undefined, done: null, refused: no.key }, { status: 409 })
     }
     context.invalidatePortal()
-    if (parsed.data.intent === 'delete') return redirect('/national/issues?deleted=1')
+    if (intent === 'delete') return redirect('/national/issues?deleted=1')
     const done =
-      parsed.data.intent === 'retire'
-        ? ('national:issues.retiredDone' as const)
-        : ('national:issues.restoredDone' as const)
+      intent === 'retire' ? ('national:issues.retiredDone' as const) : ('national:issues.restoredDone' as const)
     return { result: undefined, done, refused: null }
   }
   const submission = parseWithZod(formData, { schema: issueEditSchema })

@@ -50,17 +50,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const upload = await readUploadForm(request, LOGO_MAX_BYTES)
   const intent = upload.fields.get('intent')
   if (intent !== 'save') {
-    const parsed = provinceStatusSchema.safeParse(Object.fromEntries(upload.fields))
-    if (!parsed.success) throw invalid('errors.genericBody')
+    const status = parseWithZod(upload.fields, { schema: provinceStatusSchema })
+    if (status.status !== 'success') throw invalid('errors.genericBody')
+    const { intent } = status.value
     const province = await loadProvince(context.db, slug)
-    if (parsed.data.intent === 'removeLogo') await removeLogo(context.db, actor, province.id)
-    else await setProvinceActive(context.db, actor, slug, parsed.data.intent === 'reactivate')
+    if (intent === 'removeLogo') await removeLogo(context.db, actor, province.id)
+    else await setProvinceActive(context.db, actor, slug, intent === 'reactivate')
     context.invalidatePortal()
     const done = {
       removeLogo: 'national:provinces.logoRemoved' as const,
       deactivate: 'national:provinces.deactivated' as const,
       reactivate: 'national:provinces.reactivated' as const,
-    }[parsed.data.intent]
+    }[intent]
     return { result: undefined, done }
   }
   const submission = parseWithZod(upload.fields, { schema: provinceEditSchema })

@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +11,7 @@ import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
 import { decideSelection, loadSelection, publishSelection } from '#app/modules/selection/selection.server.ts'
 import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
 import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import { firstError } from '#app/modules/validation/form-errors.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 type Reply = { error: string; note?: string }
@@ -30,15 +32,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadSelections)
   const province = await requireActiveProvince(context.db, params.province)
   if (!canDecideSelection(viewer.ability, province)) throw forbidden()
-  const form = Object.fromEntries(await request.formData())
-  const parsed = decisionSchema.safeParse(form)
-  if (!parsed.success) {
-    const note = typeof form.note === 'string' ? form.note : undefined
-    return data<Reply>({ error: parsed.error.issues[0]?.message ?? 'selection:errors.invalid', note }, { status: 400 })
+  const form = await request.formData()
+  const submission = parseWithZod(form, { schema: decisionSchema })
+  if (submission.status !== 'success') {
+    const note = typeof form.get('note') === 'string' ? String(form.get('note')) : undefined
+    return data<Reply>({ error: firstError(submission.error, 'selection:errors.invalid'), note }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   const actor = { userId: viewer.user.id, ip: meta.ip }
-  const input = parsed.data
+  const input = submission.value
   try {
     if (input.intent === 'publish') {
       const result = await publishSelection(context.db, actor, province, meta.origin, meta.now)

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatNumber } from '#app/i18n/format.ts'
-import { intentSchema, sectionSchemas } from '#app/modules/applications/application.schema.ts'
+import { sectionIntent, sectionSchemas } from '#app/modules/applications/application.schema.ts'
 import {
   findSection,
   INDICATOR_LIMITS,
@@ -79,7 +79,7 @@ export async function action(args: ActionFunctionArgs) {
   const { province, section, page } = opened
   const base = `/p/${province.slug}/apply/${page.application.id}`
   const next = nextSection(section.key)
-  if (intentSchema.parse(formData.get('intent')) === 'stay') return redirect(`${base}/${section.key}?saved=1`)
+  if (sectionIntent(formData) === 'stay') return redirect(`${base}/${section.key}?saved=1`)
   return redirect(next ? `${base}/${next}?saved=1` : `${base}?saved=1`)
 }
 

@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +11,7 @@ import { loadSubmitPage, submitApplication } from '#app/modules/applications/sub
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { firstErrors } from '#app/modules/validation/form-errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
@@ -56,15 +58,22 @@ export async function action(args: ActionFunctionArgs) {
   // The echoed id must be this page's: a form tampered to name another application finds nothing.
   const echoed = formData.get('application')
   if (typeof echoed === 'string' && echoed.toLowerCase() !== id) throw notFound()
-  const parsed = submitSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) {
-    const consentError = parsed.error.issues.find((i) => i.path[0] === 'consent')?.message
-    return data<Reply>({ consentError: consentError ?? 'apply:submit.errors.consent' }, { status: 400 })
+  const submission = parseWithZod(formData, { schema: submitSchema })
+  if (submission.status !== 'success') {
+    const consentError = firstErrors(submission.error).consent ?? 'apply:submit.errors.consent'
+    return data<Reply>({ consentError }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   const actor = { ...owner, ip: meta.ip, origin: meta.origin }
   try {
-    const result = await submitApplication(context.db, actor, province, id, parsed.data.consent_version, context.now())
+    const result = await submitApplication(
+      context.db,
+      actor,
+      province,
+      id,
+      submission.value.consent_version,
+      context.now(),
+    )
 
     if (!result.already) context.kickMail?.()
   } catch (error) {

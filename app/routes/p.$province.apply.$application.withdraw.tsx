@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +10,7 @@ import { canWithdraw, WITHDRAW_REASON_MAX } from '#app/modules/applications/subm
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { firstError } from '#app/modules/validation/form-errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
@@ -38,10 +40,10 @@ export async function action(args: ActionFunctionArgs) {
     throw notFound()
   }
   const typed = typeof formData.get('reason') === 'string' ? String(formData.get('reason')) : ''
-  const parsed = withdrawSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) {
+  const submission = parseWithZod(formData, { schema: withdrawSchema })
+  if (submission.status !== 'success') {
     // The typed reason comes back in the form: nothing the applicant wrote is lost.
-    const error = parsed.error.issues[0]?.message ?? 'apply:withdraw.errors.required'
+    const error = firstError(submission.error, 'apply:withdraw.errors.required')
     return data<WithdrawReply>({ reason: typed, error }, { status: 400 })
   }
   const meta = requestMeta(request, context)
@@ -52,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
       actor,
       province,
       application.id,
-      parsed.data.reason,
+      submission.value.reason,
       context.now(),
     )
 

@@ -34,9 +34,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'revoke') {
-    const parsed = revokeSchema.safeParse(Object.fromEntries(formData))
+    const revoke = parseWithZod(formData, { schema: revokeSchema })
     const ok =
-      parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
+      revoke.status === 'success' &&
+      (await revokeMembership(context.db, province.id, revoke.value.membership, viewer.user.id, meta))
     if (!ok) throw notFound()
     return redirect(`/p/${province.slug}/manage?removed=1`)
   }

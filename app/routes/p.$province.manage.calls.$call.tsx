@@ -99,10 +99,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     context.kickMail?.()
     return redirect(`${here}?extended=1`)
   }
-  const parsed = callStatusSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) throw invalid('errors.genericBody')
+  const status = parseWithZod(formData, { schema: callStatusSchema })
+  if (status.status !== 'success') throw invalid('errors.genericBody')
   try {
-    if (parsed.data.intent === 'delete') {
+    if (status.value.intent === 'delete') {
       await deleteCall(context.db, province, actor, callId)
       return redirect(`/p/${province.slug}/manage/calls`)
     }

@@ -28,10 +28,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const upload = await readUploadForm(request)
   if (upload.fields.get('intent') === 'delete') {
-    const parsed = fgdDeleteSchema.safeParse(Object.fromEntries(upload.fields))
-    if (!parsed.success) throw invalid('errors.genericBody')
+    const row = parseWithZod(upload.fields, { schema: fgdDeleteSchema })
+    if (row.status !== 'success') throw invalid('errors.genericBody')
     try {
-      await deleteFgd(context.db, actor, parsed.data.fgd)
+      await deleteFgd(context.db, actor, row.value.fgd)
     } catch (error) {
       const no = refusal(error)
       return data({ result: undefined, done: null, refused: no.key }, { status: 409 })

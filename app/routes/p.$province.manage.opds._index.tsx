@@ -25,9 +25,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = { provinceId: province.id, userId: viewer.user.id, ip: requestMeta(request, context).ip }
   const formData = await request.formData()
   if (formData.get('intent') !== 'create') {
-    const row = opdRowSchema.safeParse(Object.fromEntries(formData))
-    if (!row.success) throw invalid('errors.genericBody')
-    const { intent, opd } = row.data
+    const row = parseWithZod(formData, { schema: opdRowSchema })
+    if (row.status !== 'success') throw invalid('errors.genericBody')
+    const { intent, opd } = row.value
     try {
       if (intent === 'delete') await deleteOpd(context.db, actor, opd)
       else await setOpdActive(context.db, actor, opd, intent === 'reactivate')

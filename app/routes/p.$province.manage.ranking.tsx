@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -29,13 +30,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageSelection)
-  const parsed = methodSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ error: 'selection:errors.invalid' as const }, { status: 400 })
+  const submission = parseWithZod(await request.formData(), { schema: methodSchema })
+  if (submission.status !== 'success') return data({ error: 'selection:errors.invalid' as const }, { status: 400 })
   const meta = requestMeta(request, context)
   const done = await chooseRankingMethod(
     context.db,
     { provinceId: province.id, userId: viewer.user.id, ip: meta.ip },
-    parsed.data.method,
+    submission.value.method,
     meta.now,
   )
   if (!done) throw notFound()

@@ -1,16 +1,18 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
+import { found, idParam, refusal } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { screeningListBack } from '#app/modules/review/review-params.ts'
 import { decisionSchema } from '#app/modules/screening/screening.schema.ts'
 import { decideScreening, loadScreening } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { firstErrors } from '#app/modules/validation/form-errors.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ReviewNav } from '#app/ui/review-nav.tsx'
 import { type DecisionErrors, ScreeningForm } from '#app/ui/screening-form.tsx'
@@ -19,8 +21,7 @@ type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
-  const screening = await loadScreening(context.db, province.id, idParam(params, 'application'))
-  if (!screening) throw notFound()
+  const screening = found(await loadScreening(context.db, province.id, idParam(params, 'application')))
   const url = new URL(request.url)
   return {
     province,
@@ -45,15 +46,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     reason: String(form.get('reason') ?? ''),
     note: String(form.get('note') ?? ''),
   }
-  const parsed = decisionSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: DecisionErrors = {}
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof DecisionErrors
-      errors[field] ??= issue.message
-    }
+  const submission = parseWithZod(form, { schema: decisionSchema })
+  if (submission.status !== 'success') {
+    const errors: DecisionErrors = firstErrors(submission.error)
     // An unknown id answers 404 before a form error would reveal anything.
-    await loadScreening(context.db, province.id, applicationId).then(notFoundIfMissing)
+    await loadScreening(context.db, province.id, applicationId).then((screening) => found(screening))
     return data<Reply>({ errors, values, back }, { status: 400 })
   }
   const meta = requestMeta(request, context)
@@ -63,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       province,
       { userId: viewer.user.id, ip: meta.ip, now: meta.now, origin: meta.origin },
       applicationId,
-      parsed.data,
+      submission.value,
     )
   } catch (error) {
     const no = refusal(error)
@@ -88,11 +85,6 @@ function backOf(value: FormDataEntryValue | null, slug: string): string {
   if (value === 'detail' || value === 'page') return value
   if (value === 'list') return `/p/${slug}/manage/screening?screened=1`
   return screeningListBack(value, slug) ?? 'page'
-}
-
-function notFoundIfMissing<T>(found: T | undefined): T {
-  if (found === undefined) throw notFound()
-  return found
 }
 
 export default function ScreeningDecision() {

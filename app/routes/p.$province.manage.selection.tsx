@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -15,6 +16,7 @@ import {
   selectionIsEditable,
 } from '#app/modules/selection/selection-rules.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { firstError } from '#app/modules/validation/form-errors.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 export type SelectionReply = { error: string; application?: string; justification?: string }
@@ -34,17 +36,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canManageSelection)
-  const form = Object.fromEntries(await request.formData())
-  const parsed = selectionSchema.safeParse(form)
-  const application = typeof form.application === 'string' ? form.application : undefined
-  if (!parsed.success) {
-    const error = parsed.error.issues[0]?.message ?? 'selection:errors.invalid'
-    const justification = typeof form.justification === 'string' ? form.justification : undefined
-    return data<SelectionReply>({ error, application, justification }, { status: 400 })
+  const form = await request.formData()
+  const submission = parseWithZod(form, { schema: selectionSchema })
+  const typed = (name: string) => (typeof form.get(name) === 'string' ? String(form.get(name)) : undefined)
+  const application = typed('application')
+  if (submission.status !== 'success') {
+    const error = firstError(submission.error, 'selection:errors.invalid')
+    return data<SelectionReply>({ error, application, justification: typed('justification') }, { status: 400 })
   }
   const meta = requestMeta(request, context)
   const actor = { userId: viewer.user.id, ip: meta.ip }
-  const input = parsed.data
+  const input = submission.value
   try {
     if (input.intent === 'submit') await submitSelection(context.db, actor, province, meta.now)
     else if (input.intent === 'publish') {

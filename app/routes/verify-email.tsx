@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -13,8 +14,10 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = verifySchema.safeParse(Object.fromEntries(await request.formData()))
-  const ok = parsed.success && (await verifyEmail(context.db, parsed.data.token, requestMeta(request, context)))
+  const submission = parseWithZod(await request.formData(), { schema: verifySchema })
+  const ok =
+    submission.status === 'success' &&
+    (await verifyEmail(context.db, submission.value.token, requestMeta(request, context)))
   if (!ok) return data({ invalid: true }, { status: 400 })
   return redirect('/login?notice=verified')
 }

@@ -10,10 +10,10 @@ import { sourceFiles } from '#tests/support/hydration-hazards.ts'
 
 const HOME = ['app/modules/errors/errors.ts', 'app/server/error-answers.ts']
 
-function offenders(dir: string, patterns: RegExp[]): string[] {
+function offenders(dir: string, patterns: RegExp[], only: (rel: string) => boolean = () => true): string[] {
   const found: string[] = []
   for (const rel of sourceFiles(projectRoot, dir, ['.ts', '.tsx'])) {
-    if (HOME.includes(rel)) continue
+    if (HOME.includes(rel) || !only(rel)) continue
     readFileSync(path.join(projectRoot, rel), 'utf8')
       .split('\n')
       .forEach((line, i) => {
@@ -44,5 +44,15 @@ describe('one error vocabulary', () => {
 describe('thin routes', () => {
   it('ask the modules: no SQL, no transaction and no inline CASL subject in a route', () => {
     expect(offenders('app/routes', [/\.selectFrom\(/, /\bwithTenant\(/, /\bsql`/, /\bsubject\(/])).toEqual([])
+  })
+})
+
+describe('validation at one boundary', () => {
+  // A form is parsed with parseWithZod (conform) where the request comes in: the route, or
+  // its page twin (app/modules/<area>/<page>-page.server.ts). A bare zod parse there is a
+  // second way to turn bad input into a reply (docs/ARCHITECTURE.md#errors).
+  const boundary = (rel: string) => rel.startsWith('app/routes/') || rel.endsWith('-page.server.ts')
+  it('has no direct zod .safeParse( or .parse( in routes and page twins', () => {
+    expect(offenders('app', [/\.safeParse(Async)?\(/, /(?<!\bJSON|\bDate)\.parse(Async)?\(/], boundary)).toEqual([])
   })
 })

@@ -106,5 +106,9 @@ export type AnySectionInput = Partial<Record<TextField, string>> & {
   indicators?: IndicatorInput[]
 }
 
-/** The buttons: save and go on to the next section, or save and stay. */
-export const intentSchema = z.enum(['next', 'stay']).catch('next')
+const intentSchema = z.enum(['next', 'stay']).catch('next')
+
+/** The button pressed: save and go on to the next section, or save and stay (anything else: next). */
+export function sectionIntent(form: FormData): 'next' | 'stay' {
+  return intentSchema.parse(form.get('intent'))
+}

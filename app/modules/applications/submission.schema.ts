@@ -23,6 +23,11 @@ export const withdrawSchema = z.object({
   reason: z
     .string({ required_error: SE.reasonRequired })
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, SE.reasonRequired).max(WITHDRAW_REASON_MAX, SE.reasonTooLong)),
+    .pipe(
+      z
+        .string({ required_error: SE.reasonRequired })
+        .min(1, SE.reasonRequired)
+        .max(WITHDRAW_REASON_MAX, SE.reasonTooLong),
+    ),
   application: z.string().optional(),
 })

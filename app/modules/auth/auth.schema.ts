@@ -78,3 +78,7 @@ export const inviteSchema = z.object({
 })
 
 export const revokeSchema = z.object({ intent: z.literal('revoke'), membership: z.string().uuid() })
+
+/** The national accounts page: the account looked up by `?email=`, and its (de)activation. */
+export const accountQuerySchema = z.object({ email: emailField })
+export const accountToggleSchema = z.object({ email: emailField, intent: z.enum(['deactivate', 'reactivate']) })

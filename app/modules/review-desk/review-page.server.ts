@@ -1,12 +1,15 @@
+import { parseWithZod } from '@conform-to/zod'
 import { invariant, refusal } from '#app/modules/errors/errors.ts'
 import type { ProvinceRef } from '#app/modules/tenancy/province.queries.server.ts'
+import { firstError } from '#app/modules/validation/form-errors.ts'
 import type { DB } from '#db/client.ts'
 import { declareSchema, type ScoreEntry } from './scoring.schema.ts'
 import { declare, type ReviewActor, saveScores } from './scoring.server.ts'
 
 // The intents of the reviewer's page (routes/p.$province.review.$application._index.tsx),
-// one function each: the declaration is parsed here at the boundary; the rubric form is
-// read by saveScores, which needs the call's criteria from inside its transaction.
+// one function each: the declaration is parsed here at the boundary with parseWithZod; the
+// score sheet is read by saveScores, whose fields are the call's criteria, known only inside
+// its transaction (docs/ARCHITECTURE.md#errors).
 
 /** What the page shows after an intent that did not redirect. */
 export type ReviewReply = {
@@ -30,14 +33,13 @@ export interface ReviewPage {
 type Intent = (db: DB, actor: ReviewActor, page: ReviewPage, formData: FormData) => Promise<ReviewOutcome>
 
 const declareIntent: Intent = async (db, actor, page, formData) => {
-  const parsed = declareSchema.safeParse(Object.fromEntries(formData))
-  if (!parsed.success) {
-    const declareError = parsed.error.issues[0]?.message ?? 'review:declare.errors.kind'
-    return { reply: { declareError }, status: 400 }
+  const submission = parseWithZod(formData, { schema: declareSchema })
+  if (submission.status !== 'success') {
+    return { reply: { declareError: firstError(submission.error, 'review:declare.errors.kind') }, status: 400 }
   }
   const { slug, name } = page.province
   const notice = { origin: page.origin, slug, provinceName: name }
-  const outcome = await declare(db, actor, page.applicationId, parsed.data, page.now, notice)
+  const outcome = await declare(db, actor, page.applicationId, submission.value, page.now, notice)
   return { redirect: outcome === 'conflict' ? `/p/${slug}/review?done=conflict` : pagePath(page) }
 }
 

@@ -10,19 +10,28 @@ export const DECLARABLE_KINDS = ['family', 'employment', 'financial', 'same_orga
 
 const normalise = (s: string) => s.replace(/\r\n?/g, '\n').trim()
 
-export const declareSchema = z.discriminatedUnion('conflict', [
-  z.object({ conflict: z.literal('none'), application: z.string().optional() }),
-  z.object({
-    conflict: z.literal('yes'),
-    kind: z.enum(DECLARABLE_KINDS, { errorMap: () => ({ message: 'review:declare.errors.kind' as const }) }),
-    note: z
-      .string()
-      .optional()
-      .transform((s) => normalise(s ?? ''))
-      .pipe(z.string().max(CONFLICT_NOTE_MAX, 'review:declare.errors.noteTooLong' as const)),
-    application: z.string().optional(),
-  }),
-])
+export const declareSchema = z.discriminatedUnion(
+  'conflict',
+  [
+    z.object({ conflict: z.literal('none'), application: z.string().optional() }),
+    z.object({
+      conflict: z.literal('yes'),
+      kind: z.enum(DECLARABLE_KINDS, { errorMap: () => ({ message: 'review:declare.errors.kind' as const }) }),
+      // Optional inside: conform reads an empty note as absent; the declaration gets '' either way.
+      note: z
+        .preprocess(
+          (s) => normalise(typeof s === 'string' ? s : ''),
+          z
+            .string()
+            .max(CONFLICT_NOTE_MAX, 'review:declare.errors.noteTooLong' as const)
+            .optional(),
+        )
+        .transform((s) => s ?? ''),
+      application: z.string().optional(),
+    }),
+  ],
+  { errorMap: () => ({ message: 'review:declare.errors.kind' as const }) },
+)
 export type Declaration = z.infer<typeof declareSchema>
 
 export interface ScoreEntry {

@@ -31,7 +31,8 @@ export const decisionSchema = z
       (v) => (v === '' ? undefined : v),
       z.enum(SCREENING_REASONS, { message: E.reason }).optional(),
     ),
-    note: z.preprocess(text, z.string().max(1000, E.tooLong)),
+    // Optional inside: conform reads an empty field as absent; the decision gets '' either way.
+    note: z.preprocess(text, z.string().max(1000, E.tooLong).optional()).transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
     if (v.decision !== 'ineligible') return

@@ -14,7 +14,7 @@ export const SE = {
 
 const text = (s: unknown) => (typeof s === 'string' ? s.replace(/\r\n?/g, '\n').trim() : '')
 const uuid = z
-  .string()
+  .string({ required_error: SE.invalid })
   .uuid(SE.invalid)
   .transform((s) => s.toLowerCase())
 
@@ -34,7 +34,7 @@ export const selectionSchema = z.discriminatedUnion(
       intent: z.literal('finalist'),
       application: uuid,
       justification: z
-        .preprocess(text, z.string())
+        .preprocess(text, z.string({ required_error: SE.justificationShort }))
         .pipe(z.string().min(JUSTIFICATION_MIN, SE.justificationShort).max(JUSTIFICATION_MAX, SE.justificationLong)),
     }),
     z.object({ intent: z.literal('submit') }),
@@ -50,7 +50,9 @@ export const decisionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('confirm') }),
     z.object({
       intent: z.literal('return'),
-      note: z.preprocess(text, z.string()).pipe(z.string().min(1, SE.noteRequired).max(RETURN_NOTE_MAX, SE.noteLong)),
+      note: z
+        .preprocess(text, z.string({ required_error: SE.noteRequired }))
+        .pipe(z.string().min(1, SE.noteRequired).max(RETURN_NOTE_MAX, SE.noteLong)),
     }),
     z.object({ intent: z.literal('publish') }),
   ],

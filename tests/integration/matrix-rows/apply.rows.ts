@@ -1,4 +1,4 @@
-import type { Expect, Row } from './types.ts'
+import { onlyRole, otherProvince, type Row } from './types.ts'
 
 // The applicant's drafting pages (issue 6). Only the province's applicants pass the
 // guard; other tenants' members get 404 and other roles 403. Rows with an application
@@ -6,41 +6,24 @@ import type { Expect, Row } from './types.ts'
 
 const NO_ID = '7d1c3a52-9a4e-4c1b-8f0e-2b6d5e4a9c10'
 
-const applicantOnly = (applicantStatus: number): Expect => ({
-  anonymous: 302,
-  applicant: applicantStatus,
-  reviewer: 403,
-  province_admin: 403,
-  ministry: 403,
-  erat: 403,
-})
-const otherProvince: Expect = {
-  anonymous: 302,
-  applicant: 404,
-  reviewer: 404,
-  province_admin: 404,
-  ministry: 403,
-  erat: 403,
-}
-
 export const rows: Record<string, Row> = {
   'routes/p.$province.apply._index': {
     own: '/p/kalbar/apply',
     other: '/p/sulsel/apply',
-    get: { own: applicantOnly(200), other: otherProvince },
+    get: { own: onlyRole('applicant', 200), other: otherProvince },
     // An empty choice: the applicant gets 400 and nothing is created.
-    post: { own: applicantOnly(400), other: otherProvince, body: { issue_id: '' } },
+    post: { own: onlyRole('applicant', 400), other: otherProvince, body: { issue_id: '' } },
   },
   'routes/p.$province.apply.$application._index': {
     own: `/p/kalbar/apply/${NO_ID}`,
     other: `/p/sulsel/apply/${NO_ID}`,
-    get: { own: applicantOnly(404), other: otherProvince },
+    get: { own: onlyRole('applicant', 404), other: otherProvince },
   },
   'routes/p.$province.apply.$application.$section': {
     own: `/p/kalbar/apply/${NO_ID}/problem`,
     other: `/p/sulsel/apply/${NO_ID}/problem`,
-    get: { own: applicantOnly(404), other: otherProvince },
-    post: { own: applicantOnly(404), other: otherProvince, body: { problem: 'x' } },
+    get: { own: onlyRole('applicant', 404), other: otherProvince },
+    post: { own: onlyRole('applicant', 404), other: otherProvince, body: { problem: 'x' } },
   },
   // The enhancement script's JSON endpoint: signed-out is 401 (a script cannot sign in).
   'routes/p.$province.apply.$application.$section.autosave': {
@@ -51,7 +34,7 @@ export const rows: Record<string, Row> = {
       other: { anonymous: 405, applicant: 405, reviewer: 405, province_admin: 405, ministry: 405, erat: 405 },
     },
     post: {
-      own: { ...applicantOnly(404), anonymous: 401 },
+      own: { ...onlyRole('applicant', 404), anonymous: 401 },
       other: { ...otherProvince, anonymous: 401 },
       body: { problem: 'x' },
     },

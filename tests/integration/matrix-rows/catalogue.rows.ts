@@ -1,4 +1,13 @@
-import { type Expect, manageRead, manageReadOther, type Row } from './types.ts'
+import {
+  type Expect,
+  manageRead,
+  manageReadOther,
+  onlyRole,
+  otherProvince,
+  type Row,
+  readMissing,
+  readMissingOther,
+} from './types.ts'
 
 // The Bappeda catalogue (OPDs, FGD records, province issues). Reading is open to the
 // province's admins and the national roles; changing only to the province's admins.
@@ -7,26 +16,6 @@ import { type Expect, manageRead, manageReadOther, type Row } from './types.ts'
 
 const NO_ID = '00000000-0000-4000-8000-000000000000'
 
-/** Bappeda of the own province may post; the body is invalid so nothing changes (400). */
-const manageWrite = (adminStatus: number): Expect => ({
-  anonymous: 302,
-  applicant: 403,
-  reviewer: 403,
-  province_admin: adminStatus,
-  ministry: 403,
-  erat: 403,
-})
-const manageWriteOther: Expect = {
-  anonymous: 302,
-  applicant: 404,
-  reviewer: 404,
-  province_admin: 404,
-  ministry: 403,
-  erat: 403,
-}
-/** A page behind the read guard whose id does not exist. */
-const readMissing: Expect = { ...manageRead, province_admin: 404, ministry: 404, erat: 404 }
-const readMissingOther: Expect = { ...manageReadOther, ministry: 404, erat: 404 }
 // Reviewers may read their province's OPDs (permissions: read Opd).
 const opdRead: Expect = { ...manageRead, reviewer: 200 }
 
@@ -36,8 +25,8 @@ export const rows: Record<string, Row> = {
     other: '/p/sulsel/manage/opds',
     get: { own: opdRead, other: manageReadOther },
     post: {
-      own: manageWrite(400),
-      other: manageWriteOther,
+      own: onlyRole('province_admin', 400),
+      other: otherProvince,
       body: { intent: 'create', name: '', short_name: '' },
     },
   },
@@ -45,13 +34,13 @@ export const rows: Record<string, Row> = {
     own: `/p/kalbar/manage/opds/${NO_ID}`,
     other: `/p/sulsel/manage/opds/${NO_ID}`,
     get: { own: { ...readMissing, reviewer: 404 }, other: readMissingOther },
-    post: { own: manageWrite(404), other: manageWriteOther, body: { name: 'X', short_name: 'X' } },
+    post: { own: onlyRole('province_admin', 404), other: otherProvince, body: { name: 'X', short_name: 'X' } },
   },
   'routes/p.$province.manage.fgd._index': {
     own: '/p/kalbar/manage/fgd',
     other: '/p/sulsel/manage/fgd',
     get: { own: manageRead, other: manageReadOther },
-    post: { own: manageWrite(400), other: manageWriteOther, body: { intent: 'create', place: '' } },
+    post: { own: onlyRole('province_admin', 400), other: otherProvince, body: { intent: 'create', place: '' } },
   },
   'routes/p.$province.manage.fgd.$fgd.minutes': {
     own: `/p/kalbar/manage/fgd/${NO_ID}/minutes`,
@@ -62,12 +51,12 @@ export const rows: Record<string, Row> = {
     own: '/p/kalbar/manage/issues',
     other: '/p/sulsel/manage/issues',
     get: { own: manageRead, other: manageReadOther },
-    post: { own: manageWrite(400), other: manageWriteOther, body: { national_issue: '', title_id: '' } },
+    post: { own: onlyRole('province_admin', 400), other: otherProvince, body: { national_issue: '', title_id: '' } },
   },
   'routes/p.$province.manage.issues.$issue': {
     own: `/p/kalbar/manage/issues/${NO_ID}`,
     other: `/p/sulsel/manage/issues/${NO_ID}`,
     get: { own: readMissing, other: readMissingOther },
-    post: { own: manageWrite(404), other: manageWriteOther, body: { intent: 'publish' } },
+    post: { own: onlyRole('province_admin', 404), other: otherProvince, body: { intent: 'publish' } },
   },
 }

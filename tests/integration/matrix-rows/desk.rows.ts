@@ -1,4 +1,4 @@
-import type { Expect, Row } from './types.ts'
+import { onlyRole, otherProvince, type Row } from './types.ts'
 
 // The reviewer's side of issue 7: one application and its attachment downloads. The
 // ids exist nowhere, so a reviewer who passes the guard gets 404 (not assigned to
@@ -8,37 +8,20 @@ import type { Expect, Row } from './types.ts'
 const NO_APP = '5b2f8c1e-7d3a-4e6b-9c0d-1a2b3c4d5e6f'
 const NO_FILE = 'c3d5e7f9-2a4b-4c6d-8e0f-1a3b5c7d9e2f'
 
-const reviewerOnly: Expect = {
-  anonymous: 302,
-  applicant: 403,
-  reviewer: 404,
-  province_admin: 403,
-  ministry: 403,
-  erat: 403,
-}
-const reviewerOther: Expect = {
-  anonymous: 302,
-  applicant: 404,
-  reviewer: 404,
-  province_admin: 404,
-  ministry: 403,
-  erat: 403,
-}
-
 export const rows: Record<string, Row> = {
   'routes/p.$province.review.$application._index': {
     own: `/p/kalbar/review/${NO_APP}`,
     other: `/p/sulsel/review/${NO_APP}`,
-    get: { own: reviewerOnly, other: reviewerOther },
+    get: { own: onlyRole('reviewer', 404), other: otherProvince },
     post: {
-      own: reviewerOnly,
-      other: reviewerOther,
+      own: onlyRole('reviewer', 404),
+      other: otherProvince,
       body: { application: NO_APP, intent: 'declare', conflict: 'none' },
     },
   },
   'routes/p.$province.review.$application.files.$file': {
     own: `/p/kalbar/review/${NO_APP}/files/${NO_FILE}`,
     other: `/p/sulsel/review/${NO_APP}/files/${NO_FILE}`,
-    get: { own: reviewerOnly, other: reviewerOther },
+    get: { own: onlyRole('reviewer', 404), other: otherProvince },
   },
 }

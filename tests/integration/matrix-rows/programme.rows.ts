@@ -1,49 +1,40 @@
-import { all, type Expect, national, type Row } from './types.ts'
+import { all, national, onlyRole, type Row } from './types.ts'
 
 // The ministry's programme configuration (editions, phases, milestones, national
 // issues, provinces). Ministry and ERAT read; only the ministry writes (ERAT 403).
 // Bodies are invalid, so a ministry POST answers 400 and changes nothing.
 
-const ministryWrites = (status: number): Expect => ({
-  anonymous: 302,
-  applicant: 403,
-  reviewer: 403,
-  province_admin: 403,
-  ministry: status,
-  erat: 403,
-})
-
 export const rows: Record<string, Row> = {
   'routes/national.editions._index': {
     own: '/national/editions',
     get: { own: national },
-    post: { own: ministryWrites(400), body: { slug: '', name: '' } },
+    post: { own: onlyRole('ministry', 400), body: { slug: '', name: '' } },
   },
   'routes/national.editions.$edition': {
     own: '/national/editions/2023',
     get: { own: national },
-    post: { own: ministryWrites(400), body: { intent: 'addPhase', number: '' } },
+    post: { own: onlyRole('ministry', 400), body: { intent: 'addPhase', number: '' } },
   },
   'routes/national.issues._index': {
     own: '/national/issues',
     get: { own: national },
-    post: { own: ministryWrites(400), body: { code: '', name_id: '' } },
+    post: { own: onlyRole('ministry', 400), body: { code: '', name_id: '' } },
   },
   'routes/national.issues.$issue': {
     own: '/national/issues/poverty',
     get: { own: national },
-    post: { own: ministryWrites(400), body: { intent: 'save', name_id: '' } },
+    post: { own: onlyRole('ministry', 400), body: { intent: 'save', name_id: '' } },
   },
   'routes/national.provinces._index': {
     own: '/national/provinces',
     get: { own: national },
-    post: { own: ministryWrites(400), body: { slug: '', name: '' } },
+    post: { own: onlyRole('ministry', 400), body: { slug: '', name: '' } },
   },
   'routes/national.provinces.$province': {
     own: '/national/provinces/kalbar',
     other: '/national/provinces/sulsel',
     get: { own: national, other: national },
-    post: { own: ministryWrites(400), other: ministryWrites(400), body: { intent: 'save', name: '' } },
+    post: { own: onlyRole('ministry', 400), other: onlyRole('ministry', 400), body: { intent: 'save', name: '' } },
   },
   // Public like the portal; the seeded provinces have no logo yet.
   'routes/p.$province.logo': {

@@ -1,4 +1,4 @@
-import type { Expect, Row } from './types.ts'
+import { onlyRole, otherProvince, type Row } from './types.ts'
 
 // The submission pages (issue 6): review and submit, receipt, withdrawal. Only the
 // province's applicants pass the guard; other tenants' members get 404 and other
@@ -6,30 +6,13 @@ import type { Expect, Row } from './types.ts'
 
 const NO_ID = '3f6b2c1e-8d4a-4e7b-9c2f-5a1d0e9b7c46'
 
-const applicantOnly = (applicantStatus: number): Expect => ({
-  anonymous: 302,
-  applicant: applicantStatus,
-  reviewer: 403,
-  province_admin: 403,
-  ministry: 403,
-  erat: 403,
-})
-const otherProvince: Expect = {
-  anonymous: 302,
-  applicant: 404,
-  reviewer: 404,
-  province_admin: 404,
-  ministry: 403,
-  erat: 403,
-}
-
 export const rows: Record<string, Row> = {
   'routes/p.$province.apply.$application.submit': {
     own: `/p/kalbar/apply/${NO_ID}/submit`,
     other: `/p/sulsel/apply/${NO_ID}/submit`,
-    get: { own: applicantOnly(404), other: otherProvince },
+    get: { own: onlyRole('applicant', 404), other: otherProvince },
     post: {
-      own: applicantOnly(404),
+      own: onlyRole('applicant', 404),
       other: otherProvince,
       body: { consent: 'on', consent_version: '1', application: NO_ID },
     },
@@ -37,12 +20,12 @@ export const rows: Record<string, Row> = {
   'routes/p.$province.apply.$application.receipt': {
     own: `/p/kalbar/apply/${NO_ID}/receipt`,
     other: `/p/sulsel/apply/${NO_ID}/receipt`,
-    get: { own: applicantOnly(404), other: otherProvince },
+    get: { own: onlyRole('applicant', 404), other: otherProvince },
   },
   'routes/p.$province.apply.$application.withdraw': {
     own: `/p/kalbar/apply/${NO_ID}/withdraw`,
     other: `/p/sulsel/apply/${NO_ID}/withdraw`,
-    get: { own: applicantOnly(404), other: otherProvince },
-    post: { own: applicantOnly(404), other: otherProvince, body: { reason: 'Matrix', application: NO_ID } },
+    get: { own: onlyRole('applicant', 404), other: otherProvince },
+    post: { own: onlyRole('applicant', 404), other: otherProvince, body: { reason: 'Matrix', application: NO_ID } },
   },
 }

@@ -45,4 +45,15 @@ export const national: Expect = {
   ministry: 200,
   erat: 200,
 }
+/** A province's page or form for one role: that role gets `status`, every other signed-in role 403. */
+export const onlyRole = (role: Exclude<Actor, 'anonymous'>, status: number): Expect => ({
+  ...all(403),
+  anonymous: 302,
+  [role]: status,
+})
+/** The same page in another province: its members get 404 (it does not exist for them), national roles 403. */
+export const otherProvince: Expect = { ...all(404), anonymous: 302, ministry: 403, erat: 403 }
+/** A page behind the read guard whose id exists nowhere: whoever passes the guard gets 404. */
+export const readMissing: Expect = { ...manageRead, province_admin: 404, ministry: 404, erat: 404 }
+export const readMissingOther: Expect = { ...manageReadOther, ministry: 404, erat: 404 }
 export const invite = { name: 'Matrix Test', email: 'matrix@example.id', opd: '00000000-0000-4000-8000-000000000000' }

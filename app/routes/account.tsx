@@ -8,7 +8,7 @@ import { changePassword, loadAccount, updateProfile } from '#app/modules/auth/ac
 import { passwordChangeSchema, profileSchema } from '#app/modules/auth/auth.schema.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
-import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
+import { FieldFrame, FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)
@@ -112,14 +112,12 @@ export default function Account() {
             autoComplete="tel"
             maxLength={20}
           />
-          <div className="field">
-            <label htmlFor={profile.locale.id}>{t('auth:fields.language')}</label>
+          <FieldFrame field={profile.locale} label={t('auth:fields.language')}>
             <select {...getSelectProps(profile.locale)} key={profile.locale.key}>
               <option value="id">{t('auth:fields.languageId')}</option>
               <option value="en">{t('auth:fields.languageEn')}</option>
             </select>
-            <FieldErrors id={profile.locale.errorId} errors={profile.locale.errors} />
-          </div>
+          </FieldFrame>
           <button type="submit">{t('auth:account.save')}</button>
         </Form>
       </section>

@@ -1,17 +1,11 @@
-import {
-  type FieldMetadata,
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from '@conform-to/react'
+import { type FieldMetadata, getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callSchema, extendSchema } from '#app/modules/calls/calls.schema.ts'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { FieldErrors, FieldFrame, TextField } from '#app/ui/fields.tsx'
 
 // The call forms. They work without JavaScript (plain posts, the server answers with
 // the typed values and localised errors) and validate on blur when it runs.
@@ -49,41 +43,18 @@ function DateTimeField({
 }) {
   const props = getInputProps(field, { type: 'datetime-local', ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} readOnly={readOnly} min={min} max={max} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  )
-}
-
-function TextAreaField({ field, label, maxLength }: { field: Meta; label: ReactNode; maxLength: number }) {
-  const props = getTextareaProps(field, { ariaAttributes: true })
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <textarea {...props} key={props.key} maxLength={maxLength} rows={5} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 
 function NumberField({ field, label, hint }: { field: Meta; label: ReactNode; hint: ReactNode }) {
   const props = getInputProps(field, { type: 'number', ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <p className="hint" id={`${field.id}-hint`}>
-        {hint}
-      </p>
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} min={1} max={10} step={1} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -134,10 +105,10 @@ export function CallForm({
       </fieldset>
       <fieldset>
         <legend>{t('calls:form.detailsLegend')}</legend>
-        <TextAreaField field={fields.eligibility_id} label={t('calls:form.eligibilityId')} maxLength={4000} />
-        <TextAreaField field={fields.eligibility_en} label={t('calls:form.eligibilityEn')} maxLength={4000} />
-        <TextAreaField field={fields.faq_id} label={t('calls:form.faqId')} maxLength={8000} />
-        <TextAreaField field={fields.faq_en} label={t('calls:form.faqEn')} maxLength={8000} />
+        <TextAreaField field={fields.eligibility_id} label={t('calls:form.eligibilityId')} maxLength={4000} rows={5} />
+        <TextAreaField field={fields.eligibility_en} label={t('calls:form.eligibilityEn')} maxLength={4000} rows={5} />
+        <TextAreaField field={fields.faq_id} label={t('calls:form.faqId')} maxLength={8000} rows={5} />
+        <TextAreaField field={fields.faq_en} label={t('calls:form.faqEn')} maxLength={8000} rows={5} />
         <NumberField
           field={fields.max_applications}
           label={t('calls:form.maxApplications')}

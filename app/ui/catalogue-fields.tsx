@@ -6,7 +6,7 @@ import {
   getTextareaProps,
 } from '@conform-to/react'
 import type { ReactNode } from 'react'
-import { FieldErrors } from '#app/ui/fields.tsx'
+import { FieldErrors, FieldFrame } from '#app/ui/fields.tsx'
 
 // Form controls the catalogue needs beyond app/ui/fields.tsx's TextField (dates,
 // numbers, long texts, choices), bound to conform the same way: they keep what was
@@ -30,16 +30,9 @@ export function InputField({
 }) {
   const props = getInputProps(field, { type, ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} step={step} inputMode={type === 'text' ? 'decimal' : undefined} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -57,11 +50,9 @@ export function TextAreaField({
 }) {
   const props = getTextareaProps(field, { ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+    <FieldFrame field={field} label={label}>
       <textarea {...props} key={props.key} maxLength={maxLength} rows={rows} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -79,8 +70,7 @@ export function SelectField({
 }) {
   const props = getSelectProps(field, { ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+    <FieldFrame field={field} label={label}>
       <select {...props} key={props.key}>
         <option value="">{placeholder}</option>
         {options.map((o) => (
@@ -89,8 +79,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 

@@ -18,6 +18,32 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] | und
   )
 }
 
+/** What every conform field shows around its control: the label, an optional hint, the localised errors. */
+export function FieldFrame({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: { id: string; errorId: string; errors?: string[] }
+  label: ReactNode
+  hint?: ReactNode
+  children: ReactNode
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${field.id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
 /** A labelled input bound to a conform field: keeps what was typed, shows localised errors. */
 export function TextField({
   field,
@@ -36,16 +62,9 @@ export function TextField({
 }) {
   const props = getInputProps(field, { type, ariaAttributes: true })
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} autoComplete={autoComplete} maxLength={maxLength} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   )
 }
 

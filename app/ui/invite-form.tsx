@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
-import { FieldErrors, TextField } from './fields.tsx'
+import { FieldErrors, FieldFrame, TextField } from './fields.tsx'
 
 /** Invitation form: reviewers pick their OPD; Bappeda admins have none. */
 export function InviteForm({
@@ -44,8 +44,7 @@ export function InviteForm({
         maxLength={254}
       />
       {opds ? (
-        <div className="field">
-          <label htmlFor={fields.opd.id}>{t('manage:invite.opd')}</label>
+        <FieldFrame field={fields.opd} label={t('manage:invite.opd')}>
           <select {...getSelectProps(fields.opd)} key={fields.opd.key} required>
             <option value="">{t('manage:invite.chooseOpd')}</option>
             {opds.map((o) => (
@@ -54,8 +53,7 @@ export function InviteForm({
               </option>
             ))}
           </select>
-          <FieldErrors id={fields.opd.errorId} errors={fields.opd.errors} />
-        </div>
+        </FieldFrame>
       ) : null}
       {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('manage:invite.submit')}</button>

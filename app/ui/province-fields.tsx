@@ -2,7 +2,7 @@ import { type FieldMetadata, getInputProps } from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 import { TIME_ZONES } from '#app/modules/programme/programme-rules.ts'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { FieldFrame, TextField } from '#app/ui/fields.tsx'
 
 type Meta = FieldMetadata<string | undefined, any, string[]>
 
@@ -36,14 +36,9 @@ export function ProvinceFields({
         placeholder={t('national:choose')}
         options={TIME_ZONES.map((zone) => ({ value: zone, label: t(`national:provinces.zones.${zone}`) }))}
       />
-      <div className="field">
-        <label htmlFor={fields.logo.id}>{t('national:provinces.logo')}</label>
-        <p className="hint" id={`${fields.logo.id}-hint`}>
-          {t('national:provinces.logoHint')}
-        </p>
+      <FieldFrame field={fields.logo} label={t('national:provinces.logo')} hint={t('national:provinces.logoHint')}>
         <input {...getInputProps(fields.logo, { type: 'file', ariaAttributes: true })} accept="image/png,image/jpeg" />
-        <FieldErrors id={fields.logo.errorId} errors={fields.logo.errors} />
-      </div>
+      </FieldFrame>
       <fieldset>
         <legend>{t('national:provinces.contactLegend')}</legend>
         <TextField field={fields.contact_name} label={t('national:provinces.contactName')} maxLength={120} />

@@ -34,6 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // A call of another province (or none) is 404, and a locked rubric 409, before any field is judged.
   const state = await rubricState(context.db, province.id, callId)
   if (state.locked) return data<Reply>({ refused: 'screening:rubric.refused.locked' }, { status: 409 })
+  // A pure reader, not zod: numbered criterion blocks checked against the stored keys (docs/ARCHITECTURE.md#errors).
   const parsed = parseRubricForm(form, state.keys)
   if (!parsed.ok) return data<Reply>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
   const meta = requestMeta(request, context)

@@ -120,6 +120,7 @@ export async function saveScores(
   return withTenant(db, { provinceId }, async (trx) => {
     const assignment = await requireAssignment(trx, actor, applicationId, true)
     const criteria = await listCriteria(trx, provinceId, assignment.call_id)
+    // Read here, not at the route: the sheet's fields are this transaction's criteria (docs/ARCHITECTURE.md#errors).
     const parsed = parseScoreForm(
       form,
       criteria.map((c) => c.id),

@@ -15,7 +15,7 @@ export async function createDemoDatabase(seededAt: Date): Promise<TestDatabase> 
   return t
 }
 
-/** A province's id by slug, the current demo edition's call there and its published issues. */
+/** A province's id by slug, the current demo edition's call there (id and window) and its published issues. */
 export async function provinceFixture(owner: DB, slug: string) {
   const p = await owner
     .selectFrom('provinces')
@@ -29,7 +29,7 @@ export async function provinceFixture(owner: DB, slug: string) {
     .executeTakeFirstOrThrow()
   const call = await owner
     .selectFrom('calls')
-    .select('id')
+    .select(['id', 'opens_at', 'closes_at'])
     .where('province_id', '=', p.id)
     .where('edition_id', '=', edition.id)
     .executeTakeFirstOrThrow()
@@ -42,7 +42,8 @@ export async function provinceFixture(owner: DB, slug: string) {
     .orderBy('priority')
     .execute()
   const opd = await owner.selectFrom('opds').select('id').where('province_id', '=', p.id).executeTakeFirstOrThrow()
-  return { province: p, editionId: edition.id, callId: call.id, issues, opdId: opd.id }
+  const callWindow = { opensAt: call.opens_at, closesAt: call.closes_at }
+  return { province: p, editionId: edition.id, callId: call.id, callWindow, issues, opdId: opd.id }
 }
 
 export type ProvinceFixture = Awaited<ReturnType<typeof provinceFixture>>

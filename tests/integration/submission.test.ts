@@ -3,7 +3,7 @@ import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
 import { startDraft as startDraftThroughApp } from '#tests/factories/applications.ts'
-import { createDemoDatabase } from '#tests/factories/demo.ts'
+import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
 import { postForm, request } from '#tests/support/render.ts'
@@ -138,29 +138,8 @@ beforeAll(async () => {
     editionId = edition.id
     year = edition.ends_on.slice(0, 4)
     for (const slug of ['kalbar', 'sulsel'] as const) {
-      const p = await db.selectFrom('provinces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
-      prov[slug].id = p.id
-      await withTenant(db, { provinceId: p.id }, async (trx) => {
-        const call = await trx
-          .selectFrom('calls')
-          .select(['opens_at', 'closes_at'])
-          .where('province_id', '=', p.id)
-          .where('edition_id', '=', edition.id)
-          .where('status', '=', 'published')
-          .executeTakeFirstOrThrow()
-        prov[slug].opensAt = call.opens_at
-        prov[slug].closesAt = call.closes_at
-        prov[slug].issue = (
-          await trx
-            .selectFrom('province_issues')
-            .select('id')
-            .where('province_id', '=', p.id)
-            .where('edition_id', '=', edition.id)
-            .where('status', '=', 'published')
-            .orderBy('priority')
-            .executeTakeFirstOrThrow()
-        ).id
-      })
+      const fixture = await provinceFixture(db, slug)
+      prov[slug] = { id: fixture.province.id, issue: fixture.issues[0]?.id ?? '', ...fixture.callWindow }
     }
   })
 })

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import os from 'node:os'
 import { connect } from '#db/client.ts'
-import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
+import { type AppProcess, buildApp, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { processCpuSeconds } from './cpu.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
@@ -165,23 +164,6 @@ export interface SurgeReport {
   /** 1, 5 and 15 minute load averages at the end: other work on the machine shows here. */
   loadAverage: number[]
   failed: string[]
-}
-
-async function build(): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d) => {
-      output += d
-    })
-    child.stderr.on('data', (d) => {
-      output += d
-    })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (${code}):\n${output}`)),
-    )
-  })
 }
 
 /** Checks what the database holds against what the app acknowledged. */
@@ -356,7 +338,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
   try {
     if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
       log('npm run build …')
-      await build()
+      await buildApp()
     }
     const databaseName = uniqueName('winner_surge')
     const databaseUrl = await createDatabase(serverUrl, databaseName)

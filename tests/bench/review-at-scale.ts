@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -9,7 +8,7 @@ import { listCompletedTotals, listRankedApplications } from '#app/modules/select
 import { loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { connect, type DB } from '#db/client.ts'
-import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
+import { type AppProcess, buildApp, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { startBareServer } from './baseline.ts'
 import { pinProcess, planCpus } from './cpu.ts'
@@ -76,23 +75,6 @@ export interface ReviewBenchReport {
   loadAverage: number[]
   failed: string[]
   notes: string[]
-}
-
-function build(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d) => {
-      output += d
-    })
-    child.stderr.on('data', (d) => {
-      output += d
-    })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (${code}):\n${output}`)),
-    )
-  })
 }
 
 /** A GET without Accept-Encoding (the identity bytes autocannon gets too). */
@@ -236,7 +218,7 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
   try {
     if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
       log('npm run build …')
-      await build()
+      await buildApp()
     }
     const databaseName = uniqueName('winner_review')
     const databaseUrl = await createDatabase(serverUrl, databaseName)

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { type AppProcess, projectRoot, startAppProcess } from '../support/app-process.ts'
+import { type AppProcess, buildApp, projectRoot, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
 import { prepareApplySection } from './apply-visit.ts'
 import { assignmentAtScaleMain } from './assignment-at-scale.ts'
@@ -64,23 +63,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-function build(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d) => {
-      output += d
-    })
-    child.stderr.on('data', (d) => {
-      output += d
-    })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (${code}):\n${output}`)),
-    )
-  })
-}
-
 /** A raw GET without Accept-Encoding, so we get the exact identity bytes a plain client sees. */
 function getRaw(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -124,7 +106,7 @@ async function main(): Promise<void> {
   } else {
     log('npm run build …')
     const t = Date.now()
-    await build()
+    await buildApp()
     log(`built in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   }
 

@@ -1,5 +1,6 @@
 // `npm run db:migrate` / `npm run db:seed` against DATABASE_URL, or the embedded
 // database in DATA_DIR when it is unset (stop the app first: it holds the files).
+import { loadConfig } from '#app/server/config.ts'
 import { connect } from './client.ts'
 import { startEmbeddedDatabase } from './embedded.ts'
 import { migrateToLatest } from './migrate.ts'
@@ -16,7 +17,9 @@ try {
   const applied = await migrateToLatest(owner.db)
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'migrations: up to date')
   if (command === 'seed') {
-    await seed(owner.db, { demo: process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : embedded !== null })
+    // Mails the demo seed creates link to the origin the server will run on (same env, same rule).
+    const { origin } = loadConfig(process.env)
+    await seed(owner.db, { demo: process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : embedded !== null, origin })
     console.log('seed: done')
   }
 } catch (error) {

@@ -18,6 +18,8 @@ export async function openDatabase(options: {
   dataDir: string
   poolSize: number
   seedDemo: boolean
+  /** The server's origin (config.ts): links in the mails the demo seed creates point there. */
+  origin: string
   /** Install pg-boss's schema (only needed when mail is delivered by the job queue). */
   installJobs?: (owner: DbHandle) => Promise<void>
 }): Promise<OpenDatabase> {
@@ -31,7 +33,7 @@ export async function openDatabase(options: {
     const owner = connect(url, { max: 1, as: 'owner' })
     try {
       await migrateToLatest(owner.db)
-      await seed(owner.db, { demo: options.seedDemo })
+      await seed(owner.db, { demo: options.seedDemo, origin: options.origin })
       await options.installJobs?.(owner)
     } finally {
       await owner.close()

@@ -20,29 +20,54 @@ import { demoPdf } from './demo-pdf.ts'
 // the province's call window: Banten's call has closed, so its applications were
 // "submitted" on days before it closed. Idempotent and resumable: an applicant whose
 // application exists is left alone, unless seeding stopped before a planned submission.
+// demo-programme.ts and demo-history.ts use the same batches for their provinces.
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 
-/** Where mail links point; seeding has no request to take the origin from. */
-const origin = process.env.APP_ORIGIN ?? 'http://localhost:3000'
+export const demoApplicantEmail = (local: string, province: string, domain = 'demo.winner.id') =>
+  `${local}.${province}@${domain}`
 
-export const demoApplicantEmail = (local: string, province: string) => `${local}.${province}@demo.winner.id`
-
-interface Province {
+export interface Province {
   id: string
   slug: string
   name: string
   time_zone: string
 }
 
-/** Seeds the demo applicants of Kalbar (open call) and Banten (closed call). Idempotent. */
-export async function seedDemoApplications(db: Kysely<Database>, now = new Date()): Promise<void> {
-  const edition = await db.selectFrom('editions').select('id').where('slug', '=', 'demo-current').executeTakeFirst()
+/**
+ * Seeds the demo applicants of Kalbar (open call) and Banten (closed call). `origin`
+ * is the server's (app/server/config.ts): the submission mails link there. Idempotent.
+ */
+export async function seedDemoApplications(db: Kysely<Database>, origin: string, now = new Date()): Promise<void> {
+  for (const [slug, list] of Object.entries(demoApplicants)) {
+    await seedApplicants(db, { edition: 'demo-current', slug, list, origin, now })
+  }
+}
+
+/** A list of applicants of one province and edition, and where their mails link to. */
+export interface ApplicantBatch {
+  edition: string
+  slug: string
+  list: readonly DemoApplicant[]
+  origin: string
+  now: Date
+  /** Their addresses' domain (default demo.winner.id). */
+  domain?: string
+}
+
+/**
+ * Creates the batch's accounts, ventures and applications through the applicant
+ * workflow, submissions spread over the province's call window up to its close or
+ * `now`, in receipt order. Skips applicants already done; answers nothing. The call is
+ * judged by `startApplication` against the current edition, so a past edition's batch
+ * runs only while that edition is the current one (demo-history.ts).
+ */
+export async function seedApplicants(db: Kysely<Database>, batch: ApplicantBatch): Promise<void> {
+  const { edition: slug, list, origin, now, domain } = batch
+  const edition = await db.selectFrom('editions').select('id').where('slug', '=', slug).executeTakeFirst()
   if (!edition) return
-  const planned = Object.entries(demoApplicants).flatMap(([slug, list]) =>
-    list.map((a) => ({ email: demoApplicantEmail(a.email, slug), outcome: a.outcome })),
-  )
+  const planned = list.map((a) => ({ email: demoApplicantEmail(a.email, batch.slug, domain), outcome: a.outcome }))
   const done = await db
     .selectFrom('users as u')
     .innerJoin('applications as a', 'a.applicant_id', 'u.id')
@@ -52,6 +77,7 @@ export async function seedDemoApplications(db: Kysely<Database>, now = new Date(
       'in',
       planned.map((p) => p.email),
     )
+    .where('a.edition_id', '=', edition.id)
     .execute()
   const finished = (p: (typeof planned)[number]) =>
     done.some((d) => d.email === p.email && (p.outcome === 'draft' || d.status !== 'draft'))
@@ -59,34 +85,33 @@ export async function seedDemoApplications(db: Kysely<Database>, now = new Date(
 
   // One hash for every new demo account: hashing is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD)
-  for (const [slug, list] of Object.entries(demoApplicants)) {
-    const province = await db
-      .selectFrom('provinces')
-      .select(['id', 'slug', 'name', 'time_zone'])
-      .where('slug', '=', slug)
-      .executeTakeFirstOrThrow()
-    const call = await withTenant(db, { provinceId: province.id }, (trx) =>
-      trx
-        .selectFrom('calls')
-        .select(['opens_at', 'closes_at'])
-        .where('province_id', '=', province.id)
-        .where('edition_id', '=', edition.id)
-        .where('status', '=', 'published')
-        .orderBy('opens_at')
-        .executeTakeFirst(),
-    )
-    if (!call) continue
-    // Submissions spread over the window up to its close or the present, in receipt order.
-    const from = call.opens_at.getTime()
-    const until = Math.min(call.closes_at.getTime(), now.getTime())
-    // A call someone moved into the future (the demo is editable) has no past to date things in.
-    if (until - from < DAY) continue
-    const step = (until - from) / (list.length + 1)
-    for (const [i, applicant] of list.entries()) {
-      const at = new Date(from + step * (i + 1))
-      const started = new Date(Math.max(from + HOUR, at.getTime() - 2 * DAY))
-      await seedApplicant(db, province, applicant, { passwordHash, started, at })
-    }
+  const province = await db
+    .selectFrom('provinces')
+    .select(['id', 'slug', 'name', 'time_zone'])
+    .where('slug', '=', batch.slug)
+    .executeTakeFirstOrThrow()
+  const call = await withTenant(db, { provinceId: province.id }, (trx) =>
+    trx
+      .selectFrom('calls')
+      .select(['opens_at', 'closes_at'])
+      .where('province_id', '=', province.id)
+      .where('edition_id', '=', edition.id)
+      .where('status', '=', 'published')
+      .orderBy('opens_at')
+      .executeTakeFirst(),
+  )
+  if (!call) return
+  // Submissions spread over the window up to its close or the present, in receipt order.
+  const from = call.opens_at.getTime()
+  const until = Math.min(call.closes_at.getTime(), now.getTime())
+  // A call someone moved into the future (the demo is editable) has no past to date things in.
+  if (until - from < DAY) return
+  const step = (until - from) / (list.length + 1)
+  for (const [i, applicant] of list.entries()) {
+    const at = new Date(from + step * (i + 1))
+    const started = new Date(Math.max(from + HOUR, at.getTime() - 2 * DAY))
+    const email = demoApplicantEmail(applicant.email, province.slug, domain)
+    await seedApplicant(db, province, applicant, { passwordHash, started, at, email, edition: edition.id, origin })
   }
 }
 
@@ -94,9 +119,9 @@ async function seedApplicant(
   db: Kysely<Database>,
   province: Province,
   a: DemoApplicant,
-  times: { passwordHash: string; started: Date; at: Date },
+  times: { passwordHash: string; started: Date; at: Date; email: string; edition: string; origin: string },
 ): Promise<void> {
-  const userId = await ensureApplicantAccount(db, province, demoApplicantEmail(a.email, province.slug), a.person, times)
+  const userId = await ensureApplicantAccount(db, province, times.email, a.person, times)
   const owner = { provinceId: province.id, userId }
   const actor = { ...owner, ip: null }
   const existing = await withTenant(db, { provinceId: province.id }, (trx) =>
@@ -105,11 +130,12 @@ async function seedApplicant(
       .select(['id', 'status'])
       .where('province_id', '=', province.id)
       .where('applicant_id', '=', userId)
+      .where('edition_id', '=', times.edition)
       .executeTakeFirst(),
   )
   if (existing && (existing.status !== 'draft' || a.outcome === 'draft')) return
   // An issue unpublished in the demo since cannot be applied to; that applicant is skipped.
-  const issueId = await provinceIssue(db, province.id, a.issue)
+  const issueId = await provinceIssue(db, province.id, times.edition, a.issue)
   if (!issueId) return
 
   if (!(await findVenture(db, province.id, userId))) {
@@ -150,7 +176,8 @@ async function seedApplicant(
   }
   if (a.outcome === 'draft') return
 
-  const pdf = demoPdf([`${a.venture} - proposal`, 'DATA DEMO: organisasi dan isi proposal ini fiktif.', a.focus])
+  // The proposal's text never names the venture, so a blind review stays blind.
+  const pdf = demoPdf(['Proposal usaha sosial', 'DATA DEMO: isi proposal ini ilustratif.', a.focus])
   const file = `proposal-${a.venture
     .toLowerCase()
     .replace(/[^a-z]+/g, '-')
@@ -163,7 +190,7 @@ async function seedApplicant(
     .where('a.id', '=', id)
     .orderBy('n.version', 'desc')
     .executeTakeFirstOrThrow()
-  await submitApplication(db, { ...actor, origin }, province, id, notice.version, times.at)
+  await submitApplication(db, { ...actor, origin: times.origin }, province, id, notice.version, times.at)
 }
 
 /** The demo applicant's account with a verified address and the applicant role in the province. */
@@ -197,16 +224,20 @@ async function ensureApplicantAccount(
   return user.id
 }
 
-/** The published province issue of the demo edition for a national issue code. */
-async function provinceIssue(db: Kysely<Database>, provinceId: string, code: string): Promise<string | null> {
+/** The published province issue of the edition for a national issue code. */
+async function provinceIssue(
+  db: Kysely<Database>,
+  provinceId: string,
+  editionId: string,
+  code: string,
+): Promise<string | null> {
   const issue = await withTenant(db, { provinceId }, (trx) =>
     trx
       .selectFrom('province_issues as pi')
       .innerJoin('national_issues as ni', 'ni.id', 'pi.national_issue_id')
-      .innerJoin('editions as e', 'e.id', 'pi.edition_id')
       .select('pi.id')
       .where('pi.province_id', '=', provinceId)
-      .where('e.slug', '=', 'demo-current')
+      .where('pi.edition_id', '=', editionId)
       .where('pi.status', '=', 'published')
       .where('ni.code', '=', code)
       .executeTakeFirst(),
@@ -214,13 +245,16 @@ async function provinceIssue(db: Kysely<Database>, provinceId: string, code: str
   return issue?.id ?? null
 }
 
-/** Each section's form values, written from the applicant's few facts. */
+/**
+ * Each section's form values, written from the applicant's few facts. None names the
+ * venture: a reviewer in a blind call reads these texts (tests/integration/demo-programme.test.ts).
+ */
 function sectionTexts(a: DemoApplicant): Record<Exclude<SectionKey, 'issue'>, Record<string, unknown>> {
   const rupiah = (million: number) => `Rp ${million} juta`
   return {
     problem: { problem: `Data demo. ${a.problem}` },
     solution: {
-      solution: `Data demo. ${a.venture} menjalankan ${a.focus}.`,
+      solution: `Data demo. Kami menjalankan ${a.focus}.`,
       novelty: `Data demo. Dikelola bersama ${a.group} sendiri, sehingga tetap berjalan setelah pendampingan selesai.`,
     },
     beneficiaries: {

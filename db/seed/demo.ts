@@ -74,7 +74,7 @@ function isoDate(ms: number): string {
 }
 
 /** A local calendar day `days` from `now`, at hh:mm in the province's zone. */
-function localDay(now: Date, days: number, hhmm: string, timeZone: string): Date {
+export function localDay(now: Date, days: number, hhmm: string, timeZone: string): Date {
   const day = instantToLocal(new Date(now.getTime() + days * DAY), timeZone).slice(0, 10)
   return localToInstant(`${day}T${hhmm}`, timeZone)
 }

@@ -71,7 +71,7 @@ function prose(seed: ReturnType<typeof sql.raw>, salt: number, min: number, spre
  */
 export async function prepareScaleDatabase(owner: DB, options: ScaleOptions, now: Date) {
   await migrateToLatest(owner)
-  await seed(owner, { demo: false })
+  await seed(owner, { demo: false, origin: 'http://localhost:3000' })
   const started = performance.now()
   const fixture = await seedReviewAtScale(owner, options, now)
   return { fixture, fixtureMs: Math.round(performance.now() - started) }

@@ -14,7 +14,7 @@ let t: TestDatabase
 beforeAll(async () => {
   t = await createTestDatabase()
   await t.asOwner(async (db) => {
-    await seed(db, { demo: true })
+    await seed(db, { demo: true, origin: 'http://localhost:3000' })
     // Room for a second application, so the demo applicant with a draft also gets the start form.
     const kalbar = await db.selectFrom('provinces').select('id').where('slug', '=', 'kalbar').executeTakeFirstOrThrow()
     await db.updateTable('calls').set({ max_applications: 2 }).where('province_id', '=', kalbar.id).execute()

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { loadConfig } from '#app/server/config.ts'
 import { connect, type DB } from '#db/client.ts'
 import { startEmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
@@ -42,7 +43,8 @@ async function seedAndPrepare(url: string, prepare: (owner: DB) => Promise<void>
   const owner = connect(url, { max: 1, as: 'owner' })
   try {
     await migrateToLatest(owner.db)
-    await seed(owner.db, { demo: true })
+    // The server's port is chosen when it starts; the seed's few mails link to the default origin.
+    await seed(owner.db, { demo: true, origin: loadConfig({}).origin })
     await prepare(owner.db)
   } finally {
     await owner.close()

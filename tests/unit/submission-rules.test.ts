@@ -35,9 +35,17 @@ describe('submission rules', () => {
     expect(acceptsSubmissionAt(window, new Date(window.opens_at.getTime() - 1))).toBe(false)
   })
 
-  it('formats receipt numbers with the edition year and a 4-digit sequence', () => {
-    expect(formatReceiptNumber('2023-09-30', 'kalbar', 42)).toBe('WNR-2023-KALBAR-0042')
-    expect(formatReceiptNumber('2024-01-31', 'sulsel', 12345)).toBe('WNR-2024-SULSEL-12345')
+  it("formats receipt numbers with the submission's local year and a 4-digit sequence", () => {
+    expect(formatReceiptNumber(new Date('2023-02-10T03:00:00Z'), 'Asia/Pontianak', 'kalbar', 42)).toBe(
+      'WNR-2023-KALBAR-0042',
+    )
+    expect(formatReceiptNumber(new Date('2024-01-31T03:00:00Z'), 'Asia/Makassar', 'sulsel', 12345)).toBe(
+      'WNR-2024-SULSEL-12345',
+    )
+    // 31 Dec 2023, 16:30 UTC is already 1 Jan 2024 in Jayapura (UTC+9) but not in Jakarta (UTC+7).
+    const newYearsEve = new Date('2023-12-31T16:30:00Z')
+    expect(formatReceiptNumber(newYearsEve, 'Asia/Jayapura', 'papua', 1)).toBe('WNR-2024-PAPUA-0001')
+    expect(formatReceiptNumber(newYearsEve, 'Asia/Jakarta', 'banten', 1)).toBe('WNR-2023-BANTEN-0001')
   })
 
   it('lists incomplete sections in form order', () => {

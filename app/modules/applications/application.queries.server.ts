@@ -207,10 +207,6 @@ export function findLatestNotice(trx: Trx, editionId: string) {
 }
 
 /** The edition's closing date, which gives the receipt number its year. */
-export function findEditionEnd(trx: Trx, editionId: string) {
-  return trx.selectFrom('editions').select('ends_on').where('id', '=', editionId).executeTakeFirstOrThrow()
-}
-
 /**
  * Takes the next receipt sequence of the province and edition. The counter row stays
  * locked until the transaction ends, and a rolled-back submission rolls the increment

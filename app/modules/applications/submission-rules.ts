@@ -1,3 +1,4 @@
+import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { SECTIONS, type SectionKey, type SectionValues, sectionState } from './application-sections.ts'
 
 // Submission rules (issue 6) with no I/O: the deadline, completeness, the receipt
@@ -27,9 +28,18 @@ export function incompleteSections(values: SectionValues): SectionKey[] {
   return SECTIONS.filter((s) => sectionState(s, values) !== 'complete').map((s) => s.key)
 }
 
-/** "WNR-2023-KALBAR-0042": the edition's closing year, the province slug and the sequence. */
-export function formatReceiptNumber(editionEndsOn: string, provinceSlug: string, sequence: number): string {
-  const year = editionEndsOn.slice(0, 4)
+/**
+ * "WNR-2023-KALBAR-0042": the year the application was submitted (on the province's
+ * calendar: 31 December 23:30 WIT is still that year there), the province slug and the
+ * sequence. An edition runs across two years; its receipts say when they were issued.
+ */
+export function formatReceiptNumber(
+  submittedAt: Date,
+  timeZone: string,
+  provinceSlug: string,
+  sequence: number,
+): string {
+  const year = instantToLocal(submittedAt, timeZone).slice(0, 4)
   return `WNR-${year}-${provinceSlug.toUpperCase()}-${String(sequence).padStart(4, '0')}`
 }
 

@@ -7,7 +7,6 @@ import type { DB } from '#db/client.ts'
 import {
   findApplicantContact,
   findCall,
-  findEditionEnd,
   findLatestNotice,
   findOwnApplication,
   insertEvent,
@@ -99,9 +98,8 @@ export async function submitApplication(
     // Consent counts only for the notice the applicant was shown, and it must still be the latest.
     if (!notice || notice.version !== consentVersion) throw refused('apply:submit.refused.noticeChanged')
 
-    const edition = await findEditionEnd(trx, application.edition_id)
     const sequence = await takeReceiptSequence(trx, province.id, application.edition_id)
-    const receipt = formatReceiptNumber(edition.ends_on, province.slug, sequence)
+    const receipt = formatReceiptNumber(now, province.time_zone, province.slug, sequence)
     // From here on the application shows the profile as submitted; later edits go to future applications.
     const snapshotId = await snapshotVenture(trx, province.id, application.venture_id, now)
     await markSubmitted(trx, actor, id, { consentVersion, receipt, snapshotId, now })

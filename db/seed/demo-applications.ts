@@ -25,8 +25,7 @@ import { demoPdf } from './demo-pdf.ts'
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 
-export const demoApplicantEmail = (local: string, province: string, domain = 'demo.winner.id') =>
-  `${local}.${province}@${domain}`
+export const demoApplicantEmail = (local: string, province: string) => `${local}.${province}@demo.winner.id`
 
 export interface Province {
   id: string
@@ -52,8 +51,6 @@ export interface ApplicantBatch {
   list: readonly DemoApplicant[]
   origin: string
   now: Date
-  /** Their addresses' domain (default demo.winner.id). */
-  domain?: string
 }
 
 /**
@@ -64,10 +61,10 @@ export interface ApplicantBatch {
  * runs only while that edition is the current one (demo-history.ts).
  */
 export async function seedApplicants(db: Kysely<Database>, batch: ApplicantBatch): Promise<void> {
-  const { edition: slug, list, origin, now, domain } = batch
+  const { edition: slug, list, origin, now } = batch
   const edition = await db.selectFrom('editions').select('id').where('slug', '=', slug).executeTakeFirst()
   if (!edition) return
-  const planned = list.map((a) => ({ email: demoApplicantEmail(a.email, batch.slug, domain), outcome: a.outcome }))
+  const planned = list.map((a) => ({ email: demoApplicantEmail(a.email, batch.slug), outcome: a.outcome }))
   const done = await db
     .selectFrom('users as u')
     .innerJoin('applications as a', 'a.applicant_id', 'u.id')
@@ -110,7 +107,7 @@ export async function seedApplicants(db: Kysely<Database>, batch: ApplicantBatch
   for (const [i, applicant] of list.entries()) {
     const at = new Date(from + step * (i + 1))
     const started = new Date(Math.max(from + HOUR, at.getTime() - 2 * DAY))
-    const email = demoApplicantEmail(applicant.email, province.slug, domain)
+    const email = demoApplicantEmail(applicant.email, province.slug)
     await seedApplicant(db, province, applicant, { passwordHash, started, at, email, edition: edition.id, origin })
   }
 }

@@ -5,7 +5,7 @@ import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '../schema.ts'
 import { seedApplicants } from './demo-applications.ts'
 import { advance, targetOf } from './demo-programme.ts'
-import { APPLICANT_DOMAIN, sulsel2023Applicants, sulsel2023Issues, sulsel2023Window } from './demo-programme-data.ts'
+import { sulsel2023Applicants, sulsel2023Issues, sulsel2023Window } from './demo-programme-data.ts'
 import { ensureCall, provinceId, upsertIssues } from './reference.ts'
 
 // The 2023 edition as history (reference.ts has its phases, Kalbar's issues and phase 1's
@@ -57,7 +57,6 @@ export async function seedDemoHistory(db: Kysely<Database>, origin: string): Pro
     list: sulsel2023Applicants,
     origin,
     now: closes,
-    domain: APPLICANT_DOMAIN,
   })
   const target = await targetOf(db, 'sulsel', edition.id, 'published', sulsel2023Applicants, origin)
   if (target) await advance(db, target)

@@ -24,9 +24,6 @@ export const programmeProvinces: Record<'ntt' | 'sumut' | 'jatim', { stage: Demo
   ntt: { stage: 'review', window: [-52, -38] },
 }
 
-/** Generated demo applicants sign up with this domain: not the reviewers' own, so no false conflict is detected. */
-export const APPLICANT_DOMAIN = 'warga.demo.winner.id'
-
 export const programmeOpds: Record<string, OpdSeed[]> = {
   ntt: [
     { name: 'Dinas Kesehatan Provinsi Nusa Tenggara Timur (demo)', short_name: 'Dinkes' },

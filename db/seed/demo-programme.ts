@@ -19,7 +19,6 @@ import { localDay } from './demo.ts'
 import { seedApplicants } from './demo-applications.ts'
 import type { DemoApplicant } from './demo-applications-data.ts'
 import {
-  APPLICANT_DOMAIN,
   callDetails,
   type DemoStage,
   programmeApplicants,
@@ -79,7 +78,7 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
 
   for (const [slug, { stage }] of Object.entries(programmeProvinces)) {
     const list = programmeApplicants[slug as keyof typeof programmeApplicants]
-    await seedApplicants(db, { edition: 'demo-current', slug, list, origin, now, domain: APPLICANT_DOMAIN })
+    await seedApplicants(db, { edition: 'demo-current', slug, list, origin, now })
     const target = await targetOf(db, slug, edition.id, stage, list, origin)
     if (!target) continue
     await advance(db, {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { incompleteSections } from '#app/modules/applications/submission-rules.ts'
+import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import type { DB } from '#db/client.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { demoApplicants } from '#db/seed/demo-applications-data.ts'
@@ -79,21 +80,22 @@ function applicationsOf(db: DB, slug: string) {
 
 describe('demo applications seed', () => {
   it('gives Kalbar drafts and submissions and Banten twelve submissions, with gapless receipts', async () => {
-    const { kalbar, banten, counters, year } = await t.asOwner(async (db) => ({
+    const { kalbar, banten, counters } = await t.asOwner(async (db) => ({
       kalbar: await applicationsOf(db, 'kalbar'),
       banten: await applicationsOf(db, 'banten'),
       counters: await db
         .selectFrom('receipt_counters as rc')
         .innerJoin('provinces as p', 'p.id', 'rc.province_id')
+        .innerJoin('editions as e', 'e.id', 'rc.edition_id')
         .select(['p.slug', 'rc.last_number'])
+        .where('e.slug', '=', 'demo-current')
         .execute(),
-      year: (
-        await db.selectFrom('editions').select('ends_on').where('slug', '=', 'demo-current').executeTakeFirstOrThrow()
-      ).ends_on.slice(0, 4),
     }))
     const count = (list: typeof kalbar, status: string) => list.filter((a) => a.status === status).length
     expect([count(kalbar, 'draft'), count(kalbar, 'submitted')]).toEqual([3, 5])
-    expect([count(banten, 'draft'), count(banten, 'submitted')]).toEqual([0, 12])
+    // Banten's call has closed: five screened (one not eligible), seven waiting (demo-programme.ts).
+    expect([count(banten, 'draft'), count(banten, 'eligible'), count(banten, 'ineligible')]).toEqual([0, 4, 1])
+    expect(count(banten, 'submitted')).toBe(7)
     expect(kalbar.length + banten.length).toBe(demoApplicants.kalbar.length + demoApplicants.banten.length)
 
     // Numbered 0001… in submission order, the counter at the last one.
@@ -101,15 +103,20 @@ describe('demo applications seed', () => {
       ['kalbar', kalbar],
       ['banten', banten],
     ] as const) {
-      const submitted = list.filter((a) => a.status === 'submitted')
+      const submitted = list.filter((a) => a.status !== 'draft')
+      // The year is the submission's, on the province's calendar (submission-rules.ts).
+      const zone = slug === 'kalbar' ? 'Asia/Pontianak' : 'Asia/Jakarta'
       expect(submitted.map((a) => a.receipt_number)).toEqual(
-        submitted.map((_, i) => `WNR-${year}-${slug.toUpperCase()}-${String(i + 1).padStart(4, '0')}`),
+        submitted.map(
+          (a, i) =>
+            `WNR-${instantToLocal(a.submitted_at as Date, zone).slice(0, 4)}-${slug.toUpperCase()}-${String(i + 1).padStart(4, '0')}`,
+        ),
       )
       expect(counters.find((c) => c.slug === slug)?.last_number).toBe(submitted.length)
     }
 
     // The demo applicant accounts listed in the README hold one of each.
-    expect(banten.find((a) => a.email === 'applicant.banten@demo.winner.id')?.status).toBe('submitted')
+    expect(banten.find((a) => a.email === 'applicant.banten@demo.winner.id')?.status).toBe('eligible')
     expect(kalbar.find((a) => a.email === 'applicant.kalbar@demo.winner.id')?.status).toBe('draft')
   })
 
@@ -142,14 +149,15 @@ describe('demo applications seed', () => {
       const at = (a.submitted_at as Date).getTime()
       expect(at).toBeGreaterThanOrEqual(a.opens_at.getTime())
       expect(at).toBeLessThanOrEqual(Math.min(a.closes_at.getTime(), Date.now()))
-      expect(events.filter((e) => e.application_id === a.id).map((e) => [e.status, e.at])).toEqual([
-        ['submitted', a.submitted_at],
-      ])
-      const own = files.filter((f) => f.application_id === a.id)
-      expect(own).toEqual([
+      const own = events.filter((e) => e.application_id === a.id).sort((x, y) => x.at.getTime() - y.at.getTime())
+      expect(own.map((e) => [e.status, e.at])[0]).toEqual(['submitted', a.submitted_at])
+      // A screened one has its screening event after it, nothing else.
+      expect(own.map((e) => e.status)).toEqual(a.status === 'submitted' ? ['submitted'] : ['submitted', 'screening'])
+      const proposal = files.filter((f) => f.application_id === a.id)
+      expect(proposal).toEqual([
         { application_id: a.id, kind: 'proposal', content_type: 'application/pdf', size: expect.any(Number) },
       ])
-      expect(own[0]?.size).toBeLessThan(2048)
+      expect(proposal[0]?.size).toBeLessThan(2048)
       expect(mails.filter((m) => m.to_email === a.email && m.template === 'applicationSubmitted')).toHaveLength(1)
     }
   })
@@ -162,8 +170,10 @@ describe('demo applications seed', () => {
         .leftJoin('venture_members as m', (join) =>
           join.onRef('m.venture_id', '=', 'v.id').onRef('m.province_id', '=', 'v.province_id'),
         )
+        .innerJoin('provinces as p', 'p.id', 'v.province_id')
         .select(['v.id', 'v.name', 'v.regency_code', 'm.gender', 'm.age_band'])
         .where('u.email', 'like', '%@demo.winner.id')
+        .where('p.slug', 'in', ['kalbar', 'banten'])
         .execute(),
     )
     const ventures = new Set(rows.map((r) => r.id))
@@ -182,7 +192,7 @@ describe('demo applications seed', () => {
     expect(again).toEqual(afterFirst)
   })
 
-  it('lets the demo applicant sign in and see the submitted application in Banten', async () => {
+  it('lets the demo applicant sign in and see the screened application in Banten', async () => {
     const login = await postForm(
       '/login',
       { email: 'applicant.banten@demo.winner.id', password: DEMO_PASSWORD },
@@ -193,7 +203,8 @@ describe('demo applications seed', () => {
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('Pengelolaan sampah di kawasan pesisir (demo)')
-    expect(html).toContain('Terkirim')
+    // The first of Banten's submissions, screened eligible by the demo programme.
+    expect(html).toContain('Lolos seleksi administrasi')
   })
 
   it("puts Banten's twelve submissions, with their PDF proposals, on Bappeda's incoming list", async () => {

@@ -11,17 +11,18 @@ import type { OpdSeed, ProvinceIssueSeed } from './reference-data.ts'
 // quality of education) and Rappo Indonesia (poverty reduction). The articles give
 // nothing else about them; their profiles and texts here are placeholders.
 
-/** Where each province of the current demo edition stands; demo.ts seeds Kalbar (open), Sulsel (upcoming), Banten. */
+/** How far a province's call is taken: screened, reviewed, finalists sent to the ministry, published. */
 export type DemoStage = 'screening' | 'review' | 'awaiting' | 'published'
 
 /**
- * The provinces the programme seed moves along, with their call window (days from the
- * moment of seeding) and the review deadline (days after the call closes).
+ * The provinces the programme seed adds a call to, with its window in days from the
+ * moment of seeding. demo.ts has Kalbar (open), Sulsel (opens in three days) and Banten
+ * (closed; the programme screens and reviews part of it). Jatim stays untouched: the
+ * province that has not started (and the browser test of opening a call from nothing).
  */
-export const programmeProvinces: Record<'ntt' | 'sumut' | 'jatim', { stage: DemoStage; window: [number, number] }> = {
-  jatim: { stage: 'published', window: [-58, -44] },
-  sumut: { stage: 'awaiting', window: [-56, -42] },
-  ntt: { stage: 'review', window: [-52, -38] },
+export const programmeProvinces: Record<'ntt' | 'sumut', { stage: DemoStage; window: [number, number] }> = {
+  sumut: { stage: 'published', window: [-58, -44] },
+  ntt: { stage: 'awaiting', window: [-56, -42] },
 }
 
 export const programmeOpds: Record<string, OpdSeed[]> = {
@@ -32,10 +33,6 @@ export const programmeOpds: Record<string, OpdSeed[]> = {
   sumut: [
     { name: 'Dinas Pendidikan Provinsi Sumatera Utara (demo)', short_name: 'Disdik' },
     { name: 'Dinas Lingkungan Hidup Provinsi Sumatera Utara (demo)', short_name: 'DLH' },
-  ],
-  jatim: [
-    { name: 'Dinas Kesehatan Provinsi Jawa Timur (demo)', short_name: 'Dinkes' },
-    { name: 'Dinas Sosial Provinsi Jawa Timur (demo)', short_name: 'Dinsos' },
   ],
 }
 
@@ -80,20 +77,6 @@ export const programmeIssues: Record<string, ProvinceIssueSeed[]> = {
       'DLH',
       ['Sampah di kawasan wisata', 'sampah pengunjung mencemari danau dan sungai.'],
       ['Waste in tourist areas', "visitors' waste pollutes the lake and rivers."],
-    ),
-  ],
-  jatim: [
-    issue(
-      'health',
-      'Dinkes',
-      ['Layanan kesehatan bagi lansia di desa', 'lansia di desa jauh dari puskesmas.'],
-      ['Health care for the elderly in villages', 'elderly villagers live far from health centres.'],
-    ),
-    issue(
-      'poverty',
-      'Dinsos',
-      ['Usaha keluarga miskin di perkotaan', 'keluarga miskin kota sulit mendapat modal dan pasar.'],
-      ['Businesses of poor urban families', 'poor urban families struggle to find capital and markets.'],
     ),
   ],
 }
@@ -237,58 +220,6 @@ export const programmeApplicants: Record<keyof typeof programmeProvinces, DemoAp
       'les kelompok bertarif rendah yang dibayar sebagian oleh mitra swasta',
       'Anak dari keluarga miskin tertinggal pelajaran karena tidak mampu membayar les.',
       'siswa dari keluarga miskin kota',
-    ],
-  ]),
-  jatim: applicants([
-    [
-      'Sri Wahyuni',
-      'Lansia Sehat Desa (demo)',
-      'yayasan',
-      0,
-      'health',
-      'kunjungan rumah perawat desa untuk lansia yang dibiayai iuran keluarga',
-      'Lansia di desa kami jarang memeriksakan diri karena puskesmas jauh.',
-      'lansia di desa jauh dari puskesmas',
-    ],
-    [
-      'Bambang Sutrisno',
-      'Modal Warung Surabaya (demo)',
-      'koperasi',
-      2,
-      'poverty',
-      'pinjaman modal kecil dan pendampingan pembukuan bagi warung keluarga',
-      'Keluarga miskin kota sulit mendapat modal usaha tanpa agunan.',
-      'keluarga miskin pemilik warung',
-    ],
-    [
-      'Anik Rahayu',
-      'Apotek Keliling Madura (demo)',
-      'cv',
-      4,
-      'health',
-      'mobil layanan obat dan cek kesehatan terjadwal ke dusun terpencil',
-      'Warga dusun terpencil harus menempuh perjalanan jauh untuk membeli obat.',
-      'warga dusun terpencil',
-    ],
-    [
-      'Eko Prasetyo',
-      'Pasar Daring Kampung (demo)',
-      'pt',
-      6,
-      'poverty',
-      'lapak daring bersama untuk produk usaha rumahan kampung kota',
-      'Usaha rumahan di kampung kota tidak menjangkau pembeli di luar lingkungannya.',
-      'usaha rumahan keluarga miskin kota',
-    ],
-    [
-      'Dewi Lestari',
-      'Senam Lansia Bahagia (demo)',
-      'community',
-      1,
-      'health',
-      'kelas senam dan cek tekanan darah mingguan yang dikelola kader',
-      'Banyak lansia menderita darah tinggi tanpa pernah diperiksa.',
-      'lansia di kelurahan padat',
     ],
   ]),
 }

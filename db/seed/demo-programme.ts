@@ -29,8 +29,9 @@ import {
 import { ensureCall, upsertIssues, upsertOpds } from './reference.ts'
 
 // The provinces of the current demo edition that are further along than Kalbar (open)
-// and Sulsel (upcoming): Banten in screening, NTT in review with some scores in, Sumut's
-// finalists awaiting the ministry, Jatim's published. Each is moved along by the same
+// and Sulsel (upcoming): Banten still screening its closed call while the first eligible
+// ones are in review with some scores in, NTT's finalists awaiting the ministry, Sumut's
+// published (Jatim has not started). Each is moved along by the same
 // workflows Bappeda, the reviewers and the ministry use (screening, rubric, review
 // settings, assignment, declaration, scoring, selection), dated after its call closed,
 // so the audit log, the timelines and the mails read like a programme that happened.
@@ -51,6 +52,8 @@ interface Target {
   origin: string
   /** The review deadline for a call still in review (else 10 days after closing). */
   reviewCloses?: Date
+  /** How many applications are screened, in receipt order (default: all). */
+  screen?: number
 }
 
 /** Seeds the provinces further along. Idempotent. */
@@ -80,15 +83,12 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
     const list = programmeApplicants[slug as keyof typeof programmeApplicants]
     await seedApplicants(db, { edition: 'demo-current', slug, list, origin, now })
     const target = await targetOf(db, slug, edition.id, stage, list, origin)
-    if (!target) continue
-    await advance(db, {
-      ...target,
-      reviewCloses: stage === 'review' ? new Date(now.getTime() + 7 * DAY) : undefined,
-    })
+    if (target) await advance(db, target)
   }
-  // Banten's call closed with a dozen submissions (demo-applications.ts): some screened, the rest waiting.
-  const banten = await targetOf(db, 'banten', edition.id, 'screening', [], origin)
-  if (banten) await advance(db, banten)
+  // Banten's call closed with a dozen submissions (demo-applications.ts): half screened
+  // and those eligible already in review (assignment is incremental), the rest waiting.
+  const banten = await targetOf(db, 'banten', edition.id, 'review', [], origin)
+  if (banten) await advance(db, { ...banten, screen: 6, reviewCloses: new Date(now.getTime() + 7 * DAY) })
 }
 
 /** The province's call of the edition and its people, or null when the call is missing (edited away). */
@@ -157,7 +157,7 @@ export async function advance(db: DB, t: Target): Promise<void> {
   const admin = await userId(db, `bappeda.${province.slug}@demo.winner.id`)
   const adminActor = (when: Date) => ({ userId: admin, ip: null, now: when, origin })
 
-  // Screening: the whole pool from the review stage on; in screening, the first five only.
+  // Screening: the first `screen` in receipt order (all by default); the last of them is not eligible.
   const apps = await withTenant(db, { provinceId: province.id }, (trx) =>
     trx
       .selectFrom('applications')
@@ -168,7 +168,7 @@ export async function advance(db: DB, t: Target): Promise<void> {
       .orderBy('receipt_number')
       .execute(),
   )
-  const toScreen = t.stage === 'screening' ? apps.slice(0, 5) : apps
+  const toScreen = apps.slice(0, t.screen ?? apps.length)
   for (const [i, app] of toScreen.entries()) {
     if (app.status !== 'submitted') continue
     // The last one screened is not eligible: it shows the applicant's mail and the reason.

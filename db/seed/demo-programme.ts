@@ -15,9 +15,9 @@ import {
 } from '#app/modules/selection/selection.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '../schema.ts'
-import { localDay } from './demo.ts'
 import { seedApplicants } from './demo-applications.ts'
 import type { DemoApplicant } from './demo-applications-data.ts'
+import { localDay } from './demo-dates.ts'
 import {
   callDetails,
   type DemoStage,
@@ -69,7 +69,7 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
     await upsertOpds(db, id, programmeOpds[slug] ?? [])
     await upsertIssues(db, id, edition.id, programmeIssues[slug] ?? [], {
       status: 'published',
-      validated_on: new Date(now.getTime() + (window[0] - 20) * DAY).toISOString().slice(0, 10),
+      validated_on: new Date(now.getTime() + (window[0] - 1) * DAY).toISOString().slice(0, 10),
       validation_place: null,
     })
     await ensureCall(db, id, edition.id, {

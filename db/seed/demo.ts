@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely'
-import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import type { Database } from '../schema.ts'
+import { seedConsentNotices } from './consent.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
+import { seedDemoApplications } from './demo-applications.ts'
+import { seedDemoCatalogue } from './demo-catalogue.ts'
+import { DAY, isoDate, localDay } from './demo-dates.ts'
+import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoProgramme } from './demo-programme.ts'
 import {
   assignPhases,
   ensureCall,
@@ -16,8 +22,6 @@ import { kalbar2023, type OpdSeed, type ProvinceIssueSeed } from './reference-da
 // whose dates are computed from the moment of seeding, so that one province's call
 // is open, one is upcoming and one has closed and is in review. Inserted once;
 // restarts keep the dates first seeded.
-
-const DAY = 24 * 60 * 60 * 1000
 
 const demoOpds: Record<string, OpdSeed[]> = {
   sulsel: [
@@ -69,14 +73,24 @@ const demoIssues: Record<string, ProvinceIssueSeed[]> = {
   ],
 }
 
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
-}
-
-/** A local calendar day `days` from `now`, at hh:mm in the province's zone. */
-export function localDay(now: Date, days: number, hhmm: string, timeZone: string): Date {
-  const day = instantToLocal(new Date(now.getTime() + days * DAY), timeZone).slice(0, 10)
-  return localToInstant(`${day}T${hhmm}`, timeZone)
+/**
+ * Everything the demo holds, in the order its parts need each other. Each step is
+ * idempotent. Mails link to `origin`, the server's own (app/server/config.ts).
+ */
+export async function seedDemoData(db: Kysely<Database>, { origin, now }: { origin: string; now: Date }) {
+  await seedDemoAccounts(db)
+  // The 2023 history before the demo edition exists: its workflows act on the current edition.
+  await seedDemoHistory(db, origin)
+  await seedDemo(db, now)
+  // The demo edition is created only now; it needs its data-processing notice too.
+  await seedConsentNotices(db)
+  await seedDemoCatalogue(db)
+  // Applicants, ventures and applications: they need the accounts, issues and notice.
+  await seedDemoApplications(db, origin, now)
+  // Then the provinces further along: screening, review, the ministry's decision, published.
+  await seedDemoProgramme(db, origin, now)
+  // Later stages (mentoring, Final Night) add one line each here: they need published
+  // finalists, which exist from this point (Sumut in the demo edition, Sulsel in 2023).
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -19,6 +19,8 @@ export default defineConfig(async (env) => {
         'tests/integration/review-manage.test.ts',
         'tests/integration/review-desk.test.ts',
         'tests/integration/submission.test.ts',
+        // The demo `npm start` seeds: every workflow of the programme on the single connection.
+        'tests/integration/demo-programme.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely'
 import { runAssignment } from '#app/modules/assignment/assignments.server.ts'
-import { updateCall } from '#app/modules/calls/calls.server.ts'
+import { callSchema } from '#app/modules/calls/calls.schema.ts'
+import { createCall, publishCall, updateCall } from '#app/modules/calls/calls.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
+import { fgdSchema, issueCreateSchema, issueEditSchema, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
+import { createFgd } from '#app/modules/catalogue/fgd.server.ts'
+import { createIssue, setIssuePublished, updateIssue, validateIssue } from '#app/modules/catalogue/issues.server.ts'
+import { createOpd } from '#app/modules/catalogue/opds.server.ts'
 import { defineAbilityFor } from '#app/modules/permissions/abilities.ts'
 import { declare, saveScores } from '#app/modules/review-desk/scoring.server.ts'
 import { saveReviewSettings } from '#app/modules/review-settings/review-settings.server.ts'
@@ -17,7 +22,8 @@ import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '../schema.ts'
 import { seedApplicants } from './demo-applications.ts'
 import type { DemoApplicant } from './demo-applications-data.ts'
-import { localDay } from './demo-dates.ts'
+import { DAY, isoDate, localDay } from './demo-dates.ts'
+import { demoPdf } from './demo-pdf.ts'
 import {
   callDetails,
   type DemoStage,
@@ -26,7 +32,6 @@ import {
   programmeOpds,
   programmeProvinces,
 } from './demo-programme-data.ts'
-import { ensureCall, upsertIssues, upsertOpds } from './reference.ts'
 
 // The provinces of the current demo edition that are further along than Kalbar (open)
 // and Sulsel (upcoming): Banten still screening its closed call while the first eligible
@@ -40,7 +45,6 @@ import { ensureCall, upsertIssues, upsertOpds } from './reference.ts'
 type DB = Kysely<Database>
 
 const HOUR = 60 * 60 * 1000
-const DAY = 24 * HOUR
 
 /** Demo province, the call the stage is reached on, and who acts. */
 interface Target {
@@ -61,21 +65,7 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
   const edition = await db.selectFrom('editions').select('id').where('slug', '=', 'demo-current').executeTakeFirst()
   if (!edition) return
   for (const [slug, { window }] of Object.entries(programmeProvinces)) {
-    const { id, time_zone } = await db
-      .selectFrom('provinces')
-      .select(['id', 'time_zone'])
-      .where('slug', '=', slug)
-      .executeTakeFirstOrThrow()
-    await upsertOpds(db, id, programmeOpds[slug] ?? [])
-    await upsertIssues(db, id, edition.id, programmeIssues[slug] ?? [], {
-      status: 'published',
-      validated_on: new Date(now.getTime() + (window[0] - 1) * DAY).toISOString().slice(0, 10),
-      validation_place: null,
-    })
-    await ensureCall(db, id, edition.id, {
-      opens_at: localDay(now, window[0], '00:00', time_zone),
-      closes_at: localDay(now, window[1], '23:59', time_zone),
-    })
+    await openProvince(db, slug, edition.id, window, origin, now)
   }
   await fillCallDetails(db, origin, now)
 
@@ -89,6 +79,124 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
   // and those eligible already in review (assignment is incremental), the rest waiting.
   const banten = await targetOf(db, 'banten', edition.id, 'review', [], origin)
   if (banten) await advance(db, { ...banten, screen: 6, reviewCloses: new Date(now.getTime() + 7 * DAY) })
+}
+
+/**
+ * What Bappeda does before a call opens, through the catalogue and calls workflows: its
+ * OPDs, the FGD with its minutes, the issues created, validated at the FGD and published,
+ * then the call created with its details and published. Skipped once the province has a
+ * call in the edition; each step is skipped when already done.
+ */
+async function openProvince(
+  db: DB,
+  slug: string,
+  editionId: string,
+  window: [number, number],
+  origin: string,
+  now: Date,
+): Promise<void> {
+  const province = await db
+    .selectFrom('provinces')
+    .select(['id', 'slug', 'name', 'time_zone'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow()
+  const state = () =>
+    withTenant(db, { provinceId: province.id }, async (trx) => ({
+      calls: await trx
+        .selectFrom('calls')
+        .select('id')
+        .where('province_id', '=', province.id)
+        .where('edition_id', '=', editionId)
+        .execute(),
+      opds: await trx.selectFrom('opds').select(['id', 'short_name']).where('province_id', '=', province.id).execute(),
+      fgd: await trx
+        .selectFrom('fgd_sessions')
+        .select('id')
+        .where('province_id', '=', province.id)
+        .where('edition_id', '=', editionId)
+        .executeTakeFirst(),
+      issues: await trx
+        .selectFrom('province_issues as pi')
+        .innerJoin('national_issues as ni', 'ni.id', 'pi.national_issue_id')
+        .select(['pi.id', 'pi.status', 'ni.code'])
+        .where('pi.province_id', '=', province.id)
+        .where('pi.edition_id', '=', editionId)
+        .execute(),
+    }))
+  let current = await state()
+  if (current.calls.length > 0) return
+  const actor = { provinceId: province.id, userId: await userId(db, `bappeda.${slug}@demo.winner.id`), ip: null }
+  for (const opd of programmeOpds[slug] ?? []) {
+    if (!current.opds.some((o) => o.short_name === opd.short_name)) {
+      await createOpd(db, actor, opdSchema.parse({ name: opd.name, short_name: opd.short_name }))
+    }
+  }
+  current = await state()
+  const heldOn = isoDate(now.getTime() + (window[0] - 7) * DAY)
+  const fgd =
+    current.fgd?.id ??
+    (await createFgd(
+      db,
+      actor,
+      editionId,
+      fgdSchema.parse({
+        held_on: heldOn,
+        place: `Kantor Bappeda ${province.name} (demo)`,
+        facilitator: 'Kementerian PANRB bersama USAID-ERAT (demo)',
+        summary: 'Data demo. Isu strategis provinsi dibahas bersama OPD terkait dan disepakati.',
+        participants: current.opds.map((o) => o.id),
+      }),
+      { name: `notulen-fgd-${slug}-demo.pdf`, bytes: demoPdf(['Notulen FGD validasi isu strategis - DATA DEMO']) },
+    ))
+  const national = await db.selectFrom('national_issues').select(['id', 'code']).execute()
+  for (const [i, issue] of (programmeIssues[slug] ?? []).entries()) {
+    const lead = current.opds.find((o) => o.short_name === issue.lead)
+    const code = national.find((n) => n.code === issue.issue)
+    if (!lead || !code) throw new Error(`seed: unknown OPD ${issue.lead} or issue ${issue.issue}`)
+    let found = current.issues.find((x) => x.code === issue.issue)
+    if (!found) {
+      const id = await createIssue(
+        db,
+        actor,
+        editionId,
+        issueCreateSchema.parse({
+          national_issue: code.id,
+          title_id: issue.title_id,
+          title_en: issue.title_en,
+          lead_opd: lead.id,
+        }),
+      )
+      await updateIssue(
+        db,
+        actor,
+        id,
+        issueEditSchema.parse({
+          intent: 'save',
+          title_id: issue.title_id,
+          title_en: issue.title_en,
+          description_id: issue.description_id,
+          description_en: issue.description_en,
+          lead_opd: lead.id,
+          priority: i + 1,
+        }),
+      )
+      found = { id, status: 'draft', code: issue.issue }
+    }
+    if (found.status === 'draft') await validateIssue(db, actor, found.id, fgd)
+    if (found.status !== 'published') await setIssuePublished(db, actor, found.id, true)
+  }
+  const callActor = { userId: actor.userId, ip: null, now, origin }
+  const callId = await createCall(
+    db,
+    province,
+    callActor,
+    callSchema.parse({
+      opens_at: instantToLocal(localDay(now, window[0], '00:00', province.time_zone), province.time_zone),
+      closes_at: instantToLocal(localDay(now, window[1], '23:59', province.time_zone), province.time_zone),
+      ...callDetails(slug),
+    }),
+  )
+  await publishCall(db, province, callActor, callId)
 }
 
 /** The province's call of the edition and its people, or null when the call is missing (edited away). */

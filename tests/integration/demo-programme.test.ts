@@ -109,6 +109,29 @@ describe('the demo programme', () => {
     expect(rows.map((r) => r.slug)).not.toContain('jatim')
   })
 
+  it('made the stages through the workflows, which audited each step', async () => {
+    const actions = await t.asOwner((db) =>
+      db
+        .selectFrom('audit_log as l')
+        .innerJoin('provinces as p', 'p.id', 'l.province_id')
+        .select(['p.slug', 'l.action'])
+        .distinct()
+        .where('p.slug', 'in', ['banten', 'ntt', 'sumut', 'sulsel'])
+        .execute(),
+    )
+    const of = (slug: string) => new Set(actions.filter((a) => a.slug === slug).map((a) => a.action))
+    const opening = ['opd.created', 'fgd.created', 'issue.created', 'issue.validated', 'call.created', 'call.published']
+    const review = ['application.screened', 'review.settings_saved', 'review.assigned', 'review.scored']
+    const selection = ['selection.entry_marked', 'selection.submitted']
+    for (const action of [...opening, ...review, ...selection]) expect(of('ntt')).toContain(action)
+    for (const action of [...opening, ...review, ...selection, 'selection.confirmed', 'selection.published']) {
+      expect(of('sumut')).toContain(action)
+    }
+    for (const action of [...review, 'selection.published']) expect(of('sulsel')).toContain(action)
+    for (const action of review) expect(of('banten')).toContain(action)
+    expect(of('banten')).not.toContain('selection.submitted')
+  })
+
   it('keeps 2023 as history: phase 1 registration 6–20 Feb, Sulsel finalists published with the two named ones', async () => {
     const rows = await stages('2023')
     const local = (r: (typeof rows)[number], slug: string, zone: string) =>

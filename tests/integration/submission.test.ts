@@ -3,7 +3,7 @@ import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
-import { startDraft as startDraftThroughApp } from '#tests/factories/applications.ts'
+import { createApplication, startDraft as startDraftThroughApp } from '#tests/factories/applications.ts'
 import { createDemoDatabase, provinceFixture } from '#tests/factories/demo.ts'
 import { signedIn } from '#tests/factories/session.ts'
 import { createVenture } from '#tests/factories/ventures.ts'
@@ -356,6 +356,76 @@ describe('deadline and numbering', () => {
       `WNR-${year}-KALBAR-${String(before + 1).padStart(4, '0')}`,
       `WNR-${year}-KALBAR-${String(before + 2).padStart(4, '0')}`,
     ])
+  })
+
+  it('passes over a number another edition already gave out this year (counters run per edition)', async () => {
+    const g = await newApplicant('kalbar')
+    const id = await startDraft('kalbar', g.headers)
+    await complete('kalbar', id)
+    const before = await counter('kalbar')
+    const next = `WNR-${year}-KALBAR-${String(before + 1).padStart(4, '0')}`
+    // Another edition's application in Kalbar holds the next number (the 2023 edition's call, submitted this year).
+    await t.asOwner(async (db) => {
+      const other = await db
+        .selectFrom('calls as c')
+        .innerJoin('editions as e', 'e.id', 'c.edition_id')
+        .select(['c.id', 'c.edition_id'])
+        .where('c.province_id', '=', prov.kalbar.id)
+        .where('e.slug', '!=', 'demo-current')
+        .executeTakeFirst()
+      const edition2023 = await db
+        .selectFrom('editions')
+        .select('id')
+        .where('slug', '=', '2023')
+        .executeTakeFirstOrThrow()
+      const callId =
+        other?.id ??
+        (
+          await withTenant(db, { provinceId: prov.kalbar.id }, (trx) =>
+            trx
+              .insertInto('calls')
+              .values({
+                province_id: prov.kalbar.id,
+                edition_id: edition2023.id,
+                status: 'published',
+                opens_at: new Date('2023-05-15T00:00:00Z'),
+                closes_at: new Date('2023-05-29T16:59:00Z'),
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow(),
+          )
+        ).id
+      const applicant = await createApplicant(db, prov.kalbar.id, {
+        email: 'other-edition@example.id',
+        name: 'Pendaftar edisi lain',
+      })
+      const venture = await createVenture(db, prov.kalbar.id, applicant, { name: 'Usaha edisi lain' })
+      const issue = await withTenant(db, { provinceId: prov.kalbar.id }, (trx) =>
+        trx
+          .selectFrom('province_issues')
+          .select('id')
+          .where('province_id', '=', prov.kalbar.id)
+          .where('edition_id', '=', edition2023.id)
+          .executeTakeFirstOrThrow(),
+      )
+      await createApplication(db, {
+        province_id: prov.kalbar.id,
+        edition_id: edition2023.id,
+        call_id: callId,
+        applicant_id: applicant,
+        venture_id: venture,
+        issue_id: issue.id,
+        status: 'submitted',
+        submitted_at: seededAt,
+        receipt_number: next,
+        consent_at: seededAt,
+        consent_version: 1,
+      })
+    })
+    const res = await post(`/p/kalbar/apply/${id}/submit`, consent(id), g.headers)
+    expect(res.status).toBe(302)
+    expect((await appRow(id)).receipt_number).toBe(`WNR-${year}-KALBAR-${String(before + 2).padStart(4, '0')}`)
+    expect(await counter('kalbar')).toBe(before + 2)
   })
 
   it('Sulsel (WITA): accepts at closes_at exactly, refuses one second later, numbers per province', async () => {

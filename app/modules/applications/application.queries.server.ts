@@ -206,7 +206,21 @@ export function findLatestNotice(trx: Trx, editionId: string) {
     .executeTakeFirst()
 }
 
-/** The edition's closing date, which gives the receipt number its year. */
+/**
+ * Whether a receipt number is already held in the province. Counters run per edition and
+ * the number carries the submission's year, so two editions taking submissions in one
+ * year would meet on the same number.
+ */
+export async function isReceiptTaken(trx: Trx, provinceId: string, receipt: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('applications')
+    .select('id')
+    .where('province_id', '=', provinceId)
+    .where('receipt_number', '=', receipt)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * Takes the next receipt sequence of the province and edition. The counter row stays
  * locked until the transaction ends, and a rolled-back submission rolls the increment

@@ -10,6 +10,7 @@ import {
   findLatestNotice,
   findOwnApplication,
   insertEvent,
+  isReceiptTaken,
   listEvents,
   listIndicators,
   lockOwnApplication,
@@ -98,8 +99,13 @@ export async function submitApplication(
     // Consent counts only for the notice the applicant was shown, and it must still be the latest.
     if (!notice || notice.version !== consentVersion) throw refused('apply:submit.refused.noticeChanged')
 
-    const sequence = await takeReceiptSequence(trx, province.id, application.edition_id)
-    const receipt = formatReceiptNumber(now, province.time_zone, province.slug, sequence)
+    // The next number of the edition's counter; one another edition already gave out this
+    // year (its counter runs on its own) is passed over, so receipts stay unique.
+    let receipt: string
+    do {
+      const sequence = await takeReceiptSequence(trx, province.id, application.edition_id)
+      receipt = formatReceiptNumber(now, province.time_zone, province.slug, sequence)
+    } while (await isReceiptTaken(trx, province.id, receipt))
     // From here on the application shows the profile as submitted; later edits go to future applications.
     const snapshotId = await snapshotVenture(trx, province.id, application.venture_id, now)
     await markSubmitted(trx, actor, id, { consentVersion, receipt, snapshotId, now })

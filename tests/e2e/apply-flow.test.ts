@@ -1,5 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { connect } from '#db/client.ts'
 import { demoPdf } from '#db/seed/demo-pdf.ts'
 import { testServerUrl, uniqueName } from '#tests/support/databases.ts'
@@ -290,11 +291,13 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
         .leftJoin('receipt_counters as rc', (join) =>
           join.onRef('rc.edition_id', '=', 'e.id').onRef('rc.province_id', '=', 'p.id'),
         )
-        .select(['rc.last_number', 'e.ends_on'])
+        .select('rc.last_number')
         .where('e.slug', '=', 'demo-current')
         .executeTakeFirstOrThrow()
       const sequence = (row.last_number ?? 0) + 1
-      return `WNR-${row.ends_on.slice(0, 4)}-KALBAR-${String(sequence).padStart(4, '0')}`
+      // The year of submission on Kalbar's calendar (submission-rules.ts); the submission follows at once.
+      const year = instantToLocal(new Date(), 'Asia/Pontianak').slice(0, 4)
+      return `WNR-${year}-KALBAR-${String(sequence).padStart(4, '0')}`
     } finally {
       await close()
     }

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatDate, formatDateTime } from '#app/i18n/format.ts'
+import { canApply } from '#app/modules/applications/application-access.ts'
+import { idParam } from '#app/modules/errors/errors.ts'
+import { loadOwnMentoring } from '#app/modules/mentoring/mentoring.server.ts'
+import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { Milestones } from '#app/ui/mentoring.tsx'
+
+// A finalist's own mentoring (issue 14): their plan, their sessions with the notes meant
+// for finalists, their action items and mentors. Read-only; another applicant's
+// application, or one that is not a published finalist, is 404.
+
+export const handle: RouteHandle = { hydrate: false }
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const id = idParam(params, 'application')
+  const own = await loadOwnMentoring(context.db, { provinceId: province.id, userId: viewer.user.id }, id)
+  return { province: { slug: province.slug, name: province.name, timeZone: province.time_zone }, id, own }
+}
+
+export default function OwnMentoringPage() {
+  const { province, id, own } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'mentoring'])
+  const lng = i18n.language as Language
+  const back = (
+    <p>
+      <Link to={`/p/${province.slug}/apply/${id}`}>{t('mentoring:own.back')}</Link>
+    </p>
+  )
+  if (!own.started) {
+    return (
+      <main id="main" className="page">
+        {back}
+        <h1>{t('mentoring:own.title')}</h1>
+        <p className="empty">{t('mentoring:own.notStarted')}</p>
+      </main>
+    )
+  }
+  return (
+    <main id="main" className="page">
+      {back}
+      <h1>{t('mentoring:own.title')}</h1>
+      <p className="muted">{own.venture}</p>
+
+      <section aria-labelledby="mentors-heading">
+        <h2 id="mentors-heading">{t('mentoring:cohort.mentors')}</h2>
+        {own.mentors.length === 0 ? (
+          <p className="empty">{t('mentoring:cohort.noMentors')}</p>
+        ) : (
+          <ul className="rows">
+            {own.mentors.map((m) => (
+              <li key={m.user_id}>
+                <strong>{m.name}</strong> · {t(`mentoring:kinds.${m.kind}`)} · {m.organisation}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="plan-heading">
+        <h2 id="plan-heading">{t('mentoring:own.plan')}</h2>
+        <Milestones
+          milestones={own.milestones}
+          opd={own.opd}
+          timeZone={province.timeZone}
+          fileBase={`/p/${province.slug}/mentoring/files`}
+        />
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t('mentoring:sessions.heading')}</h2>
+        {own.sessions.length === 0 ? (
+          <p className="empty">{t('mentoring:sessions.empty')}</p>
+        ) : (
+          <ul id="sessions" className="rows">
+            {own.sessions.map((s) => (
+              <li key={s.id}>
+                <strong>{formatDateTime(s.starts_at, lng, province.timeZone)}</strong> ·{' '}
+                {t(`mentoring:modes.${s.mode}`)} · {s.mode === 'online' ? s.link : s.place}
+                <p className="pre-wrap">{s.agenda}</p>
+                {s.notes.map((n) => (
+                  <blockquote key={n.id} className="pre-wrap" data-audience={n.audience}>
+                    {n.body} — {n.author}
+                  </blockquote>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t('mentoring:actions.heading')}</h2>
+        {own.actions.length === 0 ? (
+          <p className="empty">{t('mentoring:actions.empty')}</p>
+        ) : (
+          <ul id="actions" className="rows">
+            {own.actions.map((a) => (
+              <li key={a.id}>
+                <strong>{a.title}</strong> · {a.owner_name} ·{' '}
+                {t('mentoring:actions.due', { date: formatDate(a.due_on, lng) })} · {t(`mentoring:states.${a.state}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { instantToLocal, localToInstant } from '#app/modules/calls/zoned-time.ts'
 import type { Database } from '../schema.ts'
+import { seedDemoMentoring } from './demo-mentoring.ts'
 import {
   assignPhases,
   ensureCall,
@@ -135,4 +136,5 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       closes_at: localDay(now, closeDay, '23:59', p.time_zone),
     })
   }
+  await seedDemoMentoring(db, now)
 }

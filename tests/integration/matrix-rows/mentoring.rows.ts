@@ -10,8 +10,22 @@ const NO_ID = '3f6a2d1e-8b4c-4e7a-9d2f-1c5b7e9a0d34'
 
 const passedThenMissing: Expect = { ...manageRead, province_admin: 404, ministry: 404, erat: 404 }
 const otherMissing: Expect = { ...manageReadOther, ministry: 404, erat: 404 }
-const buildOwn: Expect = { anonymous: 302, applicant: 403, reviewer: 403, province_admin: 409, ministry: 403, erat: 403 }
-const buildOther: Expect = { anonymous: 302, applicant: 404, reviewer: 404, province_admin: 404, ministry: 403, erat: 403 }
+const buildOwn: Expect = {
+  anonymous: 302,
+  applicant: 403,
+  reviewer: 403,
+  province_admin: 409,
+  ministry: 403,
+  erat: 403,
+}
+const buildOther: Expect = {
+  anonymous: 302,
+  applicant: 404,
+  reviewer: 404,
+  province_admin: 404,
+  ministry: 403,
+  erat: 403,
+}
 const cohortPage = (path: string, body: Record<string, string>): Row => ({
   own: `/p/kalbar/mentoring/${path}`,
   other: `/p/sulsel/mentoring/${path}`,

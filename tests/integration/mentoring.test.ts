@@ -534,6 +534,23 @@ describe('ministry and ERAT', () => {
   })
 })
 
+describe('both languages', () => {
+  it('renders the cohort, session, plan and finalist pages in English without raw keys', async () => {
+    const pages: [string, string][] = [
+      [`${KB}/${cohortId}?lng=en`, 'Mentoring Kalimantan Barat'],
+      [`${KB}/${cohortId}/sessions/${pastSession}?lng=en`, 'Attendance'],
+      [`${KB}/${cohortId}/plans/${K[0]?.id}?lng=en`, 'Business model refined'],
+      [`/p/kalbar/apply/${K[0]?.id}/mentoring?lng=en`, 'Your mentoring'],
+    ]
+    for (const [path, text] of pages) {
+      const page = await get(path, path.includes('/apply/') ? 'k1' : 'admin')
+      expect(page.status, path).toBe(200)
+      expect(page.body, path).toContain(text)
+      expect(page.body, path).not.toMatch(/mentoring:[a-z]/)
+    }
+  })
+})
+
 describe('reminders', () => {
   it('mails everyone expected the day before a session and the owner of an overdue item, once', async () => {
     const sent = await sendMentoringReminders(t.db, now, 'http://localhost')

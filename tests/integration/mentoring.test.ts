@@ -521,16 +521,32 @@ describe('ministry and ERAT', () => {
     expect((await get('/national/mentoring', 'admin')).status).toBe(403)
   })
 
-  it('an ERAT coordinator named on a cohort leads that cohort and only that one', async () => {
-    const erat = await owner(
-      async (db) =>
-        (await db.selectFrom('users').select('id').where('email', '=', 'erat@demo.winner.id').executeTakeFirstOrThrow())
-          .id,
+  it('an ERAT coordinator invited to a cohort (an existing account) leads that cohort and only that one', async () => {
+    const invited = await post(
+      `${KB}/${cohortId}`,
+      {
+        intent: 'invite',
+        name: 'Demo USAID-ERAT',
+        email: 'ERAT@demo.winner.id',
+        kind: 'erat_coordinator',
+        organisation: 'USAID-ERAT Kalimantan',
+      },
+      'admin',
     )
-    await owner((db) => nameMentor(db, kalbar.province.id, cohortId, erat, 'erat_coordinator'))
+    expect(invited.status).toBe(302)
+    const mail = (await mails('mentoring.invitation')).find((m) => m.to_email === 'erat@demo.winner.id')
+    const link = /http:\/\/localhost(\/p\/kalbar\/mentoring\/invite\/\S+)/.exec(mail?.body_text ?? '')?.[1] ?? ''
+    // The address has an account: the page asks to sign in as it, and another account cannot take the link.
+    expect((await get(link)).body).toContain('erat@demo.winner.id')
+    expect((await post(link, {}, 'admin')).status).toBe(403)
+    const accepted = await post(link, {}, 'erat')
+    expect(accepted.status).toBe(302)
+    who.erat = { Cookie: sessionCookieFrom(accepted.res) ?? '' }
     expect((await post(`${KB}/${cohortId}`, { intent: 'sync' }, 'erat')).status).toBe(302)
     expect((await post(`${KB}/${otherCohortId}`, { intent: 'sync' }, 'erat')).status).toBe(403)
     expect((await post(`/p/sulsel/mentoring/${sulselCohortId}`, { intent: 'sync' }, 'erat')).status).toBe(403)
+    // Still ERAT everywhere else: the national list, read-only.
+    expect((await get('/national/mentoring', 'erat')).status).toBe(200)
   })
 })
 

@@ -23,6 +23,8 @@ const UPLOAD_ROUTES = [
   /^\/p\/[^/]+\/apply\/[^/]+\/attachments\/?$/,
   /^\/p\/[^/]+\/manage\/fgd\/?$/,
   /^\/national\/provinces(?:\/[^/]+)?\/?$/,
+  // A finalist's mentoring plan: a milestone's evidence file (issue 14).
+  /^\/p\/[^/]+\/mentoring\/[^/]+\/plans\/[^/]+\/?$/,
 ]
 
 /** The largest body a request to `pathname` may carry. */

@@ -8,7 +8,7 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { loadOwnMentoring } from '#app/modules/mentoring/mentoring.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { Milestones } from '#app/ui/mentoring.tsx'
+import { Milestones, SessionWhere } from '#app/ui/mentoring.tsx'
 
 // A finalist's own mentoring (issue 14): their plan, their sessions with the notes meant
 // for finalists, their action items and mentors. Read-only; another applicant's
@@ -81,7 +81,7 @@ export default function OwnMentoringPage() {
             {own.sessions.map((s) => (
               <li key={s.id}>
                 <strong>{formatDateTime(s.starts_at, lng, province.timeZone)}</strong> ·{' '}
-                {t(`mentoring:modes.${s.mode}`)} · {s.mode === 'online' ? s.link : s.place}
+                {t(`mentoring:modes.${s.mode}`)} · <SessionWhere mode={s.mode} link={s.link} place={s.place} />
                 <p className="pre-wrap">{s.agenda}</p>
                 {s.notes.map((n) => (
                   <blockquote key={n.id} className="pre-wrap" data-audience={n.audience}>

@@ -11,7 +11,7 @@ import { loadCohortPage } from '#app/modules/mentoring/mentoring.server.ts'
 import { ACTION_STATES, isOverdue, MENTOR_KINDS } from '#app/modules/mentoring/mentoring-rules.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage } from '#app/ui/mentoring.tsx'
+import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage, SessionWhere } from '#app/ui/mentoring.tsx'
 
 // One cohort (issue 14): its finalists and their plans, mentors and invitations,
 // sessions, and action items. Who may change what is asked of mentoring/access.ts;
@@ -179,7 +179,7 @@ export default function CohortPage() {
             {sessions.map((s) => (
               <li key={s.id}>
                 <Link to={`${base}/sessions/${s.id}`}>{formatDateTime(s.starts_at, lng, province.timeZone)}</Link> ·{' '}
-                {t(`mentoring:modes.${s.mode}`)} · {s.mode === 'online' ? s.link : s.place}{' '}
+                {t(`mentoring:modes.${s.mode}`)} · <SessionWhere mode={s.mode} link={s.link} place={s.place} />{' '}
                 <span className="muted">
                   {t('mentoring:sessions.counts', { expected: s.expected, present: s.present })}
                 </span>

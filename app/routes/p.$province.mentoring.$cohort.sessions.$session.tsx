@@ -12,7 +12,7 @@ import { attendanceOpen } from '#app/modules/mentoring/mentoring-rules.ts'
 import { runSessionIntent } from '#app/modules/mentoring/session-page.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage } from '#app/ui/mentoring.tsx'
+import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage, SessionWhere } from '#app/ui/mentoring.tsx'
 
 // One mentoring session (issue 14): when and where, who is expected, attendance once it
 // has started, notes (for the finalists or internal), and the action items it produced.
@@ -64,7 +64,8 @@ export default function SessionPage() {
       <dl className="facts">
         <dt>{t('mentoring:sessions.mode')}</dt>
         <dd>
-          {t(`mentoring:modes.${session.mode}`)} · {session.mode === 'online' ? session.link : session.place}
+          {t(`mentoring:modes.${session.mode}`)} ·{' '}
+          <SessionWhere mode={session.mode} link={session.link} place={session.place} />
         </dd>
         <dt>{t('mentoring:sessions.duration')}</dt>
         <dd>{t('mentoring:session.minutes', { count: session.duration_minutes })}</dd>

@@ -175,3 +175,15 @@ export function Milestones({
     </ol>
   )
 }
+
+/** Where a session happens: its meeting link (opened in place) or its place. */
+export function SessionWhere({ mode, link, place }: { mode: string; link: string | null; place: string | null }) {
+  if (mode === 'online' && link) {
+    return (
+      <a href={link} rel="noopener noreferrer nofollow">
+        {link}
+      </a>
+    )
+  }
+  return <>{place}</>
+}

@@ -1,18 +1,22 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
+import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { loadOwnMentoring } from '#app/modules/mentoring/mentoring.server.ts'
+import { runOwnEvidence } from '#app/modules/mentoring/plan-page.server.ts'
+import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { Milestones, SessionWhere } from '#app/ui/mentoring.tsx'
+import { DoneMessage, EvidenceForm, Milestones, type Reply, ReplyMessage, SessionWhere } from '#app/ui/mentoring.tsx'
 
 // A finalist's own mentoring (issue 14): their plan, their sessions with the notes meant
-// for finalists, their action items and mentors. Read-only; another applicant's
-// application, or one that is not a published finalist, is 404.
+// for finalists, their action items and mentors; they give evidence on their own
+// milestones for a mentor to sign off. Another applicant's application, or one that is
+// not a published finalist, is 404.
 
 export const handle: RouteHandle = { hydrate: false }
 
@@ -23,8 +27,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { province: { slug: province.slug, name: province.name, timeZone: province.time_zone }, id, own }
 }
 
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
+  const meta = requestMeta(request, context)
+  const owner = { provinceId: province.id, userId: viewer.user.id, ip: meta.ip }
+  const c = { db: context.db, slug: province.slug, now: meta.now }
+  const outcome = await runOwnEvidence(c, owner, idParam(params, 'application'), await readUploadForm(request))
+  if ('redirect' in outcome) return redirect(outcome.redirect)
+  return data<Reply>(outcome.reply, { status: outcome.status })
+}
+
 export default function OwnMentoringPage() {
   const { province, id, own } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>() as Reply | undefined
+  const [search] = useSearchParams()
   const { t, i18n } = useTranslation(['common', 'mentoring'])
   const lng = i18n.language as Language
   const back = (
@@ -46,6 +62,7 @@ export default function OwnMentoringPage() {
       {back}
       <h1>{t('mentoring:own.title')}</h1>
       <p className="muted">{own.venture}</p>
+      <DoneMessage done={search.get('done')} />
 
       <section aria-labelledby="mentors-heading">
         <h2 id="mentors-heading">{t('mentoring:cohort.mentors')}</h2>
@@ -69,6 +86,14 @@ export default function OwnMentoringPage() {
           opd={own.opd}
           timeZone={province.timeZone}
           fileBase={`/p/${province.slug}/mentoring/files`}
+          renderActions={(m) =>
+            m.signed_off_at ? null : (
+              <>
+                <ReplyMessage reply={reply} form={`evidence:${m.id}`} />
+                <EvidenceForm milestone={m} reply={reply} />
+              </>
+            )
+          }
         />
       </section>
 

@@ -11,7 +11,7 @@ import { runPlanIntent } from '#app/modules/mentoring/plan-page.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { DoneMessage, errorsOf, Field, Milestones, type Reply, ReplyMessage } from '#app/ui/mentoring.tsx'
+import { DoneMessage, EvidenceForm, errorsOf, Field, Milestones, type Reply, ReplyMessage } from '#app/ui/mentoring.tsx'
 
 // A finalist's mentoring plan (issue 14): milestones with their evidence (words, a link
 // or a file checked by content) and a mentor's sign-off.
@@ -70,42 +70,7 @@ export default function PlanPage() {
           <>
             <ReplyMessage reply={reply} form={`signOff:${m.id}`} />
             <ReplyMessage reply={reply} form={`evidence:${m.id}`} />
-            {may.work && !m.signed_off_at ? (
-              <Form method="post" encType="multipart/form-data" className="box">
-                <input type="hidden" name="intent" value="evidence" />
-                <input type="hidden" name="milestone" value={m.id} />
-                <Field
-                  id={`text-${m.id}`}
-                  label={t('mentoring:plan.evidenceText')}
-                  errors={errorsOf(reply, `evidence:${m.id}`, 'text')}
-                >
-                  <textarea
-                    id={`text-${m.id}`}
-                    name="text"
-                    rows={2}
-                    maxLength={4000}
-                    defaultValue={m.evidence_text ?? ''}
-                  />
-                </Field>
-                <Field
-                  id={`link-${m.id}`}
-                  label={t('mentoring:plan.evidenceLink')}
-                  errors={errorsOf(reply, `evidence:${m.id}`, 'link')}
-                >
-                  <input id={`link-${m.id}`} name="link" maxLength={500} defaultValue={m.evidence_link ?? ''} />
-                </Field>
-                <Field
-                  id={`file-${m.id}`}
-                  label={t('mentoring:plan.evidenceFile')}
-                  errors={errorsOf(reply, `evidence:${m.id}`, 'file')}
-                >
-                  <input id={`file-${m.id}`} name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
-                </Field>
-                <button type="submit" className="secondary">
-                  {t('mentoring:plan.saveEvidence')}
-                </button>
-              </Form>
-            ) : null}
+            {may.work && !m.signed_off_at ? <EvidenceForm milestone={m} reply={reply} /> : null}
             {may.signOff && !m.signed_off_at ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="signOff" />

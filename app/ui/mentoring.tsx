@@ -187,3 +187,27 @@ export function SessionWhere({ mode, link, place }: { mode: string; link: string
   }
   return <>{place}</>
 }
+
+/** Evidence for one milestone: words, a link and/or a file (checked by content on the server). */
+export function EvidenceForm({ milestone: m, reply }: { milestone: MilestoneView; reply: Reply | undefined }) {
+  const { t } = useTranslation(['common', 'mentoring'])
+  const form = `evidence:${m.id}`
+  return (
+    <Form method="post" encType="multipart/form-data" className="box">
+      <input type="hidden" name="intent" value="evidence" />
+      <input type="hidden" name="milestone" value={m.id} />
+      <Field id={`text-${m.id}`} label={t('mentoring:plan.evidenceText')} errors={errorsOf(reply, form, 'text')}>
+        <textarea id={`text-${m.id}`} name="text" rows={2} maxLength={4000} defaultValue={m.evidence_text ?? ''} />
+      </Field>
+      <Field id={`link-${m.id}`} label={t('mentoring:plan.evidenceLink')} errors={errorsOf(reply, form, 'link')}>
+        <input id={`link-${m.id}`} name="link" maxLength={500} defaultValue={m.evidence_link ?? ''} />
+      </Field>
+      <Field id={`file-${m.id}`} label={t('mentoring:plan.evidenceFile')} errors={errorsOf(reply, form, 'file')}>
+        <input id={`file-${m.id}`} name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
+      </Field>
+      <button type="submit" className="secondary">
+        {t('mentoring:plan.saveEvidence')}
+      </button>
+    </Form>
+  )
+}

@@ -485,6 +485,47 @@ describe('what finalists see', () => {
     expect((await get(`${KB}/${cohortId}/plans/${K[0]?.id}`, 'k1')).status).toBe(403)
   })
 
+  it('a finalist gives evidence on their own milestones; empty is 400, a signed-off one 409, another’s 404', async () => {
+    const [deck, model] = await owner((db) =>
+      Promise.all(
+        ['pitchDeck', 'businessModel'].map(
+          async (key) =>
+            (
+              await db
+                .selectFrom('plan_milestones')
+                .select('id')
+                .where('application_id', '=', K[0]?.id ?? '')
+                .where('key', '=', key)
+                .executeTakeFirstOrThrow()
+            ).id,
+        ),
+      ),
+    )
+    const path = `/p/kalbar/apply/${K[0]?.id}/mentoring`
+    const empty = await post(path, { intent: 'evidence', milestone: deck ?? '' }, 'k1')
+    expect(empty.status).toBe(400)
+    expect(empty.body).toContain('Isi uraian, tautan atau berkas sebagai bukti.')
+    expect((await post(path, { intent: 'evidence', milestone: model ?? '', text: 'Versi baru' }, 'k1')).status).toBe(
+      409,
+    )
+    expect(
+      (await post(path, { intent: 'evidence', milestone: deck ?? '', link: 'https://example.id/deck' }, 'k2')).status,
+    ).toBe(404)
+    expect(
+      (await post(path, { intent: 'evidence', milestone: deck ?? '', link: 'https://example.id/deck' }, 'k1')).status,
+    ).toBe(302)
+    const row = await owner((db) =>
+      db
+        .selectFrom('plan_milestones')
+        .selectAll()
+        .where('id', '=', deck ?? '')
+        .executeTakeFirstOrThrow(),
+    )
+    expect(row.evidence_link).toBe('https://example.id/deck')
+    expect(row.evidence_by).toBe(K[0]?.applicant.id)
+    expect(await audits('mentoring.evidence_added')).toBe(2)
+  })
+
   it('the evidence file goes to the finalist whose plan it is and the cohort, never to another finalist', async () => {
     const file = await owner(
       async (db) =>

@@ -569,42 +569,82 @@ export function addEvidence(
 ): Promise<void> {
   return withTenant(db, { provinceId: province.id }, async (trx) => {
     const cohort = await cohortFor(trx, actor, province.id, ids.cohortId, canWorkOnCohort)
-    const milestone = await findMilestone(trx, province.id, cohort.id, ids.applicationId, input.milestone)
-    if (!milestone) throw notFound('milestone')
-    if (milestone.signed_off_at) throw refused('mentoring:errors.alreadySigned')
-    if (!input.text && !input.link && !file) throw invalid('mentoring:errors.evidence', 'text')
-    const stored = file
-      ? await postgresStorage.put(trx, province.id, {
-          bytes: file.bytes,
-          name: file.name,
-          createdBy: actor.userId,
-          accept: EVIDENCE_TYPES,
-          refusal: {
-            field: 'file',
-            keys: {
-              empty: 'mentoring:errors.fileEmpty',
-              tooLarge: 'mentoring:errors.fileTooLarge',
-              type: 'mentoring:errors.fileType',
-            },
+    await recordEvidence(
+      trx,
+      { userId: actor.userId, ip: actor.ip, provinceId: province.id },
+      cohort.id,
+      ids.applicationId,
+      input,
+      file,
+      now,
+    )
+  })
+}
+
+/**
+ * A finalist gives evidence on their own plan (their pitch deck, the pilot agreement),
+ * for a mentor to sign off; another applicant's application is 404.
+ */
+export function addOwnEvidence(
+  db: DB,
+  owner: { provinceId: string; userId: string; ip: string | null },
+  applicationId: string,
+  input: Omit<EvidenceInput, 'intent'>,
+  file: { name: string; bytes: Uint8Array } | null,
+  now: Date,
+): Promise<void> {
+  return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
+    const place = await findOwnCohortPlace(trx, owner.provinceId, owner.userId, applicationId)
+    if (!place?.cohort_id) throw notFound('mentoring')
+    await recordEvidence(trx, owner, place.cohort_id, place.id, input, file, now)
+  })
+}
+
+/** Stores a milestone's evidence (the file checked by content); at least one of text, link, file; audited. */
+async function recordEvidence(
+  trx: Trx,
+  by: { userId: string; ip: string | null; provinceId: string },
+  cohortId: string,
+  applicationId: string,
+  input: Omit<EvidenceInput, 'intent'>,
+  file: { name: string; bytes: Uint8Array } | null,
+  now: Date,
+): Promise<void> {
+  const milestone = await findMilestone(trx, by.provinceId, cohortId, applicationId, input.milestone)
+  if (!milestone) throw notFound('milestone')
+  if (milestone.signed_off_at) throw refused('mentoring:errors.alreadySigned')
+  if (!input.text && !input.link && !file) throw invalid('mentoring:errors.evidence', 'text')
+  const stored = file
+    ? await postgresStorage.put(trx, by.provinceId, {
+        bytes: file.bytes,
+        name: file.name,
+        createdBy: by.userId,
+        accept: EVIDENCE_TYPES,
+        refusal: {
+          field: 'file',
+          keys: {
+            empty: 'mentoring:errors.fileEmpty',
+            tooLarge: 'mentoring:errors.fileTooLarge',
+            type: 'mentoring:errors.fileType',
           },
-        })
-      : null
-    await setEvidence(trx, province.id, milestone.id, {
-      text: input.text ?? null,
-      link: input.link ?? null,
-      fileId: stored?.id ?? milestone.evidence_file_id,
-      by: actor.userId,
-      at: now,
-    })
-    await audit(trx, {
-      actorId: actor.userId,
-      action: 'mentoring.evidence_added',
-      objectType: 'plan_milestone',
-      objectId: milestone.id,
-      provinceId: province.id,
-      ip: actor.ip,
-      details: { text: !!input.text, link: input.link ?? null, file: stored?.id ?? null },
-    })
+        },
+      })
+    : null
+  await setEvidence(trx, by.provinceId, milestone.id, {
+    text: input.text ?? null,
+    link: input.link ?? null,
+    fileId: stored?.id ?? milestone.evidence_file_id,
+    by: by.userId,
+    at: now,
+  })
+  await audit(trx, {
+    actorId: by.userId,
+    action: 'mentoring.evidence_added',
+    objectType: 'plan_milestone',
+    objectId: milestone.id,
+    provinceId: by.provinceId,
+    ip: by.ip,
+    details: { applicationId, text: !!input.text, link: input.link ?? null, file: stored?.id ?? null },
   })
 }
 

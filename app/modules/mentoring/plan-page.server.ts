@@ -2,11 +2,12 @@ import { parseWithZod } from '@conform-to/zod'
 import type { UploadedForm } from '#app/modules/storage/upload.server.ts'
 import type { PageContext } from './cohort-page.server.ts'
 import { evidenceSchema, milestoneSchema, signOffSchema } from './mentoring.schema.ts'
-import { addEvidence, addMilestone, signOff } from './mentoring.server.ts'
+import { addEvidence, addMilestone, addOwnEvidence, signOff } from './mentoring.server.ts'
 import { attempt, badInput, type PageOutcome } from './page-reply.server.ts'
 
 // The intents of a finalist's plan page (routes/p.$province.mentoring.$cohort.plans.$application.tsx),
-// one function each: a milestone of its own, evidence (words, link, file), a mentor's sign-off.
+// one function each: a milestone of its own, evidence (words, link, file), a mentor's sign-off;
+// and the finalist's own evidence from their mentoring page.
 
 type Ids = { cohortId: string; applicationId: string }
 type Intent = (c: PageContext, ids: Ids, upload: UploadedForm) => Promise<PageOutcome>
@@ -54,4 +55,23 @@ export function runPlanIntent(c: PageContext, ids: Ids, upload: UploadedForm): P
   const name = String(upload.fields.get('intent'))
   if (!Object.hasOwn(INTENTS, name)) return Promise.resolve(badInput('intent', { intent: ['mentoring:errors.choose'] }))
   return (INTENTS[name] as Intent)(c, ids, upload)
+}
+
+/** A finalist's evidence on their own plan (routes/p.$province.apply.$application.mentoring.tsx). */
+export async function runOwnEvidence(
+  c: { db: PageContext['db']; slug: string; now: Date },
+  owner: { provinceId: string; userId: string; ip: string | null },
+  applicationId: string,
+  { fields, files, tooLarge }: UploadedForm,
+): Promise<PageOutcome> {
+  const form = `evidence:${String(fields.get('milestone'))}`
+  if (tooLarge) return badInput(form, { file: ['mentoring:errors.fileTooLarge'] })
+  const submission = parseWithZod(fields, { schema: evidenceSchema })
+  if (submission.status !== 'success') return badInput(form, submission.error)
+  const { intent: _, ...input } = submission.value
+  return attempt(
+    form,
+    () => addOwnEvidence(c.db, owner, applicationId, input, files.get('file') ?? null, c.now),
+    `/p/${c.slug}/apply/${applicationId}/mentoring?done=evidence`,
+  )
 }

@@ -68,6 +68,11 @@ export const rows: Record<string, Row> = {
       own: { anonymous: 302, applicant: 404, reviewer: 403, province_admin: 403, ministry: 403, erat: 403 },
       other: { anonymous: 302, applicant: 404, reviewer: 404, province_admin: 404, ministry: 403, erat: 403 },
     },
+    post: {
+      own: { anonymous: 302, applicant: 404, reviewer: 403, province_admin: 403, ministry: 403, erat: 403 },
+      other: { anonymous: 302, applicant: 404, reviewer: 404, province_admin: 404, ministry: 403, erat: 403 },
+      body: { intent: 'evidence', milestone: NO_ID, text: 'Matriks' },
+    },
   },
   'routes/national.mentoring._index': { own: '/national/mentoring', get: { own: national } },
 }

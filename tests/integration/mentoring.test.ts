@@ -625,7 +625,7 @@ describe('reminders', () => {
     expect((await mails('mentoring.sessionReminder')).length).toBe(4)
   })
 
-  it('a session more than a day ahead waits; an item done before its due day never counts', async () => {
+  it('a session more than a day ahead waits; a finalist whose place is not published yet gets nothing', async () => {
     const later = await post(
       `${KB}/${cohortId}`,
       {
@@ -636,11 +636,28 @@ describe('reminders', () => {
         place: 'Pontianak',
         agenda: 'Latihan pitch',
         mentors: mentorId,
+        finalists: K[2]?.id ?? '',
       },
       'mentor',
     )
     expect(later.status).toBe(302)
     expect(await sendMentoringReminders(t.db, now, 'http://localhost')).toBe(0)
+    // As if the selection were confirmed and not yet published: the finalist's application is still under review.
+    const setStatus = (status: 'in_review' | 'finalist') =>
+      owner((db) =>
+        withTenant(db, { provinceId: kalbar.province.id }, (trx) =>
+          trx
+            .updateTable('applications')
+            .set({ status })
+            .where('id', '=', K[2]?.id ?? '')
+            .execute(),
+        ),
+      )
+    await setStatus('in_review')
+    const before = new Set((await mails('mentoring.sessionReminder')).map((m) => m.id))
     expect(await sendMentoringReminders(t.db, new Date(now.getTime() + 40 * HOUR), 'http://localhost')).toBe(1)
+    const sent = (await mails('mentoring.sessionReminder')).filter((m) => !before.has(m.id))
+    expect(sent.map((m) => m.to_email)).toEqual(['dewi.mentor@example.id'])
+    await setStatus('finalist')
   })
 })

@@ -10,7 +10,8 @@ import { localDay, SESSION_REMINDER_LEAD_MS } from './mentoring-rules.ts'
 // action item one mail once it is overdue (its due day passed in the province's zone).
 // Each mail is written in the same transaction as the marker that says it was sent
 // (mentoring_sessions.reminded_at, mentoring_actions.overdue_notified_at), with the
-// rows locked, so a sweep that runs late, twice or concurrently sends nothing twice.
+// rows locked, so a sweep that runs late, twice or concurrently sends nothing twice. A
+// finalist whose place is confirmed but not yet published gets no mail at all.
 
 /** Sends the reminders due at `now`; answers how many mails were queued. */
 export async function sendMentoringReminders(db: DB, now: Date, origin: string): Promise<number> {
@@ -68,6 +69,24 @@ async function remindInProvince(db: DB, provinceId: string, now: Date, until: Da
         .where('sp.province_id', '=', provinceId)
         .where('sp.session_id', '=', s.id)
         .where('u.active', '=', true)
+        // A finalist hears nothing of mentoring while their place is confirmed but not published.
+        .where((eb) =>
+          eb.or([
+            eb('sp.role', '=', 'mentor'),
+            eb.exists(
+              eb
+                .selectFrom('cohort_finalists as f')
+                .innerJoin('applications as a', (j) =>
+                  j.onRef('a.province_id', '=', 'f.province_id').onRef('a.id', '=', 'f.application_id'),
+                )
+                .select('a.id')
+                .where('f.province_id', '=', provinceId)
+                .where('f.cohort_id', '=', s.cohort_id)
+                .whereRef('a.applicant_id', '=', 'sp.user_id')
+                .where('a.status', '=', 'finalist'),
+            ),
+          ]),
+        )
         .execute()
       for (const p of people) {
         const locale = p.locale as Language
@@ -109,6 +128,22 @@ async function remindInProvince(db: DB, provinceId: string, now: Date, until: Da
           )
           .as('mentor'),
       )
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('cohort_finalists as f')
+              .innerJoin('applications as a', (j) =>
+                j.onRef('a.province_id', '=', 'f.province_id').onRef('a.id', '=', 'f.application_id'),
+              )
+              .select('a.id')
+              .whereRef('f.province_id', '=', 'i.province_id')
+              .whereRef('f.cohort_id', '=', 'i.cohort_id')
+              .whereRef('a.applicant_id', '=', 'i.owner_id')
+              .where('a.status', '=', 'finalist'),
+          )
+          .as('published_finalist'),
+      )
       .where('i.province_id', '=', provinceId)
       .where('i.state', '=', 'open')
       .where('i.overdue_notified_at', 'is', null)
@@ -118,6 +153,8 @@ async function remindInProvince(db: DB, provinceId: string, now: Date, until: Da
       .execute()
     for (const item of overdue) {
       const locale = item.locale as Language
+      // A finalist's item waits, unmarked, until their place is published.
+      if (!item.mentor && !item.published_finalist) continue
       if (item.active) {
         await enqueueMentoringMail(trx, {
           to: item.email,

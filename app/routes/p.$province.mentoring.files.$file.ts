@@ -3,7 +3,7 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { canOpenEvidence } from '#app/modules/mentoring/access.ts'
 import { mentoringActor } from '#app/modules/mentoring/cohort-page.server.ts'
-import { loadEvidenceFile } from '#app/modules/mentoring/mentoring.server.ts'
+import { loadEvidenceFile } from '#app/modules/mentoring/plans.server.ts'
 import { fileResponse } from '#app/modules/storage/storage.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 

@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
+import { buildCohort, type MentoringActor } from '#app/modules/mentoring/mentoring.server.ts'
+import { addEvidence, signOff } from '#app/modules/mentoring/plans.server.ts'
 import {
   addAction,
-  addEvidence,
   addNote,
-  buildCohort,
-  type MentoringActor,
   scheduleSession,
   setActionState,
-  signOff,
   takeAttendance,
-} from '#app/modules/mentoring/mentoring.server.ts'
+} from '#app/modules/mentoring/sessions.server.ts'
 import { defineAbilityFor } from '#app/modules/permissions/abilities.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database } from '../schema.ts'

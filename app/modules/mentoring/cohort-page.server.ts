@@ -10,17 +10,9 @@ import {
   inviteMentorSchema,
   sessionSchema,
 } from './mentoring.schema.ts'
-import {
-  addAction,
-  buildCohort,
-  inviteMentor,
-  type MentoringActor,
-  type ProvinceRef,
-  scheduleSession,
-  setActionState,
-  syncFinalists,
-} from './mentoring.server.ts'
+import { buildCohort, inviteMentor, type MentoringActor, type ProvinceRef, syncFinalists } from './mentoring.server.ts'
 import { attempt, badInput, type PageOutcome } from './page-reply.server.ts'
+import { addAction, scheduleSession, setActionState } from './sessions.server.ts'
 
 // The intents of the mentoring home and cohort pages (routes/p.$province.mentoring._index.tsx,
 // routes/p.$province.mentoring.$cohort._index.tsx), one function each: the form is parsed

@@ -2,8 +2,8 @@ import { parseWithZod } from '@conform-to/zod'
 import type { UploadedForm } from '#app/modules/storage/upload.server.ts'
 import type { PageContext } from './cohort-page.server.ts'
 import { evidenceSchema, milestoneSchema, signOffSchema } from './mentoring.schema.ts'
-import { addEvidence, addMilestone, addOwnEvidence, signOff } from './mentoring.server.ts'
 import { attempt, badInput, type PageOutcome } from './page-reply.server.ts'
+import { addEvidence, addMilestone, addOwnEvidence, signOff } from './plans.server.ts'
 
 // The intents of a finalist's plan page (routes/p.$province.mentoring.$cohort.plans.$application.tsx),
 // one function each: a milestone of its own, evidence (words, link, file), a mentor's sign-off;

@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod'
 import { action as addActionIntent, type PageContext } from './cohort-page.server.ts'
 import { attendanceSchema, noteSchema } from './mentoring.schema.ts'
-import { addNote, takeAttendance } from './mentoring.server.ts'
 import { attempt, badInput, type PageOutcome } from './page-reply.server.ts'
+import { addNote, takeAttendance } from './sessions.server.ts'
 
 // The intents of a session page (routes/p.$province.mentoring.$cohort.sessions.$session.tsx),
 // one function each: attendance, a note, an action item from the session.

@@ -136,5 +136,6 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       closes_at: localDay(now, closeDay, '23:59', p.time_zone),
     })
   }
+  // Needs a province with published finalists and its Bappeda demo account; until then it does nothing.
   await seedDemoMentoring(db, now)
 }

@@ -193,6 +193,12 @@ describe('inviting a mentor', () => {
     expect(res.body).toContain('Alamat email tidak valid.')
   })
 
+  it('answers a tampered intent with the localised bad-request page (400)', async () => {
+    const res = await post(`${KB}/${cohortId}`, { intent: 'bogus' }, 'admin')
+    expect(res.status).toBe(400)
+    expect(res.body).toContain('Data yang dikirim tidak lengkap')
+  })
+
   it('mails a one-time link; accepting it creates the account, the mentor membership and the place on the cohort', async () => {
     const res = await post(
       `${KB}/${cohortId}`,

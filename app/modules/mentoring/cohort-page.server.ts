@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import type { AppLoadContext } from '@remix-run/node'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta, type Viewer } from '#app/modules/auth/viewer.server.ts'
+import { invalid } from '#app/modules/errors/errors.ts'
 import type { DB } from '#db/client.ts'
 import {
   actionSchema,
@@ -103,10 +104,11 @@ const actionState: Intent = async (c, cohortId, formData) => {
 
 const INTENTS: Record<string, Intent> = { sync, invite, session, action, actionState }
 
-/** Runs the cohort page's intent; an unknown one is bad input. */
+/** Runs the cohort page's intent; an unknown one is bad input (400). */
 export function runCohortIntent(c: PageContext, cohortId: string, formData: FormData): Promise<PageOutcome> {
   const name = String(formData.get('intent'))
-  if (!Object.hasOwn(INTENTS, name)) return Promise.resolve(badInput('intent', { intent: ['mentoring:errors.choose'] }))
+  // A tampered button form: the error page says so (400).
+  if (!Object.hasOwn(INTENTS, name)) throw invalid('errors.badRequestBody')
   return (INTENTS[name] as Intent)(c, cohortId, formData)
 }
 

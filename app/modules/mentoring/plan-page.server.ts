@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
+import { invalid } from '#app/modules/errors/errors.ts'
 import type { UploadedForm } from '#app/modules/storage/upload.server.ts'
 import type { PageContext } from './cohort-page.server.ts'
 import { evidenceSchema, milestoneSchema, signOffSchema } from './mentoring.schema.ts'
@@ -53,7 +54,8 @@ const INTENTS: Record<string, Intent> = { milestone, evidence, signOff: signOffI
 /** Runs the plan page's intent; an unknown one is bad input. */
 export function runPlanIntent(c: PageContext, ids: Ids, upload: UploadedForm): Promise<PageOutcome> {
   const name = String(upload.fields.get('intent'))
-  if (!Object.hasOwn(INTENTS, name)) return Promise.resolve(badInput('intent', { intent: ['mentoring:errors.choose'] }))
+  // A tampered button form: the error page says so (400).
+  if (!Object.hasOwn(INTENTS, name)) throw invalid('errors.badRequestBody')
   return (INTENTS[name] as Intent)(c, ids, upload)
 }
 

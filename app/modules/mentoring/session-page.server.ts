@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
+import { invalid } from '#app/modules/errors/errors.ts'
 import { action as addActionIntent, type PageContext } from './cohort-page.server.ts'
 import { attendanceSchema, noteSchema } from './mentoring.schema.ts'
 import { attempt, badInput, type PageOutcome } from './page-reply.server.ts'
@@ -43,6 +44,7 @@ export function runSessionIntent(
   formData: FormData,
 ): Promise<PageOutcome> {
   const name = String(formData.get('intent'))
-  if (!Object.hasOwn(INTENTS, name)) return Promise.resolve(badInput('intent', { intent: ['mentoring:errors.choose'] }))
+  // A tampered button form: the error page says so (400).
+  if (!Object.hasOwn(INTENTS, name)) throw invalid('errors.badRequestBody')
   return (INTENTS[name] as Intent)(c, ids, formData)
 }

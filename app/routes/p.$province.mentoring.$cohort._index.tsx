@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { canOpenMentoring } from '#app/modules/mentoring/access.ts'
 import { mentoringActor, pageContext, runCohortIntent } from '#app/modules/mentoring/cohort-page.server.ts'
@@ -31,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   )
   return {
     province: { slug: province.slug, name: province.name, timeZone: province.time_zone },
+    zone: zoneAbbreviation(meta.now, province.time_zone),
     ...page,
     actions: page.actions.map((a) => ({ ...a, overdue: isOverdue(a, meta.now, province.time_zone) })),
   }
@@ -48,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CohortPage() {
-  const { province, cohort, may, finalists, mentors, pending, sessions, actions } = useLoaderData<typeof loader>()
+  const { province, zone, cohort, may, finalists, mentors, pending, sessions, actions } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const [search] = useSearchParams()
   const { t, i18n } = useTranslation(['common', 'mentoring'])
@@ -194,7 +196,7 @@ export default function CohortPage() {
             <input type="hidden" name="intent" value="session" />
             <Field
               id="session-start"
-              label={t('mentoring:sessions.startsAt', { zone: province.timeZone })}
+              label={t('mentoring:sessions.startsAt', { zone })}
               errors={err('session', 'starts_at')}
             >
               <input id="session-start" name="starts_at" type="datetime-local" required />

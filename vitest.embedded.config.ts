@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
-// paths that once hung it: screening, review, ranking, selection, submission and the
+// paths that once hung it: screening, review, ranking, selection, submission, mentoring and the
 // browser flow from screening to publication. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
@@ -21,6 +21,7 @@ export default defineConfig(async (env) => {
         'tests/integration/submission.test.ts',
         // The demo `npm start` seeds: every workflow of the programme on the single connection.
         'tests/integration/demo-programme.test.ts',
+        'tests/integration/mentoring.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -187,7 +187,7 @@ export interface CallsTable {
   rubric_locked_at: Defaulted<Date | null>
 }
 
-export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
+export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant' | 'mentor'
 
 export interface UsersTable {
   id: Generated<string>
@@ -535,7 +535,133 @@ export interface SelectionEntriesTable {
   decided_at: Defaulted<Date>
 }
 
+export type MentorKind = 'expert' | 'opd_staff' | 'erat_coordinator'
+export type ActionState = 'open' | 'done' | 'dropped'
+
+export interface MentoringCohortsTable {
+  province_id: string
+  id: Generated<string>
+  edition_id: string
+  created_by: string | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface CohortFinalistsTable {
+  province_id: string
+  cohort_id: string
+  application_id: string
+  added_at: Defaulted<Date>
+}
+
+export interface CohortMentorsTable {
+  province_id: string
+  cohort_id: string
+  user_id: string
+  kind: MentorKind
+  organisation: string
+  expertise: Defaulted<string[]>
+  added_by: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface MentorInvitationsTable {
+  province_id: string
+  id: Generated<string>
+  cohort_id: string
+  email: string
+  name: string
+  kind: MentorKind
+  organisation: string
+  expertise: Defaulted<string[]>
+  token_hash: string
+  invited_by: string | null
+  expires_at: Timestamp
+  accepted_at: Timestamp | null
+  revoked_at: Timestamp | null
+  created_at: Defaulted<Date>
+}
+
+export interface MentoringSessionsTable {
+  province_id: string
+  id: Generated<string>
+  cohort_id: string
+  starts_at: Timestamp
+  duration_minutes: number
+  mode: 'online' | 'offline'
+  link: string | null
+  place: string | null
+  agenda: string
+  created_by: string | null
+  created_at: Defaulted<Date>
+  reminded_at: Timestamp | null
+}
+
+export interface SessionParticipantsTable {
+  province_id: string
+  session_id: string
+  user_id: string
+  role: 'mentor' | 'finalist'
+  attended: boolean | null
+  recorded_by: string | null
+  recorded_at: Timestamp | null
+}
+
+export interface SessionNotesTable {
+  province_id: string
+  id: Generated<string>
+  session_id: string
+  author_id: string
+  audience: 'finalists' | 'internal'
+  body: string
+  created_at: Defaulted<Date>
+}
+
+export interface MentoringActionsTable {
+  province_id: string
+  id: Generated<string>
+  cohort_id: string
+  session_id: string | null
+  application_id: string | null
+  title: string
+  owner_id: string
+  due_on: DateOnly
+  state: Defaulted<ActionState>
+  created_by: string | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+  overdue_notified_at: Timestamp | null
+}
+
+export interface PlanMilestonesTable {
+  province_id: string
+  id: Generated<string>
+  cohort_id: string
+  application_id: string
+  key: string | null
+  title: string | null
+  position: number
+  evidence_text: string | null
+  evidence_link: string | null
+  evidence_file_id: string | null
+  evidence_by: string | null
+  evidence_at: Timestamp | null
+  signed_off_by: string | null
+  signed_off_at: Timestamp | null
+  created_by: string | null
+  created_at: Defaulted<Date>
+}
+
 export interface Database {
+  mentoring_cohorts: MentoringCohortsTable
+  cohort_finalists: CohortFinalistsTable
+  cohort_mentors: CohortMentorsTable
+  mentor_invitations: MentorInvitationsTable
+  mentoring_sessions: MentoringSessionsTable
+  session_participants: SessionParticipantsTable
+  session_notes: SessionNotesTable
+  mentoring_actions: MentoringActionsTable
+  plan_milestones: PlanMilestonesTable
   rubric_criteria: RubricCriteriaTable
   review_conflicts: ReviewConflictsTable
   review_assignments: ReviewAssignmentsTable

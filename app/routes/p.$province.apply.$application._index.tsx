@@ -70,7 +70,7 @@ export default function ApplicationOverviewPage() {
     withdrawn,
     outcome,
   } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'apply', 'selection'])
+  const { t, i18n } = useTranslation(['common', 'apply', 'selection', 'mentoring'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/apply`
   const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
@@ -99,6 +99,11 @@ export default function ApplicationOverviewPage() {
         <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
       </p>
       {outcome ? <OutcomePanel outcome={outcome} /> : null}
+      {outcome?.outcome === 'finalist' ? (
+        <p id="mentoring-link">
+          <Link to={`/p/${province.slug}/apply/${id}/mentoring`}>{t('mentoring:own.link')}</Link>
+        </p>
+      ) : null}
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

@@ -71,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ManageProvince() {
   const { province, team, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening'])
+  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring'])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -86,6 +86,7 @@ export default function ManageProvince() {
         <Link to="review">{t('screening:nav.label')}</Link>
         <Link to="ranking">{t('selection:manageLinks.ranking')}</Link>
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
+        <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}

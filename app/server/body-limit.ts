@@ -23,6 +23,9 @@ const UPLOAD_ROUTES = [
   /^\/p\/[^/]+\/apply\/[^/]+\/attachments\/?$/,
   /^\/p\/[^/]+\/manage\/fgd\/?$/,
   /^\/national\/provinces(?:\/[^/]+)?\/?$/,
+  // A finalist's mentoring plan, and the finalist's own mentoring page: a milestone's evidence file (issue 14).
+  /^\/p\/[^/]+\/mentoring\/[^/]+\/plans\/[^/]+\/?$/,
+  /^\/p\/[^/]+\/apply\/[^/]+\/mentoring\/?$/,
 ]
 
 /** The largest body a request to `pathname` may carry. */

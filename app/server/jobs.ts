@@ -2,12 +2,15 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
+import { sendMentoringReminders } from '#app/modules/mentoring/reminders.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
 export const MAIL_QUEUE = 'mail-deliver'
 /** Hourly sweep: reviewers with unscored work 48 h before the review closes get one reminder. */
 export const REVIEW_REMINDER_QUEUE = 'review-reminders'
+/** Hourly sweep: the day-before mail of each mentoring session, the mail of an overdue action item (issue 14). */
+export const MENTORING_REMINDER_QUEUE = 'mentoring-reminders'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -32,6 +35,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.start()
   await boss.createQueue(MAIL_QUEUE)
   await boss.createQueue(REVIEW_REMINDER_QUEUE)
+  await boss.createQueue(MENTORING_REMINDER_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -69,6 +73,12 @@ export async function startJobs(
     }
   })
   await boss.schedule(REVIEW_REMINDER_QUEUE, '0 * * * *')
+  await boss.work(MENTORING_REMINDER_QUEUE, async () => {
+    if ((await sendMentoringReminders(app.db, new Date(), options.origin)) > 0) {
+      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
+    }
+  })
+  await boss.schedule(MENTORING_REMINDER_QUEUE, '30 * * * *')
   return {
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)

@@ -6,6 +6,7 @@ import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
 import {
   assignPhases,
@@ -89,8 +90,9 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoApplications(db, origin, now)
   // Then the provinces further along: screening, review, the ministry's decision, published.
   await seedDemoProgramme(db, origin, now)
-  // Later stages (mentoring, Final Night) add one line each here: they need published
-  // finalists, which exist from this point (Sumut in the demo edition, Sulsel in 2023).
+  // Later stages need published finalists, which exist from this point (Sumut in the
+  // demo edition, Sulsel in 2023).
+  await seedDemoMentoring(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -109,6 +109,20 @@ describe('the demo programme', () => {
     expect(rows.map((r) => r.slug)).not.toContain('jatim')
   })
 
+  it('mentors the published finalists: a cohort mid-way in the province that published', async () => {
+    const cohorts = await t.asOwner((db) =>
+      sql<{ slug: string; finalists: number; sessions: number }>`
+        select p.slug,
+          (select count(*)::int from cohort_finalists f where f.cohort_id = m.id) finalists,
+          (select count(*)::int from mentoring_sessions s where s.cohort_id = m.id) sessions
+        from mentoring_cohorts m join provinces p on p.id = m.province_id
+        join editions e on e.id = m.edition_id where e.slug = 'demo-current'`.execute(db),
+    )
+    expect(cohorts.rows.map((r) => r.slug)).toEqual(['sumut'])
+    expect(cohorts.rows[0]?.finalists).toBe(3)
+    expect(cohorts.rows[0]?.sessions).toBeGreaterThan(0)
+  })
+
   it('made the stages through the workflows, which audited each step', async () => {
     const actions = await t.asOwner((db) =>
       db

@@ -84,9 +84,10 @@ describe('mail delivery', () => {
         throw error
       },
     })
-    // The review reminder sweep (issue 7) is scheduled hourly next to the mail sweep.
+    // The review (issue 7) and mentoring (issue 14) reminder sweeps are scheduled hourly next to the mail sweep.
     const schedules = await app.sql`select name, cron from pgboss.schedule`
     expect(schedules.map((r) => [r.name, r.cron])).toContainEqual(['review-reminders', '0 * * * *'])
+    expect(schedules.map((r) => [r.name, r.cron])).toContainEqual(['mentoring-reminders', '30 * * * *'])
     const id = await queue('rina@example.id')
     jobs.kickMail()
     const deadline = Date.now() + 20_000

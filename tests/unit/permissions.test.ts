@@ -29,6 +29,7 @@ const actors = {
   'province admin': actor(member('province_admin', P)),
   reviewer: actor(member('reviewer', P)),
   applicant: actor(member('applicant', P)),
+  mentor: actor(member('mentor', P)),
 } satisfies Record<string, Actor | null>
 type Who = keyof typeof actors
 
@@ -50,6 +51,11 @@ const records = {
   'reviewer invite, other': { province_id: Q, role: 'reviewer' },
   'admin invite, own': { province_id: P, role: 'province_admin' },
   'admin invite, other': { province_id: Q, role: 'province_admin' },
+  // A mentoring cohort tagged with the ids of its mentors and of its ERAT coordinators.
+  'cohort, named': { province_id: P, mentor_ids: [ME], coordinator_ids: [] },
+  'cohort, not named': { province_id: P, mentor_ids: [OTHER], coordinator_ids: [OTHER] },
+  'cohort, coordinator': { province_id: P, mentor_ids: [ME], coordinator_ids: [ME] },
+  'cohort, other, named': { province_id: Q, mentor_ids: [ME], coordinator_ids: [ME] },
   self: { id: ME },
   'someone else': { id: OTHER },
 } satisfies Record<string, Record<string, unknown>>
@@ -91,12 +97,15 @@ const table: Row[] = [
   ['ministry',       'invite',   'Invitation',    'reviewer invite, own',     false],
   ['ministry',       'delete',   'Membership',    'other',                    true],
   ['ministry',       'update',   'Mentoring',     'own',                      false],
+  ['ministry',       'read',     'Mentoring',     'cohort, not named',        true],
   ['ministry',       'create',   'Application',   'own',                      false],
   // ERAT: reads everything, runs mentoring, events and MoUs, never touches scores
   ['erat',           'read',     'Application',   'other',                    true],
   ['erat',           'read',     'Review',        'other',                    true],
   ['erat',           'read',     'AuditLog',      'own',                      true],
-  ['erat',           'manage',   'Mentoring',     'own',                      true],
+  ['erat',           'read',     'Mentoring',     'cohort, not named',        true],
+  ['erat',           'update',   'Mentoring',     'own',                      false],
+  ['erat',           'invite',   'Mentoring',     'cohort, not named',        false],
   ['erat',           'create',   'Event',         '-',                        true],
   ['erat',           'update',   'Mou',           'other',                    true],
   ['erat',           'score',    'Review',        'own, mine',                false],
@@ -140,6 +149,23 @@ const table: Row[] = [
   ['province admin', 'update',   'Province',      'own province, inactive',   true],
   ['province admin', 'update',   'Province',      'other province, active',   false],
   ['province admin', 'update',   'Edition',       '-',                        false],
+  ['province admin', 'create',   'Mentoring',     'own',                      true],
+  ['province admin', 'invite',   'Mentoring',     'cohort, not named',        true],
+  ['province admin', 'update',   'Mentoring',     'cohort, not named',        true],
+  ['province admin', 'decide',   'Mentoring',     'cohort, not named',        false],
+  ['province admin', 'read',     'Mentoring',     'other',                    false],
+  // mentor: only the cohorts that name them; leads a cohort only as its named ERAT coordinator
+  ['mentor',         'read',     'Mentoring',     'cohort, named',            true],
+  ['mentor',         'update',   'Mentoring',     'cohort, named',            true],
+  ['mentor',         'decide',   'Mentoring',     'cohort, named',            true],
+  ['mentor',         'invite',   'Mentoring',     'cohort, named',            false],
+  ['mentor',         'invite',   'Mentoring',     'cohort, coordinator',      true],
+  ['mentor',         'read',     'Mentoring',     'cohort, not named',        false],
+  ['mentor',         'update',   'Mentoring',     'cohort, not named',        false],
+  ['mentor',         'read',     'Mentoring',     'cohort, other, named',     false],
+  ['mentor',         'create',   'Mentoring',     'own',                      false],
+  ['mentor',         'read',     'Application',   'own, mine',                false],
+  ['mentor',         'read',     'Review',        'own',                      false],
   // reviewer (OPD staff): their own assignments and reviews in their province
   ['reviewer',       'read',     'Assignment',    'own, mine',                true],
   ['reviewer',       'read',     'Assignment',    'own, not mine',            false],
@@ -171,6 +197,7 @@ const table: Row[] = [
   ['applicant',      'read',     'Application',   'other, mine',              false],
   ['applicant',      'read',     'Review',        'own, mine',                false],
   ['applicant',      'read',     'Opd',           'own',                      false],
+  ['applicant',      'read',     'Mentoring',     'cohort, named',            false],
 ]
 
 describe('permissions by role', () => {

@@ -330,7 +330,7 @@ export async function updateProfile(
 
 export interface MembershipView {
   id: string
-  role: 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
+  role: 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant' | 'mentor'
   provinceId: string | null
   provinceSlug: string | null
   provinceName: string | null

@@ -33,12 +33,14 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
 
 /** Where a user lands after signing in: the workspace of their most senior role. */
 export function landingPath(memberships: MembershipView[]): string {
-  const order = ['ministry', 'erat', 'province_admin', 'reviewer', 'applicant'] as const
+  const order = ['ministry', 'erat', 'province_admin', 'mentor', 'reviewer', 'applicant'] as const
   for (const role of order) {
     const m = memberships.find((x) => x.role === role)
     if (!m) continue
     if (role === 'ministry' || role === 'erat') return '/national'
     if (role === 'province_admin') return `/p/${m.provinceSlug}/manage`
+    // A mentor's workspace is their cohort, reached from the province's mentoring page.
+    if (role === 'mentor') return `/p/${m.provinceSlug}/mentoring`
     if (role === 'reviewer') return `/p/${m.provinceSlug}/review`
     return `/p/${m.provinceSlug}/apply`
   }

@@ -2,8 +2,8 @@ import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbili
 
 // Pure (no I/O): the same ability renders the UI and guards loaders/actions (docs/ARCHITECTURE.md#authorization).
 
-export const ROLES = ['ministry', 'erat', 'province_admin', 'reviewer', 'applicant'] as const
-export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant'
+export const ROLES = ['ministry', 'erat', 'province_admin', 'reviewer', 'applicant', 'mentor'] as const
+export type Role = 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant' | 'mentor'
 
 /** Roles that span every tenant; their memberships carry no province. */
 export const NATIONAL_ROLES: readonly Role[] = ['ministry', 'erat']
@@ -96,7 +96,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   },
   erat: ({ can, cannot }) => {
     can('read', 'all')
-    can('manage', ['Mentoring', 'Event', 'Mou'])
+    // Mentoring is read-only for ERAT as such: an ERAT coordinator changes a cohort only
+    // when named on it, through the mentor membership that the naming gives (issue 14).
+    can('manage', ['Event', 'Mou'])
     // ERAT facilitates but never touches scores.
     cannot(['score', 'update'], 'Review')
   },
@@ -108,6 +110,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('read', ['Review', 'Membership', 'Invitation', 'AuditLog'], { province_id: p })
     can('invite', 'Invitation', { province_id: p, role: 'reviewer' })
     can(['read', 'update'], 'Province', { id: p })
+    // Bappeda runs its province's mentoring; signing off a milestone (`decide`) is a mentor's.
+    can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
@@ -120,6 +124,14 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   applicant: inProvince(({ can }, p, userId) => {
     can('create', 'Application', { province_id: p })
     can(['read', 'update', 'submit', 'withdraw'], 'Application', { province_id: p, applicant_id: userId })
+  }),
+  // A mentor works only on the cohorts that name them (the row is the cohort tagged with
+  // the ids of its mentors and coordinators, issue 14): sessions, attendance, notes,
+  // action items, plans, and the sign-off of milestones (`decide`). An ERAT regional
+  // coordinator named on the cohort also leads it: invites mentors, refreshes finalists.
+  mentor: inProvince(({ can }, p, userId) => {
+    can(['read', 'update', 'decide'], 'Mentoring', { province_id: p, mentor_ids: userId })
+    can('manage', 'Mentoring', { province_id: p, coordinator_ids: userId })
   }),
 }
 

@@ -3,6 +3,7 @@ import type idAuth from '#locales/id/auth.json'
 import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
+import type idFinalNight from '#locales/id/final-night.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idNational from '#locales/id/national.json'
@@ -30,6 +31,7 @@ declare module 'i18next' {
       screening: typeof idScreening
       review: typeof idReview
       selection: typeof idSelection
+      'final-night': typeof idFinalNight
     }
   }
 }

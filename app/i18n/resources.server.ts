@@ -3,6 +3,7 @@ import enAuth from '#locales/en/auth.json'
 import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
+import enFinalNight from '#locales/en/final-night.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
@@ -16,6 +17,7 @@ import idAuth from '#locales/id/auth.json'
 import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
+import idFinalNight from '#locales/id/final-night.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
@@ -41,6 +43,7 @@ export const resources = {
     screening: idScreening,
     review: idReview,
     selection: idSelection,
+    'final-night': idFinalNight,
   },
   en: {
     common: enCommon,
@@ -56,5 +59,6 @@ export const resources = {
     screening: enScreening,
     review: enReview,
     selection: enSelection,
+    'final-night': enFinalNight,
   },
 }

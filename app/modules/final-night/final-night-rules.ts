@@ -5,6 +5,9 @@
 
 import type { FinalNightStatus } from '#db/schema.ts'
 
+/** The Final Night is in Jakarta: its date and time are entered and shown in WIB. */
+export const EVENT_ZONE = 'Asia/Jakarta'
+
 // ---------------------------------------------------------------- the seeded draw
 
 /** A draw seed: 32 hex digits (128 bits), stored on the event so the order can be recomputed. */

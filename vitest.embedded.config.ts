@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
 // paths that once hung it: screening, review, ranking, selection, submission and the
-// browser flow from screening to publication. Run by `npm test` after the main suite.
+// browser flow from screening to publication, and the Final Night's concurrent jury. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
 const { default: base } = await import('./vitest.config.ts')
@@ -19,6 +19,7 @@ export default defineConfig(async (env) => {
         'tests/integration/review-manage.test.ts',
         'tests/integration/review-desk.test.ts',
         'tests/integration/submission.test.ts',
+        'tests/integration/final-night.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

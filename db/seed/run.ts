@@ -5,6 +5,7 @@ import { seedDemo } from './demo.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
+import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedReference } from './reference.ts'
 
 /** Reference data always; demo data when asked (embedded start, SEED_DEMO=1). */
@@ -18,5 +19,7 @@ export async function seed(db: Kysely<Database>, { demo }: { demo: boolean }): P
     await seedDemoAccounts(db)
     // Applicants, ventures and applications last: they need the accounts, issues and notice.
     await seedDemoApplications(db)
+    // A past Final Night from whatever finalists the demo has published (after every selection exists).
+    await seedDemoFinalNight(db)
   }
 }

@@ -79,7 +79,8 @@ export default function FinalNightEvent() {
       <p id="event-status">
         {t('final-night:status.label')}:{' '}
         <strong data-status={event.status}>{t(`final-night:status.${event.status}`)}</strong> ·{' '}
-        <Link to={`/national/final-night/${event.id}/board`}>{t('final-night:board.link')}</Link>
+        <Link to={`/national/final-night/${event.id}/board`}>{t('final-night:board.link')}</Link> ·{' '}
+        <Link to={`/national/final-night/${event.id}/matchmaking`}>{t('final-night:matchmaking.reportLink')}</Link>
       </p>
       {done ? <FormMessage kind="ok">{t('final-night:done.saved')}</FormMessage> : null}
       {reply?.form === 'unknown' ? errorsFor('unknown') : null}

@@ -105,7 +105,7 @@ export default function ApplicationOverviewPage() {
         <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
       </p>
       {outcome ? <OutcomePanel outcome={outcome} /> : null}
-      {finalNight ? <FinalistNightPanel night={finalNight} /> : null}
+      {finalNight ? <FinalistNightPanel night={finalNight} matchmaking={`${base}/${id}/final-night`} /> : null}
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

@@ -1,6 +1,8 @@
+import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDate, formatDateTime } from '#app/i18n/format.ts'
 
 // Shared pieces of the Final Night pages (issue 14); no data access.
 
@@ -96,7 +98,9 @@ export function FinalNightWinners({
 /** The finalist's own Final Night on their application page: when and where, then the awards won. */
 export function FinalistNightPanel({
   night,
+  matchmaking,
 }: {
+  matchmaking: string
   night: {
     startsAt: Date | string
     timeZone: string
@@ -132,6 +136,77 @@ export function FinalistNightPanel({
           <p>{t('final-night:finalist.noAward')}</p>
         )
       ) : null}
+      <p>
+        <a href={matchmaking}>{t('final-night:matchmaking.finalistLink')}</a>
+      </p>
     </section>
+  )
+}
+
+export interface InterestView {
+  id: string
+  kind: 'investment' | 'pilot' | 'partnership' | 'replication'
+  status: 'pending' | 'accepted' | 'declined'
+  message: string
+  venture_name: string
+  province_name: string
+  guest_name: string
+  guest_organisation: string | null
+  followups: { id: string; kind: 'meeting_held' | 'term_sheet' | 'mou_drafted'; happened_on: string; note: string }[]
+}
+
+/** One interest with its follow-ups; `actions` holds the forms the viewer may use on it. */
+export function InterestItem({ interest, actions }: { interest: InterestView; actions?: ReactNode }) {
+  const { t, i18n } = useTranslation(['common', 'final-night'])
+  const lng = i18n.language as Language
+  return (
+    <li data-interest={interest.id} data-status={interest.status}>
+      <strong>{interest.venture_name}</strong> ({interest.province_name}) ·{' '}
+      {t(`final-night:matchmaking.kinds.${interest.kind}`)} · {interest.guest_name}
+      {interest.guest_organisation ? `, ${interest.guest_organisation}` : ''} ·{' '}
+      <em>{t(`final-night:matchmaking.status.${interest.status}`)}</em>
+      {interest.message ? <p className="prewrap">{interest.message}</p> : null}
+      {interest.followups.length > 0 ? (
+        <ul>
+          {interest.followups.map((f) => (
+            <li key={f.id}>
+              {formatDate(f.happened_on, lng)}: {t(`final-night:matchmaking.followupKinds.${f.kind}`)}
+              {f.note ? ` — ${f.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {actions}
+    </li>
+  )
+}
+
+/** Records a follow-up (meeting held, term sheet, MoU drafted) of an accepted interest. */
+export function FollowupForm({ interestId }: { interestId: string }) {
+  const { t } = useTranslation(['common', 'final-night'])
+  return (
+    <Form method="post" className="box">
+      <input type="hidden" name="intent" value="followup" />
+      <input type="hidden" name="interest" value={interestId} />
+      <div className="field">
+        <label htmlFor={`kind-${interestId}`}>{t('final-night:matchmaking.followups')}</label>
+        <select id={`kind-${interestId}`} name="kind">
+          {(['meeting_held', 'term_sheet', 'mou_drafted'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`final-night:matchmaking.followupKinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`on-${interestId}`}>{t('final-night:matchmaking.happenedOn')}</label>
+        <input id={`on-${interestId}`} name="happenedOn" type="date" required />
+      </div>
+      <div className="field">
+        <label htmlFor={`note-${interestId}`}>{t('final-night:matchmaking.note')}</label>
+        <textarea id={`note-${interestId}`} name="note" rows={2} maxLength={2000} />
+      </div>
+      <button type="submit">{t('final-night:matchmaking.addFollowup')}</button>
+    </Form>
   )
 }

@@ -477,3 +477,95 @@ describe('board, confirmation and publication', () => {
     expect((await post(EVENT(), { intent: 'draw' }, 'ministry')).status).toBe(409)
   })
 })
+
+describe('matchmaking', () => {
+  const interests = () =>
+    national((trx) => trx.selectFrom('final_night_interests').selectAll().where('event_id', '=', eventId).execute())
+
+  it('a guest registers interest in a finalist; the finalist is told; twice counts once', async () => {
+    const guest = await owner((db) => createParticipant(db, eventId, { name: 'Pemkab Replikasi', kind: 'guest' }))
+    who.guest = await signedIn(t.db, guest.email)
+    expect(await landingFor(t.db, guest.id, [])).toBe(`/final-night/${eventId}/guest`)
+    const kalbarPitch = (await pitches()).find((p) => p.application_id === finalists.kalbar?.[0]?.id)
+    const page = await get(`/final-night/${eventId}/guest`, 'guest')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Belum ada minat.')
+    const body = {
+      intent: 'interest',
+      pitch: kalbarPitch?.id ?? '',
+      kind: 'replication',
+      message: 'Kami ingin mereplikasi.',
+    }
+    expect((await post(`/final-night/${eventId}/guest`, body, 'guest')).status).toBe(302)
+    expect((await post(`/final-night/${eventId}/guest`, body, 'guest')).status).toBe(302)
+    expect((await post(`/final-night/${eventId}/guest`, { ...body, kind: 'investment' }, 'guest')).status).toBe(302)
+    expect(await interests()).toHaveLength(2)
+    const mail = await owner((db) =>
+      db
+        .selectFrom('mail_outbox')
+        .select('subject')
+        .where('to_email', '=', finalists.kalbar?.[0]?.applicant.email ?? '')
+        .execute(),
+    )
+    expect(mail.map((m) => m.subject)).toContain('Pemkab Replikasi berminat pada Koperasi Air Bersih Kapuas')
+    // A guest is not a juror and a juror is not a guest.
+    expect((await get(`/final-night/${eventId}`, 'guest')).status).toBe(404)
+    expect((await get(`/final-night/${eventId}/guest`, 'investor')).status).toBe(404)
+    const bad = await post(`/final-night/${eventId}/guest`, { ...body, kind: 'merger' }, 'guest')
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('Isian tidak valid.')
+  })
+
+  it('the finalist accepts or declines; follow-ups only on accepted interests; others never see them', async () => {
+    const own = finalists.kalbar?.[0]
+    const path = `/p/kalbar/apply/${own?.id}/final-night`
+    const page = await get(path, 'kalbarFinalist')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Pemkab Replikasi')
+    const [replication, investment] = (await interests()).sort((a, b) => a.kind.localeCompare(b.kind)).reverse()
+    expect(replication?.kind).toBe('replication')
+    // Another finalist (another province) has no such page for this application, nor sees these interests.
+    expect((await get(path, 'sulselFinalist')).status).toBe(404)
+    const sulselOwn = finalists.sulsel?.[0]
+    const sulselPage = await get(`/p/sulsel/apply/${sulselOwn?.id}/final-night`, 'sulselFinalist')
+    expect(sulselPage.status).toBe(200)
+    expect(sulselPage.body).not.toContain('Pemkab Replikasi')
+    const decide = (interest: string, decision: string) =>
+      post(path, { intent: 'decide', interest, decision }, 'kalbarFinalist')
+    expect((await decide(replication?.id ?? '', 'accepted')).status).toBe(302)
+    expect((await decide(investment?.id ?? '', 'declined')).status).toBe(302)
+    expect((await decide(investment?.id ?? '', 'accepted')).status).toBe(409)
+    const guestPath = `/final-night/${eventId}/guest`
+    const follow = (interest: string, happenedOn: string) =>
+      post(
+        guestPath,
+        { intent: 'followup', interest, kind: 'mou_drafted', happenedOn, note: 'Draf MoU dengan Pemkab.' },
+        'guest',
+      )
+    const badDate = await follow(replication?.id ?? '', '2026-02-30')
+    expect(badDate.status).toBe(400)
+    expect(badDate.body).toContain('Isi tanggal yang valid.')
+    expect((await follow(investment?.id ?? '', '2026-12-22')).status).toBe(409)
+    expect((await follow(replication?.id ?? '', '2026-12-22')).status).toBe(302)
+    expect(
+      (
+        await post(
+          path,
+          { intent: 'followup', interest: replication?.id ?? '', kind: 'meeting_held', happenedOn: '2026-12-21' },
+          'kalbarFinalist',
+        )
+      ).status,
+    ).toBe(302)
+    expect(await auditCount('final_night.followup_recorded')).toBe(2)
+  })
+
+  it('the ministry’s report lists every interest and what followed; ERAT reads; Bappeda cannot', async () => {
+    const report = await get(`${EVENT()}/matchmaking`, 'ministry')
+    expect(report.status).toBe(200)
+    expect(report.body).toContain('draf MoU')
+    expect(report.body).toContain('pertemuan diadakan')
+    expect(report.body).toContain('ditolak')
+    expect((await get(`${EVENT()}/matchmaking`, 'erat')).status).toBe(200)
+    expect((await get(`${EVENT()}/matchmaking`, 'admin')).status).toBe(403)
+  })
+})

@@ -4,6 +4,8 @@ import type {
   ConflictReason,
   FinalNightAwardKind,
   FinalNightStatus,
+  FollowupKind,
+  InterestKind,
   ParticipantAffiliation,
   ParticipantKind,
 } from '#db/schema.ts'
@@ -312,6 +314,10 @@ export function findUserByEmail(trx: Trx, email: string) {
     .executeTakeFirst()
 }
 
+export function findUserWithLocale(trx: Trx, userId: string) {
+  return trx.selectFrom('users').select(['id', 'email', 'name', 'locale']).where('id', '=', userId).executeTakeFirst()
+}
+
 export function findUser(trx: Trx, userId: string) {
   return trx.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', userId).executeTakeFirst()
 }
@@ -585,4 +591,124 @@ export function listOwnPitches(trx: Trx, provinceId: string, applicantId: string
     .where('application_id', '=', applicationId)
     .where('applicant_id', '=', applicantId)
     .execute()
+}
+
+// ---------------------------------------------------------------- matchmaking
+
+export function insertInterest(
+  trx: Trx,
+  row: {
+    event_id: string
+    pitch_id: string
+    guest_id: string
+    applicant_id: string
+    kind: InterestKind
+    message: string
+  },
+) {
+  return trx
+    .insertInto('final_night_interests')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst()
+}
+
+/** Interests with their pitch, guest and follow-ups: of one guest, one finalist's pitch, or the whole event. */
+export async function listInterests(
+  trx: Trx,
+  eventId: string,
+  filter: { guestId?: string; pitchId?: string; applicantId?: string },
+) {
+  let q = trx
+    .selectFrom('final_night_interests as i')
+    .innerJoin('final_night_pitches as p', (j) =>
+      j.onRef('p.event_id', '=', 'i.event_id').onRef('p.id', '=', 'i.pitch_id'),
+    )
+    .innerJoin('users as g', 'g.id', 'i.guest_id')
+    .select([
+      'i.id',
+      'i.pitch_id',
+      'i.kind',
+      'i.message',
+      'i.status',
+      'i.created_at',
+      'i.decided_at',
+      'p.venture_name',
+      'p.province_name',
+      'g.name as guest_name',
+      'g.email as guest_email',
+      (eb) =>
+        eb
+          .selectFrom('final_night_participants as pa')
+          .select('pa.organisation')
+          .whereRef('pa.event_id', '=', 'i.event_id')
+          .whereRef('pa.user_id', '=', 'i.guest_id')
+          .where('pa.kind', '=', 'guest')
+          .limit(1)
+          .as('guest_organisation'),
+    ])
+    .where('i.event_id', '=', eventId)
+  if (filter.guestId) q = q.where('i.guest_id', '=', filter.guestId)
+  if (filter.pitchId) q = q.where('i.pitch_id', '=', filter.pitchId)
+  if (filter.applicantId) q = q.where('i.applicant_id', '=', filter.applicantId)
+  const interests = await q.orderBy('p.position').orderBy('i.created_at').execute()
+  const followups =
+    interests.length === 0
+      ? []
+      : await trx
+          .selectFrom('final_night_followups')
+          .select(['id', 'interest_id', 'kind', 'happened_on', 'note'])
+          .where('event_id', '=', eventId)
+          .where(
+            'interest_id',
+            'in',
+            interests.map((i) => i.id),
+          )
+          .orderBy('happened_on')
+          .execute()
+  return interests.map((i) => ({ ...i, followups: followups.filter((f) => f.interest_id === i.id) }))
+}
+
+export function findInterest(trx: Trx, eventId: string, interestId: string) {
+  return trx
+    .selectFrom('final_night_interests')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('id', '=', interestId)
+    .executeTakeFirst()
+}
+
+export function decideInterest(
+  trx: Trx,
+  eventId: string,
+  interestId: string,
+  applicantId: string,
+  status: 'accepted' | 'declined',
+  now: Date,
+) {
+  return trx
+    .updateTable('final_night_interests')
+    .set({ status, decided_at: now })
+    .where('event_id', '=', eventId)
+    .where('id', '=', interestId)
+    .where('applicant_id', '=', applicantId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+}
+
+export function insertFollowup(
+  trx: Trx,
+  row: {
+    event_id: string
+    interest_id: string
+    guest_id: string
+    applicant_id: string
+    kind: FollowupKind
+    happened_on: string
+    note: string
+    recorded_by: string
+  },
+) {
+  return trx.insertInto('final_night_followups').values(row).returning('id').executeTakeFirstOrThrow()
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalLines, optionalText, requiredText } from '#app/modules/validation/fields.ts'
+import { calendarDay, optionalLines, optionalText, requiredText } from '#app/modules/validation/fields.ts'
 import { MAX_CRITERIA, SCORE_MAX, SCORE_MIN, weightsValid } from './final-night-rules.ts'
 
 // Forms of the Final Night pages (issue 14), shared by the pages and the actions.
@@ -16,6 +16,7 @@ export const FE = {
   weight: 'final-night:errors.weight' as const,
   score: 'final-night:errors.score' as const,
   order: 'final-night:errors.order' as const,
+  date: 'final-night:errors.date' as const,
 }
 
 const uuid = z
@@ -128,3 +129,38 @@ export const conflictSchema = z.object({
 export const jurorPitchSchema = z.discriminatedUnion('intent', [scoreSchema, conflictSchema], {
   errorMap: () => ({ message: FE.invalid }),
 })
+
+/** A guest registers interest in a finalist. */
+export const interestSchema = z.object({
+  intent: z.literal('interest'),
+  pitch: uuid,
+  kind: z.enum(['investment', 'pilot', 'partnership', 'replication'], { errorMap: () => ({ message: FE.invalid }) }),
+  message: optionalLines(2000, FE.tooLong),
+})
+
+/** A follow-up of an accepted interest (guest or finalist). */
+export const followupSchema = z.object({
+  intent: z.literal('followup'),
+  interest: uuid,
+  kind: z.enum(['meeting_held', 'term_sheet', 'mou_drafted'], { errorMap: () => ({ message: FE.invalid }) }),
+  happenedOn: calendarDay({ required: FE.date, date: FE.date }),
+  note: optionalLines(2000, FE.tooLong),
+})
+
+export const guestPageSchema = z.discriminatedUnion('intent', [interestSchema, followupSchema], {
+  errorMap: () => ({ message: FE.invalid }),
+})
+
+/** The finalist accepts or declines an interest, or records a follow-up. */
+export const finalistPageSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('decide'),
+      interest: uuid,
+      decision: z.enum(['accepted', 'declined'], { errorMap: () => ({ message: FE.invalid }) }),
+    }),
+    followupSchema,
+  ],
+  { errorMap: () => ({ message: FE.invalid }) },
+)

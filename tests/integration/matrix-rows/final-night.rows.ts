@@ -17,6 +17,18 @@ const organiserOnly = (ministry: number): Expect => ({
   erat: 403,
 })
 const nationalUnknownEvent: Expect = { ...national, ministry: 404, erat: 404 }
+const NO_ID = '3f6b2c1e-8d4a-4e7b-9c2f-5a1d0e9b7c46'
+// The finalist's matchmaking page: only the province's applicants pass the guard (then 404:
+// no such application on stage); other tenants' members get 404, other roles 403.
+const applicantOnly: Expect = {
+  anonymous: 302,
+  applicant: 404,
+  reviewer: 403,
+  province_admin: 403,
+  ministry: 403,
+  erat: 403,
+}
+const otherProvince: Expect = { ...applicantOnly, reviewer: 404, province_admin: 404 }
 
 export const rows: Record<string, Row> = {
   'routes/national.final-night._index': {
@@ -50,6 +62,25 @@ export const rows: Record<string, Row> = {
     own: `/final-night/${EVENT}/pitches/${PITCH}`,
     get: { own: signedInOnly(404) },
     post: { own: signedInOnly(404), body: { intent: 'conflict', reason: 'advised' } },
+  },
+  'routes/national.final-night.$event.matchmaking': {
+    own: `/national/final-night/${EVENT}/matchmaking`,
+    get: { own: nationalUnknownEvent },
+  },
+  'routes/final-night.$event.guest': {
+    own: `/final-night/${EVENT}/guest`,
+    get: { own: signedInOnly(404) },
+    post: { own: signedInOnly(404), body: { intent: 'interest', pitch: PITCH, kind: 'pilot' } },
+  },
+  'routes/p.$province.apply.$application.final-night': {
+    own: `/p/kalbar/apply/${NO_ID}/final-night`,
+    other: `/p/sulsel/apply/${NO_ID}/final-night`,
+    get: { own: applicantOnly, other: otherProvince },
+    post: {
+      own: applicantOnly,
+      other: otherProvince,
+      body: { intent: 'decide', interest: NO_ID, decision: 'accepted' },
+    },
   },
   'routes/final-night.$event.invite.$token': {
     own: `/final-night/${EVENT}/invite/not-a-valid-token`,

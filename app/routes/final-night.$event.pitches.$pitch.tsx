@@ -86,48 +86,48 @@ export default function ScorePitch() {
           {t(`final-night:jury.state.${event.status}`)}
         </p>
       ) : (
-        <>
-          <Form method="post" id="score-form">
-            <input type="hidden" name="intent" value="score" />
-            <input type="hidden" name="key" value={key} />
-            {criteria.map((c, i) => (
-              <div className="field" key={c.id}>
-                <input type="hidden" name={`scores[${i}].criterion`} value={c.id} />
-                <label htmlFor={`score-${i}`}>
-                  {en ? c.title.en : c.title.id} ({c.weight}%)
-                </label>
-                <select id={`score-${i}`} name={`scores[${i}].score`} required defaultValue={c.score ?? ''}>
-                  <option value="">—</option>
-                  {levels.map((l) => (
-                    <option key={l} value={l}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-            <button type="submit">{t('final-night:jury.save')}</button>
-          </Form>
-          <details>
-            <summary>{t('final-night:jury.declareConflict')}</summary>
-            <Form method="post">
-              <input type="hidden" name="intent" value="conflict" />
-              <div className="field">
-                <label htmlFor="reason">{t('final-night:jury.conflictReason')}</label>
-                <select id="reason" name="reason">
-                  {(['invested', 'advised', 'other'] as const).map((r) => (
-                    <option key={r} value={r}>
-                      {t(`final-night:conflict.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <p className="muted">{t('final-night:jury.conflictHelp')}</p>
-              <button type="submit">{t('final-night:jury.declare')}</button>
-            </Form>
-          </details>
-        </>
+        <Form method="post" id="score-form">
+          <input type="hidden" name="intent" value="score" />
+          <input type="hidden" name="key" value={key} />
+          {criteria.map((c, i) => (
+            <div className="field" key={c.id}>
+              <input type="hidden" name={`scores[${i}].criterion`} value={c.id} />
+              <label htmlFor={`score-${i}`}>
+                {en ? c.title.en : c.title.id} ({c.weight}%)
+              </label>
+              <select id={`score-${i}`} name={`scores[${i}].score`} required defaultValue={c.score ?? ''}>
+                <option value="">—</option>
+                {levels.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="submit">{t('final-night:jury.save')}</button>
+        </Form>
       )}
+      {!conflict && (open || event.status === 'planning') ? (
+        <details>
+          <summary>{t('final-night:jury.declareConflict')}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="conflict" />
+            <div className="field">
+              <label htmlFor="reason">{t('final-night:jury.conflictReason')}</label>
+              <select id="reason" name="reason">
+                {(['invested', 'advised', 'other'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`final-night:conflict.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="muted">{t('final-night:jury.conflictHelp')}</p>
+            <button type="submit">{t('final-night:jury.declare')}</button>
+          </Form>
+        </details>
+      ) : null}
     </main>
   )
 }

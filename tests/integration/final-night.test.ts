@@ -421,6 +421,25 @@ describe('board, confirmation and publication', () => {
     const row = board.body.match(new RegExp(`<tr data-pitch="${ps[0]?.id}"[^>]*>`))?.[0] ?? ''
     expect(row).toContain('data-total="68"')
     expect(row).toContain('data-jurors="1"')
+    // A revoked juror's scores stop counting: a fourth juror gives 1, 1, 1 (= 10), then is revoked.
+    const fourth = await owner((db) => createParticipant(db, eventId, { name: 'Juri Dicabut' }))
+    who.fourth = await signedIn(t.db, fourth.email)
+    expect((await score('fourth', ps[0]?.id ?? '', [1, 1, 1])).status).toBe(302)
+    const rowOf = async () =>
+      (await get(`${EVENT()}/board`, 'ministry')).body.match(new RegExp(`<tr data-pitch="${ps[0]?.id}"[^>]*>`))?.[0] ??
+      ''
+    // By hand: (68 + 10) / 2 = 39.
+    expect(await rowOf()).toContain('data-total="39"')
+    const participant = await national((trx) =>
+      trx
+        .selectFrom('final_night_participants')
+        .select('id')
+        .where('user_id', '=', fourth.id)
+        .executeTakeFirstOrThrow(),
+    )
+    expect((await post(EVENT(), { intent: 'revoke', participant: participant.id }, 'ministry')).status).toBe(302)
+    expect(await rowOf()).toContain('data-total="68"')
+    expect((await get(`/final-night/${eventId}`, 'fourth')).status).toBe(404)
     expect((await get(`${EVENT()}/board`, 'erat')).status).toBe(200)
     expect((await get(`${EVENT()}/board`, 'admin')).status).toBe(403)
   })

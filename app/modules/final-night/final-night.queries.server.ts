@@ -532,12 +532,23 @@ export function upsertScores(
     .execute()
 }
 
-/** Every score of the event (national scope: the board). */
+/** Every score of the event's current jurors (national scope: the board); a revoked juror's scores no longer count. */
 export function listAllScores(trx: Trx, eventId: string) {
   return trx
-    .selectFrom('final_night_scores')
-    .select(['pitch_id', 'juror_id', 'criterion_id', 'score'])
-    .where('event_id', '=', eventId)
+    .selectFrom('final_night_scores as s')
+    .select(['s.pitch_id', 's.juror_id', 's.criterion_id', 's.score'])
+    .where('s.event_id', '=', eventId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('final_night_participants as j')
+          .select('j.id')
+          .whereRef('j.event_id', '=', 's.event_id')
+          .whereRef('j.user_id', '=', 's.juror_id')
+          .where('j.kind', '=', 'juror')
+          .where('j.revoked_at', 'is', null),
+      ),
+    )
     .execute()
 }
 

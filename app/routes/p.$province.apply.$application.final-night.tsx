@@ -78,18 +78,16 @@ export default function FinalistMatchmaking() {
               interest={i}
               actions={
                 i.status === 'pending' ? (
-                  <>
-                    {(['accepted', 'declined'] as const).map((decision) => (
-                      <Form method="post" className="inline" key={decision}>
-                        <input type="hidden" name="intent" value="decide" />
-                        <input type="hidden" name="interest" value={i.id} />
-                        <input type="hidden" name="decision" value={decision} />
-                        <button type="submit">
-                          {t(`final-night:matchmaking.${decision === 'accepted' ? 'accept' : 'decline'}`)}
-                        </button>
-                      </Form>
-                    ))}
-                  </>
+                  (['accepted', 'declined'] as const).map((decision) => (
+                    <Form method="post" className="inline" key={decision}>
+                      <input type="hidden" name="intent" value="decide" />
+                      <input type="hidden" name="interest" value={i.id} />
+                      <input type="hidden" name="decision" value={decision} />
+                      <button type="submit">
+                        {t(`final-night:matchmaking.${decision === 'accepted' ? 'accept' : 'decline'}`)}
+                      </button>
+                    </Form>
+                  ))
                 ) : i.status === 'accepted' ? (
                   <FollowupForm interestId={i.id} />
                 ) : null

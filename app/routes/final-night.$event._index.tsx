@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
-import { EVENT_ZONE } from '#app/modules/final-night/final-night-rules.ts'
+import { formatDateTime, formatTime } from '#app/i18n/format.ts'
 import { loadJurorHome } from '#app/modules/final-night/jury.server.ts'
 import { requireParticipant } from '#app/modules/final-night/participant-guard.server.ts'
 
@@ -25,7 +24,7 @@ export default function JurorHome() {
     <main id="main" className="page narrow">
       <h1>{t('final-night:jury.title')}</h1>
       <p>
-        {formatDateTime(new Date(event.starts_at), lng, EVENT_ZONE)} · {event.venue}, {event.city}
+        {formatDateTime(new Date(event.starts_at), lng, event.time_zone)} · {event.venue}, {event.city}
       </p>
       <p id="voting-state" data-status={event.status}>
         {t(`final-night:jury.state.${event.status}`)}
@@ -36,6 +35,7 @@ export default function JurorHome() {
         <ol id="jury-pitches">
           {pitches.map((p) => (
             <li key={p.id} data-state={p.state}>
+              {formatTime(new Date(p.at), lng, event.time_zone)}{' '}
               <Link to={`/final-night/${event.id}/pitches/${p.id}`}>{p.venture}</Link> — {p.province} ·{' '}
               {t(`final-night:jury.pitchState.${p.state}`)}
             </li>

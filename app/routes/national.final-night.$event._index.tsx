@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatTime } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { canOrganiseFinalNight, canReadFinalNight } from '#app/modules/final-night/access.ts'
 import { handleEventPost } from '#app/modules/final-night/event-page.server.ts'
 import { loadEvent } from '#app/modules/final-night/final-night.server.ts'
-import { MAX_CRITERIA, NEXT_STATES, setUpOpen } from '#app/modules/final-night/final-night-rules.ts'
+import { MAX_CRITERIA, NEXT_STATES, pitchStartsAt, setUpOpen } from '#app/modules/final-night/final-night-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields, useAwardName } from '#app/ui/final-night.tsx'
@@ -130,6 +130,7 @@ export default function FinalNightEvent() {
                 <thead>
                   <tr>
                     <th scope="col">{t('final-night:pitches.position')}</th>
+                    <th scope="col">{t('final-night:pitches.time')}</th>
                     <th scope="col">{t('final-night:pitches.venture')}</th>
                     <th scope="col">{t('final-night:pitches.province')}</th>
                     <th scope="col">{t('final-night:pitches.issue')}</th>
@@ -153,6 +154,13 @@ export default function FinalNightEvent() {
                           </>
                         ) : (
                           p.position
+                        )}
+                      </td>
+                      <td>
+                        {formatTime(
+                          pitchStartsAt(new Date(event.starts_at), event.minutes_per_pitch, p.position),
+                          lng,
+                          event.time_zone,
                         )}
                       </td>
                       <td>{p.venture_name}</td>

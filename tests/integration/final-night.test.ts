@@ -443,7 +443,9 @@ describe('board, confirmation and publication', () => {
     const english = await get(`${EVENT()}/board?lng=en`, 'ministry')
     expect(english.body).toContain('Results board')
     expect(english.body).toContain('Tie rule: the higher mean weighted total')
-    expect((await get(`/final-night/${eventId}?lng=en`, 'investor')).body).toContain('Voting is open: score each pitch.')
+    expect((await get(`/final-night/${eventId}?lng=en`, 'investor')).body).toContain(
+      'Voting is open: score each pitch.',
+    )
     expect((await get(`${EVENT()}/board`, 'erat')).status).toBe(200)
     expect((await get(`${EVENT()}/board`, 'admin')).status).toBe(403)
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatTime } from '#app/i18n/format.ts'
 import {
   type Criterion,
   DEFAULT_FINAL_NIGHT_RUBRIC,
@@ -6,6 +7,7 @@ import {
   drawOrder,
   jurorPoints,
   NEXT_STATES,
+  pitchStartsAt,
   rankPitches,
   type Score,
   seededRandom,
@@ -195,5 +197,16 @@ describe('the seeded draw', () => {
     expect([r2(), r2(), r2()]).toEqual(first)
     expect(first.every((v) => v >= 0 && v < 1)).toBe(true)
     expect(() => seededRandom('not-a-seed')).toThrow()
+  })
+})
+
+describe('the running order', () => {
+  it('puts each pitch after the minutes of those before it, shown in Jakarta time', () => {
+    // 19:00 WIB is 12:00 UTC; the third pitch at 7 minutes each starts 14 minutes later.
+    const start = new Date('2026-12-20T12:00:00Z')
+    const third = pitchStartsAt(start, 7, 3)
+    expect(third.toISOString()).toBe('2026-12-20T12:14:00.000Z')
+    expect(formatTime(third, 'id', 'Asia/Jakarta')).toBe('19.14 WIB')
+    expect(formatTime(third, 'en', 'Asia/Jakarta')).toBe('19:14 WIB')
   })
 })

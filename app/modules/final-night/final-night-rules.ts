@@ -275,6 +275,13 @@ export function decideAwards(
   return result
 }
 
+// ---------------------------------------------------------------- running order
+
+/** When a pitch is due on stage: the event's start plus the minutes of the pitches before it. */
+export function pitchStartsAt(eventStartsAt: Date, minutesPerPitch: number, position: number): Date {
+  return new Date(eventStartsAt.getTime() + (position - 1) * minutesPerPitch * 60_000)
+}
+
 // ---------------------------------------------------------------- states
 
 /** Set-up (details, pitches, order, rubric, awards) changes only before voting opens. */

@@ -9,7 +9,7 @@ import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts
 import type { DB } from '#db/client.ts'
 import type { ConflictReason, ParticipantKind } from '#db/schema.ts'
 import * as q from './final-night.queries.server.ts'
-import { votingOpen } from './final-night-rules.ts'
+import { pitchStartsAt, votingOpen } from './final-night-rules.ts'
 
 // The participants' side (issue 14): accepting an invitation to one event, and the
 // jury's phone pages — the pitches in stage order, one score form per pitch, conflicts.
@@ -118,10 +118,18 @@ export async function loadJurorHome(db: DB, p: Participant) {
     for (const s of scores) scoredCount.set(s.pitch_id, (scoredCount.get(s.pitch_id) ?? 0) + 1)
     const conflicted = new Set(conflicts.map((c) => c.pitch_id))
     return {
-      event: { id: event.id, status: event.status, city: event.city, venue: event.venue, starts_at: event.starts_at },
+      event: {
+        id: event.id,
+        status: event.status,
+        city: event.city,
+        venue: event.venue,
+        starts_at: event.starts_at,
+        time_zone: event.time_zone,
+      },
       pitches: pitches.map((x) => ({
         id: x.id,
         position: x.position,
+        at: pitchStartsAt(new Date(event.starts_at), event.minutes_per_pitch, x.position),
         venture: x.venture_name,
         province: x.province_name,
         issue: { id: x.issue_title_id, en: x.issue_title_en },

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
-// paths that once hung it: screening, review, ranking, selection, submission, mentoring and the
-// browser flow from screening to publication. Run by `npm test` after the main suite.
+// paths that once hung it: screening, review, ranking, selection, submission, mentoring, the
+// Final Night's concurrent jury and the browser flow from screening to publication. Run by
+// `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
 const { default: base } = await import('./vitest.config.ts')
@@ -22,6 +23,7 @@ export default defineConfig(async (env) => {
         // The demo `npm start` seeds: every workflow of the programme on the single connection.
         'tests/integration/demo-programme.test.ts',
         'tests/integration/mentoring.test.ts',
+        'tests/integration/final-night.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

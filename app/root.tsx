@@ -4,7 +4,7 @@ import { type ReactNode, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import enhanceUrl from '#app/enhance/enhance.js?url&no-inline'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
-import { getViewer, landingPath } from '#app/modules/auth/viewer.server.ts'
+import { getViewer, landingFor } from '#app/modules/auth/viewer.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
 import stylesUrl from '#app/styles/app.css?url'
 import { ErrorPage, errorTitleKey } from '#app/ui/error-page.tsx'
@@ -29,7 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (isDatabaseUnavailable(error)) return null
     throw error
   })
-  const user = viewer ? { name: viewer.user.name, workspace: landingPath(viewer.memberships) } : null
+  // A Final Night juror or guest holds no role: their workspace is their event (one lookup, only for them).
+  const workspace = viewer
+    ? await landingFor(context.db, viewer.user.id, viewer.memberships).catch((error) => {
+        if (isDatabaseUnavailable(error)) return '/account'
+        throw error
+      })
+    : null
+  const user = viewer && workspace ? { name: viewer.user.name, workspace } : null
   return data({ language: choice.language, user }, { headers })
 }
 

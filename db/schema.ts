@@ -652,6 +652,146 @@ export interface PlanMilestonesTable {
   created_at: Defaulted<Date>
 }
 
+// ---- the Final Night (migration 2026-12-06T0300): national event tables keyed by event ----
+
+export type FinalNightStatus = 'planning' | 'voting' | 'closed' | 'confirmed' | 'published'
+
+export interface FinalNightsTable {
+  id: Generated<string>
+  edition_id: string
+  starts_at: Timestamp
+  time_zone: Defaulted<string>
+  venue: string
+  city: string
+  programme: Defaulted<string>
+  minutes_per_pitch: Defaulted<number>
+  status: Defaulted<FinalNightStatus>
+  draw_seed: Defaulted<string | null>
+  ordered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  voting_opened_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  voting_closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  confirmed_by: Defaulted<string | null>
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_by: Defaulted<string | null>
+  created_at: Defaulted<Date>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface FinalNightPitchesTable {
+  event_id: string
+  id: Generated<string>
+  province_id: string
+  application_id: string
+  position: number
+  applicant_id: string
+  venture_name: string
+  province_name: string
+  national_issue_id: string
+  issue_title_id: string
+  issue_title_en: string
+}
+
+export interface FinalNightCriteriaTable {
+  event_id: string
+  id: Generated<string>
+  position: number
+  weight: number
+  title_id: string
+  title_en: string
+}
+
+export type FinalNightAwardKind = 'best_overall' | 'best_issue' | 'audience' | 'custom'
+
+export interface FinalNightAwardsTable {
+  event_id: string
+  id: Generated<string>
+  kind: FinalNightAwardKind
+  national_issue_id: Defaulted<string | null>
+  title_id: Defaulted<string | null>
+  title_en: Defaulted<string | null>
+  winner_pitch_id: Defaulted<string | null>
+  position: number
+}
+
+export type ParticipantKind = 'juror' | 'guest'
+export type ParticipantAffiliation = 'ministry' | 'investor' | 'partner' | 'local_government'
+
+export interface FinalNightParticipantsTable {
+  event_id: string
+  id: Generated<string>
+  kind: ParticipantKind
+  affiliation: ParticipantAffiliation
+  email: string
+  name: string
+  organisation: Defaulted<string>
+  user_id: Defaulted<string | null>
+  token_hash: string
+  invited_by: Defaulted<string | null>
+  expires_at: Timestamp
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Defaulted<Date>
+}
+
+export type ConflictReason = 'invested' | 'advised' | 'other'
+
+export interface FinalNightConflictsTable {
+  event_id: string
+  pitch_id: string
+  juror_id: string
+  reason: ConflictReason
+  declared_at: Defaulted<Date>
+}
+
+export interface FinalNightScoresTable {
+  event_id: string
+  pitch_id: string
+  juror_id: string
+  criterion_id: string
+  score: number
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface FinalNightScorePostsTable {
+  event_id: string
+  juror_id: string
+  idempotency_key: string
+  pitch_id: string
+  posted_at: Defaulted<Date>
+}
+
+export type InterestKind = 'investment' | 'pilot' | 'partnership' | 'replication'
+export type InterestStatus = 'pending' | 'accepted' | 'declined'
+
+export interface FinalNightInterestsTable {
+  event_id: string
+  id: Generated<string>
+  pitch_id: string
+  guest_id: string
+  applicant_id: string
+  kind: InterestKind
+  message: Defaulted<string>
+  status: Defaulted<InterestStatus>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  created_at: Defaulted<Date>
+}
+
+export type FollowupKind = 'meeting_held' | 'term_sheet' | 'mou_drafted'
+
+export interface FinalNightFollowupsTable {
+  event_id: string
+  id: Generated<string>
+  interest_id: string
+  guest_id: string
+  applicant_id: string
+  kind: FollowupKind
+  happened_on: DateOnly
+  note: Defaulted<string>
+  recorded_by: string
+  created_at: Defaulted<Date>
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -662,6 +802,16 @@ export interface Database {
   session_notes: SessionNotesTable
   mentoring_actions: MentoringActionsTable
   plan_milestones: PlanMilestonesTable
+  final_nights: FinalNightsTable
+  final_night_pitches: FinalNightPitchesTable
+  final_night_criteria: FinalNightCriteriaTable
+  final_night_awards: FinalNightAwardsTable
+  final_night_participants: FinalNightParticipantsTable
+  final_night_conflicts: FinalNightConflictsTable
+  final_night_scores: FinalNightScoresTable
+  final_night_score_posts: FinalNightScorePostsTable
+  final_night_interests: FinalNightInterestsTable
+  final_night_followups: FinalNightFollowupsTable
   rubric_criteria: RubricCriteriaTable
   review_conflicts: ReviewConflictsTable
   review_assignments: ReviewAssignmentsTable

@@ -17,6 +17,7 @@ export const namespaces = [
   'review',
   'selection',
   'mentoring',
+  'final-night',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

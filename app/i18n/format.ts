@@ -21,6 +21,17 @@ export function formatDateTime(instant: Date, language: Language, timeZone: stri
   return `${text} ${zoneAbbreviation(instant, timeZone)}`
 }
 
+/** "19.07 WIB": the time of day of an instant in a zone (a programme's running order). */
+export function formatTime(instant: Date, language: Language, timeZone: string): string {
+  const text = new Intl.DateTimeFormat(locales[language], {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant)
+  return `${text} ${zoneAbbreviation(instant, timeZone)}`
+}
+
 /** "11 April 2023": a calendar date (YYYY-MM-DD), which has no time zone. */
 export function formatDate(isoDate: string, language: Language): string {
   return new Intl.DateTimeFormat(locales[language], {

@@ -3,6 +3,7 @@ import type idAuth from '#locales/id/auth.json'
 import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
+import type idFinalNight from '#locales/id/final-night.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idMentoring from '#locales/id/mentoring.json'
@@ -32,6 +33,7 @@ declare module 'i18next' {
       review: typeof idReview
       selection: typeof idSelection
       mentoring: typeof idMentoring
+      'final-night': typeof idFinalNight
     }
   }
 }

@@ -3,6 +3,7 @@ import enAuth from '#locales/en/auth.json'
 import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
+import enFinalNight from '#locales/en/final-night.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
@@ -17,6 +18,7 @@ import idAuth from '#locales/id/auth.json'
 import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
+import idFinalNight from '#locales/id/final-night.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
@@ -44,6 +46,7 @@ export const resources = {
     review: idReview,
     selection: idSelection,
     mentoring: idMentoring,
+    'final-night': idFinalNight,
   },
   en: {
     common: enCommon,
@@ -60,5 +63,6 @@ export const resources = {
     review: enReview,
     selection: enSelection,
     mentoring: enMentoring,
+    'final-night': enFinalNight,
   },
 }

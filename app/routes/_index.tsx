@@ -9,6 +9,7 @@ import { orUnavailable } from '#app/modules/health/health.server.ts'
 import { loadHome, type ProvinceSummary } from '#app/modules/portal/portal.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
+import { FinalNightWinners } from '#app/ui/final-night.tsx'
 
 export const handle: RouteHandle = { hydrate: false }
 
@@ -30,8 +31,8 @@ function groupByPhase(provinces: ProvinceSummary[]): [number | null, ProvinceSum
 }
 
 export default function Home() {
-  const { edition, provinces, nationalIssues } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'portal'])
+  const { edition, provinces, nationalIssues, winners } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'portal', 'final-night'])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -59,6 +60,8 @@ export default function Home() {
           <p id="edition">{t('portal:home.noEdition')}</p>
         )}
       </section>
+
+      <FinalNightWinners heading={t('final-night:portal.title')} winners={winners} />
 
       <section aria-labelledby="provinces">
         <h2 id="provinces">{t('portal:home.provincesHeading')}</h2>

@@ -17,7 +17,7 @@ import { loadMemberships, signIn } from '#app/modules/auth/accounts.server.ts'
 import { loginSchema } from '#app/modules/auth/auth.schema.ts'
 import { safeRedirectPath } from '#app/modules/auth/safe-redirect.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
-import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
+import { getViewer, landingFor, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'WiNNER' }]
@@ -33,7 +33,10 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const viewer = await getViewer(request, context)
-  if (viewer) throw redirect(safeRedirectPath(url.searchParams.get('redirectTo'), landingPath(viewer.memberships)))
+  if (viewer) {
+    const landing = await landingFor(context.db, viewer.user.id, viewer.memberships)
+    throw redirect(safeRedirectPath(url.searchParams.get('redirectTo'), landing))
+  }
   const notice = url.searchParams.get('notice')
   return { notice: notice === 'passwordChanged' || notice === 'verified' || notice === 'rescued' ? notice : null }
 }
@@ -69,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   )
   headers.append('Set-Cookie', languageCookie(result.locale, context.secureCookies ?? false))
   const memberships = await loadMemberships(context.db, result.userId)
-  const target = safeRedirectPath(redirectTo, landingPath(memberships))
+  const target = safeRedirectPath(redirectTo, await landingFor(context.db, result.userId, memberships))
   // Apply pages ship no React: arrive there with a document load (docs/decisions/005).
   return (isApplyPath(target) ? redirectDocument : redirect)(target, { headers })
 }

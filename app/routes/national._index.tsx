@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function National() {
   const { provinces, edition, mayInvite, mayAudit, mayAdminister, invited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['common', 'manage', 'portal', 'national', 'selection', 'mentoring'])
+  const { t } = useTranslation(['common', 'manage', 'portal', 'national', 'selection', 'mentoring', 'final-night'])
   return (
     <main id="main" className="page">
       <h1>{t('manage:national.title')}</h1>
@@ -73,6 +73,7 @@ export default function National() {
         <Link to="/national/provinces">{t('national:nav.provinces')}</Link>
         <Link to="/national/selections">{t('selection:nationalLink')}</Link>
         <Link to="/national/mentoring">{t('mentoring:national.link')}</Link>
+        <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
       </nav>
       {mayAudit ? (
         <p>

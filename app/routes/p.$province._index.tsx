@@ -13,6 +13,7 @@ import { formatDecimal } from '#app/modules/portal/portal-format.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { CallDetails } from '#app/ui/call-details.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
+import { FinalNightWinners } from '#app/ui/final-night.tsx'
 
 export const handle: RouteHandle = { hydrate: false }
 
@@ -29,8 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
 
 export default function ProvincePortal() {
-  const { province, edition, phase, issues, timeline, calls, call, status, finalists } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'portal', 'selection'])
+  const { province, edition, phase, issues, timeline, calls, call, status, finalists, winners } =
+    useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'portal', 'selection', 'final-night'])
   const lng = i18n.language as Language
   const tz = province.time_zone
   const at = (d: Date | string) => formatDateTime(new Date(d), lng, tz)
@@ -102,6 +104,8 @@ export default function ProvincePortal() {
           </ul>
         </section>
       ) : null}
+
+      <FinalNightWinners heading={t('final-night:portal.provinceTitle')} winners={winners} />
 
       <section aria-labelledby="issues">
         <h2 id="issues">{t('portal:province.issuesHeading')}</h2>

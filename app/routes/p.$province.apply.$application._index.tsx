@@ -8,10 +8,12 @@ import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
 import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
+import { loadOwnFinalNight } from '#app/modules/final-night/results.server.ts'
 import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { FinalistNightPanel } from '#app/ui/final-night.tsx'
 import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
@@ -24,6 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { application: a } = page
   // Nothing of the selection shows before it is published (issue 7).
   const outcome = await loadOwnOutcome(context.db, owner, a.id)
+  // A finalist on stage at the Final Night (issue 14): when and where, and the awards once published.
+  const finalNight = outcome?.outcome === 'finalist' ? await loadOwnFinalNight(context.db, owner, a.id) : null
   const values: Record<string, string> = {}
   for (const section of SECTIONS) {
     for (const f of section.fields) {
@@ -48,6 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     saved: new URL(request.url).searchParams.has('saved'),
     withdrawn: new URL(request.url).searchParams.has('withdrawn'),
     outcome,
+    finalNight,
   }
 }
 
@@ -69,6 +74,7 @@ export default function ApplicationOverviewPage() {
     withdrawable,
     withdrawn,
     outcome,
+    finalNight,
   } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation(['common', 'apply', 'selection', 'mentoring'])
   const lng = i18n.language as Language
@@ -104,6 +110,7 @@ export default function ApplicationOverviewPage() {
           <Link to={`/p/${province.slug}/apply/${id}/mentoring`}>{t('mentoring:own.link')}</Link>
         </p>
       ) : null}
+      {finalNight ? <FinalistNightPanel night={finalNight} matchmaking={`${base}/${id}/final-night`} /> : null}
 
       {status !== 'draft' ? (
         <section aria-labelledby="timeline-heading">

@@ -6,6 +6,7 @@ import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
 import {
@@ -93,6 +94,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   // Later stages need published finalists, which exist from this point (Sumut in the
   // demo edition, Sulsel in 2023).
   await seedDemoMentoring(db, now)
+  // A past Final Night from the finalists published so far.
+  await seedDemoFinalNight(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

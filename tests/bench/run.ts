@@ -10,6 +10,7 @@ import { type BareServer, startBareServer } from './baseline.ts'
 import { firstVisits, type Visit } from './browser.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { surgeMain } from './deadline-surge.ts'
+import { finalNightMain } from './final-night.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
 import { reviewAtScaleMain } from './review-at-scale.ts'
@@ -18,7 +19,8 @@ import { procStatusKb, sampleRss } from './rss.ts'
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
 // weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
 // then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), then assignment at
-// scale (assignment-at-scale.ts; BENCH_ASSIGNMENT=0 skips it). It reports figures; a
+// scale (assignment-at-scale.ts; BENCH_ASSIGNMENT=0 skips it), then the Final Night jury
+// (final-night.ts; BENCH_FINAL_NIGHT=0 skips it). It reports figures; a
 // broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
 // (or a leaderboard that did not answer 200) exits non-zero.
 
@@ -319,6 +321,15 @@ if (!failed && !interrupted && process.env.BENCH_ASSIGNMENT !== '0') {
   } catch (error) {
     failed = true
     console.error('[bench] the assignment-at-scale harness failed:', error)
+  }
+}
+if (!failed && !interrupted && process.env.BENCH_FINAL_NIGHT !== '0') {
+  // Its own database and app process; the build is done.
+  try {
+    failed = !(await finalNightMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the Final Night harness failed:', error)
   }
 }
 process.exit(failed ? 1 : 0)

@@ -1,5 +1,7 @@
 import { type AppLoadContext, redirect } from '@remix-run/node'
+import { findParticipantLanding } from '#app/modules/final-night/jury.server.ts'
 import { type AppAbility, defineAbilityFor } from '#app/modules/permissions/abilities.ts'
+import type { DB } from '#db/client.ts'
 import { loadMemberships, type MembershipView, type RequestMeta } from './accounts.server.ts'
 import { type AuthSession, type AuthUser, readSession } from './sessions.server.ts'
 
@@ -31,8 +33,11 @@ export async function requireViewer(request: Request, context: AppLoadContext): 
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
 }
 
-/** Where a user lands after signing in: the workspace of their most senior role. */
-export function landingPath(memberships: MembershipView[]): string {
+/**
+ * Where a user lands after signing in: the workspace of their most senior role; a
+ * Final Night juror or guest with no role (they hold no membership) lands on their event.
+ */
+export function landingPath(memberships: MembershipView[], participantLanding: string | null = null): string {
   const order = ['ministry', 'erat', 'province_admin', 'mentor', 'reviewer', 'applicant'] as const
   for (const role of order) {
     const m = memberships.find((x) => x.role === role)
@@ -44,7 +49,13 @@ export function landingPath(memberships: MembershipView[]): string {
     if (role === 'reviewer') return `/p/${m.provinceSlug}/review`
     return `/p/${m.provinceSlug}/apply`
   }
-  return '/account'
+  return participantLanding ?? '/account'
+}
+
+/** The landing page after signing in, looking up a Final Night participation only for users without a role. */
+export async function landingFor(db: DB, userId: string, memberships: MembershipView[]): Promise<string> {
+  if (memberships.length > 0) return landingPath(memberships)
+  return landingPath(memberships, await findParticipantLanding(db, userId))
 }
 
 /** The facts about a request that workflows record (IP, origin for mail links, time). */

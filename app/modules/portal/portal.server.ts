@@ -1,4 +1,5 @@
 import { type CallStatus, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
+import { loadPublishedWinners } from '#app/modules/final-night/results.server.ts'
 import { listPublishedFinalists } from '#app/modules/selection/selection.queries.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { findActiveProvinceBySlug, listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
@@ -67,7 +68,9 @@ export async function loadHome(db: DB, now: Date) {
     ),
     publishedIssues: Number(counts.find((c) => c.province_id === p.id)?.count ?? 0),
   }))
-  return { edition: edition ?? null, provinces: summaries, nationalIssues }
+  // Published Final Night winners (issue 14); publishing invalidates the portal cache.
+  const winners = edition ? await loadPublishedWinners(db, edition.id) : []
+  return { edition: edition ?? null, provinces: summaries, nationalIssues, winners }
 }
 
 /**
@@ -90,6 +93,7 @@ export async function loadProvincePortal(db: DB, slug: string, now: Date) {
       call: null,
       status: callStatusAt([], now),
       finalists: [],
+      winners: [],
     }
   }
   const phase = await findPhase(db, edition.id, province.id)
@@ -120,5 +124,6 @@ export async function loadProvincePortal(db: DB, slug: string, now: Date) {
     call: currentCall(calls, now) ?? null,
     status: callStatusAt(calls, now),
     finalists,
+    winners: (await loadPublishedWinners(db, edition.id)).filter((w) => w.province.slug === province.slug),
   }
 }

@@ -9,12 +9,17 @@ export type Trx = Transaction<Database>
  * Which rows a transaction may touch: one province, or the national (read-all)
  * scope; `userId` additionally lets a user read their own memberships. A rescue
  * scope sees only the form rescues of one browser token (form-rescue.server.ts).
+ * Final Night (docs/decisions/009-final-night-scope.md): `{ national: true, event }`
+ * is the organiser, reading everything and writing that one event's set-up;
+ * `{ event, userId }` is a participant (juror, guest) or finalist, reading that event
+ * and writing only their own scores, conflicts and interests.
  */
 export type TenantScope = (
   | { provinceId: string }
-  | { national: true }
+  | { national: true; event?: string }
   | { identity: true }
   | { rescueTokenHash: string }
+  | { event: string }
 ) & { userId?: string }
 
 /**
@@ -30,13 +35,22 @@ export async function withTenant<T>(
 ): Promise<T> {
   const province = 'provinceId' in scope ? scope.provinceId : ''
   const mode =
-    'provinceId' in scope ? 'tenant' : 'national' in scope ? 'national' : 'identity' in scope ? 'identity' : 'rescue'
+    'provinceId' in scope
+      ? 'tenant'
+      : 'national' in scope
+        ? 'national'
+        : 'identity' in scope
+          ? 'identity'
+          : 'rescueTokenHash' in scope
+            ? 'rescue'
+            : 'event'
   const rescueToken = 'rescueTokenHash' in scope ? scope.rescueTokenHash : ''
+  const event = 'event' in scope ? (scope.event ?? '') : ''
   return runTransaction(db, async (trx) => {
     // One round trip: set_config('role', …, true) is SET LOCAL ROLE, applied first.
     await sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
       set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
-      set_config('app.rescue_token', ${rescueToken}, true)`.execute(trx)
+      set_config('app.rescue_token', ${rescueToken}, true), set_config('app.event_id', ${event}, true)`.execute(trx)
     return fn(trx)
   })
 }

@@ -171,36 +171,38 @@ export async function addFinalists(trx: Trx, provinceId: string, cohortId: strin
 
 /** The cohort's finalists: venture, applicant, issue and the OPD that owns the issue. */
 export function listFinalists(trx: Trx, provinceId: string, cohortId: string) {
-  return trx
-    .selectFrom('cohort_finalists as f')
-    .innerJoin('applications as a', (j) =>
-      j.onRef('a.province_id', '=', 'f.province_id').onRef('a.id', '=', 'f.application_id'),
-    )
-    .innerJoin('users as u', 'u.id', 'a.applicant_id')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
-    )
-    .leftJoin('venture_snapshots as vs', (j) =>
-      j.onRef('vs.province_id', '=', 'a.province_id').onRef('vs.id', '=', 'a.venture_snapshot_id'),
-    )
-    .innerJoin('province_issues as pi', (j) =>
-      j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
-    )
-    .innerJoin('opds as o', (j) => j.onRef('o.province_id', '=', 'pi.province_id').onRef('o.id', '=', 'pi.lead_opd_id'))
-    .select([
-      'a.id',
-      'a.applicant_id',
-      'a.receipt_number',
-      'u.name as applicant_name',
-      sql<string>`coalesce(vs.name, v.name)`.as('venture'),
-      'pi.title_id as issue_title_id',
-      'pi.title_en as issue_title_en',
-      'o.name as opd_name',
-    ])
-    .where('f.province_id', '=', provinceId)
-    .where('f.cohort_id', '=', cohortId)
-    .orderBy('venture')
-    .execute()
+  return (
+    trx
+      .selectFrom('cohort_finalists as f')
+      .innerJoin('applications as a', (j) =>
+        j.onRef('a.province_id', '=', 'f.province_id').onRef('a.id', '=', 'f.application_id'),
+      )
+      .innerJoin('users as u', 'u.id', 'a.applicant_id')
+      // A finalist was submitted, so its profile is the snapshot taken then (docs/decisions/006).
+      .innerJoin('venture_snapshots as vs', (j) =>
+        j.onRef('vs.province_id', '=', 'a.province_id').onRef('vs.id', '=', 'a.venture_snapshot_id'),
+      )
+      .innerJoin('province_issues as pi', (j) =>
+        j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
+      )
+      .innerJoin('opds as o', (j) =>
+        j.onRef('o.province_id', '=', 'pi.province_id').onRef('o.id', '=', 'pi.lead_opd_id'),
+      )
+      .select([
+        'a.id',
+        'a.applicant_id',
+        'a.receipt_number',
+        'u.name as applicant_name',
+        'vs.name as venture',
+        'pi.title_id as issue_title_id',
+        'pi.title_en as issue_title_en',
+        'o.name as opd_name',
+      ])
+      .where('f.province_id', '=', provinceId)
+      .where('f.cohort_id', '=', cohortId)
+      .orderBy('venture')
+      .execute()
+  )
 }
 
 /** The cohort's mentors with who they are. */

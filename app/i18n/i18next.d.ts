@@ -5,6 +5,7 @@ import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
+import type idMessaging from '#locales/id/messaging.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
 import type idReview from '#locales/id/review.json'
@@ -30,6 +31,7 @@ declare module 'i18next' {
       screening: typeof idScreening
       review: typeof idReview
       selection: typeof idSelection
+      messaging: typeof idMessaging
     }
   }
 }

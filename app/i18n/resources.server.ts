@@ -5,6 +5,7 @@ import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
+import enMessaging from '#locales/en/messaging.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enReview from '#locales/en/review.json'
@@ -18,6 +19,7 @@ import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
+import idMessaging from '#locales/id/messaging.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idReview from '#locales/id/review.json'
@@ -41,6 +43,7 @@ export const resources = {
     screening: idScreening,
     review: idReview,
     selection: idSelection,
+    messaging: idMessaging,
   },
   en: {
     common: enCommon,
@@ -56,5 +59,6 @@ export const resources = {
     screening: enScreening,
     review: enReview,
     selection: enSelection,
+    messaging: enMessaging,
   },
 }

@@ -82,7 +82,11 @@ describe('signed provider callbacks (WhatsApp and SMS)', () => {
 
   it('open nothing else: JSON elsewhere, or a form to a callback without Origin, is still refused', async () => {
     expect((await callback('/login', { 'Content-Type': 'application/json' })).status).toBe(403)
-    const form = await callback('/webhooks/messaging/status', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=b')
+    const form = await callback(
+      '/webhooks/messaging/status',
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+      'a=b',
+    )
     expect(form.status).toBe(403)
   })
 })

@@ -36,7 +36,12 @@ describe('rate limits and retries', () => {
   const ago = (ms: number) => new Date(now.getTime() - ms)
   it('lets a message go at once under both limits', () => {
     expect(nextSlot([], now)).toEqual(now)
-    expect(nextSlot(Array.from({ length: RATE_PER_HOUR - 1 }, (_, i) => ago(i * 60_000)), now)).toEqual(now)
+    expect(
+      nextSlot(
+        Array.from({ length: RATE_PER_HOUR - 1 }, (_, i) => ago(i * 60_000)),
+        now,
+      ),
+    ).toEqual(now)
   })
   it('waits until the oldest send of a full hour leaves the window', () => {
     const sent = Array.from({ length: RATE_PER_HOUR }, (_, i) => ago((i + 1) * 5 * 60_000))

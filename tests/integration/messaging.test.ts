@@ -2,8 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.server.ts'
 import { deliverPendingMessages } from '#app/modules/messaging/delivery.server.ts'
 import { createGateway } from '#app/modules/messaging/gateway.server.ts'
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, MAX_ATTEMPTS } from '#app/modules/messaging/messaging-rules.ts'
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, MAX_ATTEMPTS, RATE_PER_HOUR } from '#app/modules/messaging/messaging-rules.ts'
 import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
+import { decideScreening } from '#app/modules/screening/screening.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
@@ -230,6 +231,20 @@ describe('delivery through the provider', () => {
     expect(onSms?.last_error).toContain('timeout')
   })
 
+  it('keeps a user under the hourly limit: the message past it waits for a free slot', async () => {
+    const id = await optedIn(kalbar, 'limit@example.id', '081234567015')
+    await withTenant(t.db, { identity: true }, async (trx) => {
+      for (let i = 0; i < RATE_PER_HOUR; i++) await queueMessage(trx, { userId: id, template: 'emailVerified', now })
+    })
+    mockServer.use(accepted('whatsapp'))
+    // The code and RATE_PER_HOUR more: the limit sends RATE_PER_HOUR, the last waits an hour.
+    const tally = await deliverPendingMessages(t.db, createGateway(both), silent, now)
+    expect(tally).toMatchObject({ sent: RATE_PER_HOUR, deferred: 1 })
+    const waiting = (await messagesTo(id)).filter((m) => m.status === 'queued')
+    expect(waiting).toHaveLength(1)
+    expect(waiting[0]?.next_attempt_at.getTime()).toBe(now.getTime() + 60 * 60 * 1000)
+  })
+
   it('logs a message with its number masked when no provider is configured', async () => {
     const id = await optedIn(kalbar, 'demo@example.id', '081234567014')
     const lines: string[] = []
@@ -417,6 +432,49 @@ describe('inbound messages', () => {
 })
 
 describe('messages other modules cause', () => {
+  it('a screening decision messages an opted-in applicant in the same transaction, nobody else', async () => {
+    const app = await createSubmitted(t.db, {
+      province: kalbar.province.id,
+      edition: kalbar.editionId,
+      call: kalbar.callId,
+      issue: kalbar.issues[0]?.id ?? '',
+      email: 'screened@example.id',
+      applicant: 'Screened',
+      venture: 'Usaha Disaring',
+      receipt: 'WNR-2099-KALBAR-9010',
+      submittedAt: now,
+    })
+    const quiet = await createSubmitted(t.db, {
+      province: kalbar.province.id,
+      edition: kalbar.editionId,
+      call: kalbar.callId,
+      issue: kalbar.issues[0]?.id ?? '',
+      email: 'quiet@example.id',
+      applicant: 'Quiet',
+      venture: 'Usaha Diam',
+      receipt: 'WNR-2099-KALBAR-9011',
+      submittedAt: now,
+    })
+    const cookie = await signedIn(t.db, 'screened@example.id')
+    await account({ intent: 'phone-code', phone: '081234567050' }, cookie)
+    await account({ intent: 'phone-verify', code: await lastCode(app.applicantId) }, cookie)
+    const admin = await owner((db) =>
+      db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'bappeda.kalbar@demo.winner.id')
+        .executeTakeFirstOrThrow(),
+    )
+    const province = { id: kalbar.province.id, slug: 'kalbar', name: 'Kalimantan Barat', time_zone: 'Asia/Pontianak' }
+    const actor = { userId: admin.id, ip: null, now, origin: 'http://localhost' }
+    for (const id of [app.id, quiet.id]) {
+      await decideScreening(t.db, province, actor, id, { decision: 'ineligible', reason: 'duplicate', note: '' })
+    }
+    const [message] = (await messagesTo(app.applicantId)).filter((m) => m.template === 'screeningIneligible')
+    expect(message?.body_text).toContain('WNR-2099-KALBAR-9010')
+    expect(await messagesTo(quiet.applicantId)).toEqual([])
+  })
+
   it('the deadline sweep writes one message per draft with sections missing, to opted-in applicants only', async () => {
     const id = await optedIn(kalbar, 'deadline@example.id', '081234567040')
     const venture = await createVenture(t.db, kalbar.province.id, id, {

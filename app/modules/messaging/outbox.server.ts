@@ -52,6 +52,12 @@ export function renderMessage(
 }
 
 /**
+ * Params per template (all strings): emailVerified —; applicationSubmitted receipt,
+ * province, submitted; deadlineSoon province, closes, sections; screeningEligible and
+ * screeningIneligible receipt, province, reason; finalistAnnouncement venture, province;
+ * mentoringTomorrow mentor, when (formatted in the province's zone), place. `name` is
+ * always the recipient's.
+ *
  * Queues a template message to a user who opted in (a verified number, not stopped),
  * inside the caller's transaction; anyone else is silently skipped (null). This is the
  * one entry for other modules (submission, screening, selection, mentoring).

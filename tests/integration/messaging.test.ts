@@ -7,8 +7,9 @@ import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { decideScreening } from '#app/modules/screening/screening.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import { seedConsentNotices } from '#db/seed/consent.ts'
 import { createApplicant } from '#tests/factories/accounts.ts'
-import { createApplication } from '#tests/factories/applications.ts'
+import { createApplication, startDraft } from '#tests/factories/applications.ts'
 import { createDemoDatabase, type ProvinceFixture, provinceFixture } from '#tests/factories/demo.ts'
 import { createSubmitted } from '#tests/factories/screening.ts'
 import { signedIn } from '#tests/factories/session.ts'
@@ -432,6 +433,69 @@ describe('inbound messages', () => {
 })
 
 describe('messages other modules cause', () => {
+  it('an opted-in applicant who submits gets the receipt on WhatsApp (issue 17, done when)', async () => {
+    await owner((db) => seedConsentNotices(db))
+    const id = await optedIn(kalbar, 'receipt@example.id', '081234567060')
+    await createVenture(t.db, kalbar.province.id, id, {
+      name: 'Usaha Tanda Terima',
+      legal_form: 'koperasi',
+      stage: 'idea',
+      members: [],
+    })
+    const cookie = await signedIn(t.db, 'receipt@example.id')
+    const draft = await startDraft(t.db, cookie, kalbar.issues[0]?.id ?? '', { now })
+    await owner((db) =>
+      withTenant(db, { provinceId: kalbar.province.id }, async (trx) => {
+        await trx
+          .updateTable('applications')
+          .set({
+            problem: 'Anak putus sekolah.',
+            solution: 'Kelas daring murah.',
+            novelty: 'Guru relawan lokal.',
+            beneficiaries: 'Anak usia sekolah.',
+            beneficiaries_count: 1200,
+            business_model: 'Langganan sekolah.',
+            revenue: 'Iuran dan CSR.',
+            impact: 'Angka putus sekolah turun.',
+            collaboration_opd: 'Data Dinas Pendidikan.',
+            collaboration_private: 'Operator seluler.',
+            budget: 'Rp150 juta.',
+            funding_so_far: 'Dana sendiri.',
+          })
+          .where('id', '=', draft)
+          .execute()
+        for (const position of [1, 2]) {
+          await trx
+            .insertInto('application_indicators')
+            .values({
+              province_id: kalbar.province.id,
+              application_id: draft,
+              name: `Indikator ${position}`,
+              baseline: '10',
+              target: '5',
+              unit: '%',
+              position,
+            })
+            .execute()
+        }
+      }),
+    )
+    const submitted = await postForm(
+      `/p/kalbar/apply/${draft}/submit`,
+      { consent: 'on', consent_version: '1', application: draft },
+      { db: t.db, headers: cookie, now },
+    )
+    expect(submitted.status).toBe(302)
+    mockServer.use(accepted('whatsapp'))
+    await deliverPendingMessages(t.db, createGateway(both), silent, now)
+    const receipt = providerRequests.find((r) => r.body.template === 'applicationSubmitted')
+    expect(receipt?.channel).toBe('whatsapp')
+    expect(receipt?.body.to).toBe('+6281234567060')
+    expect(receipt?.body.text).toMatch(/Nomor tanda terima: WNR-\d{4}-KALBAR-\d{4}/)
+    const [row] = (await messagesTo(id)).filter((m) => m.template === 'applicationSubmitted')
+    expect(row).toMatchObject({ status: 'sent', channel: 'whatsapp' })
+  })
+
   it('a screening decision messages an opted-in applicant in the same transaction, nobody else', async () => {
     const app = await createSubmitted(t.db, {
       province: kalbar.province.id,

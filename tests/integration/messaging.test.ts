@@ -192,6 +192,10 @@ describe('delivery through the provider', () => {
     expect((await deliverPendingMessages(t.db, gateway, silent, later)).sent).toBe(1)
     const [sent] = await messagesTo(id)
     expect(sent).toMatchObject({ status: 'sent', provider_id: `whatsapp-${sent?.id}` })
+    // The provider got the code; the outbox keeps the message without it.
+    expect(providerRequests[1]?.body.text).toMatch(/\b\d{6}\b/)
+    expect(sent?.body_text).not.toMatch(/\d{6}/)
+    expect(sent?.body_text).toContain('••••••')
     expect(providerRequests.map((r) => r.idempotencyKey)).toEqual([`${sent?.id}:whatsapp`, `${sent?.id}:whatsapp`])
     expect(providerRequests[0]?.authorization).toBe(`Bearer ${PROVIDER_TOKEN}`)
     expect(providerRequests[0]?.body).toMatchObject({ to: '+6281234567010', template: 'phoneCode', locale: 'id' })

@@ -63,6 +63,8 @@ export async function deliverPendingMessages(
           attempts,
           sent_at: now,
           last_error: null,
+          // Once the provider has it, the one-time code has no business staying readable here.
+          ...(m.template === 'phoneCode' ? { body_text: m.body_text.replace(/\b\d{6}\b/g, '••••••') } : {}),
         })
         tally.sent++
       } else if (result.kind === 'transient' && attempts < MAX_ATTEMPTS) {

@@ -151,6 +151,7 @@ export async function updateMessage(
     sent_at: Date
     delivered_at: Date
     failed_at: Date
+    body_text: string
   }>,
 ) {
   await trx.updateTable('message_outbox').set(set).where('id', '=', id).execute()

@@ -24,6 +24,7 @@ export default defineConfig(async (env) => {
         'tests/integration/demo-programme.test.ts',
         'tests/integration/mentoring.test.ts',
         'tests/integration/final-night.test.ts',
+        'tests/integration/messaging.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -20,6 +20,12 @@ export interface WinnerContext {
   devMailbox?: boolean
   /** Wakes the mail deliverer after mails were committed to the outbox. */
   kickMail?: () => void
+  /** Wakes the WhatsApp/SMS deliverer after messages were committed to its outbox. */
+  kickMessages?: () => void
+  /** The provider callbacks' HMAC secret and whether SMS backs WhatsApp up (messaging/webhooks.server.ts). */
+  messaging?: { secret: string | null; smsFallback: boolean }
+  /** Whether /dev/messages shows the message outbox to this request (like devMailbox). */
+  devMessages?: boolean
 }
 
 declare module '@remix-run/server-runtime' {

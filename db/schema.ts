@@ -259,6 +259,49 @@ export interface MailOutboxTable {
   last_error: string | null
 }
 
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'logged'
+export type MessageChannel = 'whatsapp' | 'sms'
+
+/** A user's WhatsApp/SMS channel (migration 2026-12-06T0500). */
+export interface MessagingContactsTable {
+  user_id: string
+  phone: string
+  status: Defaulted<'pending' | 'active' | 'stopped'>
+  verified_at: Timestamp | null
+  code_hash: string | null
+  code_expires_at: Timestamp | null
+  code_attempts: Defaulted<number>
+  stopped_at: Timestamp | null
+  stopped_via: 'reply' | 'account' | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface MessageOutboxTable {
+  id: Generated<string>
+  user_id: string
+  to_phone: string
+  template: string
+  locale: 'id' | 'en'
+  body_text: string
+  dedupe_key: string
+  channel: Defaulted<MessageChannel>
+  status: Defaulted<MessageStatus>
+  provider_id: string | null
+  attempts: Defaulted<number>
+  next_attempt_at: Defaulted<Date>
+  last_error: string | null
+  created_at: Defaulted<Date>
+  sent_at: Timestamp | null
+  delivered_at: Timestamp | null
+  failed_at: Timestamp | null
+}
+
+export interface MessagingWebhookNoncesTable {
+  nonce: string
+  seen_at: Defaulted<Date>
+}
+
 export interface AuthFailuresTable {
   id: Generated<string>
   key: string
@@ -842,6 +885,9 @@ export interface Database {
   auth_tokens: AuthTokensTable
   invitations: InvitationsTable
   mail_outbox: MailOutboxTable
+  messaging_contacts: MessagingContactsTable
+  message_outbox: MessageOutboxTable
+  messaging_webhook_nonces: MessagingWebhookNoncesTable
   auth_failures: AuthFailuresTable
   audit_log: AuditLogTable
   provinces: ProvincesTable

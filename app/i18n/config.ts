@@ -18,6 +18,7 @@ export const namespaces = [
   'selection',
   'mentoring',
   'final-night',
+  'messaging',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

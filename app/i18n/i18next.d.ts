@@ -7,6 +7,7 @@ import type idFinalNight from '#locales/id/final-night.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idMentoring from '#locales/id/mentoring.json'
+import type idMessaging from '#locales/id/messaging.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
 import type idReview from '#locales/id/review.json'
@@ -34,6 +35,7 @@ declare module 'i18next' {
       selection: typeof idSelection
       mentoring: typeof idMentoring
       'final-night': typeof idFinalNight
+      messaging: typeof idMessaging
     }
   }
 }

@@ -7,6 +7,7 @@ import enFinalNight from '#locales/en/final-night.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
+import enMessaging from '#locales/en/messaging.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enReview from '#locales/en/review.json'
@@ -22,6 +23,7 @@ import idFinalNight from '#locales/id/final-night.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
+import idMessaging from '#locales/id/messaging.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idReview from '#locales/id/review.json'
@@ -47,6 +49,7 @@ export const resources = {
     selection: idSelection,
     mentoring: idMentoring,
     'final-night': idFinalNight,
+    messaging: idMessaging,
   },
   en: {
     common: enCommon,
@@ -64,5 +67,6 @@ export const resources = {
     selection: enSelection,
     mentoring: enMentoring,
     'final-night': enFinalNight,
+    messaging: enMessaging,
   },
 }

@@ -8,18 +8,32 @@ import { changePassword, loadAccount, updateProfile } from '#app/modules/auth/ac
 import { passwordChangeSchema, profileSchema } from '#app/modules/auth/auth.schema.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
+import { isPhoneIntent, phoneChannelIntent } from '#app/modules/messaging/account-phone.server.ts'
+import { loadPhoneChannel } from '#app/modules/messaging/phone-channel.server.ts'
 import { FieldFrame, FormMessage, TextField } from '#app/ui/fields.tsx'
+import { PhoneChannelSection } from '#app/ui/phone-channel.tsx'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)
   const user = await loadAccount(context.db, viewer.user.id)
-  return { user, memberships: viewer.memberships, changed: new URL(request.url).searchParams.has('changed') }
+  const phoneChannel = await loadPhoneChannel(context.db, viewer.user.id, context.now())
+  return {
+    user,
+    memberships: viewer.memberships,
+    changed: new URL(request.url).searchParams.has('changed'),
+    phoneChannel,
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, context)
   const formData = await request.formData()
   const meta = requestMeta(request, context)
+  if (isPhoneIntent(formData.get('intent'))) {
+    const reply = await phoneChannelIntent(context.db, viewer.user.id, formData, meta)
+    if (reply.notice === 'messaging:account.codeSent') context.kickMessages?.()
+    return data(reply, { status: reply.status })
+  }
   if (formData.get('intent') === 'password') {
     const submission = parseWithZod(formData, { schema: passwordChangeSchema })
     const hide = { hideFields: ['currentPassword', 'newPassword'] }
@@ -58,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships, changed } = useLoaderData<typeof loader>()
+  const { user, memberships, changed, phoneChannel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation(['common', 'auth'])
   const [profileForm, profile] = useForm({
@@ -121,6 +135,8 @@ export default function Account() {
           <button type="submit">{t('auth:account.save')}</button>
         </Form>
       </section>
+
+      <PhoneChannelSection channel={phoneChannel} reply={actionData && 'notice' in actionData ? actionData : null} />
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('auth:account.passwordSection')}</h2>

@@ -47,6 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!result.already) {
         context.invalidatePortal(province.slug)
         context.kickMail?.()
+        context.kickMessages?.()
       }
     } else {
       const decision =

@@ -75,7 +75,10 @@ export async function action(args: ActionFunctionArgs) {
       context.now(),
     )
 
-    if (!result.already) context.kickMail?.()
+    if (!result.already) {
+      context.kickMail?.()
+      context.kickMessages?.()
+    }
   } catch (error) {
     const no = refusal(error)
     // A second click after the first succeeded lands here only once the first has committed.

@@ -70,6 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data<Reply>({ refused: no.key, values, back }, { status: no.status })
   }
   context.kickMail?.()
+  context.kickMessages?.()
   const base = `/p/${province.slug}/manage`
   if (back === 'detail') return redirect(`${base}/applications/${applicationId}?screened=1`)
   if (back === 'page') return redirect(`${base}/screening/${applicationId}?screened=1`)

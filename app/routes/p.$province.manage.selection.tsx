@@ -54,6 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!result.already) {
         context.invalidatePortal(province.slug)
         context.kickMail?.()
+        context.kickMessages?.()
       }
     } else {
       const stage = input.intent === 'remove' ? null : input.intent === 'finalist' ? 'finalist' : 'shortlisted'

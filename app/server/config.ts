@@ -22,6 +22,12 @@ const schema = z.object({
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(1000),
   ADMISSION_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  // WhatsApp and SMS gateways (README "WhatsApp and SMS"); unset: messages are logged, masked.
+  WHATSAPP_API_URL: z.string().url().optional(),
+  WHATSAPP_API_TOKEN: z.string().min(1).optional(),
+  SMS_API_URL: z.string().url().optional(),
+  SMS_API_TOKEN: z.string().min(1).optional(),
+  MESSAGING_WEBHOOK_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -55,6 +61,15 @@ export interface ServerConfig {
   devMailbox: boolean
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
+  /** The WhatsApp gateway and its SMS fallback (messaging/gateway.server.ts); null: not configured. */
+  messaging: MessagingConfig
+}
+
+export interface MessagingConfig {
+  whatsapp: { url: string; token: string } | null
+  sms: { url: string; token: string } | null
+  /** HMAC key of the provider's callbacks; unset: every callback answers 401. */
+  webhookSecret: string | null
 }
 
 /** Reads and checks the environment; a bad value stops start with a readable message. */
@@ -106,7 +121,21 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     mailFrom: e.MAIL_FROM,
     devMailbox: e.DEV_MAILBOX ? e.DEV_MAILBOX === '1' : !e.SMTP_URL && (e.NODE_ENV !== 'production' || !e.DATABASE_URL),
     trustProxy: e.TRUST_PROXY === '1',
+    messaging: {
+      whatsapp: gatewayOf('WHATSAPP', e.WHATSAPP_API_URL, e.WHATSAPP_API_TOKEN),
+      sms: gatewayOf('SMS', e.SMS_API_URL, e.SMS_API_TOKEN),
+      webhookSecret: e.MESSAGING_WEBHOOK_SECRET ?? null,
+    },
   }
+}
+
+/** A gateway needs both its URL and its token; one without the other is a configuration mistake. */
+function gatewayOf(name: string, url: string | undefined, token: string | undefined) {
+  if (!url && !token) return null
+  if (!url || !token) {
+    throw new Error(`Invalid configuration: ${name}_API_URL and ${name}_API_TOKEN: set both or neither`)
+  }
+  return { url, token }
 }
 
 /** Whether a listen address only accepts connections from this machine. */

@@ -3,6 +3,9 @@ import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { sendMentoringReminders } from '#app/modules/mentoring/reminders.server.ts'
+import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.server.ts'
+import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
+import type { Gateway } from '#app/modules/messaging/gateway.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
@@ -11,6 +14,10 @@ export const MAIL_QUEUE = 'mail-deliver'
 export const REVIEW_REMINDER_QUEUE = 'review-reminders'
 /** Hourly sweep: the day-before mail of each mentoring session, the mail of an overdue action item (issue 14). */
 export const MENTORING_REMINDER_QUEUE = 'mentoring-reminders'
+/** WhatsApp/SMS outbox (messaging/delivery.server.ts): on a kick and each minute. */
+export const MESSAGE_QUEUE = 'message-deliver'
+/** Hourly sweep: drafts with sections missing 48 h before their call closes get one message. */
+export const DEADLINE_MESSAGE_QUEUE = 'deadline-messages'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -36,6 +43,8 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(MAIL_QUEUE)
   await boss.createQueue(REVIEW_REMINDER_QUEUE)
   await boss.createQueue(MENTORING_REMINDER_QUEUE)
+  await boss.createQueue(MESSAGE_QUEUE)
+  await boss.createQueue(DEADLINE_MESSAGE_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -46,14 +55,20 @@ export async function installJobs(owner: DbHandle): Promise<void> {
 export interface Jobs {
   /** Asks for delivery now (after a transaction wrote mails); a sweep each minute catches the rest. */
   kickMail(): void
+  /** Asks for message delivery now (after a transaction wrote messages). */
+  kickMessages(): void
   stop(): Promise<void>
 }
 
-/** Starts the mail worker on the application's pool. */
+/** Starts the mail and message workers on the application's pool. */
 export async function startJobs(
   app: DbHandle,
   options: {
-    transport: Pick<Transporter, 'sendMail'>
+    /** Null: mails stay in the outbox (only messages are sent by a provider). */
+    transport: Pick<Transporter, 'sendMail'> | null
+    /** Null: messages are logged, numbers masked (no provider configured). */
+    gateway: Gateway | null
+    messageLog: MessageLog
     from: string
     onError: (error: unknown) => void
     /** Public origin for links in mails written by jobs (no request to take it from). */
@@ -63,10 +78,22 @@ export async function startJobs(
   const boss = new PgBoss({ db: bossDb(app.sql), schema: SCHEMA, migrate: false })
   boss.on('error', options.onError)
   await boss.start()
-  await boss.work(MAIL_QUEUE, async () => {
-    await deliverPending(app.db, options.transport, options.from)
+  const transport = options.transport
+  if (transport) {
+    await boss.work(MAIL_QUEUE, async () => {
+      await deliverPending(app.db, transport, options.from)
+    })
+    await boss.schedule(MAIL_QUEUE, '* * * * *')
+  }
+  const kickMessages = () => boss.send(MESSAGE_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
+  await boss.work(MESSAGE_QUEUE, async () => {
+    await deliverPendingMessages(app.db, options.gateway, options.messageLog, new Date())
   })
-  await boss.schedule(MAIL_QUEUE, '* * * * *')
+  await boss.schedule(MESSAGE_QUEUE, '* * * * *')
+  await boss.work(DEADLINE_MESSAGE_QUEUE, async () => {
+    if ((await queueDeadlineMessages(app.db, new Date())) > 0) await kickMessages()
+  })
+  await boss.schedule(DEADLINE_MESSAGE_QUEUE, '30 * * * *')
   await boss.work(REVIEW_REMINDER_QUEUE, async () => {
     if ((await sendReviewReminders(app.db, new Date(), options.origin)) > 0) {
       await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
@@ -83,7 +110,44 @@ export async function startJobs(
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
     },
+    kickMessages() {
+      kickMessages().catch(options.onError)
+    },
     stop: () => boss.stop({ graceful: true, wait: true }),
+  }
+}
+
+/**
+ * The demo's messages without pg-boss (no SMTP and no provider: nothing else runs jobs
+ * there): each kick, and each minute, logs the due messages (numbers masked) and marks
+ * them `logged`; each hour the deadline sweep runs. One pass at a time.
+ */
+export function startMessageLog(
+  app: DbHandle,
+  log: MessageLog,
+  onError: (error: unknown) => void,
+): Pick<Jobs, 'kickMessages' | 'stop'> {
+  let running: Promise<void> = Promise.resolve()
+  const pass = (sweep: boolean) => {
+    running = running
+      .then(async () => {
+        if (sweep) await queueDeadlineMessages(app.db, new Date())
+        await deliverPendingMessages(app.db, null, log, new Date())
+      })
+      .catch(onError)
+  }
+  let minutes = 0
+  const timer = setInterval(() => {
+    minutes = (minutes + 1) % 60
+    pass(minutes === 0)
+  }, 60_000)
+  timer.unref()
+  return {
+    kickMessages: () => pass(false),
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
   }
 }
 

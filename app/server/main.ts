@@ -6,26 +6,31 @@ import compression from 'compression'
 import express from 'express'
 import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
+import { createGateway } from '#app/modules/messaging/gateway.server.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { withErrorAnswers } from './error-answers.ts'
-import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
+import { installJobs, type Jobs, smtpTransport, startJobs, startMessageLog } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
 import { remixHandler } from './remix-handler.ts'
 import { refuseMalformedInput } from './request-input.ts'
 import { newNonce, originAllowed, securityHeaders } from './security.ts'
+import { isSignedWebhook } from './signed-webhooks.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const config = loadConfig(process.env)
 const log = pino({ level: config.logLevel })
 
+// WhatsApp and SMS (README "WhatsApp and SMS"): null without a provider, messages are logged.
+const gateway = createGateway(config.messaging)
+
 let database: Awaited<ReturnType<typeof openDatabase>>
 try {
-  database = await openDatabase({ ...config, installJobs: config.smtpUrl ? installJobs : undefined })
+  database = await openDatabase({ ...config, installJobs: config.smtpUrl || gateway ? installJobs : undefined })
 } catch (error) {
   if (error instanceof MigrationError) {
     log.fatal(`${error.message}. The database is unchanged past the last good migration; the server was not started.`)
@@ -39,15 +44,22 @@ log.info(
   database.embedded ? `embedded database in ${config.dataDir}` : 'connected to DATABASE_URL',
 )
 
-// Without SMTP, mails stay in the outbox (shown at /dev/mailbox where enabled).
-const jobs: Jobs | null = config.smtpUrl
-  ? await startJobs(database.app, {
-      transport: smtpTransport(config.smtpUrl),
-      from: config.mailFrom,
-      onError: (error) => log.error({ err: error }, 'job queue error'),
-      origin: config.origin,
-    })
-  : null
+// Without SMTP, mails stay in the outbox (shown at /dev/mailbox where enabled). Without
+// SMTP or a messaging provider nothing runs pg-boss: messages are logged in-process.
+const messageLog = log.child({ channel: 'messaging' })
+const jobs: Jobs | null =
+  config.smtpUrl || gateway
+    ? await startJobs(database.app, {
+        transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+        gateway,
+        messageLog,
+        from: config.mailFrom,
+        onError: (error) => log.error({ err: error }, 'job queue error'),
+        origin: config.origin,
+      })
+    : null
+const messages =
+  jobs ?? startMessageLog(database.app, messageLog, (error) => log.error({ err: error }, 'message log failed'))
 
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
 const baseContext: AppLoadContext = {
@@ -59,6 +71,8 @@ const baseContext: AppLoadContext = {
   // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
   secureCookies: config.production && config.origin.startsWith('https:'),
   kickMail: () => jobs?.kickMail(),
+  kickMessages: () => messages.kickMessages(),
+  messaging: { secret: config.messaging.webhookSecret, smsFallback: config.messaging.sms !== null },
 }
 
 function clientIp(req: http.IncomingMessage): string | null {
@@ -75,6 +89,8 @@ const getLoadContext = (req: http.IncomingMessage, res: http.ServerResponse): Ap
   ...baseContext,
   clientIp: clientIp(req),
   devMailbox: config.devMailbox && mailboxVisibleTo(req.socket.remoteAddress, config.trustProxy),
+  // Messages are shown where none is sent to a provider, to this machine only (like the mailbox).
+  devMessages: !gateway && config.devMailbox && mailboxVisibleTo(req.socket.remoteAddress, config.trustProxy),
   cspNonce: (res as http.ServerResponse & { locals?: { nonce?: string } }).locals?.nonce,
 })
 
@@ -95,7 +111,8 @@ app.use((req, res, next) => {
     host: req.headers.host,
     forwardedHost: req.get('x-forwarded-host'),
   }
-  if (!originAllowed(req.method, claimed, config.allowedOrigins)) {
+  const webhook = isSignedWebhook(req.method, req.path, req.headers['content-type'])
+  if (!webhook && !originAllowed(req.method, claimed, config.allowedOrigins)) {
     log.warn({ method: req.method, path: req.path, origin: req.headers.origin ?? null }, 'cross-site request refused')
     res.status(403).type('text/plain').send('Forbidden: cross-site request')
     return
@@ -239,7 +256,7 @@ async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`)
   server.close()
   server.closeAllConnections()
-  await jobs?.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed'))
+  await messages.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed'))
   await database.close().catch((error) => log.error({ err: error }, 'closing the database failed'))
   process.exit(0)
 }

@@ -8,6 +8,7 @@ import type express from 'express'
 import { bodyLimitFor, readBoundedBody, sendTooLarge, TOO_LARGE } from './body-limit.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { formProblem, sendBadRequest } from './request-input.ts'
+import { isSignedWebhook } from './signed-webhooks.ts'
 
 /**
  * Remix behind Express, as @remix-run/express does it, with three rules of our own at the
@@ -28,7 +29,8 @@ export function remixHandler(options: {
         sendTooLarge(req, res)
         return
       }
-      if (body && (await formProblem(req.headers['content-type'] ?? '', new Uint8Array(body)))) {
+      const form = !isSignedWebhook(req.method, req.path, req.headers['content-type'])
+      if (body && form && (await formProblem(req.headers['content-type'] ?? '', new Uint8Array(body)))) {
         sendBadRequest(req, res)
         return
       }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { plainPage } from './plain-page.ts'
+import { isSignedWebhook } from './signed-webhooks.ts'
 
 // The malformed-input rule (issue 11 §2): every route takes forms and nothing else, and
 // no text reaches PostgreSQL with a NUL in it (it answers 22021, which was a 500). So a
@@ -46,7 +47,8 @@ export async function formProblem(contentType: string, body: Uint8Array<ArrayBuf
  * (remix-handler.ts).
  */
 export function refuseMalformedInput(req: Request, res: Response, next: NextFunction): void {
-  if (urlProblem(req.originalUrl) || (!BODYLESS.has(req.method) && !formKind(req.headers['content-type']))) {
+  const body = BODYLESS.has(req.method) || formKind(req.headers['content-type']) !== null
+  if (urlProblem(req.originalUrl) || !(body || isSignedWebhook(req.method, req.path, req.headers['content-type']))) {
     sendBadRequest(req, res)
   } else {
     next()

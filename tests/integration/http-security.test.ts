@@ -69,6 +69,28 @@ describe('CSRF: Origin and Referer checks', () => {
   })
 })
 
+describe('signed provider callbacks (WhatsApp and SMS)', () => {
+  const callback = (path: string, headers: Record<string, string>, body = '{"id":"x","status":"delivered"}') =>
+    fetch(`${app.url}${path}`, { method: 'POST', redirect: 'manual', headers, body })
+
+  it('pass the Origin check with a JSON body, and are judged by their signature (401 unsigned)', async () => {
+    const res = await callback('/webhooks/messaging/status', { 'Content-Type': 'application/json' })
+    expect(res.status).toBe(401)
+    const inbound = await callback('/webhooks/messaging/inbound', { 'Content-Type': 'application/json' })
+    expect(inbound.status).toBe(401)
+  })
+
+  it('open nothing else: JSON elsewhere, or a form to a callback without Origin, is still refused', async () => {
+    expect((await callback('/login', { 'Content-Type': 'application/json' })).status).toBe(403)
+    const form = await callback(
+      '/webhooks/messaging/status',
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+      'a=b',
+    )
+    expect(form.status).toBe(403)
+  })
+})
+
 describe('security headers', () => {
   it('sends a nonce-based CSP on pages with scripts and the fixed headers everywhere', async () => {
     const res = await fetch(`${app.url}/login`)

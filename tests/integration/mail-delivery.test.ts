@@ -77,6 +77,8 @@ describe('mail delivery', () => {
 
   it('the pg-boss worker sends mails committed to the outbox, once each', async () => {
     jobs = await startJobs(app, {
+      gateway: null,
+      messageLog: { info: () => {} },
       transport: recordingTransport(),
       from: 'WiNNER <no-reply@winner.test>',
       origin: 'https://winner.test',

@@ -28,6 +28,9 @@ export interface RenderOptions {
   invalidated?: (string | undefined)[]
   ip?: string
   devMailbox?: boolean
+  devMessages?: boolean
+  /** The provider callbacks' HMAC secret (messaging/webhooks.server.ts); unset: none configured. */
+  messaging?: { secret: string | null; smsFallback: boolean }
 }
 
 /** Sends a request through the built Remix app in-process, with a test database in context. */
@@ -44,6 +47,8 @@ export async function request(pathname: string, options: RenderOptions & { init?
     clientIp: options.ip ?? '192.0.2.1',
     origin: 'http://localhost',
     devMailbox: options.devMailbox ?? false,
+    devMessages: options.devMessages ?? false,
+    messaging: options.messaging,
   }
   const req = new Request(new URL(pathname, 'http://localhost'), { ...options.init, headers: options.headers })
   return handle(req, context)
@@ -70,4 +75,18 @@ export function sessionCookieFrom(res: Response): string | null {
     if (pair.startsWith('__Host-winner_session=')) return pair
   }
   return null
+}
+
+/** POSTs a JSON body like a provider's callback would: no cookie, no Origin. */
+export function postJson(
+  pathname: string,
+  body: string,
+  headers: Record<string, string>,
+  options: RenderOptions,
+): Promise<Response> {
+  return request(pathname, {
+    ...options,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    init: { method: 'POST', body },
+  })
 }

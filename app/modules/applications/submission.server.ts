@@ -1,6 +1,7 @@
 import { formatDateTime } from '#app/i18n/format.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -135,6 +136,13 @@ export async function submitApplication(
         submitted: formatDateTime(now, to.locale, province.time_zone),
         link: `${actor.origin}/p/${province.slug}/apply/${id}`,
       },
+    })
+    await queueMessage(trx, {
+      userId: actor.userId,
+      template: 'applicationSubmitted',
+      params: { receipt, province: province.name, submitted: formatDateTime(now, to.locale, province.time_zone) },
+      dedupeKey: `applicationSubmitted:${id}:${receipt}`,
+      now,
     })
     return { receipt, already: false }
   })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -139,6 +140,7 @@ export async function verifyEmail(db: DB, token: string, meta: RequestMeta): Pro
       .set({ email_verified_at: meta.now, updated_at: meta.now })
       .where('id', '=', row.user_id)
       .execute()
+    await queueMessage(trx, { userId: row.user_id, template: 'emailVerified', now: meta.now })
     await audit(trx, {
       actorId: row.user_id,
       action: 'auth.email_verified',

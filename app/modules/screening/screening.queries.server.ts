@@ -108,6 +108,7 @@ export function findForScreening(trx: Trx, provinceId: string, applicationId: st
       'u.name as applicant_name',
       'u.email as applicant_email',
       'u.locale as applicant_locale',
+      'a.applicant_id',
     ])
     .where('a.province_id', '=', provinceId)
     .where('a.id', '=', applicationId)

@@ -9,6 +9,7 @@ import {
   lockCallUnderReview,
 } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
+import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import type { ReviewActor, ReviewProvince } from '#app/modules/review/review-context.ts'
 import { enqueueReviewMail } from '#app/modules/review/review-mail.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
@@ -117,6 +118,16 @@ export async function decideScreening(
       provinceId: province.id,
       ip: actor.ip,
       details: { from: app.status, to: input.decision, reason, note },
+    })
+    await queueMessage(trx, {
+      userId: app.applicant_id,
+      template: ineligible ? 'screeningIneligible' : 'screeningEligible',
+      params: {
+        receipt: app.receipt_number ?? '',
+        province: province.name,
+        reason: getFixedT(app.applicant_locale as Language)(`screening:reason.${reason ?? 'other'}`),
+      },
+      now: actor.now,
     })
     if (ineligible) {
       const locale = app.applicant_locale as Language

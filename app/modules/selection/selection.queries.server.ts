@@ -165,6 +165,7 @@ export async function applyOutcomes(trx: Trx, provinceId: string, callId: string
       'a.id',
       'a.status',
       'a.receipt_number',
+      'a.applicant_id',
       'u.email',
       'u.name',
       'u.locale',

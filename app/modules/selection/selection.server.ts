@@ -3,6 +3,7 @@ import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -238,6 +239,15 @@ export async function publishSelection(db: DB, actor: Actor, province: Province,
         venture: o.venture_name,
         link: `${origin}/p/${province.slug}/apply/${o.id}`,
       })
+      if (outcome === 'finalist') {
+        await queueMessage(trx, {
+          userId: o.applicant_id,
+          template: 'finalistAnnouncement',
+          params: { venture: o.venture_name, province: province.name },
+          dedupeKey: `finalistAnnouncement:${o.id}`,
+          now,
+        })
+      }
     }
     await updateSelection(trx, province.id, call.id, { status: 'published', published_at: now })
     const count = (s: string) => outcomes.filter((o) => o.status === s).length

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { IndicatorInput } from './application.schema.ts'
 import type { TextField } from './application-sections.ts'
@@ -95,6 +96,27 @@ export function listOwnApplications(trx: Trx, owner: Owner) {
     .where('a.applicant_id', '=', owner.userId)
     .orderBy('a.created_at', 'desc')
     .execute()
+}
+
+/**
+ * The applicant's applications for a status reply (messaging's STATUS), newest three,
+ * optionally one receipt: a submitted one is named as submitted (its snapshot), a draft
+ * by the live profile, which only this module reads.
+ */
+export function listOwnApplicationStatuses(trx: Trx, owner: Owner, receipt: string | null) {
+  let q = trx
+    .selectFrom('applications as a')
+    .innerJoin('ventures as v', (j) =>
+      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+    )
+    .leftJoin('venture_snapshots as vs', (j) =>
+      j.onRef('vs.province_id', '=', 'a.province_id').onRef('vs.id', '=', 'a.venture_snapshot_id'),
+    )
+    .select(['a.id', 'a.status', 'a.receipt_number', sql<string>`coalesce(vs.name, v.name)`.as('venture_name')])
+    .where('a.province_id', '=', owner.provinceId)
+    .where('a.applicant_id', '=', owner.userId)
+  if (receipt !== null) q = q.where(sql<string>`upper(a.receipt_number)`, '=', receipt)
+  return q.orderBy('a.created_at', 'desc').limit(3).execute()
 }
 
 /** One of the applicant's own applications with its issue titles; someone else's id finds nothing. */

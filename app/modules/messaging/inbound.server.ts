@@ -1,5 +1,6 @@
 import { isLanguage, type Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
+import { listOwnApplicationStatuses } from '#app/modules/applications/application.queries.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -7,7 +8,6 @@ import {
   applicantProvinces,
   findVerifiedContactByPhone,
   latestHelpDesk,
-  ownApplications,
   updateContact,
 } from './messaging.queries.server.ts'
 import { parseInbound } from './messaging-rules.ts'
@@ -68,7 +68,7 @@ export async function answerInbound(db: DB, from: string, text: string, now: Dat
       const apps = await withTenant(db, { provinceId: province.id, userId: sender.user_id }, (trx) =>
         command.receipt === ''
           ? Promise.resolve([])
-          : ownApplications(trx, province.id, sender.user_id, command.receipt),
+          : listOwnApplicationStatuses(trx, { provinceId: province.id, userId: sender.user_id }, command.receipt),
       )
       for (const a of apps) {
         lines.push(

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { isUuid } from '#app/modules/errors/errors.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { MessageChannel, MessageStatus } from '#db/schema.ts'
@@ -196,20 +195,6 @@ export async function applicantProvinces(trx: Trx, userId: string) {
     .where('m.role', '=', 'applicant')
     .orderBy('m.created_at', 'desc')
     .execute()
-}
-
-/** The user's own applications in one province (the transaction is bound to it), newest first. */
-export function ownApplications(trx: Trx, provinceId: string, userId: string, receipt: string | null) {
-  let q = trx
-    .selectFrom('applications as a')
-    .innerJoin('ventures as v', (j) =>
-      j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
-    )
-    .select(['a.id', 'a.status', 'a.receipt_number', 'v.name as venture_name'])
-    .where('a.province_id', '=', provinceId)
-    .where('a.applicant_id', '=', userId)
-  if (receipt !== null) q = q.where(sql<string>`upper(a.receipt_number)`, '=', receipt)
-  return q.orderBy('a.created_at', 'desc').limit(3).execute()
 }
 
 /** The help desk of the province's latest published call (what the portal shows applicants). */

@@ -8,7 +8,10 @@ import { changePassword, loadAccount, updateProfile } from '#app/modules/auth/ac
 import { passwordChangeSchema, profileSchema } from '#app/modules/auth/auth.schema.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.account' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)

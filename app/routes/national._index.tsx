@@ -10,9 +10,12 @@ import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.national' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, (ability) => ability.can('read', 'Province'))

@@ -13,8 +13,11 @@ import { editionEditSchema, milestoneSchema, phaseAddSchema } from '#app/modules
 import { loadEditionPage } from '#app/modules/programme/programme.server.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.edition' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

@@ -11,8 +11,11 @@ import { canManageEditions, canReadProgramme } from '#app/modules/programme/acce
 import { editionCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createEdition, loadEditions } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.editions' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

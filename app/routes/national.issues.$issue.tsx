@@ -11,8 +11,11 @@ import { canManageIssues, canReadProgramme } from '#app/modules/programme/access
 import { issueEditSchema, issueStatusSchema } from '#app/modules/programme/programme.schema.ts'
 import { changeIssueStatus, loadIssue, updateIssue } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.nationalIssue' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

@@ -9,8 +9,11 @@ import { canManageIssues, canReadProgramme } from '#app/modules/programme/access
 import { issueCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createIssue, loadIssues } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.nationalIssues' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

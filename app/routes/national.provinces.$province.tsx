@@ -24,8 +24,11 @@ import {
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.province' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

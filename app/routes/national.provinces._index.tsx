@@ -16,8 +16,11 @@ import {
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.provinces' as const }
 
 // Onboarding creates the tenant and invites its first Bappeda admin in one go.
 const mayOnboard = (ability: Parameters<typeof canManageProvinces>[0]) =>

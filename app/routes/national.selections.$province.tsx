@@ -10,7 +10,10 @@ import { decisionSchema } from '#app/modules/selection/selection.schema.ts'
 import { decideSelection, loadSelection, publishSelection } from '#app/modules/selection/selection.server.ts'
 import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
 import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.provinceSelection' as const }
 
 type Reply = { error: string; note?: string }
 

@@ -30,7 +30,7 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
 // Not hydrated: the page is plain HTML forms plus app/enhance/enhance.js (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.section' as const }
 
 const guard = ({ request, context, params }: LoaderFunctionArgs) => openSection(request, context, params)
 

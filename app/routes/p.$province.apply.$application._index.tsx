@@ -15,7 +15,7 @@ import { FormMessage } from '#app/ui/fields.tsx'
 import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.application' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -18,7 +18,7 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.applyHome' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

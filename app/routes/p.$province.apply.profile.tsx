@@ -38,7 +38,7 @@ const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: s
   requireProvinceAccess(request, context, slug, canApply)
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.profile' as const }
 
 // Forms whose input is kept when the session has expired at "Save" (form-rescue.server.ts).
 const RESCUED = { save: ventureSchema, addMember: memberSchema } as const

@@ -11,7 +11,10 @@ import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.invite' as const }
 
 async function load({ request, context, params }: LoaderFunctionArgs) {
   const province = await findActiveProvinceBySlug(context.db, params.province ?? '')

@@ -11,8 +11,11 @@ import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.manage' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)

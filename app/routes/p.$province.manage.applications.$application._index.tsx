@@ -11,8 +11,11 @@ import { loadIncomingApplication } from '#app/modules/intake/intake.server.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { loadScreening } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
+
+export const handle: RouteHandle = { title: 'pages.incomingApplication' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)

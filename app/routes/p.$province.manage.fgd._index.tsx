@@ -13,8 +13,11 @@ import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.fgd' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)

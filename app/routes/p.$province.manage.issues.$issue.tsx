@@ -17,8 +17,11 @@ import { type IssueOutcome, type IssuePageForm, runIssueIntent } from '#app/modu
 import { loadIssue, requireIssue } from '#app/modules/catalogue/issues.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.issue' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)

@@ -12,8 +12,11 @@ import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { settingsSchema } from '#app/modules/review-settings/review-settings.schema.ts'
 import { loadReviewOverview, saveReviewSettings } from '#app/modules/review-settings/review-settings.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+export const handle: RouteHandle = { title: 'pages.reviewSettings' as const }
 
 type Reply = { errors?: Record<string, string[] | null>; done?: boolean; values?: Record<string, string> }
 

@@ -12,13 +12,14 @@ import { type ReviewReply, runReviewIntent } from '#app/modules/review-desk/revi
 import { COMMENT_MAX, CONFLICT_NOTE_MAX, DECLARABLE_KINDS } from '#app/modules/review-desk/scoring.schema.ts'
 import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 
 // One assigned application (issue 7, item 5): the conflict-of-interest declaration
 // first, and only after "no conflict" the application (as blind review allows) with
 // the rubric form. Plain forms: everything works without JavaScript.
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.reviewApplication' as const }
 
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)

@@ -8,11 +8,12 @@ import { canReview } from '#app/modules/review-desk/access.ts'
 import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review-desk/queue-filters.ts'
 import { loadQueue } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // The reviewer's queue (issue 7, item 5): their own assignments in the current edition,
 // progress, filters, the review deadline in the province's time zone, pages of 25.
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.reviewHome' as const }
 
 const DONE = ['conflict', 'finished'] as const
 

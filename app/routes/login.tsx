@@ -97,10 +97,7 @@ export default function Login() {
       {error?.key === 'throttled' ? (
         <FormMessage kind="error">{t('auth:errors.throttled', { minutes: error.minutes })}</FormMessage>
       ) : null}
-      <FormErrorSummary
-        form={form}
-        labels={{ email: t('auth:fields.email'), password: t('auth:fields.password') }}
-      />
+      <FormErrorSummary form={form} labels={{ email: t('auth:fields.email'), password: t('auth:fields.password') }} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <TextField

@@ -27,7 +27,9 @@ function assetsOf(html: string): string[] {
   ]
   const css = urls.filter((u) => u.endsWith('.css'))
   for (const sheet of css) {
-    for (const m of readAsset(sheet).toString('utf8').matchAll(/url\(["']?([^"')]+)["']?\)/g)) {
+    for (const m of readAsset(sheet)
+      .toString('utf8')
+      .matchAll(/url\(["']?([^"')]+)["']?\)/g)) {
       const ref = m[1] as string
       if (!ref.startsWith('data:')) urls.push(new URL(ref, `http://localhost${sheet}`).pathname)
     }

@@ -13,6 +13,7 @@ import { COMMENT_MAX, CONFLICT_NOTE_MAX, DECLARABLE_KINDS } from '#app/modules/r
 import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { ErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 
@@ -114,7 +115,7 @@ export default function ReviewApplication() {
           </Form>
         </section>
       ) : (
-        <ReviewBody loaded={loaded} reply={reply} saved={params.get('saved') === '1'} when={when} />
+        <ReviewBody loaded={loaded} reply={reply} saved={params.get('saved')} when={when} />
       )}
     </main>
   )
@@ -131,7 +132,8 @@ function ReviewBody({
 }: {
   loaded: Reviewed
   reply: ReviewReply | undefined
-  saved: boolean
+  /** "1" after a save that changed scores, "0" after one that changed nothing. */
+  saved: string | null
   when: (instant: string | Date | null) => string
 }) {
   const { t, i18n } = useTranslation(['common', 'review', 'apply', 'venture'])
@@ -142,7 +144,12 @@ function ReviewBody({
   const posted = new Map(reply?.entries?.map((e) => [e.criterionId, e]))
   return (
     <>
-      {saved ? <FormMessage kind="ok">{t('review:form.saved')}</FormMessage> : null}
+      {/* One message per outcome: the answer to this post wins over the earlier save's notice. */}
+      {reply ? null : saved === '1' ? (
+        <FormMessage kind="ok">{t('review:form.saved')}</FormMessage>
+      ) : saved === '0' ? (
+        <FormMessage kind="info">{t('review:form.unchanged')}</FormMessage>
+      ) : null}
       {a.blind ? <p className="muted">{t('review:application.blindNotice')}</p> : null}
       <dl className="facts">
         <dt>{t('review:application.issue')}</dt>
@@ -272,7 +279,14 @@ function ReviewBody({
         ) : (
           <p className="muted">{t('review:form.partial')}</p>
         )}
-        {reply?.errors ? <FormMessage kind="error">{t('review:form.errors.summary')}</FormMessage> : null}
+        <ErrorSummary
+          items={criteria.flatMap((c, index) => {
+            const error = reply?.errors?.[c.id]
+            if (!error) return []
+            const title = `${index + 1}. ${lng === 'en' ? c.title_en : c.title_id}`
+            return [{ fieldId: `score-${c.id}`, text: `${title}: ${t(error as 'review:form.errors.score')}` }]
+          })}
+        />
         {criteria.length > 0 ? (
           <Form method="post" action={`${base}/${a.id}`}>
             <input type="hidden" name="application" value={a.id} />
@@ -290,6 +304,7 @@ function ReviewBody({
                       <label key={level.id} className="choice">
                         <input
                           type="radio"
+                          id={i === 0 ? `score-${c.id}` : undefined}
                           name={`score.${c.id}`}
                           value={i + 1}
                           defaultChecked={before?.score === i + 1}

@@ -195,6 +195,29 @@ describe('saving sections', () => {
     expect((await appRow()).problem).toHaveLength(3000)
   })
 
+  it('an empty or unchanged section saves nothing and says so instead of "saved"', async () => {
+    const before = (await audits()).length
+    const empty = await post(`${base()}/impact`, { impact: '', intent: 'stay' }, applicant)
+    expect(empty.location).toBe(`${base()}/impact?unchanged=1`)
+    const same = await post(`${base()}/problem`, { problem: (await appRow()).problem ?? '', intent: 'next' }, applicant)
+    // Nothing to report on the next section: it is not the one that was "saved".
+    expect(same.location).toBe(`${base()}/solution`)
+    expect((await audits()).length).toBe(before)
+    const shown = await page(`${base()}/impact?unchanged=1`, applicant)
+    expect(shown.body).toContain('Tidak ada perubahan')
+    expect(shown.body).not.toContain('Tersimpan.')
+  })
+
+  it('a failed save after an earlier one shows only the failure, listed in an error summary', async () => {
+    const res = await post(`${base()}/solution?saved=1`, { solution: 'x'.repeat(5000), novelty: 'Baru' }, applicant)
+    expect(res.status).toBe(400)
+    expect(res.body).not.toContain('Tersimpan.')
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.body)?.[0] ?? ''
+    expect(summary).toContain('href="#section-solution-solution"')
+    expect(summary).not.toContain('#section-solution-novelty')
+    expect(res.body).toContain('id="section-solution-solution"')
+  })
+
   it('stores two or three indicator rows and drops blank ones', async () => {
     const res = await post(
       `${base()}/impact`,

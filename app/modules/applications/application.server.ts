@@ -134,10 +134,10 @@ export async function saveSection(
   now: Date,
   /** Saved by the page's script while typing paused, not by a press of "Save". */
   autosave = false,
-): Promise<void> {
+): Promise<{ changed: boolean }> {
   const section = findSection(key)
   if (!section) throw notFound()
-  await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
+  return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, actor, id)
     if (!application) throw notFound()
     const call = await findCall(trx, actor.provinceId, application.call_id)
@@ -157,10 +157,19 @@ export async function saveSection(
       // An emptied field is saved empty: the draft holds exactly what the form showed.
       else columns[field.name] = input[field.name] ?? ''
     }
+    const withIndicators = 'indicators' in section && section.indicators
+    const indicators = input.indicators ?? []
+    // A save that changes nothing writes nothing, audits nothing, and says so.
+    const stored = application as unknown as Record<string, unknown>
+    const same = (a: unknown) => (a === '' || a === undefined ? null : a)
+    const columnsChanged = Object.entries(columns).some(([name, value]) => same(stored[name]) !== same(value))
+    const indicatorsChanged =
+      withIndicators &&
+      JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
+        JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
+    if (!columnsChanged && !indicatorsChanged) return { changed: false }
     await updateApplication(trx, actor, id, columns, now)
-    if ('indicators' in section && section.indicators) {
-      await replaceIndicators(trx, actor.provinceId, id, input.indicators ?? [])
-    }
+    if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
     await audit(trx, {
       actorId: actor.userId,
       action: 'application.section_saved',
@@ -170,5 +179,6 @@ export async function saveSection(
       ip: actor.ip,
       details: autosave ? { section: key, autosave: true } : { section: key },
     })
+    return { changed: true }
   })
 }

@@ -9,6 +9,7 @@ import { passwordChangeSchema, profileSchema } from '#app/modules/auth/auth.sche
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.account' as const }
@@ -106,6 +107,10 @@ export default function Account() {
           <FormMessage kind="ok">{t('auth:account.saved')}</FormMessage>
         ) : null}
         <Form method="post" {...getFormProps(profileForm)}>
+          <FormErrorSummary
+            form={profileForm}
+            labels={{ name: t('auth:fields.name'), phone: t('auth:fields.phone'), locale: t('auth:fields.language') }}
+          />
           <input type="hidden" name="intent" value="profile" />
           <TextField field={profile.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
           <TextField
@@ -132,6 +137,10 @@ export default function Account() {
         {changed ? <FormMessage kind="ok">{t('auth:account.passwordChanged')}</FormMessage> : null}
         <p className="muted">{t('auth:account.passwordNote')}</p>
         <Form method="post" {...getFormProps(passwordForm)}>
+          <FormErrorSummary
+            form={passwordForm}
+            labels={{ currentPassword: t('auth:fields.currentPassword'), newPassword: t('auth:fields.newPassword') }}
+          />
           <input type="hidden" name="intent" value="password" />
           <TextField
             field={password.currentPassword}

@@ -12,6 +12,7 @@ import { issueEditSchema, issueStatusSchema } from '#app/modules/programme/progr
 import { changeIssueStatus, loadIssue, updateIssue } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
@@ -89,10 +90,10 @@ export default function NationalIssue() {
       {mayManage ? (
         <>
           <Form method="post" {...getFormProps(form)} className="box">
+            <FormErrorSummary form={form} />
             <h2>{t('national:issues.editHeading')}</h2>
             <input type="hidden" name="intent" value="save" />
             <IssueFields fields={fields} />
-            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
             <button type="submit">{t('national:save')}</button>
           </Form>
           <section className="box" aria-labelledby="lifecycle">

@@ -10,6 +10,7 @@ import { issueCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createIssue, loadIssues } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
@@ -93,6 +94,7 @@ export default function NationalIssues() {
       )}
       {mayManage ? (
         <Form method="post" {...getFormProps(form)} className="box">
+          <FormErrorSummary form={form} labels={{ code: t('national:issues.code') }} />
           <h2>{t('national:issues.newHeading')}</h2>
           <TextField
             field={fields.code}
@@ -101,7 +103,6 @@ export default function NationalIssues() {
             maxLength={41}
           />
           <IssueFields fields={fields} />
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:issues.create')}</button>
         </Form>
       ) : null}

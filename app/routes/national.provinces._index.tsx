@@ -17,6 +17,7 @@ import {
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
@@ -112,6 +113,14 @@ export default function Provinces() {
       )}
       {mayManage ? (
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">
+          <FormErrorSummary
+            form={form}
+            labels={{
+              slug: t('national:provinces.slug'),
+              admin_name: t('national:provinces.adminName'),
+              admin_email: t('national:provinces.adminEmail'),
+            }}
+          />
           <h2>{t('national:provinces.onboardHeading')}</h2>
           <p className="hint">{t('national:provinces.onboardHint')}</p>
           <TextField
@@ -131,7 +140,6 @@ export default function Provinces() {
               maxLength={254}
             />
           </fieldset>
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:provinces.onboard')}</button>
         </Form>
       ) : null}

@@ -13,6 +13,7 @@ import { refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
@@ -112,6 +113,7 @@ function StartForm({
   })
   return (
     <Form method="post" {...getFormProps(form)}>
+      <FormErrorSummary form={form} labels={{ issue_id: t('apply:form.issue') }} />
       <SelectField
         field={fields.issue_id}
         label={t('apply:form.issue')}

@@ -12,6 +12,7 @@ import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.se
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.invite' as const }
@@ -112,6 +113,7 @@ export default function AcceptInvitation() {
       </p>
       {state === 'new' ? (
         <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary form={form} labels={{ name: t('auth:fields.name'), password: t('auth:fields.password') }} />
           <p>{t('auth:invite.createAccount', { email: invitation.email })}</p>
           <TextField field={fields.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
           <TextField

@@ -16,7 +16,7 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.edition' as const }
 

@@ -14,7 +14,7 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { TextField } from '#app/ui/fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.editions' as const }
 

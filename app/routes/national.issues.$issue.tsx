@@ -13,7 +13,7 @@ import { changeIssueStatus, loadIssue, updateIssue } from '#app/modules/programm
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.nationalIssue' as const }

@@ -11,7 +11,7 @@ import { createIssue, loadIssues } from '#app/modules/programme/programme.server
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
+import { FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.nationalIssues' as const }

@@ -26,7 +26,7 @@ import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.province' as const }

@@ -18,7 +18,7 @@ import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.provinces' as const }

@@ -27,7 +27,7 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 // The applicant's venture profile and team (issue 6): plain forms that work without
 // JavaScript; a successful save redirects (a reload never re-posts), a failed one

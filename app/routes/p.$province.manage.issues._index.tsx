@@ -14,7 +14,7 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 export const handle: RouteHandle = { title: 'pages.issues' as const }
 

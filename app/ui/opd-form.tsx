@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type OpdInput, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { TextField } from '#app/ui/fields.tsx'
 
 /** The OPD form: empty on the directory page (new OPD), filled on the edit page. */
 export function OpdForm({

@@ -11,6 +11,7 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { CallClosedNotice } from '#app/ui/call-details.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 type Reply = { refused?: string; sections?: string[]; consentError?: string }
@@ -44,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     incomplete: page.incomplete,
     block: page.block,
     closesAt: page.closesAt,
+    helpdesk: page.helpdesk,
     notice: page.notice,
   }
 }
@@ -78,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SubmitPage() {
-  const { province, id, issue, values, indicators, incomplete, block, closesAt, notice } =
+  const { province, id, issue, values, indicators, incomplete, block, closesAt, helpdesk, notice } =
     useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
@@ -96,7 +98,11 @@ export default function SubmitPage() {
       {closesAt && block !== 'callClosed' ? (
         <p>{t('apply:submit.openUntil', { date: formatDateTime(new Date(closesAt), lng, province.time_zone) })}</p>
       ) : null}
-      {refused ? <FormMessage kind="error">{t(refused as 'apply:submit.refused.incomplete')}</FormMessage> : null}
+      {refused === 'apply:submit.refused.callClosed' ? (
+        <CallClosedNotice closesAt={closesAt} timeZone={province.time_zone} helpdesk={helpdesk} />
+      ) : refused ? (
+        <FormMessage kind="error">{t(refused as 'apply:submit.refused.incomplete')}</FormMessage>
+      ) : null}
       {missing.length > 0 ? (
         <div>
           <p>{t('apply:submit.incompleteList')}</p>

@@ -165,6 +165,17 @@ describe('saving sections', () => {
     expect(next.body).toContain('Guru relawan lokal.')
   })
 
+  it('the home and the overview show progress, where to continue, and the venture profile', async () => {
+    // Every section but the impact (which needs two indicators) is complete now.
+    for (const path of ['/p/kalbar/apply', base()]) {
+      const shown = await page(path, applicant)
+      expect(shown.body, path).toContain('Bagian lengkap: 7 dari 8')
+      expect(shown.body, path).toMatch(/<progress value="7" max="8"/)
+      expect(shown.body, path).toContain(`href="${base()}/impact">Lanjutkan dari bagian terakhir: `)
+      expect(shown.body, path).toContain('href="/p/kalbar/apply/profile"')
+    }
+  })
+
   it('refuses an issue that is not published in this province', async () => {
     for (const issue of [ids.hiddenIssue, ids.sulselIssue]) {
       const res = await post(`${base()}/issue`, { issue_id: issue }, applicant)

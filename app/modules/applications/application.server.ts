@@ -21,7 +21,14 @@ import {
   updateApplication,
 } from './application.queries.server.ts'
 import { type AnySectionInput, E } from './application.schema.ts'
-import { editability, findSection, SECTIONS, type SectionKey, sectionState } from './application-sections.ts'
+import {
+  editability,
+  findSection,
+  SECTIONS,
+  type SectionKey,
+  sectionProgress,
+  sectionState,
+} from './application-sections.ts'
 
 // The applicant's drafting workflow (issue 6): start an application against a
 // published issue of an open call, then save it section by section while the call
@@ -57,7 +64,36 @@ export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
       issues = await listChoosableIssues(trx, owner.provinceId, edition.id)
       if (issues.length === 0) block = 'noIssues'
     }
-    return { applications, status, block, issues, maxApplications: call?.max_applications ?? 1 }
+    // Each draft's progress, so the home can say "3 of 8 complete" and where to go on.
+    const withProgress = await Promise.all(
+      applications.map(async (a) => {
+        if (a.status !== 'draft') return { ...a, progress: null }
+        const row = await findOwnApplication(trx, owner, a.id)
+        if (!row) return { ...a, progress: null }
+        const indicators = await listIndicators(trx, owner.provinceId, a.id)
+        const values = { ...row, indicator_count: indicators.length }
+        return {
+          ...a,
+          progress: sectionProgress(SECTIONS.map((s) => ({ key: s.key, state: sectionState(s, values) }))),
+        }
+      }),
+    )
+    const helpdesk = call
+      ? {
+          helpdesk_phone: call.helpdesk_phone,
+          helpdesk_whatsapp: call.helpdesk_whatsapp,
+          helpdesk_email: call.helpdesk_email,
+        }
+      : null
+    return {
+      applications: withProgress,
+      status,
+      block,
+      issues,
+      maxApplications: call?.max_applications ?? 1,
+      closesAt: call?.closes_at ?? null,
+      helpdesk,
+    }
   })
 }
 
@@ -116,6 +152,13 @@ export async function loadOwnApplication(db: DB, owner: Owner, id: string, now: 
       sections,
       editability: editability(application.status, callOpen),
       closesAt: call?.closes_at ?? null,
+      helpdesk: call
+        ? {
+            helpdesk_phone: call.helpdesk_phone,
+            helpdesk_whatsapp: call.helpdesk_whatsapp,
+            helpdesk_email: call.helpdesk_email,
+          }
+        : null,
     }
   })
 }

@@ -22,9 +22,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const team = await loadTeam(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
+  // "Cabut peran" asks first: the row's link opens this confirmation (no script needed).
+  const revoking = team.members.find((m) => m.id === url.searchParams.get('revoke')) ?? null
   return {
     province,
     team,
+    revoking,
     invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
     removed: url.searchParams.has('removed'),
     mayInvite: canInviteReviewers(viewer.ability, province),
@@ -38,8 +41,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'revoke') {
     const parsed = revokeSchema.safeParse(Object.fromEntries(formData))
-    const ok =
-      parsed.success && (await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta))
+    if (!parsed.success) throw notFound()
+    // Only a confirmed post revokes; any other goes to the confirmation first.
+    if (formData.get('confirm') !== 'yes') {
+      return redirect(`/p/${province.slug}/manage?revoke=${parsed.data.membership}#confirm-revoke`)
+    }
+    let ok: boolean
+    try {
+      ok = await revokeMembership(context.db, province.id, parsed.data.membership, viewer.user.id, meta)
+    } catch (error) {
+      return data({ result: undefined, refused: refusal(error).key }, { status: refusal(error).status })
+    }
     if (!ok) throw notFound()
     return redirect(`/p/${province.slug}/manage?removed=1`)
   }
@@ -71,8 +83,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ManageProvince() {
-  const { province, team, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { province, team, revoking, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    | { result?: Parameters<typeof InviteForm>[0]['lastResult']; refused?: string }
+    | undefined
+  const admins = team.members.filter((m) => m.role === 'province_admin').length
+  // The province's last admin role is never offered for revoking (the server refuses it too).
+  const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
   const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening'])
   const lng = i18n.language as Language
   return (
@@ -92,6 +109,28 @@ export default function ManageProvince() {
       </nav>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}
       {removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
+      {actionData?.refused ? (
+        <FormMessage kind="error">{t(actionData.refused as 'manage:province.lastAdmin')}</FormMessage>
+      ) : null}
+      {mayInvite && revoking && revocable(revoking) ? (
+        <section id="confirm-revoke" className="box" aria-labelledby="confirm-revoke-title">
+          <h2 id="confirm-revoke-title">{t('manage:province.confirmTitle')}</h2>
+          <p>
+            {t('manage:province.confirmBody', {
+              name: revoking.name,
+              role: t(`auth:roles.${revoking.role}`),
+              province: province.name,
+            })}
+          </p>
+          <Form method="post" className="nav">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="membership" value={revoking.id} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit">{t('manage:province.confirmYes')}</button>
+            <Link to={`/p/${province.slug}/manage`}>{t('manage:province.confirmNo')}</Link>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="team">
         <h2 id="team">{t('manage:province.teamHeading')}</h2>
@@ -105,14 +144,13 @@ export default function ManageProvince() {
                   <strong>{m.name}</strong> — {t(`auth:roles.${m.role}`)}
                   {m.opd ? ` (${m.opd})` : ''} <span className="muted">{m.email}</span>
                 </span>
-                {mayInvite ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="membership" value={m.id} />
-                    <button type="submit" className="secondary">
-                      {t('manage:province.remove')}
-                    </button>
-                  </Form>
+                {mayInvite && revocable(m) ? (
+                  <Link
+                    to={`?revoke=${m.id}#confirm-revoke`}
+                    aria-label={t('manage:province.removeWho', { name: m.name })}
+                  >
+                    {t('manage:province.remove')}
+                  </Link>
                 ) : null}
               </li>
             ))}

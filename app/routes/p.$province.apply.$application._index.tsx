@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS, sectionProgress } from '#app/modules/applications/application-sections.ts'
 import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
@@ -193,7 +193,11 @@ export default function ApplicationOverviewPage() {
               {def?.fields.map((f) => (
                 <div key={f.name}>
                   <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                  <p className="pre-wrap">{values[f.name] || '—'}</p>
+                  <p className="pre-wrap">
+                    {f.kind === 'count' && values[f.name]
+                      ? formatNumber(Number(values[f.name]), lng)
+                      : values[f.name] || '—'}
+                  </p>
                 </div>
               ))}
               {s.key === 'impact' && indicators.length > 0 ? (

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { submitSchema } from '#app/modules/applications/submission.schema.ts'
@@ -124,7 +124,11 @@ export default function SubmitPage() {
             {s.fields.map((f) => (
               <div key={f.name}>
                 <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                <p className="pre-wrap">{values[f.name] || '—'}</p>
+                <p className="pre-wrap">
+                  {f.kind === 'count' && values[f.name]
+                    ? formatNumber(Number(values[f.name]), lng)
+                    : values[f.name] || '—'}
+                </p>
               </div>
             ))}
             {s.key === 'impact' && indicators.length > 0 ? (

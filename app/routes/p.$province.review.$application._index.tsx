@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber, formatScore } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
@@ -221,7 +221,7 @@ function ReviewBody({
             <div key={f.name}>
               <h3>{t(`apply:fields.${f.name}.label`)}</h3>
               {f.kind === 'count' ? (
-                <p>{a.beneficiaries_count ?? '—'}</p>
+                <p>{a.beneficiaries_count === null ? '—' : formatNumber(a.beneficiaries_count, lng)}</p>
               ) : (
                 <p className="prose">{a.texts[f.name] || '—'}</p>
               )}
@@ -255,7 +255,7 @@ function ReviewBody({
                   {f.name ?? t('review:application.file', { n: f.position })}
                 </a>{' '}
                 <span className="muted">
-                  ({t(`review:fileKind.${f.kind}` as 'review:fileKind.proposal')}, {formatBytes(f.size)})
+                  ({t(`review:fileKind.${f.kind}` as 'review:fileKind.proposal')}, {formatBytes(f.size, lng)})
                 </span>
               </li>
             ))}
@@ -267,7 +267,7 @@ function ReviewBody({
         <h2 id="rubric">{t('review:form.heading')}</h2>
         {state.total !== null ? (
           <p className="lead">
-            <strong>{t('review:form.total', { total: state.total.toFixed(2) })}</strong>
+            <strong>{t('review:form.total', { total: formatScore(state.total, lng) })}</strong>
           </p>
         ) : null}
         {criteria.length === 0 ? (

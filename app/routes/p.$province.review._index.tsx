@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatScore } from '#app/i18n/format.ts'
 import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
 import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review-desk/queue-filters.ts'
@@ -141,7 +141,7 @@ export default function ReviewerQueue() {
                           {t(`review:state.${r.state}`)}
                           {r.open ? null : <span className="muted"> ({t('review:queue.locked')})</span>}
                         </td>
-                        <td>{r.total === null ? '—' : r.total.toFixed(2)}</td>
+                        <td>{r.total === null ? '—' : formatScore(r.total, lng)}</td>
                       </tr>
                     ))}
                   </tbody>

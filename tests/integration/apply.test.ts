@@ -110,7 +110,7 @@ describe('saving sections', () => {
   it('shows each field with its limit and no script is needed to post', async () => {
     const res = await page(`${base()}/problem`, applicant)
     expect(res.status).toBe(200)
-    expect(res.body).toContain('maks. 3000 karakter')
+    expect(res.body).toContain('maks. 3.000 karakter')
     expect(res.body).toContain('maxLength="3000"')
     expect(res.body).toContain('Simpan dan lanjutkan')
   })

@@ -420,7 +420,7 @@ describe('scoring', () => {
     expect(queue.body).toContain('1 dari 5 dinilai')
     const scored = await page('/p/kalbar/review?view=scored', reviewer)
     expect(scored.body).toContain('WNR-T-0002')
-    expect(scored.body).toContain('82.00')
+    expect(scored.body).toContain('82,00')
     expect(scored.body).not.toContain('WNR-T-0003')
     const todo = await page('/p/kalbar/review?view=todo', reviewer)
     expect(todo.body).not.toContain('WNR-T-0002')

@@ -50,7 +50,6 @@ const NOT_QUANTITIES = new Set(['year'])
  * in Indonesian, "3,000" in English — on the server and in the browser alike.
  */
 export function formatInterpolated(
-  // biome-ignore lint/suspicious/noExplicitAny: i18next hands over whatever was interpolated, and expects it back unless it is a number.
   value: any,
   _format: string | undefined,
   lng: string | undefined,

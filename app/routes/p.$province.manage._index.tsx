@@ -11,15 +11,18 @@ import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { loadProvinceTodo } from '#app/modules/workspace/todo.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
+import { EmptyState } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = { title: 'pages.manage' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)
   const team = await loadTeam(context.db, province.id, context.now())
+  const todo = await loadProvinceTodo(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
   // "Cabut peran" asks first: the row's link opens this confirmation (no script needed).
@@ -27,6 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     province,
     team,
+    todo,
     revoking,
     invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
     removed: url.searchParams.has('removed'),
@@ -83,7 +87,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ManageProvince() {
-  const { province, team, revoking, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
+  const { province, team, todo, revoking, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
     | { result?: Parameters<typeof InviteForm>[0]['lastResult']; refused?: string }
     | undefined
@@ -107,6 +111,29 @@ export default function ManageProvince() {
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
+      <section aria-labelledby="todo" className="box">
+        <h2 id="todo">{t('manage:todo.heading')}</h2>
+        {todo.length === 0 ? (
+          <EmptyState>{t('manage:todo.none')}</EmptyState>
+        ) : (
+          <ul className="rows">
+            {todo.map((item) => (
+              <li key={item.key}>
+                <Link to={item.href ? `/p/${province.slug}/manage/${item.href}` : '#team'}>
+                  {t(`manage:todo.items.${item.key}`, { count: item.count })}
+                </Link>
+                {item.deadline ? (
+                  <span className="muted">
+                    {t('manage:todo.deadline', {
+                      date: formatDateTime(new Date(item.deadline), lng, province.time_zone),
+                    })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}
       {removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
       {actionData?.refused ? (

@@ -64,3 +64,36 @@ describe('the Bappeda home', () => {
     expect(await home()).toContain(`#team">${Number(before) + 1} undangan penilai belum diterima`)
   })
 })
+
+describe('the national home', () => {
+  it('shows one line per province with its stage and counts from the database', async () => {
+    const headers = await signedIn(t.db, 'ministry@demo.winner.id')
+    const body = await (await request('/national', { db: t.db, headers })).text()
+    const counts = await t.asOwner(async (db) => {
+      const province = await db
+        .selectFrom('provinces')
+        .select('id')
+        .where('slug', '=', 'kalbar')
+        .executeTakeFirstOrThrow()
+      const registered = await db
+        .selectFrom('memberships')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('province_id', '=', province.id)
+        .where('role', '=', 'applicant')
+        .executeTakeFirstOrThrow()
+      const submitted = await db
+        .selectFrom('applications')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('province_id', '=', province.id)
+        .where('status', 'not in', ['draft', 'withdrawn'])
+        .executeTakeFirstOrThrow()
+      return { registered: Number(registered.n), submitted: Number(submitted.n) }
+    })
+    const row = /<tr><td><a[^>]*href="\/p\/kalbar\/manage"[\s\S]*?<\/tr>/.exec(body)?.[0] ?? ''
+    const cells = [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1] as string)
+    expect(cells[2]).toMatch(/class="badge"/)
+    expect(cells[4]).toBe(String(counts.registered))
+    expect(cells[5]).toBe(String(counts.submitted))
+    expect(body).toContain('Tahap program')
+  })
+})

@@ -42,9 +42,11 @@ export async function countFunnelByProvince(trx: Trx, editionId: string) {
     { registered: number; submitted: number; eligible: number; scored: number; finalists: number }
   >()
   const row = (id: string) => {
-    let r = byProvince.get(id)
-    if (!r) byProvince.set(id, (r = { registered: 0, submitted: 0, eligible: 0, scored: 0, finalists: 0 }))
-    return r
+    const found = byProvince.get(id)
+    if (found) return found
+    const fresh = { registered: 0, submitted: 0, eligible: 0, scored: 0, finalists: 0 }
+    byProvince.set(id, fresh)
+    return fresh
   }
   for (const r of registered) if (r.province_id) row(r.province_id).registered = Number(r.n)
   for (const a of applications) {

@@ -11,28 +11,34 @@ const same = (name: string): ObjectLabel => ({ id: name, en: name })
 
 type Reader = (trx: Trx, ids: string[]) => Promise<[string, ObjectLabel][]>
 
-// How each kind of audited object is named for people: the venture of an application
-// (with its receipt number once submitted), a person's name, an issue's title, … Rows
-// the transaction's tenant cannot see (row-level security) simply stay unnamed.
+// How each kind of audited object is named for people: a person's name, an issue's
+// title, … Rows the transaction's tenant cannot see (row-level security) stay unnamed,
+// and so does the live venture profile (only the applicant's pages read it, see
+// tests/unit/profile-readers.test.ts).
 const readers: Record<string, Reader> = {
+  // A submitted application by its venture as submitted (the snapshot) and receipt; a
+  // draft, whose profile is still the applicant's own business, by its issue.
   application: async (trx, ids) =>
     (
       await trx
         .selectFrom('applications as a')
-        .innerJoin('ventures as v', (j) =>
-          j.onRef('v.province_id', '=', 'a.province_id').onRef('v.id', '=', 'a.venture_id'),
+        .innerJoin('province_issues as pi', (j) =>
+          j.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
         )
-        .select(['a.id', 'a.receipt_number', 'v.name'])
+        .leftJoin('venture_snapshots as s', (j) =>
+          j.onRef('s.province_id', '=', 'a.province_id').onRef('s.id', '=', 'a.venture_snapshot_id'),
+        )
+        .select(['a.id', 'a.receipt_number', 's.name', 'pi.title_id', 'pi.title_en'])
         .where('a.id', 'in', ids)
         .execute()
-    ).map((r) => [r.id, same(r.receipt_number ? `${r.name} (${r.receipt_number})` : r.name)]),
+    ).map((r): [string, ObjectLabel] => [
+      r.id,
+      r.name && r.receipt_number
+        ? same(`${r.name} (${r.receipt_number})`)
+        : { id: r.title_id, en: r.title_en || r.title_id },
+    ]),
   user: async (trx, ids) =>
     (await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [
-      r.id,
-      same(r.name),
-    ]),
-  venture: async (trx, ids) =>
-    (await trx.selectFrom('ventures').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [
       r.id,
       same(r.name),
     ]),

@@ -82,6 +82,7 @@ export function IndicatorRows({
         <div className="box" key={`${field.key ?? ''}-${i}`}>
           {columns.map((c) => {
             const name = `${field.name}[${i}].${c.name}`
+            // The error summary links here by the same scheme (fieldIdOf in error-summary.tsx).
             const id = `${field.id}-${i}-${c.name}`
             const own = errors[name]
             return (

@@ -75,8 +75,17 @@ export function conformErrorItems(
     const message = errors.map(text).join(' ')
     if (name === '' || name === form.id) return { text: message }
     const label = labels[name] ?? labels[baseName(name)]
-    return { fieldId: `${form.id}-${name}`, text: label ? `${label}: ${message}` : message }
+    return { fieldId: fieldIdOf(form.id, name), text: label ? `${label}: ${message}` : message }
   })
+}
+
+/**
+ * The id of a field's control: conform's `<form id>-<name>`; a row of a list
+ * ("indicators[1].baseline") is `<form id>-indicators-1-baseline`, as the list
+ * components render it (IndicatorRows in application-fields.tsx).
+ */
+export function fieldIdOf(formId: string, name: string): string {
+  return `${formId}-${name.replace(/\[(\d+)\]\.?/g, '-$1-').replace(/-$/, '')}`
 }
 
 /** "indicators[0].name" → "indicators", "email" → "email". */

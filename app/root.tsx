@@ -6,6 +6,7 @@ import enhanceUrl from '#app/enhance/enhance.js?url&no-inline'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
 import { getViewer, landingFor } from '#app/modules/auth/viewer.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
+import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
 import stylesUrl from '#app/styles/app.css?url'
 import { ErrorPage, errorTitleKey } from '#app/ui/error-page.tsx'
 import { useNonce } from '#app/ui/nonce.tsx'
@@ -15,6 +16,15 @@ export const links = () => [
   { rel: 'stylesheet', href: stylesUrl },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
+
+/** The part of the site a page belongs to, named in its title: a province, or the national pages. */
+async function pageArea(pathname: string, context: LoaderFunctionArgs['context']): Promise<string | null> {
+  if (pathname === '/national' || pathname.startsWith('/national/')) return 'national'
+  const slug = /^\/p\/([^/]+)/.exec(pathname)?.[1]
+  if (!slug) return null
+  const province = await findActiveProvinceBySlug(context.db, decodeURIComponent(slug))
+  return province ? `province:${province.name}` : null
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -37,7 +47,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       })
     : null
   const user = viewer && workspace ? { name: viewer.user.name, workspace } : null
-  return data({ language: choice.language, user }, { headers })
+  const area = await pageArea(url.pathname, context).catch((error) => {
+    if (isDatabaseUnavailable(error)) return null
+    throw error
+  })
+  return data({ language: choice.language, user, area }, { headers })
 }
 
 /**
@@ -48,6 +62,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export interface RouteHandle {
   hydrate?: boolean
   enhance?: boolean
+  /**
+   * The page's name in the document title, a key in common `pages.*`: the title reads
+   * "<page> — <province or area> — WiNNER" in the reader's language (`usePageTitle`).
+   */
+  title?: `pages.${string}`
+}
+
+/** "Permohonan masuk — Kalimantan Barat — WiNNER": the deepest route's page name and the area. */
+function usePageTitle(): string | null {
+  const { t } = useTranslation()
+  const matches = useMatches()
+  const key = matches
+    .map((m) => (m.handle as RouteHandle | undefined)?.title)
+    .filter(Boolean)
+    .at(-1)
+  if (!key) return null
+  const area = (matches[0]?.data as { area?: string | null } | undefined)?.area ?? null
+  const areaName = area === 'national' ? t('areas.national') : area?.startsWith('province:') ? area.slice(9) : null
+  return [t(key as 'pages.home'), areaName, t('siteName')].filter(Boolean).join(' — ')
 }
 
 function useScripts(): 'remix' | 'enhance' | 'none' {
@@ -68,12 +101,13 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [scripts])
   const error = useRouteError()
   const nonce = useNonce()
+  const title = usePageTitle()
   return (
     <html lang={i18n.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {error ? <title>{`${t(errorTitleKey(error))} — WiNNER`}</title> : <Meta />}
+        {error ? <title>{`${t(errorTitleKey(error))} — WiNNER`}</title> : title ? <title>{title}</title> : <Meta />}
         <Links />
       </head>
       <body>

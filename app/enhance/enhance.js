@@ -31,6 +31,9 @@
     const text = form.dataset
     const status = form.querySelector('[data-autosave-status]')
     const show = (message) => {
+      // The page's notice about the last press of Save ("Saved.") is no longer the
+      // latest answer: one message at a time, the status line's.
+      for (const notice of document.querySelectorAll('[data-outcome]')) notice.remove()
       if (status && status.textContent !== message) status.textContent = message
     }
     let timer = 0
@@ -51,7 +54,9 @@
 
     const answer = async (response) => {
       const reply = await response.json().catch(() => null)
-      if (response.ok && reply?.ok) return show(text.saved.replace('{time}', clock(reply.savedAt)))
+      if (response.ok && reply?.ok) {
+        return show(reply.changed === false ? text.unchanged : text.saved.replace('{time}', clock(reply.savedAt)))
+      }
       if (response.status === 400) return show(text.invalid)
       // The session ended, or the application can no longer change: the button takes over.
       stopped = response.status === 401 || response.status === 404 || response.status === 409

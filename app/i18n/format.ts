@@ -42,7 +42,34 @@ export function formatDate(isoDate: string, language: Language): string {
   }).format(new Date(`${isoDate}T00:00:00Z`))
 }
 
+/** A score with two decimals: "60,00" in Indonesian, "60.00" in English. */
+export function formatScore(value: number, language: Language): string {
+  return formatNumber(value, language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+}
+
 /** "1.234,5" in Indonesian, "1,234.5" in English. */
 export function formatNumber(value: number, language: Language, options: Intl.NumberFormatOptions = {}): string {
   return value.toLocaleString(locales[language], options)
 }
+
+// Interpolated values that are numbers but not quantities: a year reads "2023", never "2.023".
+const NOT_QUANTITIES = new Set(['year'])
+
+/**
+ * i18next's formatter for every interpolated value (`alwaysFormat`): numbers in a text
+ * ("maks. {{max}} karakter", "{{count}} proposal") follow the reader's locale — "3.000"
+ * in Indonesian, "3,000" in English — on the server and in the browser alike.
+ */
+export function formatInterpolated(
+  value: any,
+  _format: string | undefined,
+  lng: string | undefined,
+  options?: object,
+): string {
+  const key = (options as { interpolationkey?: string } | undefined)?.interpolationkey ?? ''
+  if (typeof value !== 'number' || NOT_QUANTITIES.has(key)) return value
+  return formatNumber(value, lng === 'en' ? 'en' : 'id')
+}
+
+/** The interpolation options every i18next instance of the app uses. */
+export const interpolation = { escapeValue: false, alwaysFormat: true, format: formatInterpolated } as const

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { defaultNamespace, fallbackLanguage, isLanguage, namespaces } from './config.ts'
+import { interpolation } from './format.ts'
 
 // One lazily loaded chunk per language and namespace: a page downloads only the
 // language it is rendered in, and hydration waits for it (no flash of the other one).
@@ -22,7 +23,7 @@ export async function initClientI18n(): Promise<typeof i18next> {
     ns: [...namespaces],
     defaultNS: defaultNamespace,
     resources: { [language]: Object.fromEntries(bundles) },
-    interpolation: { escapeValue: false },
+    interpolation,
   })
   return i18next
 }

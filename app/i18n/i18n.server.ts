@@ -1,5 +1,6 @@
 import { createInstance, type i18n } from 'i18next'
 import { defaultNamespace, fallbackLanguage, type Language, namespaces } from './config.ts'
+import { interpolation } from './format.ts'
 import { resources } from './resources.server.ts'
 
 const instances = new Map<Language, i18n>()
@@ -19,7 +20,7 @@ export function i18nFor(language: Language): i18n {
       defaultNS: defaultNamespace,
       resources,
       initImmediate: false,
-      interpolation: { escapeValue: false },
+      interpolation,
       returnNull: false,
     })
     instances.set(language, instance)

@@ -1,28 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { detectLanguage } from '#app/i18n/detect.ts'
 import { formatDate } from '#app/i18n/format.ts'
-import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { orUnavailable } from '#app/modules/health/health.server.ts'
 import { loadHome, type ProvinceSummary } from '#app/modules/portal/portal.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 import { FinalNightWinners } from '#app/ui/final-night.tsx'
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.home' as const }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { language } = detectLanguage(new URL(request.url), {
-    cookie: request.headers.get('Cookie'),
-    acceptLanguage: request.headers.get('Accept-Language'),
-  })
-  const home = await orUnavailable(() => loadHome(context.db, context.now()))
-  return { ...home, title: getFixedT(language)('portal:home.title') }
+export async function loader({ context }: LoaderFunctionArgs) {
+  return orUnavailable(() => loadHome(context.db, context.now()))
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
 
 function groupByPhase(provinces: ProvinceSummary[]): [number | null, ProvinceSummary[]][] {
   const groups = new Map<number | null, ProvinceSummary[]>()

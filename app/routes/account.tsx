@@ -10,8 +10,12 @@ import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { requestMeta, requireViewer } from '#app/modules/auth/viewer.server.ts'
 import { isPhoneIntent, phoneChannelIntent } from '#app/modules/messaging/account-phone.server.ts'
 import { loadPhoneChannel } from '#app/modules/messaging/phone-channel.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldFrame, FormMessage, TextField } from '#app/ui/fields.tsx'
 import { PhoneChannelSection } from '#app/ui/phone-channel.tsx'
+
+export const handle: RouteHandle = { title: 'pages.account' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)
@@ -117,6 +121,10 @@ export default function Account() {
           <FormMessage kind="ok">{t('auth:account.saved')}</FormMessage>
         ) : null}
         <Form method="post" {...getFormProps(profileForm)}>
+          <FormErrorSummary
+            form={profileForm}
+            labels={{ name: t('auth:fields.name'), phone: t('auth:fields.phone'), locale: t('auth:fields.language') }}
+          />
           <input type="hidden" name="intent" value="profile" />
           <TextField field={profile.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
           <TextField
@@ -143,6 +151,10 @@ export default function Account() {
         {changed ? <FormMessage kind="ok">{t('auth:account.passwordChanged')}</FormMessage> : null}
         <p className="muted">{t('auth:account.passwordNote')}</p>
         <Form method="post" {...getFormProps(passwordForm)}>
+          <FormErrorSummary
+            form={passwordForm}
+            labels={{ currentPassword: t('auth:fields.currentPassword'), newPassword: t('auth:fields.newPassword') }}
+          />
           <input type="hidden" name="intent" value="password" />
           <TextField
             field={password.currentPassword}

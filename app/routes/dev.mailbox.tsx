@@ -3,6 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { notFound } from '#app/modules/errors/errors.ts'
 import { listOutbox } from '#app/modules/notifications/mailbox.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+
+export const handle: RouteHandle = { title: 'pages.mailbox' as const }
 
 // The outbox, readable where no real mail is sent (DEV_MAILBOX); otherwise it does not exist.
 export async function loader({ request, context }: LoaderFunctionArgs) {

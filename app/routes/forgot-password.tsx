@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next'
 import { requestPasswordReset } from '#app/modules/auth/accounts.server.ts'
 import { forgotSchema } from '#app/modules/auth/auth.schema.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { hydrate: false, title: 'pages.forgot' as const }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotSchema })
@@ -32,6 +36,7 @@ export default function ForgotPassword() {
         <FormMessage kind="ok">{t('auth:forgot.done')}</FormMessage>
       ) : (
         <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary form={form} labels={{ email: t('auth:fields.email') }} />
           <p>{t('auth:forgot.intro')}</p>
           <TextField
             field={fields.email}

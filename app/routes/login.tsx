@@ -5,7 +5,6 @@ import {
   data,
   type HeadersFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
   redirect,
   redirectDocument,
 } from '@remix-run/node'
@@ -18,9 +17,11 @@ import { loginSchema } from '#app/modules/auth/auth.schema.ts'
 import { safeRedirectPath } from '#app/modules/auth/safe-redirect.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingFor, requestMeta } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 
-export const meta: MetaFunction = () => [{ title: 'WiNNER' }]
+export const handle: RouteHandle = { hydrate: false, title: 'pages.login' as const }
 
 // Remix passes only cookies from actions to the document unless a route forwards more.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -99,6 +100,7 @@ export default function Login() {
       {error?.key === 'throttled' ? (
         <FormMessage kind="error">{t('auth:errors.throttled', { minutes: error.minutes })}</FormMessage>
       ) : null}
+      <FormErrorSummary form={form} labels={{ email: t('auth:fields.email'), password: t('auth:fields.password') }} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <TextField

@@ -2,6 +2,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { Language } from '#app/i18n/config.ts'
+import { formatNumber } from '#app/i18n/format.ts'
 import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
 import { createInvitation } from '#app/modules/auth/invitations.server.ts'
@@ -10,9 +12,13 @@ import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
+import { StatusBadge } from '#app/ui/page-parts.tsx'
+
+export const handle: RouteHandle = { title: 'pages.national' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, (ability) => ability.can('read', 'Province'))
@@ -60,7 +66,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function National() {
   const { provinces, edition, mayInvite, mayAudit, mayAdminister, invited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['common', 'manage', 'portal', 'national', 'selection', 'mentoring', 'final-night'])
+  const { t, i18n } = useTranslation([
+    'common',
+    'manage',
+    'portal',
+    'national',
+    'selection',
+    'mentoring',
+    'final-night',
+  ])
+  const lng = i18n.language as Language
   return (
     <main id="main" className="page">
       <h1>{t('manage:national.title')}</h1>
@@ -93,7 +108,13 @@ export default function National() {
             <tr>
               <th scope="col">{t('manage:national.province')}</th>
               <th scope="col">{t('manage:national.phase')}</th>
+              <th scope="col">{t('manage:national.stage')}</th>
               <th scope="col">{t('manage:national.status')}</th>
+              <th scope="col">{t('manage:national.funnel.registered')}</th>
+              <th scope="col">{t('manage:national.funnel.submitted')}</th>
+              <th scope="col">{t('manage:national.funnel.eligible')}</th>
+              <th scope="col">{t('manage:national.funnel.scored')}</th>
+              <th scope="col">{t('manage:national.funnel.finalists')}</th>
               <th scope="col">{t('manage:national.issues')}</th>
               <th scope="col">{t('manage:national.team')}</th>
             </tr>
@@ -106,8 +127,16 @@ export default function National() {
                 </td>
                 <td>{p.phase ?? '—'}</td>
                 <td>
+                  <StatusBadge>{t(`manage:national.stages.${p.stage}`)}</StatusBadge>
+                </td>
+                <td>
                   <CallStatusText status={p.status} timeZone={p.timeZone} />
                 </td>
+                <td>{formatNumber(p.registered, lng)}</td>
+                <td>{formatNumber(p.submitted, lng)}</td>
+                <td>{formatNumber(p.eligible, lng)}</td>
+                <td>{formatNumber(p.scored, lng)}</td>
+                <td>{formatNumber(p.finalists, lng)}</td>
                 <td>{p.publishedIssues}</td>
                 <td>{t('manage:national.teamCount', { admins: p.admins, reviewers: p.reviewers })}</td>
               </tr>

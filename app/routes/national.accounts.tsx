@@ -6,7 +6,10 @@ import { findAccount, setAccountActive } from '#app/modules/auth/accounts.server
 import { accountQuerySchema, accountToggleSchema } from '#app/modules/auth/auth.schema.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.accounts' as const }
 
 const mayAdminister = (ability: Parameters<Parameters<typeof requireNationalAccess>[2]>[0]) =>
   ability.can('manage', 'Membership')

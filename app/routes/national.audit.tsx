@@ -3,7 +3,10 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { AuditTable } from '#app/ui/audit-table.tsx'
+
+export const handle: RouteHandle = { title: 'pages.audit' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, (ability) => ability.can('read', 'AuditLog'))

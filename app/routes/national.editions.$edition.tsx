@@ -13,8 +13,12 @@ import { editionEditSchema, milestoneSchema, phaseAddSchema } from '#app/modules
 import { loadEditionPage } from '#app/modules/programme/programme.server.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.edition' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -180,6 +184,7 @@ export default function EditionPage() {
         ))}
         {mayManage ? (
           <Form method="post" {...getFormProps(phaseForm)} className="box">
+            <FormErrorSummary form={phaseForm} labels={{ number: t('national:phases.number') }} />
             <h3>{t('national:phases.addHeading')}</h3>
             <input type="hidden" name="intent" value="addPhase" />
             <InputField field={phaseFields.number} label={t('national:phases.number')} type="number" />
@@ -190,6 +195,16 @@ export default function EditionPage() {
 
       {mayManage ? (
         <Form method="post" {...getFormProps(form)} className="box">
+          <FormErrorSummary
+            form={form}
+            labels={{
+              name: t('national:editions.name'),
+              starts_on: t('national:editions.startsOn'),
+              ends_on: t('national:editions.endsOn'),
+              legal_basis: t('national:editions.legalBasis'),
+              status: t('national:editions.statusLabel'),
+            }}
+          />
           <h2>{t('national:editions.editHeading')}</h2>
           <input type="hidden" name="intent" value="edition" />
           <TextField field={fields.name} label={t('national:editions.name')} maxLength={120} />
@@ -210,7 +225,6 @@ export default function EditionPage() {
               label: t(`national:editions.status.${s}`),
             }))}
           />
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:save')}</button>
         </Form>
       ) : null}
@@ -240,6 +254,15 @@ function MilestoneForm({
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box" preventScrollReset>
+      <FormErrorSummary
+        form={form}
+        labels={{
+          kind: t('national:milestones.kind'),
+          starts_on: t('national:milestones.startsOn'),
+          ends_on: t('national:milestones.endsOn'),
+          note: t('national:milestones.note'),
+        }}
+      />
       <h4>{editing ? t('national:milestones.editHeading') : t('national:milestones.addHeading')}</h4>
       <input type="hidden" name="intent" value="milestone" />
       <input type="hidden" name="phase" value={phaseId} />
@@ -257,7 +280,6 @@ function MilestoneForm({
         hint={t('national:milestones.endsOnHint')}
       />
       <TextField field={fields.note} label={t('national:milestones.note')} maxLength={500} />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('national:milestones.save')}</button>
     </Form>
   )

@@ -11,8 +11,12 @@ import { canManageEditions, canReadProgramme } from '#app/modules/programme/acce
 import { editionCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createEdition, loadEditions } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.editions' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -86,6 +90,17 @@ export default function Editions() {
       )}
       {mayManage ? (
         <Form method="post" {...getFormProps(form)} className="box">
+          <FormErrorSummary
+            form={form}
+            labels={{
+              slug: t('national:editions.slug'),
+              name: t('national:editions.name'),
+              starts_on: t('national:editions.startsOn'),
+              ends_on: t('national:editions.endsOn'),
+              legal_basis: t('national:editions.legalBasis'),
+              status: t('national:editions.statusLabel'),
+            }}
+          />
           <h2>{t('national:editions.newHeading')}</h2>
           <TextField
             field={fields.slug}
@@ -111,7 +126,6 @@ export default function Editions() {
               label: t(`national:editions.status.${s}`),
             }))}
           />
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:editions.create')}</button>
         </Form>
       ) : null}

@@ -11,8 +11,12 @@ import { canManageIssues, canReadProgramme } from '#app/modules/programme/access
 import { issueEditSchema, issueStatusSchema } from '#app/modules/programme/programme.schema.ts'
 import { changeIssueStatus, loadIssue, updateIssue } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.nationalIssue' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -85,10 +89,10 @@ export default function NationalIssue() {
       {mayManage ? (
         <>
           <Form method="post" {...getFormProps(form)} className="box">
+            <FormErrorSummary form={form} />
             <h2>{t('national:issues.editHeading')}</h2>
             <input type="hidden" name="intent" value="save" />
             <IssueFields fields={fields} />
-            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
             <button type="submit">{t('national:save')}</button>
           </Form>
           <section className="box" aria-labelledby="lifecycle">

@@ -9,8 +9,12 @@ import { canManageIssues, canReadProgramme } from '#app/modules/programme/access
 import { issueCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createIssue, loadIssues } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import { FieldErrors, FormMessage, TextField } from '#app/ui/fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.nationalIssues' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -90,6 +94,7 @@ export default function NationalIssues() {
       )}
       {mayManage ? (
         <Form method="post" {...getFormProps(form)} className="box">
+          <FormErrorSummary form={form} labels={{ code: t('national:issues.code') }} />
           <h2>{t('national:issues.newHeading')}</h2>
           <TextField
             field={fields.code}
@@ -98,7 +103,6 @@ export default function NationalIssues() {
             maxLength={41}
           />
           <IssueFields fields={fields} />
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:issues.create')}</button>
         </Form>
       ) : null}

@@ -24,8 +24,12 @@ import {
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.province' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -127,10 +131,10 @@ export default function ProvincePage() {
       {mayManage ? (
         <>
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">
+            <FormErrorSummary form={form} />
             <h2>{t('national:provinces.editHeading')}</h2>
             <input type="hidden" name="intent" value="save" />
             <ProvinceFields fields={fields} />
-            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
             <button type="submit">{t('national:save')}</button>
           </Form>
           {province.logo_file_id ? (

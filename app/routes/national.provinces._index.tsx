@@ -16,8 +16,12 @@ import {
 } from '#app/modules/programme/provinces.server.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.provinces' as const }
 
 // Onboarding creates the tenant and invites its first Bappeda admin in one go.
 const mayOnboard = (ability: Parameters<typeof canManageProvinces>[0]) =>
@@ -109,6 +113,14 @@ export default function Provinces() {
       )}
       {mayManage ? (
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">
+          <FormErrorSummary
+            form={form}
+            labels={{
+              slug: t('national:provinces.slug'),
+              admin_name: t('national:provinces.adminName'),
+              admin_email: t('national:provinces.adminEmail'),
+            }}
+          />
           <h2>{t('national:provinces.onboardHeading')}</h2>
           <p className="hint">{t('national:provinces.onboardHint')}</p>
           <TextField
@@ -128,7 +140,6 @@ export default function Provinces() {
               maxLength={254}
             />
           </fieldset>
-          {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
           <button type="submit">{t('national:provinces.onboard')}</button>
         </Form>
       ) : null}

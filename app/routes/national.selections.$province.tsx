@@ -12,7 +12,10 @@ import { decideSelection, loadSelection, publishSelection } from '#app/modules/s
 import { RETURN_NOTE_MAX, selectionAwaitsDecision } from '#app/modules/selection/selection-rules.ts'
 import { requireActiveProvince, requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.provinceSelection' as const }
 
 type Reply = { error: string; note?: string }
 

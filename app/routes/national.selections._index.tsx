@@ -5,6 +5,9 @@ import { canReadSelections } from '#app/modules/selection/access.ts'
 import { loadSelectionsOverview } from '#app/modules/selection/selection.server.ts'
 import { FINALISTS } from '#app/modules/selection/selection-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+
+export const handle: RouteHandle = { title: 'pages.selections' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadSelections)

@@ -1,10 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { detectLanguage } from '#app/i18n/detect.ts'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
-import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import { notFound } from '#app/modules/errors/errors.ts'
 import { orUnavailable } from '#app/modules/health/health.server.ts'
@@ -15,19 +13,13 @@ import { CallDetails } from '#app/ui/call-details.tsx'
 import { CallStatusText } from '#app/ui/call-status.tsx'
 import { FinalNightWinners } from '#app/ui/final-night.tsx'
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.portalProvince' as const }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const portal = await orUnavailable(() => loadProvincePortal(context.db, params.province ?? '', context.now()))
   if (!portal) throw notFound()
-  const { language } = detectLanguage(new URL(request.url), {
-    cookie: request.headers.get('Cookie'),
-    acceptLanguage: request.headers.get('Accept-Language'),
-  })
-  return { ...portal, title: getFixedT(language)('portal:province.title', { name: portal.province.name }) }
+  return portal
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'WiNNER' }]
 
 export default function ProvincePortal() {
   const { province, edition, phase, issues, timeline, calls, call, status, finalists, winners } =

@@ -7,7 +7,7 @@ import { openSection, saveSectionForm } from '#app/modules/applications/section-
 // answer. JSON only; nothing here is a page. The same guard and save as "Save".
 
 export type AutosaveReply =
-  | { ok: true; savedAt: string }
+  | { ok: true; savedAt: string; changed: boolean }
   | { ok: false; errors?: Record<string, string[] | null>; refused?: string; reason?: 'signedOut' }
 
 const reply = (body: AutosaveReply, status = 200) =>
@@ -31,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const outcome = await saveSectionForm(request, context, opened, await request.formData(), true)
   switch (outcome.kind) {
     case 'saved':
-      return reply({ ok: true, savedAt: outcome.savedAt.toISOString() })
+      return reply({ ok: true, savedAt: outcome.savedAt.toISOString(), changed: outcome.changed })
     case 'refused':
       return reply({ ok: false, refused: outcome.key }, 409)
     case 'invalid':

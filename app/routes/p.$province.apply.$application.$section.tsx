@@ -23,14 +23,21 @@ import {
 } from '#app/modules/applications/form-rescue.server.ts'
 import { openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { AutosaveStatus, autosaveAttributes, IndicatorRows, LimitedTextArea } from '#app/ui/application-fields.tsx'
+import {
+  AutosaveStatus,
+  autosaveAttributes,
+  IndicatorRows,
+  LimitedTextArea,
+  SaveNotice,
+} from '#app/ui/application-fields.tsx'
 import { InputField, SelectField } from '#app/ui/catalogue-fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
 // Not hydrated: the page is plain HTML forms plus app/enhance/enhance.js (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.section' as const }
 
 const guard = ({ request, context, params }: LoaderFunctionArgs) => openSection(request, context, params)
 
@@ -52,6 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
     issues: page.issues,
     editability: page.editability,
     saved: new URL(request.url).searchParams.has('saved') && !rescued,
+    unchanged: new URL(request.url).searchParams.has('unchanged') && !rescued,
     rescued: rescued !== null,
   }
 }
@@ -79,12 +87,14 @@ export async function action(args: ActionFunctionArgs) {
   const { province, section, page } = opened
   const base = `/p/${province.slug}/apply/${page.application.id}`
   const next = nextSection(section.key)
-  if (sectionIntent(formData) === 'stay') return redirect(`${base}/${section.key}?saved=1`)
-  return redirect(next ? `${base}/${next}?saved=1` : `${base}?saved=1`)
+  // Say what happened: saved, or nothing changed (then nothing was written).
+  const said = outcome.changed ? '?saved=1' : '?unchanged=1'
+  if (sectionIntent(formData) === 'stay') return redirect(`${base}/${section.key}${said}`)
+  return redirect(next ? `${base}/${next}${outcome.changed ? said : ''}` : `${base}${said}`)
 }
 
 export default function ApplicationSectionPage() {
-  const { province, id, section, next, defaultValue, issues, editability, saved, rescued } =
+  const { province, id, section, next, defaultValue, issues, editability, saved, unchanged, rescued } =
     useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
@@ -102,6 +112,12 @@ export default function ApplicationSectionPage() {
   const editable = editability === 'editable'
   const base = `/p/${province.slug}/apply/${id}`
   const field = (name: string) => fields[name] as NonNullable<(typeof fields)[string]>
+  // The error summary names each field as its label does, in the form's order.
+  const labels: Record<string, string> = {
+    ...(def && 'issue' in def && def.issue ? { issue_id: t('apply:form.issue') } : {}),
+    ...Object.fromEntries((def?.fields ?? []).map((f) => [f.name, t(`apply:fields.${f.name}.label`)])),
+    ...(def && 'indicators' in def && def.indicators ? { indicators: t('apply:indicators.legend') } : {}),
+  }
   return (
     <main id="main" className="page">
       <p>
@@ -109,11 +125,11 @@ export default function ApplicationSectionPage() {
       </p>
       <h1>{t(`apply:sections.${section}.title`)}</h1>
       <p className="muted">{t(`apply:sections.${section}.intro`)}</p>
-      {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
-      {rescued ? <FormMessage kind="ok">{t('apply:form.rescued')}</FormMessage> : null}
+      {/* One message per outcome: the answer to this post wins over the earlier save's notice. */}
+      {reply ? null : <SaveNotice saved={saved} unchanged={unchanged} rescued={rescued} />}
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
-      {editable ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
-      {reply?.result?.error ? <FormMessage kind="error">{t('apply:form.fixErrors')}</FormMessage> : null}
+      {editable || reply?.refused ? null : <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>}
+      <FormErrorSummary form={form} labels={labels} />
 
       <Form
         method="post"

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
-import { SECTIONS } from '#app/modules/applications/application-sections.ts'
+import { SECTIONS, sectionProgress } from '#app/modules/applications/application-sections.ts'
 import { loadStatusPage } from '#app/modules/applications/submission.server.ts'
 import { WITHDRAW_REASON_MAX } from '#app/modules/applications/submission-rules.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
@@ -12,12 +12,14 @@ import { loadOwnFinalNight } from '#app/modules/final-night/results.server.ts'
 import { loadOwnOutcome } from '#app/modules/selection/outcome.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { CallClosedNotice } from '#app/ui/call-details.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { FinalistNightPanel } from '#app/ui/final-night.tsx'
 import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
+import { ProgressBar } from '#app/ui/page-parts.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.application' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
@@ -46,6 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sections: page.sections,
     editability: page.editability,
     closesAt: page.closesAt,
+    helpdesk: page.helpdesk,
     receipt: a.receipt_number,
     timeline: page.timeline,
     withdrawable: page.withdrawable,
@@ -68,6 +71,7 @@ export default function ApplicationOverviewPage() {
     sections,
     editability,
     closesAt,
+    helpdesk,
     saved,
     receipt,
     timeline,
@@ -81,6 +85,7 @@ export default function ApplicationOverviewPage() {
   const base = `/p/${province.slug}/apply`
   const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
   const editable = editability === 'editable'
+  const progress = sectionProgress(sections)
   return (
     <main id="main" className="page">
       <p>
@@ -93,14 +98,37 @@ export default function ApplicationOverviewPage() {
       </p>
       {saved ? <FormMessage kind="ok">{t('apply:form.saved')}</FormMessage> : null}
       {withdrawn ? <FormMessage kind="ok">{t('apply:withdraw.done')}</FormMessage> : null}
-      {editable || status !== 'draft' ? null : (
+      {editable || status !== 'draft' ? null : editability === 'callClosed' ? (
+        <CallClosedNotice closesAt={closesAt} timeZone={province.time_zone} helpdesk={helpdesk} />
+      ) : (
         <FormMessage kind="error">{t(`apply:readOnly.${editability}`)}</FormMessage>
       )}
       {editable ? (
-        <p>
-          <Link to={`${base}/${id}/submit`}>{t('apply:submit.link')}</Link>
-        </p>
+        <>
+          <ProgressBar
+            value={progress.complete}
+            max={progress.total}
+            label={t('apply:home.progress', { complete: progress.complete, total: progress.total })}
+          />
+          <p>
+            {progress.resume ? (
+              <Link to={`${base}/${id}/${progress.resume}`}>
+                {t('apply:home.resume', { section: t(`apply:sections.${progress.resume}.title`) })}
+              </Link>
+            ) : (
+              <Link to={`${base}/${id}/submit`}>{t('apply:submit.link')}</Link>
+            )}
+          </p>
+          {progress.resume ? (
+            <p>
+              <Link to={`${base}/${id}/submit`}>{t('apply:submit.link')}</Link>
+            </p>
+          ) : null}
+        </>
       ) : null}
+      <p>
+        <Link to={`${base}/profile`}>{t('apply:home.profile')}</Link>
+      </p>
       <p>
         <Link to={`${base}/${id}/attachments`}>{t('apply:attachments.link')}</Link>
       </p>
@@ -177,7 +205,11 @@ export default function ApplicationOverviewPage() {
               {def?.fields.map((f) => (
                 <div key={f.name}>
                   <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                  <p className="pre-wrap">{values[f.name] || '—'}</p>
+                  <p className="pre-wrap">
+                    {f.kind === 'count' && values[f.name]
+                      ? formatNumber(Number(values[f.name]), lng)
+                      : values[f.name] || '—'}
+                  </p>
                 </div>
               ))}
               {s.key === 'impact' && indicators.length > 0 ? (

@@ -37,7 +37,7 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.attachments' as const }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)

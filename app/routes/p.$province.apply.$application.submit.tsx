@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { submitSchema } from '#app/modules/applications/submission.schema.ts'
@@ -13,6 +13,7 @@ import { idParam, notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { CallClosedNotice } from '#app/ui/call-details.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 type Reply = { refused?: string; sections?: string[]; consentError?: string }
@@ -26,7 +27,7 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.submit' as const }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)
@@ -46,6 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
     incomplete: page.incomplete,
     block: page.block,
     closesAt: page.closesAt,
+    helpdesk: page.helpdesk,
     notice: page.notice,
   }
 }
@@ -90,7 +92,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SubmitPage() {
-  const { province, id, issue, values, indicators, incomplete, block, closesAt, notice } =
+  const { province, id, issue, values, indicators, incomplete, block, closesAt, helpdesk, notice } =
     useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
@@ -108,7 +110,11 @@ export default function SubmitPage() {
       {closesAt && block !== 'callClosed' ? (
         <p>{t('apply:submit.openUntil', { date: formatDateTime(new Date(closesAt), lng, province.time_zone) })}</p>
       ) : null}
-      {refused ? <FormMessage kind="error">{t(refused as 'apply:submit.refused.incomplete')}</FormMessage> : null}
+      {refused === 'apply:submit.refused.callClosed' ? (
+        <CallClosedNotice closesAt={closesAt} timeZone={province.time_zone} helpdesk={helpdesk} />
+      ) : refused ? (
+        <FormMessage kind="error">{t(refused as 'apply:submit.refused.incomplete')}</FormMessage>
+      ) : null}
       {missing.length > 0 ? (
         <div>
           <p>{t('apply:submit.incompleteList')}</p>
@@ -130,7 +136,11 @@ export default function SubmitPage() {
             {s.fields.map((f) => (
               <div key={f.name}>
                 <h3 className="small">{t(`apply:fields.${f.name}.label`)}</h3>
-                <p className="pre-wrap">{values[f.name] || '—'}</p>
+                <p className="pre-wrap">
+                  {f.kind === 'count' && values[f.name]
+                    ? formatNumber(Number(values[f.name]), lng)
+                    : values[f.name] || '—'}
+                </p>
               </div>
             ))}
             {s.key === 'impact' && indicators.length > 0 ? (

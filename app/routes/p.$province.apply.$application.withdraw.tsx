@@ -24,7 +24,7 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.withdraw' as const }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, application } = await guard(args)

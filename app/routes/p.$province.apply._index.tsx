@@ -12,13 +12,16 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { HelpdeskContacts, hasHelpdesk } from '#app/ui/call-details.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+import { EmptyState, ProgressBar, StatusBadge } from '#app/ui/page-parts.tsx'
 
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.applyHome' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
@@ -41,7 +44,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ApplyHomePage() {
-  const { province, applications, status, block, issues, maxApplications } = useLoaderData<typeof loader>()
+  const { province, applications, status, block, issues, maxApplications, closesAt, helpdesk } =
+    useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const { t, i18n } = useTranslation(['common', 'apply'])
   const lng = i18n.language as Language
@@ -53,18 +57,28 @@ export default function ApplyHomePage() {
       <h1>{t('apply:home.title', { province: province.name })}</h1>
       {reply?.refused ? <FormMessage kind="error">{text(reply.refused)}</FormMessage> : null}
 
+      <p>
+        <Link to={`${base}/profile`}>{t('apply:home.profile')}</Link>
+      </p>
       <section aria-labelledby="mine">
         <h2 id="mine">{t('apply:home.mine')}</h2>
         {applications.length === 0 ? (
-          <p className="empty">{t('apply:home.none')}</p>
+          <EmptyState action={block === null ? t('apply:home.noneAction') : null}>{t('apply:home.none')}</EmptyState>
         ) : (
-          <ul>
+          <ul className="rows">
             {applications.map((a) => (
               <li key={a.id}>
-                <Link to={`${base}/${a.id}`}>{lng === 'en' ? a.title_en : a.title_id}</Link>{' '}
-                <span className="muted small">
-                  · {t(`apply:status.${a.status}`)} · {t('apply:home.lastSaved', { date: when(a.updated_at) })}
-                </span>
+                <div>
+                  <Link to={`${base}/${a.id}`}>{lng === 'en' ? a.title_en : a.title_id}</Link>{' '}
+                  <StatusBadge>{t(`apply:status.${a.status}`)}</StatusBadge>
+                  <p className="muted small">{t('apply:home.lastSaved', { date: when(a.updated_at) })}</p>
+                  <NextStep
+                    application={a}
+                    base={`${base}/${a.id}`}
+                    open={status.kind === 'open'}
+                    closesAt={closesAt ? when(closesAt) : null}
+                  />
+                </div>
               </li>
             ))}
           </ul>
@@ -90,7 +104,61 @@ export default function ApplyHomePage() {
           <p>{t(`apply:home.block.${block}`)}</p>
         )}
       </section>
+
+      {helpdesk && hasHelpdesk(helpdesk) ? (
+        <section aria-labelledby="helpdesk-heading">
+          <h2 id="helpdesk-heading">{t('apply:home.helpdesk')}</h2>
+          <HelpdeskContacts helpdesk={helpdesk} />
+        </section>
+      ) : null}
     </main>
+  )
+}
+
+type HomeApplication = ReturnType<typeof useLoaderData<typeof loader>>['applications'][number]
+
+/** What to do next with one application: continue a draft, submit it, or follow its outcome. */
+function NextStep({
+  application: a,
+  base,
+  open,
+  closesAt,
+}: {
+  application: HomeApplication
+  base: string
+  open: boolean
+  closesAt: string | null
+}) {
+  const { t } = useTranslation(['common', 'apply'])
+  if (a.status === 'draft' && a.progress) {
+    const { complete, total, resume } = a.progress
+    if (!open) return <p>{t('apply:home.next.draftClosed')}</p>
+    return (
+      <>
+        <ProgressBar value={complete} max={total} label={t('apply:home.progress', { complete, total })} />
+        {resume ? (
+          <p>
+            <Link to={`${base}/${resume}`}>
+              {t('apply:home.resume', { section: t(`apply:sections.${resume}.title`) })}
+            </Link>
+          </p>
+        ) : (
+          <p>
+            <Link to={`${base}/submit`}>{t('apply:home.readyToSubmit', { date: closesAt ?? '' })}</Link>
+          </p>
+        )}
+      </>
+    )
+  }
+  const step =
+    a.status === 'submitted' || a.status === 'eligible' || a.status === 'in_review' || a.status === 'shortlisted'
+      ? t(`apply:home.next.${a.status}`)
+      : null
+  return (
+    <p>
+      {step ? `${step} ` : null}
+      <Link to={base}>{t('apply:home.next.outcome')}</Link>
+    </p>
   )
 }
 
@@ -112,6 +180,7 @@ function StartForm({
   })
   return (
     <Form method="post" {...getFormProps(form)}>
+      <FormErrorSummary form={form} labels={{ issue_id: t('apply:form.issue') }} />
       <SelectField
         field={fields.issue_id}
         label={t('apply:form.issue')}

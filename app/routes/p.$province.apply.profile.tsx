@@ -26,7 +26,8 @@ import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
 // The applicant's venture profile and team (issue 6): plain forms that work without
 // JavaScript; a successful save redirects (a reload never re-posts), a failed one
@@ -38,7 +39,7 @@ const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: s
   requireProvinceAccess(request, context, slug, canApply)
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true }
+export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.profile' as const }
 
 // Forms whose input is kept when the session has expired at "Save" (form-rescue.server.ts).
 const RESCUED = { save: ventureSchema, addMember: memberSchema } as const
@@ -210,6 +211,19 @@ function VentureForm({
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{
+          name: t('venture:form.name'),
+          legal_form: t('venture:form.legalForm'),
+          year_founded: t('venture:form.yearFounded'),
+          regency_code: t('venture:form.regency'),
+          address: t('venture:form.address'),
+          stage: t('venture:form.stage'),
+          website: t('venture:form.website'),
+          social_links: t('venture:form.socialLinks'),
+        }}
+      />
       <h2>{exists ? t('venture:form.editHeading') : t('venture:form.newHeading')}</h2>
       <input type="hidden" name="intent" value="save" />
       <TextField field={fields.name} label={t('venture:form.name')} maxLength={200} autoComplete="organization" />
@@ -242,7 +256,6 @@ function VentureForm({
       />
       <TextAreaField field={fields.social_links} label={t('venture:form.socialLinks')} maxLength={1000} rows={3} />
       <p className="hint">{t('venture:form.socialLinksHint')}</p>
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{exists ? t('venture:form.save') : t('venture:form.create')}</button>
     </Form>
   )
@@ -265,6 +278,15 @@ function MemberForm({
   })
   return (
     <Form method="post" {...getFormProps(form)}>
+      <FormErrorSummary
+        form={form}
+        labels={{
+          name: t('venture:team.name'),
+          role: t('venture:team.role'),
+          gender: t('venture:team.gender'),
+          age_band: t('venture:team.ageBand'),
+        }}
+      />
       <h3>{t('venture:team.addHeading')}</h3>
       <input type="hidden" name="intent" value="addMember" />
       <TextField field={fields.name} label={t('venture:team.name')} maxLength={120} />
@@ -281,7 +303,6 @@ function MemberForm({
         placeholder={t('venture:form.choose')}
         options={AGE_BANDS.map((v) => ({ value: v, label: t(`venture:ageBand.${v}`) }))}
       />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('venture:team.add')}</button>
     </Form>
   )

@@ -11,7 +11,11 @@ import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.invite' as const }
 
 async function load({ request, context, params }: LoaderFunctionArgs) {
   const province = await findActiveProvinceBySlug(context.db, params.province ?? '')
@@ -109,6 +113,7 @@ export default function AcceptInvitation() {
       </p>
       {state === 'new' ? (
         <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary form={form} labels={{ name: t('auth:fields.name'), password: t('auth:fields.password') }} />
           <p>{t('auth:invite.createAccount', { email: invitation.email })}</p>
           <TextField field={fields.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
           <TextField

@@ -11,17 +11,27 @@ import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { loadProvinceTodo } from '#app/modules/workspace/todo.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
+import { EmptyState } from '#app/ui/page-parts.tsx'
+
+export const handle: RouteHandle = { title: 'pages.manage' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)
   const team = await loadTeam(context.db, province.id, context.now())
+  const todo = await loadProvinceTodo(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
+  // "Cabut peran" asks first: the row's link opens this confirmation (no script needed).
+  const revoking = team.members.find((m) => m.id === url.searchParams.get('revoke')) ?? null
   return {
     province,
     team,
+    todo,
+    revoking,
     invited: url.searchParams.get('invited')?.slice(0, 254) ?? null,
     removed: url.searchParams.has('removed'),
     mayInvite: canInviteReviewers(viewer.ability, province),
@@ -35,9 +45,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const meta = requestMeta(request, context)
   if (formData.get('intent') === 'revoke') {
     const revoke = parseWithZod(formData, { schema: revokeSchema })
-    const ok =
-      revoke.status === 'success' &&
-      (await revokeMembership(context.db, province.id, revoke.value.membership, viewer.user.id, meta))
+    if (revoke.status !== 'success') throw notFound()
+    // Only a confirmed post revokes; any other goes to the confirmation first.
+    if (formData.get('confirm') !== 'yes') {
+      return redirect(`/p/${province.slug}/manage?revoke=${revoke.value.membership}#confirm-revoke`)
+    }
+    let ok: boolean
+    try {
+      ok = await revokeMembership(context.db, province.id, revoke.value.membership, viewer.user.id, meta)
+    } catch (error) {
+      return data({ result: undefined, refused: refusal(error).key }, { status: refusal(error).status })
+    }
     if (!ok) throw notFound()
     return redirect(`/p/${province.slug}/manage?removed=1`)
   }
@@ -69,8 +87,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ManageProvince() {
-  const { province, team, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { province, team, todo, revoking, mayInvite, mayAudit, invited, removed } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    | { result?: Parameters<typeof InviteForm>[0]['lastResult']; refused?: string }
+    | undefined
+  const admins = team.members.filter((m) => m.role === 'province_admin').length
+  // The province's last admin role is never offered for revoking (the server refuses it too).
+  const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
   const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring'])
   const lng = i18n.language as Language
   return (
@@ -89,8 +112,53 @@ export default function ManageProvince() {
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
+      <section aria-labelledby="todo" className="box">
+        <h2 id="todo">{t('manage:todo.heading')}</h2>
+        {todo.length === 0 ? (
+          <EmptyState>{t('manage:todo.none')}</EmptyState>
+        ) : (
+          <ul className="rows">
+            {todo.map((item) => (
+              <li key={item.key}>
+                <Link to={item.href ? `/p/${province.slug}/manage/${item.href}` : '#team'}>
+                  {t(`manage:todo.items.${item.key}`, { count: item.count })}
+                </Link>
+                {item.deadline ? (
+                  <span className="muted">
+                    {t('manage:todo.deadline', {
+                      date: formatDateTime(new Date(item.deadline), lng, province.time_zone),
+                    })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {invited ? <FormMessage kind="ok">{t('manage:invite.sent', { email: invited })}</FormMessage> : null}
       {removed ? <FormMessage kind="ok">{t('manage:province.removed')}</FormMessage> : null}
+      {actionData?.refused ? (
+        <FormMessage kind="error">{t(actionData.refused as 'manage:province.lastAdmin')}</FormMessage>
+      ) : null}
+      {mayInvite && revoking && revocable(revoking) ? (
+        <section id="confirm-revoke" className="box" aria-labelledby="confirm-revoke-title">
+          <h2 id="confirm-revoke-title">{t('manage:province.confirmTitle')}</h2>
+          <p>
+            {t('manage:province.confirmBody', {
+              name: revoking.name,
+              role: t(`auth:roles.${revoking.role}`),
+              province: province.name,
+            })}
+          </p>
+          <Form method="post" className="nav">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="membership" value={revoking.id} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit">{t('manage:province.confirmYes')}</button>
+            <Link to={`/p/${province.slug}/manage`}>{t('manage:province.confirmNo')}</Link>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="team">
         <h2 id="team">{t('manage:province.teamHeading')}</h2>
@@ -104,14 +172,13 @@ export default function ManageProvince() {
                   <strong>{m.name}</strong> — {t(`auth:roles.${m.role}`)}
                   {m.opd ? ` (${m.opd})` : ''} <span className="muted">{m.email}</span>
                 </span>
-                {mayInvite ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="membership" value={m.id} />
-                    <button type="submit" className="secondary">
-                      {t('manage:province.remove')}
-                    </button>
-                  </Form>
+                {mayInvite && revocable(m) ? (
+                  <Link
+                    to={`?revoke=${m.id}#confirm-revoke`}
+                    aria-label={t('manage:province.removeWho', { name: m.name })}
+                  >
+                    {t('manage:province.remove')}
+                  </Link>
                 ) : null}
               </li>
             ))}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { idParam, notFound } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
@@ -11,8 +11,11 @@ import { loadIncomingApplication } from '#app/modules/intake/intake.server.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { loadScreening } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
+
+export const handle: RouteHandle = { title: 'pages.incomingApplication' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
@@ -133,7 +136,11 @@ export default function IncomingApplication() {
           {s.fields.map((f) => (
             <div key={f.name}>
               <h3>{t(`apply:fields.${f.name}.label`)}</h3>
-              {f.kind === 'count' ? <p>{a.beneficiaries_count ?? '—'}</p> : <p className="prose">{a[f.name] || '—'}</p>}
+              {f.kind === 'count' ? (
+                <p>{a.beneficiaries_count === null ? '—' : formatNumber(a.beneficiaries_count, lng)}</p>
+              ) : (
+                <p className="prose">{a[f.name] || '—'}</p>
+              )}
             </div>
           ))}
           {'indicators' in s && s.indicators ? (
@@ -162,7 +169,7 @@ export default function IncomingApplication() {
               <li key={f.id}>
                 <a href={`${base}/${a.id}/files/${f.id}`}>{f.original_name}</a>{' '}
                 <span className="muted">
-                  ({t(`manage:incoming.fileKind.${f.kind}`)}, {formatBytes(f.size)})
+                  ({t(`manage:incoming.fileKind.${f.kind}`)}, {formatBytes(f.size, lng)})
                 </span>
               </li>
             ))}

@@ -13,6 +13,9 @@ import {
 } from '#app/modules/intake/filters.ts'
 import { loadIncomingPage } from '#app/modules/intake/intake.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+
+export const handle: RouteHandle = { title: 'pages.incoming' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)

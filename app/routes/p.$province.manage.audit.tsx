@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next'
 import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
 import { listAuditEntries } from '#app/modules/audit/audit.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { AuditTable } from '#app/ui/audit-table.tsx'
+
+export const handle: RouteHandle = { title: 'pages.audit' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, canReadProvinceAudit)

@@ -20,8 +20,11 @@ import {
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import { idParam, invalid, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CallForm, ExtendForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.call' as const }
 
 type FormName = 'call' | 'extend' | 'status'
 type Reply = {

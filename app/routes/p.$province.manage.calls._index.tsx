@@ -12,8 +12,11 @@ import { createCall, loadCallsPage } from '#app/modules/calls/calls.server.ts'
 import { zoneAbbreviation } from '#app/modules/calls/zoned-time.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CallForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.calls' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)

@@ -7,6 +7,9 @@ import { canManageCalls, canReadCalls } from '#app/modules/calls/access.ts'
 import { CHECKLIST_ITEMS, type ChecklistItem } from '#app/modules/calls/call-rules.ts'
 import { loadChecklist } from '#app/modules/calls/calls.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+
+export const handle: RouteHandle = { title: 'pages.checklist' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)

@@ -13,8 +13,12 @@ import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.fgd' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -128,6 +132,16 @@ export default function FgdRecords() {
           </p>
         ) : (
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">
+            <FormErrorSummary
+              form={form}
+              labels={{
+                held_on: t('catalogue:fgd.heldOn'),
+                place: t('catalogue:fgd.place'),
+                facilitator: t('catalogue:fgd.facilitator'),
+                summary: t('catalogue:fgd.summary'),
+                minutes: t('catalogue:fgd.minutes'),
+              }}
+            />
             <h2>{t('catalogue:fgd.newHeading')}</h2>
             <input type="hidden" name="intent" value="create" />
             <InputField field={fields.held_on} label={t('catalogue:fgd.heldOn')} type="date" />
@@ -150,7 +164,6 @@ export default function FgdRecords() {
               />
               <FieldErrors id={fields.minutes.errorId} errors={fields.minutes.errors} />
             </div>
-            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
             <button type="submit">{t('catalogue:fgd.create')}</button>
           </Form>
         )

@@ -17,8 +17,12 @@ import { type IssueOutcome, type IssuePageForm, runIssueIntent } from '#app/modu
 import { loadIssue, requireIssue } from '#app/modules/catalogue/issues.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.issue' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -198,6 +202,7 @@ function StatusActions({
           </p>
         ) : (
           <Form method="post" {...getFormProps(form)}>
+            <FormErrorSummary form={form} labels={{ fgd: t('catalogue:issues.fgdRecord') }} />
             <input type="hidden" name="intent" value="validate" />
             <SelectField
               field={fields.fgd}
@@ -250,6 +255,17 @@ function IndicatorForm({ lastResult }: { lastResult: SubmissionResult<string[]> 
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{
+          name_id: t('catalogue:indicators.nameId'),
+          name_en: t('catalogue:indicators.nameEn'),
+          value: t('catalogue:indicators.value'),
+          unit: t('catalogue:indicators.unit'),
+          year: t('catalogue:indicators.year'),
+          source: t('catalogue:indicators.source'),
+        }}
+      />
       <h3>{t('catalogue:indicators.newHeading')}</h3>
       <input type="hidden" name="intent" value="addIndicator" />
       <TextField field={fields.name_id} label={t('catalogue:indicators.nameId')} maxLength={200} />
@@ -263,7 +279,6 @@ function IndicatorForm({ lastResult }: { lastResult: SubmissionResult<string[]> 
       <TextField field={fields.unit} label={t('catalogue:indicators.unit')} maxLength={40} />
       <InputField field={fields.year} label={t('catalogue:indicators.year')} type="number" />
       <TextField field={fields.source} label={t('catalogue:indicators.source')} maxLength={200} />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('catalogue:indicators.add')}</button>
     </Form>
   )
@@ -289,6 +304,17 @@ function IssueForm({
   const options = opds.map((o) => ({ value: o.id, label: `${o.short_name} — ${o.name}` }))
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{
+          title_id: t('catalogue:issues.titleId'),
+          description_id: t('catalogue:issues.descriptionId'),
+          title_en: t('catalogue:issues.titleEn'),
+          description_en: t('catalogue:issues.descriptionEn'),
+          lead_opd: t('catalogue:issues.lead'),
+          priority: t('catalogue:issues.priority'),
+        }}
+      />
       <h2>{t('catalogue:issues.editHeading')}</h2>
       <input type="hidden" name="intent" value="save" />
       <TextField field={fields.title_id} label={t('catalogue:issues.titleId')} maxLength={200} />
@@ -308,7 +334,6 @@ function IssueForm({
         type="number"
         hint={t('catalogue:issues.priorityHint')}
       />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('catalogue:save')}</button>
     </Form>
   )

@@ -11,8 +11,12 @@ import { createIssue, loadIssuesPage } from '#app/modules/catalogue/issues.serve
 import { refusal } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { SelectField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.issues' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -98,6 +102,15 @@ export default function ProvinceIssues() {
           </p>
         ) : (
           <Form method="post" {...getFormProps(form)} className="box">
+            <FormErrorSummary
+              form={form}
+              labels={{
+                national_issue: t('catalogue:issues.national'),
+                title_id: t('catalogue:issues.titleId'),
+                title_en: t('catalogue:issues.titleEn'),
+                lead_opd: t('catalogue:issues.lead'),
+              }}
+            />
             <h2>{t('catalogue:issues.newHeading')}</h2>
             <SelectField
               field={fields.national_issue}
@@ -113,7 +126,6 @@ export default function ProvinceIssues() {
               placeholder={t('catalogue:issues.chooseOpd')}
               options={opds.map((o) => ({ value: o.id, label: `${o.short_name} — ${o.name}` }))}
             />
-            {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
             <button type="submit">{t('catalogue:issues.create')}</button>
           </Form>
         )

@@ -8,7 +8,10 @@ import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
 import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
 import { idParam, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { OpdForm } from '#app/ui/opd-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.opd' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

@@ -8,8 +8,11 @@ import { opdRowSchema, opdSchema } from '#app/modules/catalogue/catalogue.schema
 import { createOpd, deleteOpd, loadOpds, setOpdActive } from '#app/modules/catalogue/opds.server.ts'
 import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { OpdForm } from '#app/ui/opd-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.opds' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

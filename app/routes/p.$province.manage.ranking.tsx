@@ -10,7 +10,10 @@ import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { chooseRankingMethod, loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { methodSchema } from '#app/modules/selection/selection.schema.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.ranking' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRanking)

@@ -12,8 +12,12 @@ import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { settingsSchema } from '#app/modules/review-settings/review-settings.schema.ts'
 import { loadReviewOverview, saveReviewSettings } from '#app/modules/review-settings/review-settings.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
-import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
+import type { RouteHandle } from '#app/root.tsx'
+import { ErrorSummary } from '#app/ui/error-summary.tsx'
+import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+export const handle: RouteHandle = { title: 'pages.reviewSettings' as const }
 
 type Reply = { errors?: Record<string, string[] | null>; done?: boolean; values?: Record<string, string> }
 
@@ -73,6 +77,7 @@ export default function ReviewOverview() {
   const lng = i18n.language as Language
   const call = overview?.call
   const errors = (name: string) => reply?.errors?.[name] ?? undefined
+  const text = useErrorText()
   const again = reply?.values
   const base = `/p/${province.slug}/manage`
   return (
@@ -118,6 +123,18 @@ export default function ReviewOverview() {
           {mayManage ? (
             <Form method="post" className="box" aria-labelledby="settings">
               <h2 id="settings">{t('screening:review.settings.title')}</h2>
+              <ErrorSummary
+                items={(
+                  [
+                    ['review_closes_at', t('screening:review.settings.deadline', { zone })],
+                    ['reviewers_per_application', t('screening:review.settings.perApplication')],
+                  ] as const
+                ).flatMap(([name, label]) =>
+                  errors(name)?.length
+                    ? [{ fieldId: name, text: `${label}: ${(errors(name) ?? []).map(text).join(' ')}` }]
+                    : [],
+                )}
+              />
               <input type="hidden" name="call" value={call.id} />
               <div className="field">
                 <label htmlFor="review_closes_at">{t('screening:review.settings.deadline', { zone })}</label>

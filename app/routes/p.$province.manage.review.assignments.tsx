@@ -15,8 +15,11 @@ import { idField, invalid, notFound, refusal } from '#app/modules/errors/errors.
 import { canManageReview, canReadReview } from '#app/modules/review/manage-access.ts'
 import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+export const handle: RouteHandle = { title: 'pages.assignments' as const }
 
 type Reply = {
   run?: RunResult

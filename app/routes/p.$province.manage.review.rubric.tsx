@@ -9,8 +9,11 @@ import { callField, callQuery } from '#app/modules/review/review-params.ts'
 import { loadRubric, rubricState, saveRubric } from '#app/modules/review-settings/rubric.server.ts'
 import { type CriterionForm, LEVELS, parseRubricForm } from '#app/modules/review-settings/rubric-form.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
+
+export const handle: RouteHandle = { title: 'pages.rubric' as const }
 
 type Reply = { errors?: Record<string, string>; values?: CriterionForm[]; refused?: string; done?: boolean }
 

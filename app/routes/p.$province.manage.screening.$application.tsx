@@ -13,9 +13,12 @@ import { decisionSchema } from '#app/modules/screening/screening.schema.ts'
 import { decideScreening, loadScreening } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ReviewNav } from '#app/ui/review-nav.tsx'
 import { type DecisionErrors, ScreeningForm } from '#app/ui/screening-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.screeningDecision' as const }
 
 type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string, string>; back?: string }
 

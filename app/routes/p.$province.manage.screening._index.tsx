@@ -10,9 +10,12 @@ import { callQuery } from '#app/modules/review/review-params.ts'
 import { SCREENING_FILTERS, type ScreeningFilter, screeningFilter } from '#app/modules/screening/screening.schema.ts'
 import { loadScreeningPage } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 import { ScreeningForm } from '#app/ui/screening-form.tsx'
+
+export const handle: RouteHandle = { title: 'pages.screening' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)

@@ -17,7 +17,10 @@ import {
 } from '#app/modules/selection/selection-rules.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.selection' as const }
 
 export type SelectionReply = { error: string; application?: string; justification?: string }
 

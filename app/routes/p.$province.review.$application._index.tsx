@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber, formatScore } from '#app/i18n/format.ts'
 import { SECTIONS } from '#app/modules/applications/application-sections.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
@@ -12,13 +12,15 @@ import { type ReviewReply, runReviewIntent } from '#app/modules/review-desk/revi
 import { COMMENT_MAX, CONFLICT_NOTE_MAX, DECLARABLE_KINDS } from '#app/modules/review-desk/scoring.schema.ts'
 import { loadReview } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { ErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 
 // One assigned application (issue 7, item 5): the conflict-of-interest declaration
 // first, and only after "no conflict" the application (as blind review allows) with
 // the rubric form. Plain forms: everything works without JavaScript.
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.reviewApplication' as const }
 
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
@@ -113,7 +115,7 @@ export default function ReviewApplication() {
           </Form>
         </section>
       ) : (
-        <ReviewBody loaded={loaded} reply={reply} saved={params.get('saved') === '1'} when={when} />
+        <ReviewBody loaded={loaded} reply={reply} saved={params.get('saved')} when={when} />
       )}
     </main>
   )
@@ -130,7 +132,8 @@ function ReviewBody({
 }: {
   loaded: Reviewed
   reply: ReviewReply | undefined
-  saved: boolean
+  /** "1" after a save that changed scores, "0" after one that changed nothing. */
+  saved: string | null
   when: (instant: string | Date | null) => string
 }) {
   const { t, i18n } = useTranslation(['common', 'review', 'apply', 'venture'])
@@ -141,7 +144,12 @@ function ReviewBody({
   const posted = new Map(reply?.entries?.map((e) => [e.criterionId, e]))
   return (
     <>
-      {saved ? <FormMessage kind="ok">{t('review:form.saved')}</FormMessage> : null}
+      {/* One message per outcome: the answer to this post wins over the earlier save's notice. */}
+      {reply ? null : saved === '1' ? (
+        <FormMessage kind="ok">{t('review:form.saved')}</FormMessage>
+      ) : saved === '0' ? (
+        <FormMessage kind="info">{t('review:form.unchanged')}</FormMessage>
+      ) : null}
       {a.blind ? <p className="muted">{t('review:application.blindNotice')}</p> : null}
       <dl className="facts">
         <dt>{t('review:application.issue')}</dt>
@@ -213,7 +221,7 @@ function ReviewBody({
             <div key={f.name}>
               <h3>{t(`apply:fields.${f.name}.label`)}</h3>
               {f.kind === 'count' ? (
-                <p>{a.beneficiaries_count ?? '—'}</p>
+                <p>{a.beneficiaries_count === null ? '—' : formatNumber(a.beneficiaries_count, lng)}</p>
               ) : (
                 <p className="prose">{a.texts[f.name] || '—'}</p>
               )}
@@ -247,7 +255,7 @@ function ReviewBody({
                   {f.name ?? t('review:application.file', { n: f.position })}
                 </a>{' '}
                 <span className="muted">
-                  ({t(`review:fileKind.${f.kind}` as 'review:fileKind.proposal')}, {formatBytes(f.size)})
+                  ({t(`review:fileKind.${f.kind}` as 'review:fileKind.proposal')}, {formatBytes(f.size, lng)})
                 </span>
               </li>
             ))}
@@ -259,7 +267,7 @@ function ReviewBody({
         <h2 id="rubric">{t('review:form.heading')}</h2>
         {state.total !== null ? (
           <p className="lead">
-            <strong>{t('review:form.total', { total: state.total.toFixed(2) })}</strong>
+            <strong>{t('review:form.total', { total: formatScore(state.total, lng) })}</strong>
           </p>
         ) : null}
         {criteria.length === 0 ? (
@@ -271,7 +279,14 @@ function ReviewBody({
         ) : (
           <p className="muted">{t('review:form.partial')}</p>
         )}
-        {reply?.errors ? <FormMessage kind="error">{t('review:form.errors.summary')}</FormMessage> : null}
+        <ErrorSummary
+          items={criteria.flatMap((c, index) => {
+            const error = reply?.errors?.[c.id]
+            if (!error) return []
+            const title = `${index + 1}. ${lng === 'en' ? c.title_en : c.title_id}`
+            return [{ fieldId: `score-${c.id}`, text: `${title}: ${t(error as 'review:form.errors.score')}` }]
+          })}
+        />
         {criteria.length > 0 ? (
           <Form method="post" action={`${base}/${a.id}`}>
             <input type="hidden" name="application" value={a.id} />
@@ -289,6 +304,7 @@ function ReviewBody({
                       <label key={level.id} className="choice">
                         <input
                           type="radio"
+                          id={i === 0 ? `score-${c.id}` : undefined}
                           name={`score.${c.id}`}
                           value={i + 1}
                           defaultChecked={before?.score === i + 1}

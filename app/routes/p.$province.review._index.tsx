@@ -2,17 +2,18 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatScore } from '#app/i18n/format.ts'
 import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
 import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review-desk/queue-filters.ts'
 import { loadQueue } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // The reviewer's queue (issue 7, item 5): their own assignments in the current edition,
 // progress, filters, the review deadline in the province's time zone, pages of 25.
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.reviewHome' as const }
 
 const DONE = ['conflict', 'finished'] as const
 
@@ -140,7 +141,7 @@ export default function ReviewerQueue() {
                           {t(`review:state.${r.state}`)}
                           {r.open ? null : <span className="muted"> ({t('review:queue.locked')})</span>}
                         </td>
-                        <td>{r.total === null ? '—' : r.total.toFixed(2)}</td>
+                        <td>{r.total === null ? '—' : formatScore(r.total, lng)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next'
 import { resetPassword, resetTokenIsValid } from '#app/modules/auth/accounts.server.ts'
 import { resetSchema } from '#app/modules/auth/auth.schema.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { hydrate: false, title: 'pages.reset' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
@@ -50,6 +54,7 @@ export default function ResetPassword() {
         </>
       ) : (
         <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary form={form} labels={{ password: t('auth:fields.newPassword') }} />
           <input type="hidden" name="token" value={token} />
           <TextField
             field={fields.password}

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next'
 import { verifyEmail } from '#app/modules/auth/accounts.server.ts'
 import { verifySchema } from '#app/modules/auth/auth.schema.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { hydrate: false, title: 'pages.verify' as const }
 
 // The link shows a button rather than confirming on GET: mail scanners that
 // prefetch links must not use up the single-use token.

@@ -1,7 +1,7 @@
 import { type FieldMetadata, getTextareaProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { FieldErrors } from '#app/ui/fields.tsx'
+import { FieldErrors, FormMessage } from '#app/ui/fields.tsx'
 
 // Form controls of the application sections (issue 6). They work without JavaScript:
 // the limit is printed next to the field and enforced by `maxLength` and the server.
@@ -82,6 +82,7 @@ export function IndicatorRows({
         <div className="box" key={`${field.key ?? ''}-${i}`}>
           {columns.map((c) => {
             const name = `${field.name}[${i}].${c.name}`
+            // The error summary links here by the same scheme (fieldIdOf in error-summary.tsx).
             const id = `${field.id}-${i}-${c.name}`
             const own = errors[name]
             return (
@@ -141,9 +142,30 @@ export function autosaveAttributes(url: string, t: (key: AutosaveKey) => string)
     'data-signed-out': t('apply:form.autosave.signedOut'),
     'data-closed': t('apply:form.autosave.closed'),
     'data-failed': t('apply:form.autosave.failed'),
+    'data-unchanged': t('apply:form.autosave.unchanged'),
   }
 }
-type AutosaveKey = `apply:form.autosave.${'saving' | 'saved' | 'invalid' | 'signedOut' | 'closed' | 'failed'}`
+type AutosaveKey =
+  `apply:form.autosave.${'saving' | 'saved' | 'invalid' | 'signedOut' | 'closed' | 'failed' | 'unchanged'}`
+
+/** The answer to the last press of Save on a section, one message: saved, nothing changed, or input kept. */
+export function SaveNotice({ saved, unchanged, rescued }: { saved: boolean; unchanged: boolean; rescued: boolean }) {
+  const { t } = useTranslation(['common', 'apply'])
+  if (rescued) return <FormMessage kind="ok">{t('apply:form.rescued')}</FormMessage>
+  if (saved)
+    return (
+      <FormMessage kind="ok" outcome>
+        {t('apply:form.saved')}
+      </FormMessage>
+    )
+  if (unchanged)
+    return (
+      <FormMessage kind="info" outcome>
+        {t('apply:form.unchanged')}
+      </FormMessage>
+    )
+  return null
+}
 
 /** The status line autosave writes to; empty (and silent) until the first save. */
 export function AutosaveStatus() {

@@ -11,7 +11,13 @@ interface Entry {
   object_id: string | null
   actor_name: string | null
   actor_email: string | null
-  province_slug: string | null
+  province_name: string | null
+  object_label: { id: string; en: string } | null
+}
+
+/** "section_saved" → "section saved": the readable fallback for an action or object without a text yet. */
+function readable(code: string): string {
+  return code.replace(/[._]/g, ' ')
 }
 
 /** The audit log as a table with "older" paging; times in the given zone. */
@@ -26,6 +32,14 @@ export function AuditTable({
 }) {
   const { t, i18n } = useTranslation(['common', 'manage'])
   const lng = i18n.language as Language
+  // One text per cell: "Proposal: Rumah Jahit Ketapang (WNR-2027-KALBAR-0005)".
+  const objectText = (e: Entry) => {
+    if (!e.object_type) return ''
+    const kind = t(`manage:audit.objects.${e.object_type}` as 'manage:audit.when', {
+      defaultValue: readable(e.object_type),
+    })
+    return e.object_label ? `${kind}: ${lng === 'en' ? e.object_label.en : e.object_label.id}` : kind
+  }
   if (entries.length === 0) return <p className="empty">{t('manage:audit.empty')}</p>
   return (
     <>
@@ -45,10 +59,10 @@ export function AuditTable({
                 <td>{formatDateTime(new Date(e.at), lng, timeZone)}</td>
                 <td>{e.actor_name ? `${e.actor_name} <${e.actor_email}>` : t('manage:audit.system')}</td>
                 <td>
-                  <code>{e.action}</code>
-                  {e.province_slug ? ` · ${e.province_slug}` : ''}
+                  {t(`manage:audit.actions.${e.action}` as 'manage:audit.when', { defaultValue: readable(e.action) })}
+                  {e.province_name ? <span className="muted">{` · ${e.province_name}`}</span> : null}
                 </td>
-                <td>{e.object_type ? `${e.object_type} ${e.object_id ?? ''}` : ''}</td>
+                <td>{objectText(e)}</td>
               </tr>
             ))}
           </tbody>

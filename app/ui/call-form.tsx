@@ -5,7 +5,8 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callSchema, extendSchema } from '#app/modules/calls/calls.schema.ts'
 import { TextAreaField } from '#app/ui/catalogue-fields.tsx'
-import { FieldErrors, FieldFrame, TextField } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { FieldFrame, TextField } from '#app/ui/fields.tsx'
 
 // The call forms. They work without JavaScript (plain posts, the server answers with
 // the typed values and localised errors) and validate on blur when it runs.
@@ -82,6 +83,21 @@ export function CallForm({
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{
+          opens_at: t('calls:form.opensAt', { zone }),
+          closes_at: t('calls:form.closesAt', { zone }),
+          eligibility_id: t('calls:form.eligibilityId'),
+          eligibility_en: t('calls:form.eligibilityEn'),
+          faq_id: t('calls:form.faqId'),
+          faq_en: t('calls:form.faqEn'),
+          max_applications: t('calls:form.maxApplications'),
+          helpdesk_phone: t('calls:form.helpdeskPhone'),
+          helpdesk_whatsapp: t('calls:form.helpdeskWhatsapp'),
+          helpdesk_email: t('calls:form.helpdeskEmail'),
+        }}
+      />
       <h2>{defaultValue ? t('calls:form.editHeading') : t('calls:form.newHeading')}</h2>
       <input type="hidden" name="intent" value={defaultValue ? 'save' : 'create'} />
       <fieldset>
@@ -126,7 +142,6 @@ export function CallForm({
         />
         <TextField field={fields.helpdesk_email} label={t('calls:form.helpdeskEmail')} type="email" maxLength={254} />
       </fieldset>
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{defaultValue ? t('calls:form.save') : t('calls:form.create')}</button>
     </Form>
   )
@@ -152,11 +167,11 @@ export function ExtendForm({
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary form={form} labels={{ closes_at: t('calls:extend.closesAt', { zone }) }} />
       <h2>{t('calls:extend.heading')}</h2>
       <p className="hint">{t('calls:extend.hint')}</p>
       <input type="hidden" name="intent" value="extend" />
       <DateTimeField field={fields.closes_at} label={t('calls:extend.closesAt', { zone })} min={current} />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('calls:extend.submit')}</button>
     </Form>
   )

@@ -68,10 +68,26 @@ export function TextField({
   )
 }
 
-/** A status message for the whole form (success or failure). */
-export function FormMessage({ kind, children }: { kind: 'error' | 'ok'; children: ReactNode }) {
+/**
+ * A status message for the whole form (success or failure). `outcome` marks the answer
+ * to an earlier save, which the apply pages' autosave replaces with its own status
+ * (app/enhance/enhance.js), so the page never shows two answers at once.
+ */
+export function FormMessage({
+  kind,
+  children,
+  outcome = false,
+}: {
+  kind: 'error' | 'ok' | 'info'
+  children: ReactNode
+  outcome?: boolean
+}) {
   return (
-    <p className={kind === 'error' ? 'form-error' : 'form-ok'} role={kind === 'error' ? 'alert' : 'status'}>
+    <p
+      className={kind === 'error' ? 'form-error' : kind === 'ok' ? 'form-ok' : 'form-info'}
+      role={kind === 'error' ? 'alert' : 'status'}
+      data-outcome={outcome ? '' : undefined}
+    >
       {children}
     </p>
   )

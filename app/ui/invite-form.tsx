@@ -3,7 +3,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
-import { FieldErrors, FieldFrame, TextField } from './fields.tsx'
+import { FormErrorSummary } from './error-summary.tsx'
+import { FieldFrame, TextField } from './fields.tsx'
 
 /** Invitation form: reviewers pick their OPD; Bappeda admins have none. */
 export function InviteForm({
@@ -30,6 +31,10 @@ export function InviteForm({
   })
   return (
     <Form method="post" action={action} {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{ name: t('manage:invite.name'), email: t('manage:invite.email'), opd: t('manage:invite.opd') }}
+      />
       <h3>{heading}</h3>
       <input type="hidden" name="intent" value="invite" />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
@@ -55,7 +60,6 @@ export function InviteForm({
           </select>
         </FieldFrame>
       ) : null}
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{t('manage:invite.submit')}</button>
     </Form>
   )

@@ -3,7 +3,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type OpdInput, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { FieldErrors, TextField } from '#app/ui/fields.tsx'
+import { FormErrorSummary } from '#app/ui/error-summary.tsx'
+import { TextField } from '#app/ui/fields.tsx'
 
 /** The OPD form: empty on the directory page (new OPD), filled on the edit page. */
 export function OpdForm({
@@ -25,6 +26,16 @@ export function OpdForm({
   })
   return (
     <Form method="post" {...getFormProps(form)} className="box">
+      <FormErrorSummary
+        form={form}
+        labels={{
+          name: t('catalogue:opds.name'),
+          short_name: t('catalogue:opds.shortName'),
+          head_name: t('catalogue:opds.headOptional'),
+          contact_email: t('catalogue:opds.email'),
+          contact_phone: t('catalogue:opds.phone'),
+        }}
+      />
       <h2>{defaultValue ? t('catalogue:opds.editHeading') : t('catalogue:opds.newHeading')}</h2>
       <input type="hidden" name="intent" value={defaultValue ? 'save' : 'create'} />
       <TextField field={fields.name} label={t('catalogue:opds.name')} maxLength={200} />
@@ -37,7 +48,6 @@ export function OpdForm({
       <TextField field={fields.head_name} label={t('catalogue:opds.headOptional')} maxLength={120} />
       <TextField field={fields.contact_email} label={t('catalogue:opds.email')} type="email" maxLength={254} />
       <TextField field={fields.contact_phone} label={t('catalogue:opds.phone')} type="tel" maxLength={20} />
-      {form.errors?.length ? <FieldErrors id={form.errorId} errors={form.errors} /> : null}
       <button type="submit">{submitLabel ?? t('catalogue:opds.create')}</button>
     </Form>
   )

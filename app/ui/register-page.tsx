@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { registerSchema } from '#app/modules/auth/auth.schema.ts'
+import { FormErrorSummary } from './error-summary.tsx'
 import { FieldErrors, FormMessage, TextField } from './fields.tsx'
 
 type Province = { slug: string; name: string }
@@ -38,7 +39,16 @@ export function RegisterPage({
     <main id="main" className="page narrow">
       <h1>{title}</h1>
       <p>{t('auth:register.intro')}</p>
-      {form.errors?.length ? <FormMessage kind="error">{t('auth:errors.form')}</FormMessage> : null}
+      <FormErrorSummary
+        form={form}
+        labels={{
+          name: t('auth:fields.name'),
+          email: t('auth:fields.email'),
+          phone: t('auth:fields.phone'),
+          password: t('auth:fields.password'),
+          province: t('auth:fields.province'),
+        }}
+      />
       <Form method="post" {...getFormProps(form)}>
         <TextField field={fields.name} label={t('auth:fields.name')} autoComplete="name" maxLength={120} />
         <TextField

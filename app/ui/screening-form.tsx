@@ -1,7 +1,8 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SCREENING_REASONS } from '#app/modules/screening/screening.schema.ts'
-import { FieldErrors } from '#app/ui/fields.tsx'
+import { ErrorSummary } from '#app/ui/error-summary.tsx'
+import { FieldErrors, useErrorText } from '#app/ui/fields.tsx'
 
 // The screening decision (issue 7), a plain form that works without JavaScript. Used on
 // the decision page, in the list and on the application's detail page; it always posts
@@ -31,13 +32,29 @@ export function ScreeningForm({
 }) {
   const { t } = useTranslation(['common', 'screening'])
   const id = (name: string) => `${name}-${applicationId}`
+  const text = useErrorText()
+  const problems = [
+    errors?.decision && {
+      fieldId: id('decision'),
+      text: `${t('screening:decision.legend')}: ${text(errors.decision)}`,
+    },
+    errors?.reason && { fieldId: id('reason'), text: `${t('screening:decision.reason')}: ${text(errors.reason)}` },
+    errors?.note && { fieldId: id('note'), text: `${t('screening:decision.note')}: ${text(errors.note)}` },
+  ].filter((p) => !!p)
   return (
     <Form method="post" action={`/p/${slug}/manage/screening/${applicationId}`} className={compact ? 'inline' : 'box'}>
+      <ErrorSummary items={problems} />
       <input type="hidden" name="back" value={back} />
       <fieldset aria-describedby={errors?.decision ? id('decision-error') : undefined}>
         <legend>{t('screening:decision.legend')}</legend>
         <label>
-          <input type="radio" name="decision" value="eligible" defaultChecked={values?.decision === 'eligible'} />{' '}
+          <input
+            type="radio"
+            id={id('decision')}
+            name="decision"
+            value="eligible"
+            defaultChecked={values?.decision === 'eligible'}
+          />{' '}
           {t('screening:decision.eligible')}
         </label>{' '}
         <label>

@@ -21,10 +21,11 @@ export function SiteHeader() {
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      <Link to="/" className="brand" aria-label={t('nav.home')}>
+      {/* Named by its visible text (WCAG 2.5.3 "label in name"). */}
+      <Link to="/" className="brand">
         <strong>{t('siteName')}</strong> <span>{t('siteTagline')}</span>
       </Link>
-      <nav aria-label={t('nav.language')} className="nav">
+      <nav aria-label={user ? t('nav.account') : t('nav.guest')} className="nav">
         {user ? (
           <>
             <Link to={user.workspace} reloadDocument={isApplyPath(user.workspace)}>

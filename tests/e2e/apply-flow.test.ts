@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
       const base = `/p/kalbar/apply/${id}`
       await expectHeading(page, 'Permasalahan')
       // The limit is shown next to the field and enforced by the field itself.
-      await page.getByText('maks. 3000 karakter').waitFor()
+      await page.getByText('maks. 3.000 karakter').waitFor()
       expect(await page.getByLabel('Pernyataan masalah').getAttribute('maxlength')).toBe('3000')
 
       await saveSection(
@@ -187,8 +187,12 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
           page.getByRole('button', { name: 'Simpan dan lanjutkan' }).click(),
         ])
         expect(response.status()).toBe(400)
-        await page.getByText('Belum tersimpan: periksa kolom yang ditandai.').waitFor()
+        // The error summary at the top lists the problem and links to the field.
+        const summary = page.locator('.error-summary')
+        await summary.waitFor()
         const baseline = page.getByLabel('Kondisi awal 2', { exact: true })
+        const hrefs = await summary.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+        expect(hrefs).toContain(`#${await baseline.getAttribute('id')}`)
         expect(await baseline.getAttribute('aria-invalid')).toBe('true')
         // The message is tied to the field by aria-describedby, so a screen reader reads it with the field.
         const describedBy = (await baseline.getAttribute('aria-describedby')) ?? ''

@@ -123,6 +123,27 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
   }
 
   for (const mode of modes) {
+    it(`${mode.name}: empty fields get the server's errors in a summary, and the first press with details signs in`, async () => {
+      const page = await newPage(mode.js)
+      problems.allow(400, '/login')
+      await open(page, '/login')
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click()
+      const summary = page.locator('.error-summary')
+      await summary.waitFor()
+      expect(await summary.getByRole('link').allTextContents()).toEqual([
+        expect.stringMatching(/^Email: /),
+        expect.stringMatching(/^Kata sandi: /),
+      ])
+      // The summary has focus, so a screen reader reads it first.
+      expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true)
+      await Promise.all([
+        page.waitForURL(`${e2e.app.url}/p/kalbar/apply`),
+        signIn(page, kalbarApplicant, DEMO_PASSWORD),
+      ])
+    })
+  }
+
+  for (const mode of modes) {
     it(`${mode.name}: a wrong password is refused and the email stays typed`, async () => {
       const page = await newPage(mode.js)
       problems.allow(401, '/login')

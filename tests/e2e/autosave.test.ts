@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('autosave on a phone', () => {
     await signIn(page)
     const path = await openDraft(page)
     await open(page, path)
-    expect(await page.getByText('maks. 3000 karakter').isVisible()).toBe(true)
+    expect(await page.getByText('maks. 3.000 karakter').isVisible()).toBe(true)
     expect(await page.locator('[data-counter-for="section-problem-problem"]').isVisible()).toBe(false)
   })
 

@@ -32,59 +32,65 @@ function isFollowable(url: URL, origin: string): boolean {
   return !/\.(csv|xlsx|pdf)$|\/files\/|\/minutes$|\/logo$/.test(path)
 }
 
-describe.skipIf(!hasChromium)('every page a demo role reaches loads without a page or console error', () => {
-  const e2e = useE2eSession()
-  const { newPage, open, problems } = e2e
+describe.skipIf(!hasChromium)(
+  'every page a demo role reaches loads with a title and without a page or console error',
+  () => {
+    const e2e = useE2eSession()
+    const { newPage, open, problems } = e2e
 
-  async function signIn(page: Page, email: string, landing: string): Promise<void> {
-    await open(page, '/login')
-    await page.getByLabel('Email', { exact: true }).fill(email)
-    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
-    await Promise.all([
-      page.waitForURL(`${e2e.app.url}${landing}`),
-      page.getByRole('button', { name: 'Masuk', exact: true }).click(),
-    ])
-  }
-
-  /**
-   * Loads each page as a document (so the client hydrates the server's HTML) and follows
-   * its links breadth first, the role's own workspace (under `start`) before the rest.
-   */
-  async function crawl(page: Page, start: string): Promise<{ visited: string[]; found: string[] }> {
-    const origin = e2e.app.url
-    const queue = [start]
-    const seen = new Set(queue)
-    const routes = new Set<string>()
-    const visited: string[] = []
-    const found: string[] = []
-    while (queue.length > 0 && visited.length < pagesPerRole) {
-      const own = queue.findIndex((p) => p === start || p.startsWith(`${start}/`) || p.startsWith(`${start}?`))
-      const [path] = queue.splice(Math.max(own, 0), 1) as [string]
-      const route = routeOf(new URL(path, origin).pathname)
-      if (routes.has(route)) continue
-      routes.add(route)
-      visited.push(path)
-      await open(page, path)
-      for (const problem of problems.take()) found.push(`${path}: ${problem}`)
-      const hrefs = await page
-        .locator('a[href]:not([download])')
-        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
-      for (const href of hrefs) {
-        const url = new URL(href)
-        const next = url.pathname + url.search
-        if (!isFollowable(url, origin) || seen.has(next)) continue
-        seen.add(next)
-        queue.push(next)
-      }
+    async function signIn(page: Page, email: string, landing: string): Promise<void> {
+      await open(page, '/login')
+      await page.getByLabel('Email', { exact: true }).fill(email)
+      await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
+      await Promise.all([
+        page.waitForURL(`${e2e.app.url}${landing}`),
+        page.getByRole('button', { name: 'Masuk', exact: true }).click(),
+      ])
     }
-    return { visited, found }
-  }
 
-  it.each(roles)('as $role, from $landing', { timeout: 90_000 }, async ({ email, landing }) => {
-    const page = await newPage(true, browserZone)
-    await signIn(page, email, landing)
-    const { visited, found } = await crawl(page, landing)
-    expect(visited.length, `pages crawled: ${visited.join(' ')}`).toBeGreaterThan(3)
-    expect(found, 'page errors, console errors (hydration included) or error statuses').toEqual([])
-  })
-})
+    /**
+     * Loads each page as a document (so the client hydrates the server's HTML) and follows
+     * its links breadth first, the role's own workspace (under `start`) before the rest.
+     */
+    async function crawl(page: Page, start: string): Promise<{ visited: string[]; found: string[] }> {
+      const origin = e2e.app.url
+      const queue = [start]
+      const seen = new Set(queue)
+      const routes = new Set<string>()
+      const visited: string[] = []
+      const found: string[] = []
+      while (queue.length > 0 && visited.length < pagesPerRole) {
+        const own = queue.findIndex((p) => p === start || p.startsWith(`${start}/`) || p.startsWith(`${start}?`))
+        const [path] = queue.splice(Math.max(own, 0), 1) as [string]
+        const route = routeOf(new URL(path, origin).pathname)
+        if (routes.has(route)) continue
+        routes.add(route)
+        visited.push(path)
+        await open(page, path)
+        for (const problem of problems.take()) found.push(`${path}: ${problem}`)
+        // A localised title, also after hydration: "<page> — <area> — WiNNER" (issue 13).
+        const title = await page.title()
+        if (!/^[^—]+ — (.+ — )?WiNNER$/.test(title)) found.push(`${path}: title "${title}"`)
+        const hrefs = await page
+          .locator('a[href]:not([download])')
+          .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
+        for (const href of hrefs) {
+          const url = new URL(href)
+          const next = url.pathname + url.search
+          if (!isFollowable(url, origin) || seen.has(next)) continue
+          seen.add(next)
+          queue.push(next)
+        }
+      }
+      return { visited, found }
+    }
+
+    it.each(roles)('as $role, from $landing', { timeout: 90_000 }, async ({ email, landing }) => {
+      const page = await newPage(true, browserZone)
+      await signIn(page, email, landing)
+      const { visited, found } = await crawl(page, landing)
+      expect(visited.length, `pages crawled: ${visited.join(' ')}`).toBeGreaterThan(3)
+      expect(found, 'page errors, console errors (hydration included) or error statuses').toEqual([])
+    })
+  },
+)

@@ -48,10 +48,10 @@ export function useE2eSession(): E2eSession {
       page.on('request', (request) => {
         if (request.method() !== 'POST') return
         const type = request.resourceType()
-        // Apply pages are not hydrated (docs/decisions/005): their buttons post documents even
-        // with JavaScript on; only their autosave uses fetch.
+        // Apply, sign-in and review pages are not hydrated (docs/decisions/005): their buttons
+        // post documents even with JavaScript on; only the apply pages' autosave uses fetch.
         const from = request.headers().referer ?? ''
-        const expected = js && !isApplyPage(from) ? ['fetch'] : js ? ['document', 'fetch'] : ['document']
+        const expected = js && !isUnhydratedPage(from) ? ['fetch'] : js ? ['document', 'fetch'] : ['document']
         if (!expected.includes(type)) wrongSubmits.push(`${type} POST ${request.url()}`)
       })
       return page
@@ -97,10 +97,17 @@ export function useE2eSession(): E2eSession {
   return session
 }
 
-/** Pages under /p/:province/apply ship the enhancement script instead of React. */
-function isApplyPage(url: string): boolean {
+/**
+ * Pages that ship no React (`handle.hydrate === false`): the apply pages (with the
+ * enhancement script), the sign-in, registration and password pages, and the reviewer's pages.
+ */
+function isUnhydratedPage(url: string): boolean {
   try {
-    return /^\/p\/[^/]+\/apply(\/|$)/.test(new URL(url).pathname)
+    const path = new URL(url).pathname
+    return (
+      /^\/p\/[^/]+\/(apply|review|register)(\/|$)/.test(path) ||
+      /^\/(login|register|forgot-password|reset-password|verify-email)$/.test(path)
+    )
   } catch {
     return false
   }

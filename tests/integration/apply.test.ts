@@ -110,7 +110,7 @@ describe('saving sections', () => {
   it('shows each field with its limit and no script is needed to post', async () => {
     const res = await page(`${base()}/problem`, applicant)
     expect(res.status).toBe(200)
-    expect(res.body).toContain('maks. 3000 karakter')
+    expect(res.body).toContain('maks. 3.000 karakter')
     expect(res.body).toContain('maxLength="3000"')
     expect(res.body).toContain('Simpan dan lanjutkan')
   })
@@ -165,6 +165,17 @@ describe('saving sections', () => {
     expect(next.body).toContain('Guru relawan lokal.')
   })
 
+  it('the home and the overview show progress, where to continue, and the venture profile', async () => {
+    // Every section but the impact (which needs two indicators) is complete now.
+    for (const path of ['/p/kalbar/apply', base()]) {
+      const shown = await page(path, applicant)
+      expect(shown.body, path).toContain('Bagian lengkap: 7 dari 8')
+      expect(shown.body, path).toMatch(/<progress value="7" max="8"/)
+      expect(shown.body, path).toContain(`href="${base()}/impact">Lanjutkan dari bagian terakhir: `)
+      expect(shown.body, path).toContain('href="/p/kalbar/apply/profile"')
+    }
+  })
+
   it('refuses an issue that is not published in this province', async () => {
     for (const issue of [ids.hiddenIssue, ids.sulselIssue]) {
       const res = await post(`${base()}/issue`, { issue_id: issue }, applicant)
@@ -193,6 +204,29 @@ describe('saving sections', () => {
     const res = await post(`${base()}/problem`, { problem: text, intent: 'stay' }, applicant)
     expect(res.status).toBe(302)
     expect((await appRow()).problem).toHaveLength(3000)
+  })
+
+  it('an empty or unchanged section saves nothing and says so instead of "saved"', async () => {
+    const before = (await audits()).length
+    const empty = await post(`${base()}/impact`, { impact: '', intent: 'stay' }, applicant)
+    expect(empty.location).toBe(`${base()}/impact?unchanged=1`)
+    const same = await post(`${base()}/problem`, { problem: (await appRow()).problem ?? '', intent: 'next' }, applicant)
+    // Nothing to report on the next section: it is not the one that was "saved".
+    expect(same.location).toBe(`${base()}/solution`)
+    expect((await audits()).length).toBe(before)
+    const shown = await page(`${base()}/impact?unchanged=1`, applicant)
+    expect(shown.body).toContain('Tidak ada perubahan')
+    expect(shown.body).not.toContain('Tersimpan.')
+  })
+
+  it('a failed save after an earlier one shows only the failure, listed in an error summary', async () => {
+    const res = await post(`${base()}/solution?saved=1`, { solution: 'x'.repeat(5000), novelty: 'Baru' }, applicant)
+    expect(res.status).toBe(400)
+    expect(res.body).not.toContain('Tersimpan.')
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.body)?.[0] ?? ''
+    expect(summary).toContain('href="#section-solution-solution"')
+    expect(summary).not.toContain('#section-solution-novelty')
+    expect(res.body).toContain('id="section-solution-solution"')
   })
 
   it('stores two or three indicator rows and drops blank ones', async () => {

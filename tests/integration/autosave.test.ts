@@ -121,7 +121,7 @@ describe('autosave', () => {
     const res = await autosave(`${base()}/problem`, { problem: 'Ketik pelan-pelan di HP.' }, applicant)
     expect(res.status).toBe(200)
     expect(res.type).toContain('application/json')
-    expect(res.body).toEqual({ ok: true, savedAt: seededAt.toISOString() })
+    expect(res.body).toEqual({ ok: true, savedAt: seededAt.toISOString(), changed: true })
     expect((await appRow()).problem).toBe('Ketik pelan-pelan di HP.')
     const audit = await t.asOwner((db) =>
       db
@@ -133,6 +133,24 @@ describe('autosave', () => {
         .executeTakeFirstOrThrow(),
     )
     expect(audit.details).toEqual({ section: 'problem', autosave: true })
+  })
+
+  it('says when nothing changed, and then writes and audits nothing', async () => {
+    const audits = () =>
+      t.asOwner((db) =>
+        db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('object_id', '=', ids.app)
+          .where('action', '=', 'application.section_saved')
+          .execute(),
+      )
+    const before = (await audits()).length
+    // The same text as the save before: nothing to write.
+    const res = await autosave(`${base()}/problem`, { problem: 'Ketik pelan-pelan di HP.' }, applicant)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ ok: true, savedAt: seededAt.toISOString(), changed: false })
+    expect((await audits()).length).toBe(before)
   })
 
   it('answers invalid input with 400 and its errors, and keeps the stored draft', async () => {

@@ -131,9 +131,25 @@ describe('reviewer invitations', () => {
         .where('users.email', '=', 'reviewer.kalbar@demo.winner.id')
         .executeTakeFirstOrThrow(),
     )
-    const res = await postForm(
+    // The row offers a link to a confirmation; an unconfirmed post goes there too and changes nothing.
+    const team = await (await request('/p/kalbar/manage', { db: t.db, headers: admin })).text()
+    expect(team).toContain(`href="/p/kalbar/manage?revoke=${membership.id}#confirm-revoke"`)
+    const unconfirmed = await postForm(
       '/p/kalbar/manage',
       { intent: 'revoke', membership: membership.id },
+      { db: t.db, headers: admin },
+    )
+    expect(unconfirmed.status).toBe(302)
+    expect(unconfirmed.headers.get('location')).toBe(`/p/kalbar/manage?revoke=${membership.id}#confirm-revoke`)
+    expect((await request('/p/kalbar/review', { db: t.db, headers: cookie })).status).toBe(200)
+    const confirm = await (
+      await request(`/p/kalbar/manage?revoke=${membership.id}`, { db: t.db, headers: admin })
+    ).text()
+    expect(confirm).toContain('Cabut peran ini?')
+    expect(confirm).toMatch(/name="confirm" value="yes"/)
+    const res = await postForm(
+      '/p/kalbar/manage',
+      { intent: 'revoke', membership: membership.id, confirm: 'yes' },
       { db: t.db, headers: admin },
     )
     expect(res.status).toBe(302)
@@ -143,6 +159,33 @@ describe('reviewer invitations', () => {
       db.selectFrom('audit_log').select(['action', 'province_id']).where('action', '=', 'membership.revoked').execute(),
     )
     expect(audit).toHaveLength(1)
+  })
+
+  it('never offers or allows revoking the province’s last admin role, their own included (409)', async () => {
+    const own = await t.asOwner((db) =>
+      db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .innerJoin('provinces', 'provinces.id', 'memberships.province_id')
+        .select('memberships.id')
+        .where('users.email', '=', 'bappeda.kalbar@demo.winner.id')
+        .where('provinces.slug', '=', 'kalbar')
+        .executeTakeFirstOrThrow(),
+    )
+    const team = await (await request('/p/kalbar/manage', { db: t.db, headers: admin })).text()
+    expect(team).not.toContain(`revoke=${own.id}`)
+    expect(
+      await (await request(`/p/kalbar/manage?revoke=${own.id}`, { db: t.db, headers: admin })).text(),
+    ).not.toContain('name="confirm"')
+    const res = await postForm(
+      '/p/kalbar/manage',
+      { intent: 'revoke', membership: own.id, confirm: 'yes' },
+      { db: t.db, headers: admin },
+    )
+    expect(res.status).toBe(409)
+    expect(await res.text()).toContain('Peran admin terakhir provinsi ini tidak dapat dicabut')
+    const still = await t.asOwner((db) => db.selectFrom('memberships').select('id').where('id', '=', own.id).execute())
+    expect(still).toHaveLength(1)
   })
 })
 

@@ -376,6 +376,17 @@ describe('scoring', () => {
     expect((await page('/p/kalbar/review', reviewer)).body).toContain('Draf (sebagian dinilai)')
   })
 
+  it('an empty score sheet saves nothing and says so, without claiming "saved"', async () => {
+    const before = await scoresOf(ids.p1)
+    const res = await post(appPath(ids.p1), { application: ids.p1, intent: 'save' }, reviewer)
+    expect(res.status).toBe(302)
+    expect(res.location).toBe(`${appPath(ids.p1)}?saved=0`)
+    expect(await scoresOf(ids.p1)).toEqual(before)
+    const shown = await page(`${appPath(ids.p1)}?saved=0`, reviewer)
+    expect(shown.body).toContain('Tidak ada nilai yang berubah, jadi tidak ada yang disimpan.')
+    expect(shown.body).not.toContain('Nilai disimpan.')
+  })
+
   it('answers bad input with a localised 400 and saves nothing', async () => {
     const bad = await post(appPath(ids.p1), scoreFields(ids.p1, { innovation: 7 }), reviewer)
     expect(bad.status).toBe(400)
@@ -409,7 +420,7 @@ describe('scoring', () => {
     expect(queue.body).toContain('1 dari 5 dinilai')
     const scored = await page('/p/kalbar/review?view=scored', reviewer)
     expect(scored.body).toContain('WNR-T-0002')
-    expect(scored.body).toContain('82.00')
+    expect(scored.body).toContain('82,00')
     expect(scored.body).not.toContain('WNR-T-0003')
     const todo = await page('/p/kalbar/review?view=todo', reviewer)
     expect(todo.body).not.toContain('WNR-T-0002')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatDateTime } from '#app/i18n/format.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { seedConsentNotices } from '#db/seed/consent.ts'
@@ -325,6 +326,14 @@ describe('deadline and numbering', () => {
     const id = await startDraft('kalbar', b.headers)
     await complete('kalbar', id, 3)
     const before = await counter('kalbar')
+    await t.asOwner((db) =>
+      db
+        .updateTable('calls')
+        .set({ helpdesk_email: 'helpdesk@kalbar.example', helpdesk_phone: '+62 561 123456' })
+        .where('province_id', '=', prov.kalbar.id)
+        .where('status', '=', 'published')
+        .execute(),
+    )
     const late = await post(
       `/p/kalbar/apply/${id}/submit`,
       consent(id),
@@ -332,7 +341,15 @@ describe('deadline and numbering', () => {
       new Date(prov.kalbar.closesAt.getTime() + SECOND),
     )
     expect(late.status).toBe(409)
-    expect(late.body).toContain('Masa pendaftaran tidak sedang dibuka')
+    // The refusal says the call closed, when in Kalbar's own time, and whom to ask.
+    const { time_zone } = await t.asOwner((db) =>
+      db.selectFrom('provinces').select('time_zone').where('slug', '=', 'kalbar').executeTakeFirstOrThrow(),
+    )
+    const closed = formatDateTime(prov.kalbar.closesAt, 'id', time_zone)
+    expect(closed).toMatch(/ WIB$/)
+    expect(late.body).toContain(`Periode pendaftaran ditutup ${closed}: pengiriman tidak diterima lagi.`)
+    expect(late.body).toContain('href="mailto:helpdesk@kalbar.example"')
+    expect(late.body).toContain('href="tel:+62561123456"')
     expect(await counter('kalbar')).toBe(before)
     const onTime = await post(`/p/kalbar/apply/${id}/submit`, consent(id), b.headers, prov.kalbar.closesAt)
     expect(onTime.status).toBe(302)

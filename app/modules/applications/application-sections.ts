@@ -85,6 +85,19 @@ export function sectionState(section: SectionDef, values: SectionValues): Sectio
   return started ? 'partial' : 'empty'
 }
 
+/** How far a draft is: "3 of 8 sections complete", and the first section not complete (where to go on). */
+export function sectionProgress(sections: readonly { key: SectionKey; state: SectionState }[]): {
+  complete: number
+  total: number
+  resume: SectionKey | null
+} {
+  return {
+    complete: sections.filter((s) => s.state === 'complete').length,
+    total: sections.length,
+    resume: sections.find((s) => s.state !== 'complete')?.key ?? null,
+  }
+}
+
 export type Editability = 'editable' | 'callClosed' | 'notDraft'
 
 /** Whether a draft's sections may change: only drafts, and only while their call is open. */

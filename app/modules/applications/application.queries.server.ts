@@ -28,7 +28,15 @@ export function findVentureId(trx: Trx, owner: Owner, lock = false) {
 export function listPublishedCalls(trx: Trx, provinceId: string, editionId: string) {
   return trx
     .selectFrom('calls')
-    .select(['id', 'opens_at', 'closes_at', 'max_applications'])
+    .select([
+      'id',
+      'opens_at',
+      'closes_at',
+      'max_applications',
+      'helpdesk_phone',
+      'helpdesk_whatsapp',
+      'helpdesk_email',
+    ])
     .where('province_id', '=', provinceId)
     .where('edition_id', '=', editionId)
     .where('status', '=', 'published')
@@ -40,7 +48,16 @@ export function listPublishedCalls(trx: Trx, provinceId: string, editionId: stri
 export function findCall(trx: Trx, provinceId: string, callId: string) {
   return trx
     .selectFrom('calls')
-    .select(['id', 'opens_at', 'closes_at', 'status', 'max_applications'])
+    .select([
+      'id',
+      'opens_at',
+      'closes_at',
+      'status',
+      'max_applications',
+      'helpdesk_phone',
+      'helpdesk_whatsapp',
+      'helpdesk_email',
+    ])
     .where('province_id', '=', provinceId)
     .where('id', '=', callId)
     .executeTakeFirst()

@@ -21,7 +21,14 @@ import {
   updateApplication,
 } from './application.queries.server.ts'
 import { type AnySectionInput, E } from './application.schema.ts'
-import { editability, findSection, SECTIONS, type SectionKey, sectionState } from './application-sections.ts'
+import {
+  editability,
+  findSection,
+  SECTIONS,
+  type SectionKey,
+  sectionProgress,
+  sectionState,
+} from './application-sections.ts'
 
 // The applicant's drafting workflow (issue 6): start an application against a
 // published issue of an open call, then save it section by section while the call
@@ -57,7 +64,36 @@ export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
       issues = await listChoosableIssues(trx, owner.provinceId, edition.id)
       if (issues.length === 0) block = 'noIssues'
     }
-    return { applications, status, block, issues, maxApplications: call?.max_applications ?? 1 }
+    // Each draft's progress, so the home can say "3 of 8 complete" and where to go on.
+    const withProgress = await Promise.all(
+      applications.map(async (a) => {
+        if (a.status !== 'draft') return { ...a, progress: null }
+        const row = await findOwnApplication(trx, owner, a.id)
+        if (!row) return { ...a, progress: null }
+        const indicators = await listIndicators(trx, owner.provinceId, a.id)
+        const values = { ...row, indicator_count: indicators.length }
+        return {
+          ...a,
+          progress: sectionProgress(SECTIONS.map((s) => ({ key: s.key, state: sectionState(s, values) }))),
+        }
+      }),
+    )
+    const helpdesk = call
+      ? {
+          helpdesk_phone: call.helpdesk_phone,
+          helpdesk_whatsapp: call.helpdesk_whatsapp,
+          helpdesk_email: call.helpdesk_email,
+        }
+      : null
+    return {
+      applications: withProgress,
+      status,
+      block,
+      issues,
+      maxApplications: call?.max_applications ?? 1,
+      closesAt: call?.closes_at ?? null,
+      helpdesk,
+    }
   })
 }
 
@@ -116,6 +152,13 @@ export async function loadOwnApplication(db: DB, owner: Owner, id: string, now: 
       sections,
       editability: editability(application.status, callOpen),
       closesAt: call?.closes_at ?? null,
+      helpdesk: call
+        ? {
+            helpdesk_phone: call.helpdesk_phone,
+            helpdesk_whatsapp: call.helpdesk_whatsapp,
+            helpdesk_email: call.helpdesk_email,
+          }
+        : null,
     }
   })
 }
@@ -134,10 +177,10 @@ export async function saveSection(
   now: Date,
   /** Saved by the page's script while typing paused, not by a press of "Save". */
   autosave = false,
-): Promise<void> {
+): Promise<{ changed: boolean }> {
   const section = findSection(key)
   if (!section) throw notFound()
-  await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
+  return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
     const application = await findOwnApplication(trx, actor, id)
     if (!application) throw notFound()
     const call = await findCall(trx, actor.provinceId, application.call_id)
@@ -157,10 +200,19 @@ export async function saveSection(
       // An emptied field is saved empty: the draft holds exactly what the form showed.
       else columns[field.name] = input[field.name] ?? ''
     }
+    const withIndicators = 'indicators' in section && section.indicators
+    const indicators = input.indicators ?? []
+    // A save that changes nothing writes nothing, audits nothing, and says so.
+    const stored = application as unknown as Record<string, unknown>
+    const same = (a: unknown) => (a === '' || a === undefined ? null : a)
+    const columnsChanged = Object.entries(columns).some(([name, value]) => same(stored[name]) !== same(value))
+    const indicatorsChanged =
+      withIndicators &&
+      JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
+        JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
+    if (!columnsChanged && !indicatorsChanged) return { changed: false }
     await updateApplication(trx, actor, id, columns, now)
-    if ('indicators' in section && section.indicators) {
-      await replaceIndicators(trx, actor.provinceId, id, input.indicators ?? [])
-    }
+    if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
     await audit(trx, {
       actorId: actor.userId,
       action: 'application.section_saved',
@@ -170,5 +222,6 @@ export async function saveSection(
       ip: actor.ip,
       details: autosave ? { section: key, autosave: true } : { section: key },
     })
+    return { changed: true }
   })
 }

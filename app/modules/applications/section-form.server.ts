@@ -31,7 +31,8 @@ export async function openSection(request: Request, context: AppLoadContext, par
 export type OpenSection = Awaited<ReturnType<typeof openSection>>
 
 export type SectionSaveOutcome =
-  | { kind: 'saved'; savedAt: Date }
+  /** `changed` is false when the form held exactly what was stored: nothing was written. */
+  | { kind: 'saved'; savedAt: Date; changed: boolean }
   /** Nothing was written; the submission carries what was typed and the errors. */
   | { kind: 'invalid'; submission: Submission<AnySectionInput>; fieldErrors?: Record<string, string[]> }
   /** The application cannot change (closed call, submitted): a translation key. */
@@ -51,8 +52,17 @@ export async function saveSectionForm(
   if (submission.status !== 'success') return { kind: 'invalid', submission }
   const actor = { ...owner, ip: requestMeta(request, context).ip }
   const now = context.now()
+  let changed: boolean
   try {
-    await saveSection(context.db, actor, page.application.id, section.key, submission.value, now, autosave)
+    ;({ changed } = await saveSection(
+      context.db,
+      actor,
+      page.application.id,
+      section.key,
+      submission.value,
+      now,
+      autosave,
+    ))
   } catch (error) {
     const no = refusal(error)
     if (no.field) return { kind: 'invalid', submission, fieldErrors: { [no.field]: [no.key] } }
@@ -61,5 +71,5 @@ export async function saveSectionForm(
   // The page's path, also for autosave: a rescue belongs to the form's page.
   const path = `/p/${province.slug}/apply/${page.application.id}/${section.key}`
   await dropRescue(context.db, request, context.secureCookies ?? false, path)
-  return { kind: 'saved', savedAt: now }
+  return { kind: 'saved', savedAt: now, changed }
 }

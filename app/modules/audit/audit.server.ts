@@ -1,5 +1,6 @@
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import { listObjectLabels } from './audit.queries.server.ts'
 
 export interface AuditEntry {
   actorId: string | null
@@ -34,7 +35,7 @@ export const AUDIT_PAGE_SIZE = 50
  * entries, or everything in the national scope.
  */
 export async function listAuditEntries(db: DB, scope: { provinceId: string } | { national: true }, before?: string) {
-  const rows = await withTenant(db, scope, (trx) => {
+  const rows = await withTenant(db, scope, async (trx) => {
     let q = trx
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.actor_id')
@@ -48,13 +49,16 @@ export async function listAuditEntries(db: DB, scope: { provinceId: string } | {
         'audit_log.ip',
         'users.name as actor_name',
         'users.email as actor_email',
-        'provinces.slug as province_slug',
+        'provinces.name as province_name',
       ])
       .orderBy('audit_log.id', 'desc')
       .limit(AUDIT_PAGE_SIZE + 1)
     if ('provinceId' in scope) q = q.where('audit_log.province_id', '=', scope.provinceId)
     if (before) q = q.where('audit_log.id', '<', before)
-    return q.execute()
+    const found = await q.execute()
+    // People read names, not ids: each object named in both languages where it can be.
+    const labels = await listObjectLabels(trx, found.slice(0, AUDIT_PAGE_SIZE))
+    return found.map((r) => ({ ...r, object_label: labels.get(`${r.object_type}:${r.object_id}`) ?? null }))
   })
   const page = rows.slice(0, AUDIT_PAGE_SIZE)
   return { entries: page, nextBefore: rows.length > AUDIT_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null }

@@ -1,7 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { invalid } from '#app/modules/errors/errors.ts'
+import { invalid, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -213,6 +213,21 @@ export async function revokeMembership(
   meta: RequestMeta,
 ): Promise<boolean> {
   const removed = await withTenant(db, { provinceId }, async (trx) => {
+    // A province never loses its last Bappeda admin: nobody could then manage it, or
+    // invite a new one from inside. The admins' rows and the target are locked in one
+    // statement, in id order, so two admins removing each other run one after the other.
+    const locked = await trx
+      .selectFrom('memberships')
+      .select(['id', 'role'])
+      .where('province_id', '=', provinceId)
+      .where((eb) => eb.or([eb('role', '=', 'province_admin'), eb('id', '=', membershipId)]))
+      .orderBy('id')
+      .forUpdate()
+      .execute()
+    const target = locked.find((m) => m.id === membershipId)
+    if (target?.role === 'province_admin' && locked.filter((m) => m.role === 'province_admin').length <= 1) {
+      throw refused('manage:province.lastAdmin')
+    }
     const row = await trx
       .deleteFrom('memberships')
       .where('province_id', '=', provinceId)
@@ -246,7 +261,14 @@ export async function loadTeam(db: DB, provinceId: string, now: Date) {
       .leftJoin('opds', (join) =>
         join.onRef('opds.province_id', '=', 'memberships.province_id').onRef('opds.id', '=', 'memberships.opd_id'),
       )
-      .select(['memberships.id', 'memberships.role', 'users.name', 'users.email', 'opds.short_name as opd'])
+      .select([
+        'memberships.id',
+        'memberships.user_id',
+        'memberships.role',
+        'users.name',
+        'users.email',
+        'opds.short_name as opd',
+      ])
       .where('memberships.province_id', '=', provinceId)
       .where('memberships.role', 'in', ['province_admin', 'reviewer'])
       .orderBy('memberships.role')

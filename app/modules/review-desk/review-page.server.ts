@@ -48,10 +48,12 @@ const saveIntent: Intent = async (db, actor, page, formData) => {
   const result = await saveScores(db, actor, page.applicationId, formData.entries(), page.now)
   if (result.kind === 'invalid') return { reply: { errors: result.errors, entries: result.entries }, status: 400 }
   const { slug } = page.province
+  // Say what happened: an empty or unchanged sheet saved nothing, and the page says so.
+  const said = result.changed > 0 ? '?saved=1' : '?saved=0'
   if (result.wantsNext) {
-    return { redirect: result.next ? `/p/${slug}/review/${result.next}?saved=1` : `/p/${slug}/review?done=finished` }
+    return { redirect: result.next ? `/p/${slug}/review/${result.next}${said}` : `/p/${slug}/review?done=finished` }
   }
-  return { redirect: `${pagePath(page)}?saved=1` }
+  return { redirect: `${pagePath(page)}${said}` }
 }
 
 const INTENTS: Record<string, Intent> = { declare: declareIntent, save: saveIntent, save_next: saveIntent }

@@ -100,7 +100,15 @@ export async function declare(
 
 export type SaveResult =
   | { kind: 'invalid'; errors: Record<string, string>; entries: ScoreEntry[] }
-  | { kind: 'saved'; complete: boolean; total: number | null; next: string | null; wantsNext: boolean }
+  | {
+      kind: 'saved'
+      complete: boolean
+      total: number | null
+      next: string | null
+      wantsNext: boolean
+      /** How many criteria this save changed; 0 when the sheet held what was stored (or nothing). */
+      changed: number
+    }
 
 /**
  * Saves the reviewer's scores and comments from the rubric form. Partial saves are a
@@ -172,7 +180,7 @@ export async function saveScores(
     const next = parsed.next
       ? ((await findNextUnscored(trx, provinceId, assignment.edition_id, userId, assignment)) ?? null)
       : null
-    return { kind: 'saved', complete, total, next, wantsNext: parsed.next }
+    return { kind: 'saved', complete, total, next, wantsNext: parsed.next, changed: changed.length }
   })
 }
 

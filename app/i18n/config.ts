@@ -16,6 +16,7 @@ export const namespaces = [
   'screening',
   'review',
   'selection',
+  'privacy',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

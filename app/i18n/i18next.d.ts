@@ -7,6 +7,7 @@ import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
+import type idPrivacy from '#locales/id/privacy.json'
 import type idReview from '#locales/id/review.json'
 import type idScreening from '#locales/id/screening.json'
 import type idSelection from '#locales/id/selection.json'
@@ -30,6 +31,7 @@ declare module 'i18next' {
       screening: typeof idScreening
       review: typeof idReview
       selection: typeof idSelection
+      privacy: typeof idPrivacy
     }
   }
 }

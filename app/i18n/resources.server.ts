@@ -7,6 +7,7 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enPrivacy from '#locales/en/privacy.json'
 import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
 import enSelection from '#locales/en/selection.json'
@@ -20,6 +21,7 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idPrivacy from '#locales/id/privacy.json'
 import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
 import idSelection from '#locales/id/selection.json'
@@ -41,6 +43,7 @@ export const resources = {
     screening: idScreening,
     review: idReview,
     selection: idSelection,
+    privacy: idPrivacy,
   },
   en: {
     common: enCommon,
@@ -56,5 +59,6 @@ export const resources = {
     screening: enScreening,
     review: enReview,
     selection: enSelection,
+    privacy: enPrivacy,
   },
 }

@@ -8,6 +8,7 @@ import * as submission from './2026-11-23T2230_submission.ts'
 import * as review from './2026-11-30T0300_review.ts'
 import * as formRescue from './2026-11-30T0310_form_rescue.ts'
 import * as ventureSnapshots from './2026-12-01T0100_venture_snapshots.ts'
+import * as privacy from './2026-12-06T0400_privacy.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0300_review': review,
   '2026-11-30T0310_form_rescue': formRescue,
   '2026-12-01T0100_venture_snapshots': ventureSnapshots,
+  '2026-12-06T0400_privacy': privacy,
 }

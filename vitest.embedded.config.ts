@@ -19,6 +19,7 @@ export default defineConfig(async (env) => {
         'tests/integration/review-manage.test.ts',
         'tests/integration/review-desk.test.ts',
         'tests/integration/submission.test.ts',
+        'tests/integration/privacy.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -84,6 +84,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await rls(db, 'privacy_incidents', national, national)
   await rls(db, 'privacy_incident_notices', national, national)
 
+  // Venture snapshots are never edited (docs/decisions/006), except by erasure, which
+  // replaces the person's fields where the submitted application must stay: only those
+  // columns, only in the transaction's own province.
+  await sql`grant update (name, address, website, social_links) on venture_snapshots to winner_app`.execute(db)
+  await sql`grant update (name) on venture_snapshot_members to winner_app`.execute(db)
+  for (const table of ['venture_snapshots', 'venture_snapshot_members']) {
+    const own = sql`province_id = app_current_province()`
+    await sql`create policy tenant_update on ${sql.table(table)} as restrictive for update
+      using (${own}) with check (${own})`.execute(db)
+  }
+
   // Erasure (docs/decisions/010): the runtime role may not rewrite the audit log nor see
   // other browsers' rescues, so the one thing it may do there is ask this owner-run
   // function to replace the given values in audit details and forget rescues holding them.

@@ -251,11 +251,7 @@ async function eraseInProvince(
         .execute()
       counts.venturesPseudonymised++
     } else {
-      await trx
-        .deleteFrom('venture_snapshots')
-        .where('province_id', '=', provinceId)
-        .where('venture_id', '=', v.id)
-        .execute()
+      // No kept application names it, so no snapshot does either (snapshots are taken at submission).
       await trx.deleteFrom('ventures').where('province_id', '=', provinceId).where('id', '=', v.id).execute()
       counts.venturesDeleted++
     }

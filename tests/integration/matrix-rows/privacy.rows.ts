@@ -10,9 +10,9 @@ const ministryOnly = (status: number): Expect => ({ ...refusedToAll, ministry: s
 
 export const rows: Record<string, Row> = {
   'routes/privacy': { own: '/privacy', get: { own: all(200) } },
-  'routes/account.data': { own: '/account/data', get: { own: signedInOnly(200) } },
-  'routes/account.data[.]json': { own: '/account/data.json', get: { own: signedInOnly(200) } },
-  'routes/account.privacy': {
+  'routes/account_.data': { own: '/account/data', get: { own: signedInOnly(200) } },
+  'routes/account_.data[.]json': { own: '/account/data.json', get: { own: signedInOnly(200) } },
+  'routes/account_.privacy': {
     own: '/account/privacy',
     get: { own: signedInOnly(200) },
     // Giving the optional consent: every account may, for itself.

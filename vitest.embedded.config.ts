@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
-// paths that once hung it: screening, review, ranking, selection, submission and the
+// paths that once hung it: screening, review, ranking, selection, submission, privacy and the
 // browser flow from screening to publication. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime } from '#app/i18n/format.ts'
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { requireViewer } from '#app/modules/auth/viewer.server.ts'
 import { collectMyData } from '#app/modules/privacy/export.server.ts'
 
@@ -14,14 +14,63 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return collectMyData(context.db, viewer.user.id, context.now())
 }
 
-function Fields({ value }: { value: Record<string, unknown> }) {
+const ACCOUNT_FIELDS = ['name', 'email', 'phone', 'locale', 'createdAt', 'emailVerifiedAt', 'active'] as const
+const VENTURE_FIELDS = [
+  'name',
+  'legal_form',
+  'year_founded',
+  'regency_code',
+  'address',
+  'stage',
+  'website',
+  'social_links',
+  'created_at',
+  'updated_at',
+  'taken_at',
+] as const
+const SECTION_FIELDS = [
+  'problem',
+  'solution',
+  'novelty',
+  'beneficiaries',
+  'beneficiaries_count',
+  'business_model',
+  'revenue',
+  'impact',
+  'collaboration_opd',
+  'collaboration_private',
+  'budget',
+  'funding_so_far',
+] as const
+type FieldName = (typeof ACCOUNT_FIELDS)[number] | (typeof VENTURE_FIELDS)[number] | (typeof SECTION_FIELDS)[number]
+
+/** The named fields of one record, labelled in the reader's language; instants through format.ts. */
+function Fields({
+  value,
+  names,
+  when,
+}: {
+  value: Record<string, unknown>
+  names: readonly FieldName[]
+  when: (at: Date | string) => string
+}) {
+  const { t, i18n } = useTranslation(['common', 'privacy'])
+  const lng = i18n.language as Language
+  const shown = (v: unknown) =>
+    v instanceof Date
+      ? when(v)
+      : typeof v === 'boolean'
+        ? t(v ? 'privacy:data.yes' : 'privacy:data.no')
+        : typeof v === 'number'
+          ? formatNumber(v, lng)
+          : String(v)
   return (
     <dl>
-      {Object.entries(value).map(([k, v]) =>
-        v === null || v === undefined || typeof v === 'object' ? null : (
+      {names.map((k) =>
+        value[k] === null || value[k] === undefined || value[k] === '' ? null : (
           <div key={k}>
-            <dt>{k}</dt>
-            <dd>{String(v)}</dd>
+            <dt>{t(`privacy:data.fields.${k}`)}</dt>
+            <dd>{shown(value[k])}</dd>
           </div>
         ),
       )}
@@ -31,7 +80,7 @@ function Fields({ value }: { value: Record<string, unknown> }) {
 
 export default function MyData() {
   const data = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'privacy'])
+  const { t, i18n } = useTranslation(['common', 'privacy', 'auth', 'apply'])
   const lng = i18n.language as Language
   const when = (at: Date | string | null | undefined) => (at ? formatDateTime(new Date(at), lng, data.timeZone) : '—')
   return (
@@ -46,11 +95,14 @@ export default function MyData() {
 
       <section aria-labelledby="d-account">
         <h2 id="d-account">{t('privacy:data.account')}</h2>
-        <Fields value={data.account} />
+        <Fields value={data.account} names={ACCOUNT_FIELDS} when={when} />
         <ul>
           {data.memberships.map((m) => (
             <li key={`${m.role}-${m.province ?? ''}`}>
-              {m.role} {m.province ?? ''}
+              {t('auth:account.roleIn', {
+                role: t(`auth:roles.${m.role}`),
+                province: m.provinceName ?? t('auth:account.national'),
+              })}
             </li>
           ))}
         </ul>
@@ -61,7 +113,7 @@ export default function MyData() {
         {data.ventures.map((v) => (
           <article key={v.id} className="box">
             <h3>{v.name}</h3>
-            <Fields value={v} />
+            <Fields value={v} names={VENTURE_FIELDS} when={when} />
             <h4>{t('privacy:data.team')}</h4>
             <ul>
               {v.team.map((m) => (
@@ -79,13 +131,13 @@ export default function MyData() {
         {data.applications.map((a) => (
           <article key={a.id} className="box">
             <h3>
-              {a.receiptNumber ?? a.id} — {a.status}
+              {a.receiptNumber ?? a.id} — {t(`apply:status.${a.status}`)}
             </h3>
-            <Fields value={a.sections} />
+            <Fields value={a.sections} names={SECTION_FIELDS} when={when} />
             {a.ventureAsSubmitted ? (
               <>
                 <h4>{t('privacy:data.asSubmitted')}</h4>
-                <Fields value={a.ventureAsSubmitted} />
+                <Fields value={a.ventureAsSubmitted} names={VENTURE_FIELDS} when={when} />
                 <ul>
                   {a.ventureAsSubmitted.team.map((m) => (
                     <li key={`${m.position}-${m.name}`}>{m.name}</li>
@@ -97,7 +149,7 @@ export default function MyData() {
             <ul>
               {a.files.map((f) => (
                 <li key={f.id}>
-                  <a href={f.download}>{f.name}</a> ({f.contentType}, {f.size} B)
+                  <a href={f.download}>{f.name}</a> ({f.contentType}, {formatNumber(f.size, lng)} B)
                 </li>
               ))}
             </ul>

@@ -52,6 +52,7 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
       memberships: memberships.map((m) => ({
         role: m.role,
         province: m.province_slug,
+        provinceName: m.province_name,
         since: m.created_at,
       })),
       ventures: ventures.map((v) => ({

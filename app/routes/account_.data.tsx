@@ -42,6 +42,7 @@ const SECTION_FIELDS = [
   'budget',
   'funding_so_far',
 ] as const
+const DATE_FIELDS = new Set<string>(['createdAt', 'emailVerifiedAt', 'created_at', 'updated_at', 'taken_at'])
 type FieldName = (typeof ACCOUNT_FIELDS)[number] | (typeof VENTURE_FIELDS)[number] | (typeof SECTION_FIELDS)[number]
 
 /** The named fields of one record, labelled in the reader's language; instants through format.ts. */
@@ -56,9 +57,9 @@ function Fields({
 }) {
   const { t, i18n } = useTranslation(['common', 'privacy'])
   const lng = i18n.language as Language
-  const shown = (v: unknown) =>
-    v instanceof Date
-      ? when(v)
+  const shown = (k: FieldName, v: unknown) =>
+    DATE_FIELDS.has(k)
+      ? when(v as Date)
       : typeof v === 'boolean'
         ? t(v ? 'privacy:data.yes' : 'privacy:data.no')
         : typeof v === 'number'
@@ -70,7 +71,7 @@ function Fields({
         value[k] === null || value[k] === undefined || value[k] === '' ? null : (
           <div key={k}>
             <dt>{t(`privacy:data.fields.${k}`)}</dt>
-            <dd>{shown(value[k])}</dd>
+            <dd>{shown(k, value[k])}</dd>
           </div>
         ),
       )}

@@ -835,6 +835,61 @@ export interface FinalNightFollowupsTable {
   created_at: Defaulted<Date>
 }
 
+/** A national staff flag: a ministry account that handles privacy requests (migration 2026-12-06T0400). */
+export interface PrivacyOfficersTable {
+  user_id: string
+  appointed_by: string | null
+  appointed_at: Defaulted<Date>
+}
+
+export type PrivacyRequestKind = 'erasure' | 'objection' | 'member_data'
+export type PrivacyRequestStatus = 'open' | 'granted' | 'refused'
+
+/** A request under UU 27/2022 the user cannot serve alone; due 3 × 24 h after receipt. */
+export interface PrivacyRequestsTable {
+  id: Generated<string>
+  user_id: string
+  kind: PrivacyRequestKind
+  details: Defaulted<string>
+  received_at: Timestamp
+  due_at: Timestamp
+  status: Defaulted<PrivacyRequestStatus>
+  decision_reason: Defaulted<string | null>
+  decided_by: Defaulted<string | null>
+  decided_at: Defaulted<Date | null>
+  reminded_at: Defaulted<Date | null>
+}
+
+export interface UserConsentsTable {
+  user_id: string
+  purpose: 'future_editions'
+  granted_at: Timestamp
+  withdrawn_at: Timestamp | null
+}
+
+export interface PrivacyIncidentsTable {
+  id: Generated<string>
+  what: string
+  found_at: Timestamp
+  data_affected: string
+  province_id: string | null
+  people_affected: number
+  authority_email: string
+  drill: boolean
+  recorded_by: string | null
+  notified_at: Defaulted<Date | null>
+  created_at: Defaulted<Date>
+}
+
+export interface PrivacyIncidentNoticesTable {
+  id: Generated<string>
+  incident_id: string
+  audience: 'user' | 'authority'
+  user_id: string | null
+  drill: boolean
+  sent_at: Defaulted<Date | null>
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -855,6 +910,11 @@ export interface Database {
   final_night_score_posts: FinalNightScorePostsTable
   final_night_interests: FinalNightInterestsTable
   final_night_followups: FinalNightFollowupsTable
+  privacy_officers: PrivacyOfficersTable
+  privacy_requests: PrivacyRequestsTable
+  user_consents: UserConsentsTable
+  privacy_incidents: PrivacyIncidentsTable
+  privacy_incident_notices: PrivacyIncidentNoticesTable
   rubric_criteria: RubricCriteriaTable
   review_conflicts: ReviewConflictsTable
   review_assignments: ReviewAssignmentsTable

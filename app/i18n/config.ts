@@ -19,6 +19,7 @@ export const namespaces = [
   'mentoring',
   'final-night',
   'messaging',
+  'privacy',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

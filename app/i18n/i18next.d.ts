@@ -10,6 +10,7 @@ import type idMentoring from '#locales/id/mentoring.json'
 import type idMessaging from '#locales/id/messaging.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
+import type idPrivacy from '#locales/id/privacy.json'
 import type idReview from '#locales/id/review.json'
 import type idScreening from '#locales/id/screening.json'
 import type idSelection from '#locales/id/selection.json'
@@ -36,6 +37,7 @@ declare module 'i18next' {
       mentoring: typeof idMentoring
       'final-night': typeof idFinalNight
       messaging: typeof idMessaging
+      privacy: typeof idPrivacy
     }
   }
 }

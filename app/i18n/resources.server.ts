@@ -10,6 +10,7 @@ import enMentoring from '#locales/en/mentoring.json'
 import enMessaging from '#locales/en/messaging.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
+import enPrivacy from '#locales/en/privacy.json'
 import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
 import enSelection from '#locales/en/selection.json'
@@ -26,6 +27,7 @@ import idMentoring from '#locales/id/mentoring.json'
 import idMessaging from '#locales/id/messaging.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
+import idPrivacy from '#locales/id/privacy.json'
 import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
 import idSelection from '#locales/id/selection.json'
@@ -50,6 +52,7 @@ export const resources = {
     mentoring: idMentoring,
     'final-night': idFinalNight,
     messaging: idMessaging,
+    privacy: idPrivacy,
   },
   en: {
     common: enCommon,
@@ -68,5 +71,6 @@ export const resources = {
     mentoring: enMentoring,
     'final-night': enFinalNight,
     messaging: enMessaging,
+    privacy: enPrivacy,
   },
 }

@@ -78,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { user, memberships, changed, phoneChannel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation(['common', 'auth'])
+  const { t } = useTranslation(['common', 'auth', 'privacy'])
   const [profileForm, profile] = useForm({
     id: 'profile',
     lastResult: actionData?.intent === 'profile' ? actionData.result : undefined,
@@ -145,6 +145,23 @@ export default function Account() {
       </section>
 
       <PhoneChannelSection channel={phoneChannel} reply={actionData && 'notice' in actionData ? actionData : null} />
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('privacy:account.title')}</h2>
+        <p>{t('privacy:account.intro')}</p>
+        <ul>
+          <li>
+            <a href="/account/data">{t('privacy:account.downloadHtml')}</a>
+          </li>
+          <li>
+            <a href="/account/data.json" download>
+              {t('privacy:account.downloadJson')}
+            </a>
+          </li>
+          <li>
+            <a href="/account/privacy">{t('privacy:account.manage')}</a>
+          </li>
+        </ul>
+      </section>
 
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('auth:account.passwordSection')}</h2>

@@ -7,6 +7,8 @@ import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.
 import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
 import type { Gateway } from '#app/modules/messaging/gateway.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
+import { sendPrivacyReminders } from '#app/modules/privacy/privacy.server.ts'
+import { applyRetention } from '#app/modules/privacy/retention.server.ts'
 import type { DbHandle } from '#db/client.ts'
 
 export const MAIL_QUEUE = 'mail-deliver'
@@ -18,6 +20,10 @@ export const MENTORING_REMINDER_QUEUE = 'mentoring-reminders'
 export const MESSAGE_QUEUE = 'message-deliver'
 /** Hourly sweep: drafts with sections missing 48 h before their call closes get one message. */
 export const DEADLINE_MESSAGE_QUEUE = 'deadline-messages'
+/** Hourly sweep: open privacy requests within 24 h of their 3 × 24 h deadline remind the officers once. */
+export const PRIVACY_REMINDER_QUEUE = 'privacy-reminders'
+/** Daily: the retention periods of app/modules/privacy/retention.ts, reported in the audit log. */
+export const RETENTION_QUEUE = 'privacy-retention'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -45,6 +51,8 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(MENTORING_REMINDER_QUEUE)
   await boss.createQueue(MESSAGE_QUEUE)
   await boss.createQueue(DEADLINE_MESSAGE_QUEUE)
+  await boss.createQueue(PRIVACY_REMINDER_QUEUE)
+  await boss.createQueue(RETENTION_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -106,6 +114,16 @@ export async function startJobs(
     }
   })
   await boss.schedule(MENTORING_REMINDER_QUEUE, '30 * * * *')
+  await boss.work(PRIVACY_REMINDER_QUEUE, async () => {
+    if ((await sendPrivacyReminders(app.db, new Date(), options.origin)) > 0) {
+      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
+    }
+  })
+  await boss.schedule(PRIVACY_REMINDER_QUEUE, '30 * * * *')
+  await boss.work(RETENTION_QUEUE, async () => {
+    await applyRetention(app.db, new Date())
+  })
+  await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
   return {
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)

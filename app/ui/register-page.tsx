@@ -19,7 +19,7 @@ export function RegisterPage({
   fixed: Province | null
   actionData: ActionData
 }) {
-  const { t } = useTranslation(['common', 'auth'])
+  const { t } = useTranslation(['common', 'auth', 'privacy'])
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { province: fixed?.slug ?? '' },
@@ -83,6 +83,9 @@ export function RegisterPage({
             <FieldErrors id={fields.province.errorId} errors={fields.province.errors} />
           </div>
         )}
+        <p className="muted">
+          {t('privacy:registerNote')} <Link to="/privacy">{t('privacy:link')}</Link>
+        </p>
         <button type="submit">{t('auth:register.submit')}</button>
       </Form>
       <p>

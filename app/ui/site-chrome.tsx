@@ -53,10 +53,13 @@ export function SiteHeader() {
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation()
+  const { t } = useTranslation(['common', 'privacy'])
   return (
     <footer className="site-footer">
       <p>{t('footer.organisers')}</p>
+      <p>
+        <a href="/privacy">{t('privacy:link')}</a>
+      </p>
     </footer>
   )
 }

@@ -10,7 +10,18 @@ import { flattenKeys, rawKeysIn } from '../i18n/keys.ts'
 // The rendered half of `npm run i18n:check`: no page shows a raw translation key.
 let t: TestDatabase
 const allKeys: string[] = []
-const pages = ['/', '/p/banten', '/p/ntt', '/p/sumut', '/p/kalbar', '/p/jatim', '/p/sulsel', '/p/atlantis', '/nowhere']
+const pages = [
+  '/',
+  '/p/banten',
+  '/p/ntt',
+  '/p/sumut',
+  '/p/kalbar',
+  '/p/jatim',
+  '/p/sulsel',
+  '/p/atlantis',
+  '/nowhere',
+  '/privacy',
+]
 
 beforeAll(async () => {
   t = await createTestDatabase()

@@ -41,6 +41,7 @@ const ALICE = {
   member: 'Yohana Anggota Rahasia',
   website: 'https://air-bening-privasi.example.id',
 }
+const ALICE_WHATSAPP = '+6281377712345'
 
 const get = async (path: string, as: string, now = seededAt) => {
   const res = await request(path, { db: t.db, headers: who[as] ?? {}, now })
@@ -371,6 +372,24 @@ describe('the privacy officer queue', () => {
   })
 
   it('records the decision with its reason, audits and mails it, then erases; no erased value remains anywhere', async () => {
+    // Alice also opted in to WhatsApp and was sent a message there (the messaging module's tables).
+    await t.asOwner(async (db) => {
+      await db
+        .insertInto('messaging_contacts')
+        .values({ user_id: alice.id, phone: ALICE_WHATSAPP, status: 'active', verified_at: new Date() })
+        .execute()
+      await db
+        .insertInto('message_outbox')
+        .values({
+          user_id: alice.id,
+          to_phone: ALICE_WHATSAPP,
+          template: 'applicationSubmitted',
+          locale: 'id',
+          body_text: `WiNNER: ${ALICE.name}, pendaftaran Anda diterima.`,
+          dedupe_key: `privacy-test-${alice.id}`,
+        })
+        .execute()
+    })
     expect((await post(`/national/privacy/requests/${requestId}`, { decision: 'granted' }, 'ministry')).status).toBe(
       400,
     )
@@ -426,6 +445,7 @@ describe('the privacy officer queue', () => {
       ALICE.member,
       ALICE.venture,
       ALICE.website,
+      ALICE_WHATSAPP,
     ]) {
       expect(await whereFound(value), value).toEqual([])
     }

@@ -90,6 +90,9 @@ export async function eraseAccount(
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.deleteFrom('auth_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('user_consents').where('user_id', '=', userId).execute()
+    // The WhatsApp/SMS channel: the verified number and every message to it (texts name the person).
+    await trx.deleteFrom('message_outbox').where('user_id', '=', userId).execute()
+    await trx.deleteFrom('messaging_contacts').where('user_id', '=', userId).execute()
     await trx
       .deleteFrom('auth_failures')
       .where((eb) => eb.or(values.map((v) => eb('key', 'ilike', `%${v.replace(/[\\%_]/g, '\\$&')}%`))))
@@ -258,6 +261,12 @@ async function eraseInProvince(
   }
   await trx
     .deleteFrom('invitations')
+    .where('province_id', '=', provinceId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .execute()
+  // A mentor's invitations name them by address and name, like Bappeda's invitations.
+  await trx
+    .deleteFrom('mentor_invitations')
     .where('province_id', '=', provinceId)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .execute()

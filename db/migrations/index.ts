@@ -10,8 +10,8 @@ import * as formRescue from './2026-11-30T0310_form_rescue.ts'
 import * as ventureSnapshots from './2026-12-01T0100_venture_snapshots.ts'
 import * as mentoring from './2026-12-06T0200_mentoring.ts'
 import * as finalNight from './2026-12-06T0300_final_night.ts'
-import * as messaging from './2026-12-06T0500_messaging.ts'
 import * as privacy from './2026-12-06T0400_privacy.ts'
+import * as messaging from './2026-12-06T0500_messaging.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -27,6 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0100_venture_snapshots': ventureSnapshots,
   '2026-12-06T0200_mentoring': mentoring,
   '2026-12-06T0300_final_night': finalNight,
-  '2026-12-06T0500_messaging': messaging,
   '2026-12-06T0400_privacy': privacy,
+  '2026-12-06T0500_messaging': messaging,
 }

@@ -6,9 +6,10 @@ import { canAppointPrivacyOfficers } from '#app/modules/privacy/access.ts'
 import { appoint } from '#app/modules/privacy/officer-page.server.ts'
 import { listOfficerCandidates } from '#app/modules/privacy/privacy.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.privacyOfficers' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canAppointPrivacyOfficers)

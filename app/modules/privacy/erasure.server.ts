@@ -90,8 +90,20 @@ export async function eraseAccount(
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
     await trx.deleteFrom('auth_tokens').where('user_id', '=', userId).execute()
     await trx.deleteFrom('user_consents').where('user_id', '=', userId).execute()
-    // The WhatsApp/SMS channel: the verified number and every message to it (texts name the person).
-    await trx.deleteFrom('message_outbox').where('user_id', '=', userId).execute()
+    // The WhatsApp/SMS channel: the verified number goes; messages keep their row (sent, when) like
+    // mails, without number or text (texts name the person).
+    await trx
+      .updateTable('message_outbox')
+      .set({ to_phone: ERASED_NAME, body_text: ERASED_NAME })
+      .where('user_id', '=', userId)
+      .execute()
+    // Nothing still waiting is sent to an erased person.
+    await trx
+      .updateTable('message_outbox')
+      .set({ status: 'failed', failed_at: actor.now, last_error: 'erased' })
+      .where('user_id', '=', userId)
+      .where('status', '=', 'queued')
+      .execute()
     await trx.deleteFrom('messaging_contacts').where('user_id', '=', userId).execute()
     await trx
       .deleteFrom('auth_failures')

@@ -8,10 +8,9 @@ import { runSelfService } from '#app/modules/privacy/account-privacy-page.server
 import { loadOwnPrivacy } from '#app/modules/privacy/privacy.server.ts'
 import { OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.myPrivacy' as const }
+export const handle = { hydrate: false }
 
 const DONE = ['consentGiven', 'consentWithdrawn', 'requestFiled', 'erasureQueued'] as const
 

@@ -5,12 +5,11 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime, formatTime } from '#app/i18n/format.ts'
 import { loadJurorHome } from '#app/modules/final-night/jury.server.ts'
 import { requireParticipant } from '#app/modules/final-night/participant-guard.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 
 // The juror's home on their phone: the pitches in stage order and what they have done.
 // A tiny page without client code; every link and form works without JavaScript.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.juryPitches' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'juror')

@@ -10,14 +10,13 @@ import { guestPageSchema } from '#app/modules/final-night/final-night.schema.ts'
 import { EVENT_ZONE } from '#app/modules/final-night/final-night-rules.ts'
 import { addFollowup, loadGuestPage, registerInterest } from '#app/modules/final-night/matchmaking.server.ts'
 import { requireParticipant } from '#app/modules/final-night/participant-guard.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { FollowupForm, InterestItem } from '#app/ui/final-night.tsx'
 
 // A Final Night guest's page (investor, other local government, partner): register
 // interest in finalists and record what followed. Plain forms, no client code.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.finalNightGuest' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'guest')

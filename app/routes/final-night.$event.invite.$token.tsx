@@ -8,13 +8,12 @@ import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, isUuid } from '#app/modules/errors/errors.ts'
 import { acceptParticipantInvitation, findParticipantInvitation } from '#app/modules/final-night/jury.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // A juror's or guest's one-time invitation link to one Final Night. Accepting binds the
 // account to that event only (no membership); a new address gets a verified account.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.finalNightInvite' as const }
+export const handle = { hydrate: false }
 
 async function load({ request, context, params }: LoaderFunctionArgs) {
   const eventId = isUuid(params.event) ? params.event.toLowerCase() : null

@@ -9,14 +9,13 @@ import { jurorPitchSchema } from '#app/modules/final-night/final-night.schema.ts
 import { SCORE_MAX, SCORE_MIN } from '#app/modules/final-night/final-night-rules.ts'
 import { declareConflict, loadScoreForm, saveScores } from '#app/modules/final-night/jury.server.ts'
 import { requireParticipant } from '#app/modules/final-night/participant-guard.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // One pitch's score form on a juror's phone: no client code, a plain POST with a
 // hidden idempotency key drawn for this render (a retried post never counts twice),
 // then Post/Redirect/Get to the next pitch.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.juryScore' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'juror')

@@ -5,13 +5,12 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { canReadFinalNight } from '#app/modules/final-night/access.ts'
 import { loadMatchmakingReport } from '#app/modules/final-night/matchmaking.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { InterestItem } from '#app/ui/final-night.tsx'
 
 // The ministry's matchmaking report (issue 14): every interest guests registered after
 // the Final Night, whether the finalist accepted it, and what followed. Read-only.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.finalNightMatchmaking' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadFinalNight)

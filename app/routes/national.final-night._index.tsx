@@ -10,11 +10,10 @@ import { canOrganiseFinalNight, canReadFinalNight } from '#app/modules/final-nig
 import { createEventSchema } from '#app/modules/final-night/final-night.schema.ts'
 import { createEvent, loadEvents } from '#app/modules/final-night/final-night.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields } from '#app/ui/final-night.tsx'
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.finalNights' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadFinalNight)

@@ -10,10 +10,9 @@ import { loadIncident } from '#app/modules/privacy/breach.server.ts'
 import { requirePrivacyOfficer } from '#app/modules/privacy/guard.server.ts'
 import { sendNotices } from '#app/modules/privacy/officer-page.server.ts'
 import { hoursLeft, OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.privacyIncident' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

@@ -6,10 +6,9 @@ import { canAppointPrivacyOfficers } from '#app/modules/privacy/access.ts'
 import { appoint } from '#app/modules/privacy/officer-page.server.ts'
 import { listOfficerCandidates } from '#app/modules/privacy/privacy.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
-import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.privacyOfficers' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canAppointPrivacyOfficers)

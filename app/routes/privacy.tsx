@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { loadNoticeInForce } from '#app/modules/privacy/notice.server.ts'
 import { RETENTION, RETENTION_ITEMS } from '#app/modules/privacy/retention.ts'
-import type { RouteHandle } from '#app/root.tsx'
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.privacy' as const }
+export const handle = { hydrate: false }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { language } = detectLanguage(new URL(request.url), {

@@ -107,7 +107,15 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {error ? <title>{`${t(errorTitleKey(error))} — WiNNER`}</title> : title ? <title>{title}</title> : <Meta />}
+        {error ? (
+          <title>{`${t(errorTitleKey(error))} — WiNNER`}</title>
+        ) : (
+          <>
+            {title ? <title>{title}</title> : null}
+            {/* A route's own meta (the results board's refresh) beside the title. */}
+            <Meta />
+          </>
+        )}
         <Links />
       </head>
       <body>

@@ -7,7 +7,7 @@ import { requireViewer } from '#app/modules/auth/viewer.server.ts'
 import { collectMyData } from '#app/modules/privacy/export.server.ts'
 
 // The same data as /account/data.json, as a page a person can read and print.
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.yourData' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)

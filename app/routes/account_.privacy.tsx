@@ -10,7 +10,7 @@ import { OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.accountPrivacy' as const }
 
 const DONE = ['consentGiven', 'consentWithdrawn', 'requestFiled', 'erasureQueued'] as const
 

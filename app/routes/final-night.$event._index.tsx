@@ -9,7 +9,7 @@ import { requireParticipant } from '#app/modules/final-night/participant-guard.s
 // The juror's home on their phone: the pitches in stage order and what they have done.
 // A tiny page without client code; every link and form works without JavaScript.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.jury' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'juror')

@@ -16,7 +16,7 @@ import { FollowupForm, InterestItem } from '#app/ui/final-night.tsx'
 // A Final Night guest's page (investor, other local government, partner): register
 // interest in finalists and record what followed. Plain forms, no client code.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.finalNightGuest' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'guest')

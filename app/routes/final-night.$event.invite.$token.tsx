@@ -13,7 +13,7 @@ import { FormMessage } from '#app/ui/fields.tsx'
 // A juror's or guest's one-time invitation link to one Final Night. Accepting binds the
 // account to that event only (no membership); a new address gets a verified account.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.finalNightInvite' as const }
 
 async function load({ request, context, params }: LoaderFunctionArgs) {
   const eventId = isUuid(params.event) ? params.event.toLowerCase() : null

@@ -15,7 +15,7 @@ import { FormMessage } from '#app/ui/fields.tsx'
 // hidden idempotency key drawn for this render (a retried post never counts twice),
 // then Post/Redirect/Get to the next pitch.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.pitch' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'juror')

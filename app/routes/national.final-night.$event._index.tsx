@@ -14,7 +14,7 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields, useAwardName } from '#app/ui/final-night.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.finalNight' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadFinalNight)

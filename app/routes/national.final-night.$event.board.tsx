@@ -11,12 +11,11 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 // The organiser's live results board: no client code; the page reloads itself every
 // few seconds with a meta refresh while voting is open (and until the results are confirmed).
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.finalNightBoard' as const }
 
 const BOARD_REFRESH_SECONDS = 5
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: 'WiNNER' },
   ...(data?.live ? [{ httpEquiv: 'refresh', content: String(BOARD_REFRESH_SECONDS) } as const] : []),
 ]
 
@@ -42,7 +41,7 @@ export default function FinalNightBoard() {
       <p>
         <Link to={`/national/final-night/${event.id}`}>{t('final-night:board.back')}</Link>
       </p>
-      <h1>{t('final-night:board.title', { edition: event.edition_name })}</h1>
+      <h1 id="board-title">{t('final-night:board.title', { edition: event.edition_name })}</h1>
       <p id="board-status">
         {t('final-night:status.label')}:{' '}
         <strong data-status={event.status}>{t(`final-night:status.${event.status}`)}</strong> ·{' '}
@@ -53,7 +52,9 @@ export default function FinalNightBoard() {
       {entries.length === 0 ? (
         <p className="empty">{t('final-night:pitches.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable, so a keyboard can scroll the wide table on a narrow screen (axe scrollable-region-focusable).
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+        <section className="table-wrap" tabIndex={0} aria-labelledby="board-title">
           <table id="board">
             <thead>
               <tr>
@@ -98,7 +99,7 @@ export default function FinalNightBoard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </main>
   )

@@ -10,7 +10,7 @@ import { InterestItem } from '#app/ui/final-night.tsx'
 // The ministry's matchmaking report (issue 14): every interest guests registered after
 // the Final Night, whether the finalist accepted it, and what followed. Read-only.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.matchmaking' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadFinalNight)

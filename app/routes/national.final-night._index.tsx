@@ -13,7 +13,7 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields } from '#app/ui/final-night.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.finalNights' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadFinalNight)

@@ -9,7 +9,7 @@ import type { RouteHandle } from '#app/root.tsx'
 // Every province's mentoring cohorts for the ministry and ERAT (issue 14), each linking to
 // its cohort page, which they read and do not change.
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.nationalMentoring' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadAllMentoring)

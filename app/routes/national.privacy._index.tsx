@@ -10,7 +10,7 @@ import { hoursLeft, OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.privacyDesk' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

@@ -12,7 +12,7 @@ import { sendNotices } from '#app/modules/privacy/officer-page.server.ts'
 import { hoursLeft, OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.privacyIncident' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

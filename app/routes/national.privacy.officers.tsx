@@ -8,7 +8,7 @@ import { listOfficerCandidates } from '#app/modules/privacy/privacy.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.privacyOfficers' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canAppointPrivacyOfficers)

@@ -11,7 +11,7 @@ import { OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.privacyRequest' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

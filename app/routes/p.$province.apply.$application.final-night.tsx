@@ -18,7 +18,7 @@ import { FollowupForm, InterestItem } from '#app/ui/final-night.tsx'
 // The finalist's matchmaking page (issue 14): interest from Final Night guests in their
 // venture, accepted or declined here, and the follow-ups either side recorded.
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.applicantFinalNight' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -18,7 +18,7 @@ import { DoneMessage, EvidenceForm, Milestones, type Reply, ReplyMessage, Sessio
 // milestones for a mentor to sign off. Another applicant's application, or one that is
 // not a published finalist, is 404.
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.applicantMentoring' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -18,7 +18,7 @@ import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage, Ses
 // sessions, and action items. Who may change what is asked of mentoring/access.ts;
 // a cohort the viewer may not see is 404.
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.cohort' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenMentoring)

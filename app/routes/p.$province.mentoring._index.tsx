@@ -12,7 +12,7 @@ import { type Reply, ReplyMessage } from '#app/ui/mentoring.tsx'
 // The province's mentoring (issue 14): its cohorts the viewer may see (Bappeda all,
 // a mentor theirs, ministry and ERAT all read-only), and Bappeda's "start the cohort".
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.mentoring' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenMentoring)

@@ -11,7 +11,10 @@ import { getViewer, landingPath, requestMeta } from '#app/modules/auth/viewer.se
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { acceptMentorInvitation, findMentorInvitation } from '#app/modules/mentoring/invitations.server.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
+
+export const handle: RouteHandle = { title: 'pages.mentorInvite' }
 
 // A mentor's invitation link (issue 14), on the pattern of the province invitation page:
 // a new address creates its account here, an existing one signs in first.

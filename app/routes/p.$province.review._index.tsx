@@ -56,14 +56,12 @@ export default function ReviewerQueue() {
   return (
     <main id="main" className="page">
       <h1>{t('review:title', { name: province.name })}</h1>
-      {opd ? <p>{t('review:opd', { opd: `${opd.name} (${opd.short_name})` })}</p> : null}
-      {done ? <FormMessage kind="ok">{t(`review:done.${done}`)}</FormMessage> : null}
-      {!edition ? (
-        <p className="empty">{t('review:noEdition')}</p>
-      ) : (
+      {/* First on the page (issue 13): assigned, scored and left, then the deadline in the province's time. */}
+      {edition ? (
         <>
           <p className="lead">
-            <strong>{t('review:progress', { scored: counts.scored, total: counts.total })}</strong>
+            <strong>{t('review:progress', { scored: counts.scored, total: counts.total })}</strong> ·{' '}
+            {t('review:left', { count: counts.total - counts.scored })}
           </p>
           {deadlines.length === 0 ? null : (
             <ul className="plain">
@@ -78,6 +76,14 @@ export default function ReviewerQueue() {
               ))}
             </ul>
           )}
+        </>
+      ) : null}
+      {done ? <FormMessage kind="ok">{t(`review:done.${done}`)}</FormMessage> : null}
+      {opd ? <p>{t('review:opd', { opd: `${opd.name} (${opd.short_name})` })}</p> : null}
+      {!edition ? (
+        <p className="empty">{t('review:noEdition')}</p>
+      ) : (
+        <>
           <nav aria-label={t('review:filters.label')}>
             <p className="nav">
               {QUEUE_FILTERS.map((f) => (

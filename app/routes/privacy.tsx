@@ -5,7 +5,7 @@ import { detectLanguage } from '#app/i18n/detect.ts'
 import { loadNoticeInForce } from '#app/modules/privacy/notice.server.ts'
 import { RETENTION, RETENTION_ITEMS } from '#app/modules/privacy/retention.ts'
 
-export const handle = { hydrate: false }
+export const handle = { hydrate: false, title: 'pages.privacy' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { language } = detectLanguage(new URL(request.url), {

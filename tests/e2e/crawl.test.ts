@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
@@ -23,6 +25,28 @@ const roles = [
   { role: 'applicant Kalbar', email: 'applicant.kalbar@demo.winner.id', landing: '/p/kalbar/apply' },
 ]
 
+// axe-core checks each page for accessibility (WCAG) violations; the pages' nonce CSP
+// refuses an injected inline script, so its source is evaluated through the DevTools protocol.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact?: string | null
+  nodes: { target: unknown[] }[]
+}
+
+/** The serious and critical axe violations on the page as it is now: "rule (impact) first target". */
+async function axeFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations
+  })
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `axe ${v.id} (${v.impact}) at ${JSON.stringify(v.nodes[0]?.target ?? [])}`)
+}
+
 /** Links a crawl must not follow: signing out, downloads, and the language switch (it would change the crawl's language). */
 function isFollowable(url: URL, origin: string): boolean {
   if (url.origin !== origin) return false
@@ -33,7 +57,7 @@ function isFollowable(url: URL, origin: string): boolean {
 }
 
 describe.skipIf(!hasChromium)(
-  'every page a demo role reaches loads with a title and without a page or console error',
+  'every page a demo role reaches loads with a title, without a page or console error, and passes axe (id and en)',
   () => {
     const e2e = useE2eSession()
     const { newPage, open, problems } = e2e
@@ -71,6 +95,7 @@ describe.skipIf(!hasChromium)(
         // A localised title, also after hydration: "<page> — <area> — WiNNER" (issue 13).
         const title = await page.title()
         if (!/^[^—]+ — (.+ — )?WiNNER$/.test(title)) found.push(`${path}: title "${title}"`)
+        for (const finding of await axeFindings(page)) found.push(`${path} [id]: ${finding}`)
         const hrefs = await page
           .locator('a[href]:not([download])')
           .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
@@ -85,10 +110,17 @@ describe.skipIf(!hasChromium)(
       return { visited, found }
     }
 
-    it.each(roles)('as $role, from $landing', { timeout: 90_000 }, async ({ email, landing }) => {
+    it.each(roles)('as $role, from $landing', { timeout: 180_000 }, async ({ email, landing }) => {
       const page = await newPage(true, browserZone)
       await signIn(page, email, landing)
       const { visited, found } = await crawl(page, landing)
+      // The same pages in English (the remembered language choice), checked by axe again.
+      await page.context().addCookies([{ name: 'lng', value: 'en', url: e2e.app.url }])
+      for (const path of visited) {
+        await open(page, path)
+        for (const problem of problems.take()) found.push(`${path} [en]: ${problem}`)
+        for (const finding of await axeFindings(page)) found.push(`${path} [en]: ${finding}`)
+      }
       expect(visited.length, `pages crawled: ${visited.join(' ')}`).toBeGreaterThan(3)
       expect(found, 'page errors, console errors (hydration included) or error statuses').toEqual([])
     })

@@ -231,6 +231,11 @@ describe('the queue', () => {
     expect(res.status).toBe(200)
     expect(res.body).toContain('Ruang penilai — Provinsi Kalimantan Barat')
     expect(res.body).toContain('0 dari 6 dinilai')
+    // First under the heading: assigned/scored, what is left, then the deadline (issue 13).
+    const main = res.body.slice(res.body.indexOf('<h1>')).replaceAll('<!-- -->', '')
+    expect(main).toMatch(
+      /^<h1>[^<]*<\/h1><p class="lead"><strong>0 dari 6 dinilai<\/strong> · 6 tersisa<\/p><ul class="plain"><li>Batas penilaian: [^<]*WIB/,
+    )
     for (const n of [1, 2, 3, 4, 5, 6]) expect(res.body).toContain(`WNR-T-000${n}`)
     expect(res.body).not.toContain('WNR-T-0007')
     expect(res.body).toMatch(/Batas penilaian: [^<]*WIB/)

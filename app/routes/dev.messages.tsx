@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { notFound } from '#app/modules/errors/errors.ts'
 import { listMessagesForDev } from '#app/modules/messaging/dev-messages.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 
 // The WhatsApp/SMS outbox, readable where no provider is configured and only from this
 // machine (like /dev/mailbox); otherwise it does not exist. Numbers are masked.
-export const handle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, title: 'pages.devMessages' as const }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.devMessages) throw notFound()

@@ -33,7 +33,7 @@ export const DEMO_JURORS = [
 const SCORE_SEED = '5eed0f1a1e0d2023a11b1c0de0f1a1e0'
 
 /** Editions whose published selections hold finalists and which have no Final Night yet. */
-async function editionsToBuild(db: Kysely<Database>) {
+async function editionsToBuild(db: Kysely<Database>, now: Date) {
   const rows = await withTenant(db, { national: true }, (trx) =>
     trx
       .selectFrom('selection_entries as se')
@@ -43,8 +43,11 @@ async function editionsToBuild(db: Kysely<Database>) {
       .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 's.province_id').onRef('c.id', '=', 's.call_id'))
       .select('c.edition_id')
       .distinct()
+      .innerJoin('editions as ed', 'ed.id', 'c.edition_id')
       .where('s.status', '=', 'published')
       .where('se.stage', '=', 'finalist')
+      // A past Final Night: only an edition that has ended (the running one's night is still ahead).
+      .where('ed.ends_on', '<', now.toISOString().slice(0, 10))
       .where((eb) =>
         eb.not(
           eb.exists(eb.selectFrom('final_nights as e').select('e.id').whereRef('e.edition_id', '=', 'c.edition_id')),
@@ -76,7 +79,7 @@ async function demoJurorIds(db: Kysely<Database>): Promise<string[]> {
 
 /** Seeds the demo's past Final Night (see above). */
 export async function seedDemoFinalNight(db: Kysely<Database>, now = new Date()): Promise<void> {
-  const editions = await editionsToBuild(db)
+  const editions = await editionsToBuild(db, now)
   if (editions.length === 0) return
   const ministry = await db
     .selectFrom('users')

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { DEMO_JURORS, seedDemoFinalNight } from '#db/seed/demo-final-night.ts'
@@ -28,6 +29,16 @@ describe('demo Final Night seed', () => {
     const fx = await t.asOwner((db) => provinceFixture(db, 'kalbar'))
     const made = await t.asOwner((db) =>
       createFinalists(db, fx, ['Koperasi Air Bersih Kapuas', 'Tenun Ikat Sintang', 'Kopi Liberika Kayong']),
+    )
+    // Only an edition that has ended gets a (past) Final Night: the running one's is still ahead.
+    await seedDemoFinalNight(t.db)
+    expect(await events()).toEqual([])
+    await t.asOwner((db) =>
+      db
+        .updateTable('editions')
+        .set({ starts_on: sql`current_date - 400`, ends_on: sql`current_date - 1` })
+        .where('id', '=', fx.editionId)
+        .execute(),
     )
     await seedDemoFinalNight(t.db)
     await seedDemoFinalNight(t.db)

@@ -24,6 +24,7 @@ describe.skipIf(!hasChromium)('issue 14: a juror scores three pitches on a phone
   let browser: Browser
   let database: AppDatabase
   let eventId = ''
+  let pitchCount = 0
   const problems = new BrowserProblems()
   const contexts: BrowserContext[] = []
 
@@ -46,6 +47,10 @@ describe.skipIf(!hasChromium)('issue 14: a juror scores three pitches on a phone
         minutes: 7,
       })
       await drawPitchOrder(owner, actor, eventId, now)
+      // Every confirmed finalist of the edition is on stage: ours and those the demo published.
+      pitchCount = (
+        await owner.selectFrom('final_night_pitches').select('id').where('event_id', '=', eventId).execute()
+      ).length
       await createParticipant(owner, eventId, { name: 'Juri Telepon', email: JUROR, password: DEMO_PASSWORD })
       await moveEvent(owner, actor, eventId, 'voting', now)
     })
@@ -97,7 +102,8 @@ describe.skipIf(!hasChromium)('issue 14: a juror scores three pitches on a phone
     const juror = await signedIn(JUROR, true)
     expect(new URL(juror.url()).pathname).toBe(`/final-night/${eventId}`)
     expect(await juror.locator('script').count()).toBe(0)
-    expect(await juror.locator('#jury-pitches li').count()).toBe(3)
+    expect(pitchCount).toBeGreaterThanOrEqual(VENTURES.length)
+    expect(await juror.locator('#jury-pitches li').count()).toBe(pitchCount)
     await Promise.all([juror.waitForEvent('load'), juror.locator('#jury-pitches a').first().click()])
     for (let n = 0; n < 3; n++) {
       const selects = juror.locator('#score-form select')

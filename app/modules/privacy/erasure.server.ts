@@ -155,43 +155,9 @@ async function eraseInProvince(
     .execute()
   const drafts = apps.filter((a) => a.status === 'draft').map((a) => a.id)
   const kept = apps.filter((a) => a.status !== 'draft')
-  if (drafts.length > 0) {
-    const files = await trx
-      .selectFrom('application_files')
-      .select('file_id')
-      .where('province_id', '=', provinceId)
-      .where('application_id', 'in', drafts)
-      .execute()
-    await trx
-      .deleteFrom('application_files')
-      .where('province_id', '=', provinceId)
-      .where('application_id', 'in', drafts)
-      .execute()
-    await trx
-      .deleteFrom('application_indicators')
-      .where('province_id', '=', provinceId)
-      .where('application_id', 'in', drafts)
-      .execute()
-    await trx
-      .deleteFrom('application_events')
-      .where('province_id', '=', provinceId)
-      .where('application_id', 'in', drafts)
-      .execute()
-    await trx.deleteFrom('applications').where('province_id', '=', provinceId).where('id', 'in', drafts).execute()
-    if (files.length > 0) {
-      const deleted = await trx
-        .deleteFrom('files')
-        .where('province_id', '=', provinceId)
-        .where(
-          'id',
-          'in',
-          files.map((f) => f.file_id),
-        )
-        .executeTakeFirst()
-      counts.filesDeleted += Number(deleted.numDeletedRows)
-    }
-    counts.draftsDeleted += drafts.length
-  }
+  const removed = await q.deleteDraftApplications(trx, provinceId, drafts)
+  counts.filesDeleted += removed.files
+  counts.draftsDeleted += removed.drafts
   for (const app of kept) {
     await trx
       .updateTable('applications')

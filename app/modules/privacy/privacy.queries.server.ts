@@ -199,3 +199,47 @@ export function officers(trx: Trx) {
     .orderBy('o.appointed_at')
     .execute()
 }
+
+/**
+ * Deletes draft applications with what hangs off them (files, indicators, events), for
+ * erasure and retention alike; a non-draft id is left alone. Returns what was deleted.
+ */
+export async function deleteDraftApplications(trx: Trx, provinceId: string, ids: string[]) {
+  if (ids.length === 0) return { drafts: 0, files: 0 }
+  const files = await trx
+    .selectFrom('application_files as af')
+    .innerJoin('applications as a', (j) =>
+      j.onRef('a.province_id', '=', 'af.province_id').onRef('a.id', '=', 'af.application_id'),
+    )
+    .select('af.file_id')
+    .where('af.province_id', '=', provinceId)
+    .where('af.application_id', 'in', ids)
+    .where('a.status', '=', 'draft')
+    .execute()
+  const drafts = trx
+    .selectFrom('applications')
+    .select('id')
+    .where('province_id', '=', provinceId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'draft')
+  for (const table of ['application_files', 'application_indicators', 'application_events'] as const) {
+    await trx.deleteFrom(table).where('province_id', '=', provinceId).where('application_id', 'in', drafts).execute()
+  }
+  const deleted = await trx
+    .deleteFrom('applications')
+    .where('province_id', '=', provinceId)
+    .where('id', 'in', ids)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+  if (files.length === 0) return { drafts: Number(deleted.numDeletedRows), files: 0 }
+  const removed = await trx
+    .deleteFrom('files')
+    .where('province_id', '=', provinceId)
+    .where(
+      'id',
+      'in',
+      files.map((f) => f.file_id),
+    )
+    .executeTakeFirst()
+  return { drafts: Number(deleted.numDeletedRows), files: Number(removed.numDeletedRows) }
+}

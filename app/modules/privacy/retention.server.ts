@@ -1,6 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import { deleteDraftApplications } from './privacy.queries.server.ts'
 import { ERASED_NAME, ERASURE_CONFIRMATION } from './privacy-rules.ts'
 import { RETENTION_ITEMS, type RetentionItem, retentionCutoff } from './retention.ts'
 
@@ -27,44 +28,7 @@ export async function applyRetention(db: DB, now: Date): Promise<RetentionReport
   for (const d of drafts) byProvince.set(d.province_id, [...(byProvince.get(d.province_id) ?? []), d.id])
   for (const [provinceId, ids] of byProvince) {
     report.draftsOfClosedCalls += await withTenant(db, { provinceId }, async (trx) => {
-      const files = await trx
-        .selectFrom('application_files')
-        .select('file_id')
-        .where('province_id', '=', provinceId)
-        .where('application_id', 'in', ids)
-        .execute()
-      await trx
-        .deleteFrom('application_files')
-        .where('province_id', '=', provinceId)
-        .where('application_id', 'in', ids)
-        .execute()
-      await trx
-        .deleteFrom('application_indicators')
-        .where('province_id', '=', provinceId)
-        .where('application_id', 'in', ids)
-        .execute()
-      await trx
-        .deleteFrom('application_events')
-        .where('province_id', '=', provinceId)
-        .where('application_id', 'in', ids)
-        .execute()
-      const deleted = await trx
-        .deleteFrom('applications')
-        .where('province_id', '=', provinceId)
-        .where('id', 'in', ids)
-        .where('status', '=', 'draft')
-        .executeTakeFirst()
-      if (files.length > 0) {
-        await trx
-          .deleteFrom('files')
-          .where('province_id', '=', provinceId)
-          .where(
-            'id',
-            'in',
-            files.map((f) => f.file_id),
-          )
-          .execute()
-      }
+      const deleted = await deleteDraftApplications(trx, provinceId, ids)
       const invitations = await trx
         .deleteFrom('invitations')
         .where('province_id', '=', provinceId)
@@ -72,7 +36,7 @@ export async function applyRetention(db: DB, now: Date): Promise<RetentionReport
         .where('expires_at', '<', retentionCutoff('expiredInvitations', now))
         .executeTakeFirst()
       report.expiredInvitations += Number(invitations.numDeletedRows)
-      return Number(deleted.numDeletedRows)
+      return deleted.drafts
     })
   }
   // Invitations of provinces without old drafts.

@@ -10,6 +10,7 @@ import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.
 import stylesUrl from '#app/styles/app.css?url'
 import { ErrorPage, errorTitleKey } from '#app/ui/error-page.tsx'
 import { useNonce } from '#app/ui/nonce.tsx'
+import { Breadcrumbs } from '#app/ui/page-parts.tsx'
 import { SiteFooter, SiteHeader } from '#app/ui/site-chrome.tsx'
 
 export const links = () => [
@@ -67,6 +68,11 @@ export interface RouteHandle {
    * "<page> — <province or area> — WiNNER" in the reader's language (`usePageTitle`).
    */
   title?: `pages.${string}`
+  /**
+   * The pages above this one, outermost first: a title key and the route's path with the
+   * current page's params (`/p/:province/apply/:application`), shown as breadcrumbs.
+   */
+  crumbs?: readonly { title: `pages.${string}`; to: string }[]
 }
 
 /** "Permohonan masuk — Kalimantan Barat — WiNNER": the deepest route's page name and the area. */
@@ -81,6 +87,20 @@ function usePageTitle(): string | null {
   const area = (matches[0]?.data as { area?: string | null } | undefined)?.area ?? null
   const areaName = area === 'national' ? t('areas.national') : area?.startsWith('province:') ? area.slice(9) : null
   return [t(key as 'pages.home'), areaName, t('siteName')].filter(Boolean).join(' — ')
+}
+
+/** The deepest route's crumbs with its params filled in and titles translated. */
+function useCrumbs(): { to: string; label: string }[] {
+  const { t } = useTranslation()
+  const match = useMatches()
+    .filter((m) => (m.handle as RouteHandle | undefined)?.crumbs)
+    .at(-1)
+  if (!match) return []
+  const crumbs = (match.handle as RouteHandle).crumbs ?? []
+  return crumbs.map((c) => ({
+    to: c.to.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(match.params[name] ?? '')),
+    label: t(c.title as 'pages.home'),
+  }))
 }
 
 function useScripts(): 'remix' | 'enhance' | 'none' {
@@ -102,6 +122,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const error = useRouteError()
   const nonce = useNonce()
   const title = usePageTitle()
+  const crumbs = useCrumbs()
   return (
     <html lang={i18n.language}>
       <head>
@@ -120,6 +141,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <SiteHeader />
+        {!error && crumbs.length > 0 ? <Breadcrumbs trail={crumbs} label={t('breadcrumbs')} /> : null}
         {children}
         <SiteFooter />
         {scripts === 'remix' ? (

@@ -5,9 +5,14 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { requireViewer } from '#app/modules/auth/viewer.server.ts'
 import { collectMyData } from '#app/modules/privacy/export.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 
 // The same data as /account/data.json, as a page a person can read and print.
-export const handle = { hydrate: false, title: 'pages.yourData' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.yourData' as const,
+  crumbs: [{ title: 'pages.account', to: '/account' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, context)

@@ -8,9 +8,14 @@ import { runSelfService } from '#app/modules/privacy/account-privacy-page.server
 import { loadOwnPrivacy } from '#app/modules/privacy/privacy.server.ts'
 import { OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false, title: 'pages.accountPrivacy' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.accountPrivacy' as const,
+  crumbs: [{ title: 'pages.account', to: '/account' }],
+}
 
 const DONE = ['consentGiven', 'consentWithdrawn', 'requestFiled', 'erasureQueued'] as const
 

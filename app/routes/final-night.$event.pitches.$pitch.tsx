@@ -9,13 +9,18 @@ import { jurorPitchSchema } from '#app/modules/final-night/final-night.schema.ts
 import { SCORE_MAX, SCORE_MIN } from '#app/modules/final-night/final-night-rules.ts'
 import { declareConflict, loadScoreForm, saveScores } from '#app/modules/final-night/jury.server.ts'
 import { requireParticipant } from '#app/modules/final-night/participant-guard.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
 // One pitch's score form on a juror's phone: no client code, a plain POST with a
 // hidden idempotency key drawn for this render (a retried post never counts twice),
 // then Post/Redirect/Get to the next pitch.
 
-export const handle = { hydrate: false, title: 'pages.pitch' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.pitch' as const,
+  crumbs: [{ title: 'pages.jury', to: '/final-night/:event' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, eventId } = await requireParticipant(request, context, params, 'juror')
@@ -55,9 +60,6 @@ export default function ScorePitch() {
   const levels = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i)
   return (
     <main id="main" className="page narrow">
-      <p>
-        <Link to={`/final-night/${event.id}`}>{t('final-night:jury.back')}</Link>
-      </p>
       <h1>
         {pitch.position}. {pitch.venture}
       </h1>

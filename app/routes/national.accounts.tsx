@@ -9,7 +9,10 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.accounts' as const }
+export const handle: RouteHandle = {
+  title: 'pages.accounts' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 const mayAdminister = (ability: Parameters<Parameters<typeof requireNationalAccess>[2]>[0]) =>
   ability.can('manage', 'Membership')

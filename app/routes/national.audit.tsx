@@ -6,7 +6,10 @@ import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { AuditTable } from '#app/ui/audit-table.tsx'
 
-export const handle: RouteHandle = { title: 'pages.audit' as const }
+export const handle: RouteHandle = {
+  title: 'pages.audit' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, (ability) => ability.can('read', 'AuditLog'))

@@ -18,7 +18,13 @@ import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.edition' as const }
+export const handle: RouteHandle = {
+  title: 'pages.edition' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.editions', to: '/national/editions' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -61,9 +67,6 @@ export default function EditionPage() {
   })
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national/editions">{t('national:editions.back')}</Link>
-      </p>
       <h1>{edition.name}</h1>
       <p className="muted">
         {formatDate(edition.starts_on, lng)} – {formatDate(edition.ends_on, lng)} ·{' '}

@@ -16,7 +16,10 @@ import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { TextField } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.editions' as const }
+export const handle: RouteHandle = {
+  title: 'pages.editions' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

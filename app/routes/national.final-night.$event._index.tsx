@@ -11,10 +11,18 @@ import { handleEventPost } from '#app/modules/final-night/event-page.server.ts'
 import { loadEvent } from '#app/modules/final-night/final-night.server.ts'
 import { MAX_CRITERIA, NEXT_STATES, pitchStartsAt, setUpOpen } from '#app/modules/final-night/final-night-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields, useAwardName } from '#app/ui/final-night.tsx'
 
-export const handle = { hydrate: false, title: 'pages.finalNight' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.finalNight' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.finalNights', to: '/national/final-night' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadFinalNight)
@@ -68,9 +76,6 @@ export default function FinalNightEvent() {
   const pitchName = (id: string | null) => pitches.find((p) => p.id === id)?.venture_name ?? '—'
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national/final-night">{t('final-night:backToList')}</Link>
-      </p>
       <h1>{t('final-night:eventTitle', { edition: event.edition_name })}</h1>
       <p>
         {formatDateTime(new Date(event.starts_at), lng, event.time_zone)} · {event.venue}, {event.city} ·{' '}

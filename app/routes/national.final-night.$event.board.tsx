@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatNumber } from '#app/i18n/format.ts'
@@ -7,11 +7,20 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { canReadFinalNight } from '#app/modules/final-night/access.ts'
 import { loadBoard } from '#app/modules/final-night/final-night.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 
 // The organiser's live results board: no client code; the page reloads itself every
 // few seconds with a meta refresh while voting is open (and until the results are confirmed).
 
-export const handle = { hydrate: false, title: 'pages.finalNightBoard' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.finalNightBoard' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.finalNights', to: '/national/final-night' },
+    { title: 'pages.finalNight', to: '/national/final-night/:event' },
+  ],
+}
 
 const BOARD_REFRESH_SECONDS = 5
 
@@ -38,9 +47,6 @@ export default function FinalNightBoard() {
   }
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/national/final-night/${event.id}`}>{t('final-night:board.back')}</Link>
-      </p>
       <h1 id="board-title">{t('final-night:board.title', { edition: event.edition_name })}</h1>
       <p id="board-status">
         {t('final-night:status.label')}:{' '}

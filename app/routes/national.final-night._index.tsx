@@ -10,10 +10,15 @@ import { canOrganiseFinalNight, canReadFinalNight } from '#app/modules/final-nig
 import { createEventSchema } from '#app/modules/final-night/final-night.schema.ts'
 import { createEvent, loadEvents } from '#app/modules/final-night/final-night.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EventDetailsFields } from '#app/ui/final-night.tsx'
 
-export const handle = { hydrate: false, title: 'pages.finalNights' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.finalNights' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadFinalNight)
@@ -48,9 +53,6 @@ export default function FinalNights() {
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national">{t('final-night:backToNational')}</Link>
-      </p>
       <h1>{t('final-night:title')}</h1>
       <p>{t('final-night:intro')}</p>
       {events.length === 0 ? (

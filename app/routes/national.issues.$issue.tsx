@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
@@ -16,7 +16,13 @@ import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.nationalIssue' as const }
+export const handle: RouteHandle = {
+  title: 'pages.nationalIssue' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.nationalIssues', to: '/national/issues' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -73,9 +79,6 @@ export default function NationalIssue() {
   })
   return (
     <main id="main" className="page narrow">
-      <p>
-        <Link to="/national/issues">{t('national:issues.back')}</Link>
-      </p>
       <h1>{lng === 'en' ? issue.name_en : issue.name_id}</h1>
       <p className="muted">
         <code>{issue.code}</code> · {t('national:issues.usedCount', { count: issue.used })}

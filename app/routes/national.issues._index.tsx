@@ -14,7 +14,10 @@ import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 import { IssueFields } from '#app/ui/issue-fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.nationalIssues' as const }
+export const handle: RouteHandle = {
+  title: 'pages.nationalIssues' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)

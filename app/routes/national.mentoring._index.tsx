@@ -9,7 +9,11 @@ import type { RouteHandle } from '#app/root.tsx'
 // Every province's mentoring cohorts for the ministry and ERAT (issue 14), each linking to
 // its cohort page, which they read and do not change.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.nationalMentoring' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.nationalMentoring' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadAllMentoring)
@@ -21,9 +25,6 @@ export default function NationalMentoring() {
   const { t } = useTranslation(['common', 'mentoring'])
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national">{t('mentoring:national.back')}</Link>
-      </p>
       <h1>{t('mentoring:national.title')}</h1>
       {cohorts.length === 0 ? (
         <p className="empty">{t('mentoring:national.empty')}</p>

@@ -8,9 +8,14 @@ import { requirePrivacyOfficer } from '#app/modules/privacy/guard.server.ts'
 import { createIncident, loadOfficerDesk } from '#app/modules/privacy/officer-page.server.ts'
 import { hoursLeft, OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false, title: 'pages.privacyDesk' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.privacyDesk' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

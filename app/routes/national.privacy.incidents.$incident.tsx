@@ -10,9 +10,17 @@ import { loadIncident } from '#app/modules/privacy/breach.server.ts'
 import { requirePrivacyOfficer } from '#app/modules/privacy/guard.server.ts'
 import { sendNotices } from '#app/modules/privacy/officer-page.server.ts'
 import { hoursLeft, OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false, title: 'pages.privacyIncident' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.privacyIncident' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.privacyDesk', to: '/national/privacy' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

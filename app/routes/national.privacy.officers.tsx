@@ -6,9 +6,17 @@ import { canAppointPrivacyOfficers } from '#app/modules/privacy/access.ts'
 import { appoint } from '#app/modules/privacy/officer-page.server.ts'
 import { listOfficerCandidates } from '#app/modules/privacy/privacy.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false, title: 'pages.privacyOfficers' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.privacyOfficers' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.privacyDesk', to: '/national/privacy' },
+  ],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canAppointPrivacyOfficers)

@@ -9,9 +9,17 @@ import { requirePrivacyOfficer } from '#app/modules/privacy/guard.server.ts'
 import { decide, loadRequest } from '#app/modules/privacy/officer-page.server.ts'
 import { OFFICE_ZONE } from '#app/modules/privacy/privacy-rules.ts'
 import { firstErrors } from '#app/modules/validation/form-errors.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle = { hydrate: false, title: 'pages.privacyRequest' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.privacyRequest' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.privacyDesk', to: '/national/privacy' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePrivacyOfficer(request, context)

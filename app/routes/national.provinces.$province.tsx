@@ -29,7 +29,13 @@ import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.province' as const }
+export const handle: RouteHandle = {
+  title: 'pages.province' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.provinces', to: '/national/provinces' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadProgramme)
@@ -102,9 +108,6 @@ export default function ProvincePage() {
   })
   return (
     <main id="main" className="page narrow">
-      <p>
-        <Link to="/national/provinces">{t('national:provinces.back')}</Link>
-      </p>
       <h1>{province.name}</h1>
       <p className="muted">
         {province.slug} · {t('national:provinces.bpsCode')} {province.bps_code} ·{' '}

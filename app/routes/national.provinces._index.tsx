@@ -21,7 +21,10 @@ import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { TextField } from '#app/ui/fields.tsx'
 import { ProvinceFields } from '#app/ui/province-fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.provinces' as const }
+export const handle: RouteHandle = {
+  title: 'pages.provinces' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 // Onboarding creates the tenant and invites its first Bappeda admin in one go.
 const mayOnboard = (ability: Parameters<typeof canManageProvinces>[0]) =>

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
@@ -15,7 +15,13 @@ import { firstError } from '#app/modules/validation/form-errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.provinceSelection' as const }
+export const handle: RouteHandle = {
+  title: 'pages.provinceSelection' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.selections', to: '/national/selections' },
+  ],
+}
 
 type Reply = { error: string; note?: string }
 
@@ -73,9 +79,6 @@ export default function NationalSelection() {
   const fig = (v: number) => formatFigure(v, lng)
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national/selections">{t('selection:national.backToList')}</Link>
-      </p>
       <h1>{t('selection:national.provinceTitle', { name: province.name })}</h1>
       {done ? <FormMessage kind="ok">{t(`selection:done.${done}` as 'selection:done.confirm')}</FormMessage> : null}
       {reply ? <FormMessage kind="error">{t(reply.error as 'selection:errors.invalid')}</FormMessage> : null}

@@ -7,7 +7,10 @@ import { FINALISTS } from '#app/modules/selection/selection-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
-export const handle: RouteHandle = { title: 'pages.selections' as const }
+export const handle: RouteHandle = {
+  title: 'pages.selections' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadSelections)
@@ -19,9 +22,6 @@ export default function NationalSelections() {
   const { t } = useTranslation(['common', 'selection'])
   return (
     <main id="main" className="page">
-      <p>
-        <Link to="/national">{t('selection:national.back')}</Link>
-      </p>
       <h1>{t('selection:national.title')}</h1>
       {edition ? (
         <p className="muted">{t('selection:national.intro', { edition: edition.name, n: FINALISTS })}</p>

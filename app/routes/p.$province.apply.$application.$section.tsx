@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatNumber } from '#app/i18n/format.ts'
@@ -37,7 +37,15 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 type Reply = { result?: SubmissionResult<string[]>; refused?: string }
 
 // Not hydrated: the page is plain HTML forms plus app/enhance/enhance.js (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.section' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.section' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 const guard = ({ request, context, params }: LoaderFunctionArgs) => openSection(request, context, params)
 
@@ -120,9 +128,6 @@ export default function ApplicationSectionPage() {
   }
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('apply:section.back')}</Link>
-      </p>
       <h1>{t(`apply:sections.${section}.title`)}</h1>
       <p className="muted">{t(`apply:sections.${section}.intro`)}</p>
       {/* One message per outcome: the answer to this post wins over the earlier save's notice. */}

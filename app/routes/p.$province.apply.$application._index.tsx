@@ -19,7 +19,12 @@ import { OutcomePanel } from '#app/ui/outcome-panel.tsx'
 import { ProgressBar } from '#app/ui/page-parts.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.application' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.application' as const,
+  crumbs: [{ title: 'pages.applyHome', to: '/p/:province/apply' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
@@ -88,9 +93,6 @@ export default function ApplicationOverviewPage() {
   const progress = sectionProgress(sections)
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('apply:overview.back')}</Link>
-      </p>
       <h1>{lng === 'en' ? issue.en : issue.id}</h1>
       <p className="muted">
         {t(`apply:status.${status}`)} · {t('apply:home.lastSaved', { date: when(updatedAt) })}

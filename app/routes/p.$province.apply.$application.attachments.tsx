@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
@@ -37,7 +37,15 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.attachments' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.attachments' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)
@@ -96,9 +104,6 @@ export default function AttachmentsPage() {
   const chosenKind = parseKind(reply?.kind) ?? 'proposal'
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('apply:section.back')}</Link>
-      </p>
       <h1>{t('apply:attachments.title')}</h1>
       <p className="muted">{t('apply:attachments.limits', { max: MAX_ATTACHMENTS, mb: maxMb })}</p>
       {done ? <FormMessage kind="ok">{t(`apply:attachments.done.${done}`)}</FormMessage> : null}

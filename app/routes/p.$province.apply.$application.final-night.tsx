@@ -12,13 +12,21 @@ import {
   loadFinalistMatchmaking,
 } from '#app/modules/final-night/matchmaking.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { FollowupForm, InterestItem } from '#app/ui/final-night.tsx'
 
 // The finalist's matchmaking page (issue 14): interest from Final Night guests in their
 // venture, accepted or declined here, and the follow-ups either side recorded.
 
-export const handle = { hydrate: false, title: 'pages.applicantFinalNight' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.applicantFinalNight' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDate, formatDateTime } from '#app/i18n/format.ts'
@@ -18,7 +18,14 @@ import { DoneMessage, EvidenceForm, Milestones, type Reply, ReplyMessage, Sessio
 // milestones for a mentor to sign off. Another applicant's application, or one that is
 // not a published finalist, is 404.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.applicantMentoring' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.applicantMentoring' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)
@@ -38,20 +45,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OwnMentoringPage() {
-  const { province, id, own } = useLoaderData<typeof loader>()
+  const { province, own } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const [search] = useSearchParams()
   const { t, i18n } = useTranslation(['common', 'mentoring'])
   const lng = i18n.language as Language
-  const back = (
-    <p>
-      <Link to={`/p/${province.slug}/apply/${id}`}>{t('mentoring:own.back')}</Link>
-    </p>
-  )
   if (!own.started) {
     return (
       <main id="main" className="page">
-        {back}
         <h1>{t('mentoring:own.title')}</h1>
         <p className="empty">{t('mentoring:own.notStarted')}</p>
       </main>
@@ -59,7 +60,6 @@ export default function OwnMentoringPage() {
   }
   return (
     <main id="main" className="page">
-      {back}
       <h1>{t('mentoring:own.title')}</h1>
       <p className="muted">{own.venture}</p>
       <DoneMessage done={search.get('done')} />

@@ -10,7 +10,15 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.receipt' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.receipt' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canApply)

@@ -27,7 +27,15 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.submit' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.submit' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, page } = await guard(args)
@@ -102,9 +110,6 @@ export default function SubmitPage() {
   const refused = reply?.refused ?? (block ? `apply:submit.refused.${block}` : undefined)
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('apply:submit.back')}</Link>
-      </p>
       <h1>{t('apply:submit.title')}</h1>
       <p className="muted">{t('apply:submit.intro')}</p>
       {closesAt && block !== 'callClosed' ? (

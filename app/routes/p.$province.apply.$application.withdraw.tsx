@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { loadOwnApplication } from '#app/modules/applications/application.server.ts'
 import { canApply } from '#app/modules/applications/application-access.ts'
@@ -24,7 +24,15 @@ async function guard({ request, context, params }: LoaderFunctionArgs) {
 }
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.withdraw' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.withdraw' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { province, application } = await guard(args)
@@ -72,9 +80,6 @@ export default function WithdrawPage() {
   const { t } = useTranslation(['common', 'apply'])
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/p/${province.slug}/apply/${id}`}>{t('apply:submit.back')}</Link>
-      </p>
       <h1>{t('apply:withdraw.title')}</h1>
       {reply?.refused ? (
         <FormMessage kind="error">{t(reply.refused as 'apply:submit.refused.notSubmitted')}</FormMessage>

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
@@ -39,7 +39,12 @@ const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: s
   requireProvinceAccess(request, context, slug, canApply)
 
 // Apply pages ship no React, only public enhancements (docs/decisions/005).
-export const handle: RouteHandle = { hydrate: false, enhance: true, title: 'pages.profile' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  enhance: true,
+  title: 'pages.profile' as const,
+  crumbs: [{ title: 'pages.applyHome', to: '/p/:province/apply' }],
+}
 
 // Forms whose input is kept when the session has expired at "Save" (form-rescue.server.ts).
 const RESCUED = { save: ventureSchema, addMember: memberSchema } as const
@@ -95,9 +100,6 @@ export default function VentureProfilePage() {
   const text = useErrorText()
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/p/${province.slug}/apply`}>{t('venture:back')}</Link>
-      </p>
       <h1>{t('venture:title')}</h1>
       <p className="muted">{t('venture:intro', { province: province.name })}</p>
       {done && !reply ? <FormMessage kind="ok">{text(done)}</FormMessage> : null}

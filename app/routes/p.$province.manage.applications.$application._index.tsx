@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
@@ -15,7 +15,13 @@ import type { RouteHandle } from '#app/root.tsx'
 import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
 
-export const handle: RouteHandle = { title: 'pages.incomingApplication' as const }
+export const handle: RouteHandle = {
+  title: 'pages.incomingApplication' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.incoming', to: '/p/:province/manage/applications' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
@@ -47,9 +53,6 @@ export default function IncomingApplication() {
   const base = `/p/${province.slug}/manage/applications`
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('manage:incoming.backToList')}</Link>
-      </p>
       <h1>{a.venture_name}</h1>
       <dl className="facts">
         <dt>{t('manage:incoming.receipt')}</dt>

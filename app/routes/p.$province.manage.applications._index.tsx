@@ -15,7 +15,10 @@ import { loadIncomingPage } from '#app/modules/intake/intake.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
-export const handle: RouteHandle = { title: 'pages.incoming' as const }
+export const handle: RouteHandle = {
+  title: 'pages.incoming' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)
@@ -39,9 +42,6 @@ export default function IncomingApplications() {
   const filtered = filterSearch(filters) !== ''
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('manage:incoming.back')}</Link>
-      </p>
       <h1>{t('manage:incoming.title', { name: province.name })}</h1>
       {!edition ? (
         <p className="empty">{t('manage:incoming.noEdition')}</p>

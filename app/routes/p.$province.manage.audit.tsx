@@ -7,7 +7,10 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { AuditTable } from '#app/ui/audit-table.tsx'
 
-export const handle: RouteHandle = { title: 'pages.audit' as const }
+export const handle: RouteHandle = {
+  title: 'pages.audit' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, canReadProvinceAudit)

@@ -24,7 +24,13 @@ import type { RouteHandle } from '#app/root.tsx'
 import { CallForm, ExtendForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.call' as const }
+export const handle: RouteHandle = {
+  title: 'pages.call' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.calls', to: '/p/:province/manage/calls' },
+  ],
+}
 
 type FormName = 'call' | 'extend' | 'status'
 type Reply = {
@@ -138,9 +144,6 @@ export default function CallPage() {
   }
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/p/${province.slug}/manage/calls`}>{t('calls:backToCalls')}</Link>
-      </p>
       <h1>{t('calls:call.title', { edition: edition.name })}</h1>
       <ul className="facts">
         <li>{t('calls:call.window', { opens: at(call.opens_at), closes: at(call.closes_at) })}</li>

@@ -16,7 +16,10 @@ import type { RouteHandle } from '#app/root.tsx'
 import { CallForm } from '#app/ui/call-form.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.calls' as const }
+export const handle: RouteHandle = {
+  title: 'pages.calls' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)
@@ -69,9 +72,6 @@ export default function CallsPage() {
   const at = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/p/${province.slug}/manage`}>{t('calls:backToManage')}</Link>
-      </p>
       <h1>{t('calls:list.title', { name: province.name })}</h1>
       {edition ? (
         <p className="muted">

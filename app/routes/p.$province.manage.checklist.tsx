@@ -9,7 +9,10 @@ import { loadChecklist } from '#app/modules/calls/calls.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 
-export const handle: RouteHandle = { title: 'pages.checklist' as const }
+export const handle: RouteHandle = {
+  title: 'pages.checklist' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCalls)
@@ -43,9 +46,6 @@ export default function Checklist() {
   const base = `/p/${province.slug}/manage`
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('calls:backToManage')}</Link>
-      </p>
       <h1>{t('calls:checklist.title', { name: province.name })}</h1>
       <p className="muted">
         {edition ? t('calls:checklist.intro', { edition: edition.name }) : t('calls:errors.noEdition')}

@@ -18,7 +18,10 @@ import { CheckboxesField, InputField, TextAreaField } from '#app/ui/catalogue-fi
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.fgd' as const }
+export const handle: RouteHandle = {
+  title: 'pages.fgd' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -83,9 +86,6 @@ export default function FgdRecords() {
   const base = `/p/${province.slug}/manage`
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('catalogue:backToManage')}</Link>
-      </p>
       <h1>{t('catalogue:fgd.title', { name: province.name })}</h1>
       <p className="muted">
         {edition ? t('catalogue:fgd.intro', { edition: edition.name }) : t('catalogue:noEdition')}

@@ -22,7 +22,13 @@ import { CheckboxesField, InputField, SelectField, TextAreaField } from '#app/ui
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.issue' as const }
+export const handle: RouteHandle = {
+  title: 'pages.issue' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.issues', to: '/p/:province/manage/issues' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -54,9 +60,6 @@ export default function ProvinceIssuePage() {
   const leadName = opds.find((o) => o.id === issue.lead_opd_id)
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`${base}/issues`}>{t('catalogue:issues.back')}</Link>
-      </p>
       <h1>{lng === 'en' ? issue.title_en : issue.title_id}</h1>
       <p className="muted">
         {t('catalogue:issues.nationalIs', { name: lng === 'en' ? issue.national_name_en : issue.national_name_id })}

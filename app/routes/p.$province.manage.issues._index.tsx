@@ -16,7 +16,10 @@ import { SelectField } from '#app/ui/catalogue-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.issues' as const }
+export const handle: RouteHandle = {
+  title: 'pages.issues' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadIssues)
@@ -57,9 +60,6 @@ export default function ProvinceIssues() {
   const base = `/p/${province.slug}/manage`
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('catalogue:backToManage')}</Link>
-      </p>
       <h1>{t('catalogue:issues.title', { name: province.name })}</h1>
       <p className="muted">
         {edition ? t('catalogue:issues.intro', { edition: edition.name }) : t('catalogue:noEdition')}

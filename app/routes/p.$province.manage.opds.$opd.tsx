@@ -11,7 +11,13 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { OpdForm } from '#app/ui/opd-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.opd' as const }
+export const handle: RouteHandle = {
+  title: 'pages.opd' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.opds', to: '/p/:province/manage/opds' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

@@ -12,7 +12,10 @@ import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { OpdForm } from '#app/ui/opd-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.opds' as const }
+export const handle: RouteHandle = {
+  title: 'pages.opds' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)

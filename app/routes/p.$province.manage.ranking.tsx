@@ -13,7 +13,10 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.ranking' as const }
+export const handle: RouteHandle = {
+  title: 'pages.ranking' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRanking)

@@ -17,7 +17,10 @@ import { ErrorSummary } from '#app/ui/error-summary.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-export const handle: RouteHandle = { title: 'pages.reviewSettings' as const }
+export const handle: RouteHandle = {
+  title: 'pages.reviewSettings' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 type Reply = { errors?: Record<string, string[] | null>; done?: boolean; values?: Record<string, string> }
 

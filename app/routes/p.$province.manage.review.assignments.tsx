@@ -19,7 +19,13 @@ import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-export const handle: RouteHandle = { title: 'pages.assignments' as const }
+export const handle: RouteHandle = {
+  title: 'pages.assignments' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.reviewSettings', to: '/p/:province/manage/review' },
+  ],
+}
 
 type Reply = {
   run?: RunResult

@@ -13,7 +13,13 @@ import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors, FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-export const handle: RouteHandle = { title: 'pages.rubric' as const }
+export const handle: RouteHandle = {
+  title: 'pages.rubric' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.reviewSettings', to: '/p/:province/manage/review' },
+  ],
+}
 
 type Reply = { errors?: Record<string, string>; values?: CriterionForm[]; refused?: string; done?: boolean }
 

@@ -11,7 +11,10 @@ import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 
-export const handle: RouteHandle = { title: 'pages.reviewers' as const }
+export const handle: RouteHandle = {
+  title: 'pages.reviewers' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadReview)

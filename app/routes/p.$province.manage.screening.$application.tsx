@@ -18,7 +18,13 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 import { ReviewNav } from '#app/ui/review-nav.tsx'
 import { type DecisionErrors, ScreeningForm } from '#app/ui/screening-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.screeningDecision' as const }
+export const handle: RouteHandle = {
+  title: 'pages.screeningDecision' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.screening', to: '/p/:province/manage/screening' },
+  ],
+}
 
 type Reply = { errors?: DecisionErrors; refused?: string; values?: Record<string, string>; back?: string }
 

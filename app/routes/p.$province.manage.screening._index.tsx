@@ -15,7 +15,10 @@ import { FormMessage } from '#app/ui/fields.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 import { ScreeningForm } from '#app/ui/screening-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.screening' as const }
+export const handle: RouteHandle = {
+  title: 'pages.screening' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadApplications)

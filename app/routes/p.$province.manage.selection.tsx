@@ -20,7 +20,10 @@ import { firstError } from '#app/modules/validation/form-errors.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 
-export const handle: RouteHandle = { title: 'pages.selection' as const }
+export const handle: RouteHandle = {
+  title: 'pages.selection' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export type SelectionReply = { error: string; application?: string; justification?: string }
 

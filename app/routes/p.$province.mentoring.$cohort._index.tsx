@@ -18,7 +18,11 @@ import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage, Ses
 // sessions, and action items. Who may change what is asked of mentoring/access.ts;
 // a cohort the viewer may not see is 404.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.cohort' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.cohort' as const,
+  crumbs: [{ title: 'pages.mentoring', to: '/p/:province/mentoring' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenMentoring)
@@ -63,9 +67,6 @@ export default function CohortPage() {
   ]
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:cohort.back')}</Link>
-      </p>
       <h1>{t('mentoring:cohort.title', { province: province.name, edition: cohort.edition })}</h1>
       {!may.work ? <p className="muted">{t('mentoring:cohort.readOnly')}</p> : null}
       <DoneMessage done={search.get('done')} />

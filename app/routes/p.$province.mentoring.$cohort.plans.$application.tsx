@@ -16,7 +16,14 @@ import { DoneMessage, EvidenceForm, errorsOf, Field, Milestones, type Reply, Rep
 // A finalist's mentoring plan (issue 14): milestones with their evidence (words, a link
 // or a file checked by content) and a mentor's sign-off.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.mentoringPlan' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.mentoringPlan' as const,
+  crumbs: [
+    { title: 'pages.mentoring', to: '/p/:province/mentoring' },
+    { title: 'pages.cohort', to: '/p/:province/mentoring/:cohort' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenMentoring)

@@ -17,7 +17,14 @@ import { ActionForm, DoneMessage, errorsOf, Field, type Reply, ReplyMessage, Ses
 // One mentoring session (issue 14): when and where, who is expected, attendance once it
 // has started, notes (for the finalists or internal), and the action items it produced.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.mentoringSession' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.mentoringSession' as const,
+  crumbs: [
+    { title: 'pages.mentoring', to: '/p/:province/mentoring' },
+    { title: 'pages.cohort', to: '/p/:province/mentoring/:cohort' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenMentoring)

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime, formatNumber, formatScore } from '#app/i18n/format.ts'
@@ -20,7 +20,11 @@ import { IndicatorTable } from '#app/ui/indicator-table.tsx'
 // One assigned application (issue 7, item 5): the conflict-of-interest declaration
 // first, and only after "no conflict" the application (as blind review allows) with
 // the rubric form. Plain forms: everything works without JavaScript.
-export const handle: RouteHandle = { hydrate: false, title: 'pages.reviewApplication' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.reviewApplication' as const,
+  crumbs: [{ title: 'pages.reviewHome', to: '/p/:province/review' }],
+}
 
 async function guard({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReview)
@@ -58,9 +62,6 @@ export default function ReviewApplication() {
   const receipt = heading.receipt_number ?? '—'
   return (
     <main id="main" className="page">
-      <p>
-        <Link to={base}>{t('review:application.back')}</Link>
-      </p>
       <h1>{t('review:application.heading', { receipt })}</h1>
       {reply?.refused ? <FormMessage kind="error">{t(reply.refused as 'review:errors.closed')}</FormMessage> : null}
 

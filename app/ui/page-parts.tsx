@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 // Small page parts every workspace reuses, so pages look and read alike
@@ -25,5 +26,20 @@ export function EmptyState({ children, action }: { children: ReactNode; action?:
       <p>{children}</p>
       {action ? <p>{action}</p> : null}
     </div>
+  )
+}
+
+/** Where this page sits: links to the pages above it, outermost first (the page itself is its heading). */
+export function Breadcrumbs({ trail, label }: { trail: { to: string; label: string }[]; label: string }) {
+  return (
+    <nav aria-label={label} className="breadcrumbs">
+      <ol>
+        {trail.map((crumb) => (
+          <li key={crumb.to}>
+            <Link to={crumb.to}>{crumb.label}</Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
   )
 }

@@ -111,7 +111,9 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
     )
     await page.getByText('Anggota tim ditambahkan.').waitFor()
     await team.getByRole('button', { name: 'Hapus Maria Ulfa' }).waitFor()
-    await go(page, '/p/kalbar/apply', () => page.getByRole('link', { name: '← Kembali ke pendaftaran' }).click())
+    await go(page, '/p/kalbar/apply', () =>
+      page.getByRole('navigation', { name: 'Lokasi halaman' }).getByRole('link', { name: 'Beranda pendaftar' }).click(),
+    )
   }
 
   /** Fills the texts of the open section and saves with "Simpan dan lanjutkan" (or the last section's button). */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
+import { axeFindings } from './axe.ts'
 import { hasChromium, skipOrFailWithoutChromium } from './browser.ts'
 import { routeOf } from './route-patterns.ts'
 import { useE2eSession } from './session.ts'
@@ -23,29 +22,24 @@ const roles = [
   { role: 'Bappeda Kalbar', email: 'bappeda.kalbar@demo.winner.id', landing: '/p/kalbar/manage' },
   { role: 'reviewer Banten', email: 'reviewer.banten@demo.winner.id', landing: '/p/banten/review' },
   { role: 'applicant Kalbar', email: 'applicant.kalbar@demo.winner.id', landing: '/p/kalbar/apply' },
+  // Banten screens and reviews at once; Sumut's cohort is mentored; the juror holds no role,
+  // only a seat at the (past, published) Final Night.
+  { role: 'Bappeda Banten', email: 'bappeda.banten@demo.winner.id', landing: '/p/banten/manage' },
+  { role: 'mentor Sumut', email: 'mentor1.sumut@demo.winner.id', landing: '/p/sumut/mentoring' },
+  { role: 'juror', email: 'juror@demo.winner.id', landing: '/final-night/' },
 ]
 
-// axe-core checks each page for accessibility (WCAG) violations; the pages' nonce CSP
-// refuses an injected inline script, so its source is evaluated through the DevTools protocol.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-interface AxeViolation {
-  id: string
-  impact?: string | null
-  nodes: { target: unknown[] }[]
-}
-
-/** The serious and critical axe violations on the page as it is now: "rule (impact) first target". */
-async function axeFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations
-  })
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `axe ${v.id} (${v.impact}) at ${JSON.stringify(v.nodes[0]?.target ?? [])}`)
-}
+// Forms sent empty (the browser's own checks switched off, as an old phone may not have
+// them): the page comes back with its error summary, which axe checks too.
+const emptyForms = [
+  { who: null, path: '/login', button: 'Masuk' },
+  { who: null, path: '/register', button: 'Buat akun' },
+  { who: null, path: '/forgot-password', button: 'Kirim tautan' },
+  { who: 'bappeda.kalbar@demo.winner.id', path: '/p/kalbar/manage/opds', button: 'Tambah OPD' },
+  { who: 'bappeda.kalbar@demo.winner.id', path: '/p/kalbar/manage/issues', button: 'Buat draf isu' },
+  { who: 'bappeda.kalbar@demo.winner.id', path: '/p/kalbar/manage/fgd', button: 'Simpan catatan FGD' },
+  { who: 'bappeda.kalbar@demo.winner.id', path: '/p/kalbar/manage/calls', button: 'Simpan sebagai draf' },
+]
 
 /** Links a crawl must not follow: signing out, downloads, and the language switch (it would change the crawl's language). */
 function isFollowable(url: URL, origin: string): boolean {
@@ -62,14 +56,16 @@ describe.skipIf(!hasChromium)(
     const e2e = useE2eSession()
     const { newPage, open, problems } = e2e
 
-    async function signIn(page: Page, email: string, landing: string): Promise<void> {
+    /** Signs in and answers the path the sign-in landed on, which starts with `landing`. */
+    async function signIn(page: Page, email: string, landing: string): Promise<string> {
       await open(page, '/login')
       await page.getByLabel('Email', { exact: true }).fill(email)
       await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD)
       await Promise.all([
-        page.waitForURL(`${e2e.app.url}${landing}`),
+        page.waitForURL((url) => url.pathname.startsWith(landing)),
         page.getByRole('button', { name: 'Masuk', exact: true }).click(),
       ])
+      return new URL(page.url()).pathname
     }
 
     /**
@@ -112,8 +108,7 @@ describe.skipIf(!hasChromium)(
 
     it.each(roles)('as $role, from $landing', { timeout: 180_000 }, async ({ email, landing }) => {
       const page = await newPage(true, browserZone)
-      await signIn(page, email, landing)
-      const { visited, found } = await crawl(page, landing)
+      const { visited, found } = await crawl(page, await signIn(page, email, landing))
       // The same pages in English (the remembered language choice), checked by axe again.
       await page.context().addCookies([{ name: 'lng', value: 'en', url: e2e.app.url }])
       for (const path of visited) {
@@ -123,6 +118,36 @@ describe.skipIf(!hasChromium)(
       }
       expect(visited.length, `pages crawled: ${visited.join(' ')}`).toBeGreaterThan(3)
       expect(found, 'page errors, console errors (hydration included) or error statuses').toEqual([])
+    })
+
+    it('signed out, from the portal', { timeout: 120_000 }, async () => {
+      const page = await newPage(true, browserZone)
+      const { visited, found } = await crawl(page, '/')
+      expect(visited, 'the portal, a province, sign-in and registration').toEqual(
+        expect.arrayContaining(['/', '/login', '/register']),
+      )
+      expect(found, 'page errors, console errors or error statuses').toEqual([])
+    })
+
+    it.each(emptyForms)('$path sent empty shows its errors accessibly', { timeout: 60_000 }, async (form) => {
+      const page = await newPage(true, browserZone)
+      if (form.who) await signIn(page, form.who, '/')
+      await open(page, form.path)
+      e2e.problems.allow(400, form.path)
+      const button = page.getByRole('button', { name: form.button, exact: true })
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 400),
+        button.evaluate((b) => {
+          const owner = (b as HTMLButtonElement).form as HTMLFormElement
+          owner.noValidate = true
+          owner.requestSubmit(b as HTMLButtonElement)
+        }),
+      ])
+      const summary = page.locator('.error-summary')
+      await summary.waitFor()
+      expect(await summary.locator('a[href^="#"]').count(), 'each problem links to its field').toBeGreaterThan(0)
+      const found = [...problems.take(), ...(await axeFindings(page))]
+      expect(found).toEqual([])
     })
   },
 )

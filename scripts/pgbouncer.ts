@@ -2,7 +2,9 @@
 // PostgreSQL at an admin URL, with a generated configuration (tests and local trials):
 //   tsx scripts/pgbouncer.ts [admin-url] [pool-size]   → prints the pooled URL, runs until Ctrl-C.
 // Clients log in as POOLED_ROLE, whose default role is the runtime role (as in production,
-// docs/DEPLOYMENT.md#pgbouncer); every database of the server is reachable (`*`).
+// docs/DEPLOYMENT.md#pgbouncer); every database of the server is reachable (`*`). PgBouncer
+// logs in without a password, so the server must trust POOLED_ROLE from this host (as the
+// local cluster of CI and the development machines trusts 127.0.0.1).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'

@@ -87,6 +87,19 @@ export function embeddedDataDir(dataDir: string): string {
 }
 
 /**
+ * PGlite writes postmaster.pid while it runs and removes it on a clean stop (its pid is a
+ * placeholder, so a live server and a crashed one look the same). Either way, copying or
+ * replacing the directory now could tear it; the operator stops or recovers it first.
+ */
+function refuseIfOpen(dir: string): void {
+  if (existsSync(path.join(dir, 'postmaster.pid'))) {
+    throw new Error(
+      `the embedded database in ${dir} is open: stop the server first (Ctrl-C or SIGTERM). If no server runs, it was not shut down cleanly: start it once (npm start) and stop it, then retry.`,
+    )
+  }
+}
+
+/**
  * A gzip tarball of the embedded data directory, through PGlite itself (a consistent copy,
  * not files copied under a running server). The server must be stopped: PGlite serves one
  * process, and opening the directory from two corrupts it.
@@ -94,6 +107,7 @@ export function embeddedDataDir(dataDir: string): string {
 export async function backupEmbedded(dataDir: string, file: string): Promise<void> {
   const dir = embeddedDataDir(dataDir)
   if (!existsSync(path.join(dir, 'PG_VERSION'))) throw new Error(`no embedded database in ${dir}`)
+  refuseIfOpen(dir)
   const pg = await PGlite.create(dir)
   try {
     const tarball = await pg.dumpDataDir('gzip')
@@ -113,6 +127,7 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<{ 
   const dir = embeddedDataDir(dataDir)
   let setAside: string | null = null
   if (existsSync(dir)) {
+    refuseIfOpen(dir)
     setAside = `${dir}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`
     await rename(dir, setAside)
   }

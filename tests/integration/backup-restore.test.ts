@@ -157,6 +157,23 @@ else
       expect(after).toEqual(before)
     })
 
+    it('refuses to copy or replace the data directory while a server has it open', async () => {
+      const embedded = await startEmbeddedDatabase(dataDir)
+      try {
+        for (const args of [
+          ['backup', path.join(work, 'open.tar.gz')],
+          ['restore', path.join(work, 'winner.tar.gz')],
+        ]) {
+          await expect(cli(args, { DATA_DIR: dataDir })).rejects.toMatchObject({
+            stderr: expect.stringContaining('stop the server first'),
+          })
+        }
+      } finally {
+        await embedded.stop()
+      }
+      expect((await readdir(dataDir)).filter((f) => f.startsWith('pgdata.replaced-'))).toEqual([])
+    })
+
     it('restoring over an existing database keeps the old one beside it', async () => {
       const restored = await cli(['restore', path.join(work, 'winner.tar.gz')], { DATA_DIR: dataDir })
       expect(restored.stdout).toContain('previous data is kept')

@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // The local PostgreSQL most machines run: used when TEST_DATABASE_URL is unset and it answers.
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -37,6 +37,8 @@ export default defineConfig(async () => {
   return {
     test: {
       include: ['tests/**/*.test.ts'],
+      // Through PgBouncer only (vitest.pgbouncer.config.ts).
+      exclude: [...configDefaults.exclude, 'tests/pgbouncer/**'],
       globalSetup: ['tests/support/global-setup.ts'],
       setupFiles: ['tests/support/fail-on-console-error.ts', 'tests/mocks/network.ts'],
       pool: 'forks',

@@ -26,6 +26,8 @@ export default defineConfig(async (env) => {
         'tests/integration/final-night.test.ts',
         'tests/integration/messaging.test.ts',
         'tests/integration/privacy.test.ts',
+        // Backup and restore of the data directory (db/backup.ts).
+        'tests/integration/backup-restore.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

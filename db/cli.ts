@@ -12,7 +12,11 @@ if (command !== 'migrate' && command !== 'seed') {
   process.exit(2)
 }
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase(process.env.DATA_DIR ?? '.data')
-const owner = connect(process.env.DATABASE_URL ?? embedded?.url ?? '', { max: 1, as: 'owner' })
+// The owner migrates directly (DATABASE_OWNER_URL), not through a transaction-mode pooler.
+const owner = connect(process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL ?? embedded?.url ?? '', {
+  max: 1,
+  as: 'owner',
+})
 try {
   const applied = await migrateToLatest(owner.db)
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'migrations: up to date')

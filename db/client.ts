@@ -22,12 +22,25 @@ export interface ConnectOptions {
   as?: 'app' | 'owner'
   /** Never recycle connections (the embedded server keeps session state across them). */
   persistent?: boolean
+  /**
+   * Behind a transaction-mode pooler (PgBouncer): consecutive transactions may run on
+   * different server connections, and one server connection serves many clients. So no
+   * named prepared statements (PgBouncer before 1.21 hands them to the wrong client) and
+   * no `role` startup parameter (PgBouncer refuses it); the login role's default
+   * (`alter role … set role winner_app`) and withTenant's SET LOCAL ROLE pin the role.
+   * See docs/DEPLOYMENT.md#pgbouncer.
+   */
+  transactionPooler?: boolean
 }
 
 /** Opens a postgres.js pool with a Kysely instance on top. */
-export function connect(url: string, { max = 10, as = 'app', persistent = false }: ConnectOptions = {}): DbHandle {
+export function connect(
+  url: string,
+  { max = 10, as = 'app', persistent = false, transactionPooler = false }: ConnectOptions = {},
+): DbHandle {
   const sql = postgres(url, {
     max,
+    prepare: !transactionPooler,
     connect_timeout: 5,
     ...(persistent ? { max_lifetime: null, idle_timeout: 0 } : {}),
     onnotice: () => {},
@@ -45,7 +58,7 @@ export function connect(url: string, { max = 10, as = 'app', persistent = false 
     },
     // The startup parameter makes every session begin as the runtime role, so a
     // query that forgets withTenant() still runs under RLS and sees no tenant rows.
-    connection: as === 'app' ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
+    connection: as === 'app' && !transactionPooler ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
   })
   const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql })) })
   return { db, sql, close: () => db.destroy() }

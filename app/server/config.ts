@@ -7,6 +7,10 @@ const schema = z.object({
   // Unset: loopback only, unless APP_ORIGIN says where the public reaches us (see loadConfig).
   HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
+  // Migrations, seeds and the job schema as the owner, directly (not through PgBouncer); unset: DATABASE_URL.
+  DATABASE_OWNER_URL: z.string().url().optional(),
+  // `transaction`: DATABASE_URL is a transaction-mode PgBouncer (docs/DEPLOYMENT.md#pgbouncer).
+  DATABASE_POOLER: z.enum(['none', 'transaction']).default('none'),
   DATA_DIR: z.string().default('.data'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SEED_DEMO: z.enum(['0', '1']).optional(),
@@ -37,6 +41,10 @@ export interface ServerConfig {
   host: string
   /** Unset: start the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null
+  /** Where migrations and seeds run as the owner; null: databaseUrl. */
+  ownerDatabaseUrl: string | null
+  /** DATABASE_URL reaches PostgreSQL through a transaction-mode pooler (db/client.ts). */
+  transactionPooler: boolean
   dataDir: string
   poolSize: number
   /** Demo accounts and the fictional current edition; on by default only on the embedded database. */
@@ -103,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     port: e.PORT,
     host,
     databaseUrl: e.DATABASE_URL ?? null,
+    ownerDatabaseUrl: e.DATABASE_OWNER_URL ?? null,
+    transactionPooler: e.DATABASE_POOLER === 'transaction',
     dataDir: e.DATA_DIR,
     poolSize: e.DB_POOL_SIZE,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,

@@ -15,6 +15,10 @@ export interface OpenDatabase {
  */
 export async function openDatabase(options: {
   databaseUrl: string | null
+  /** Migrations and seeds connect here (directly, not through a pooler); null: databaseUrl. */
+  ownerDatabaseUrl?: string | null
+  /** databaseUrl is a transaction-mode PgBouncer (db/client.ts). */
+  transactionPooler?: boolean
   dataDir: string
   poolSize: number
   seedDemo: boolean
@@ -30,7 +34,11 @@ export async function openDatabase(options: {
     url = embedded.url
   }
   try {
-    const owner = connect(url, { max: 1, as: 'owner' })
+    const owner = connect(embedded ? url : (options.ownerDatabaseUrl ?? url), {
+      max: 1,
+      as: 'owner',
+      transactionPooler: !embedded && !options.ownerDatabaseUrl && options.transactionPooler,
+    })
     try {
       await migrateToLatest(owner.db)
       await seed(owner.db, { demo: options.seedDemo, origin: options.origin })
@@ -39,7 +47,12 @@ export async function openDatabase(options: {
       await owner.close()
     }
     // The embedded server serves one connection at a time: a pool of one.
-    const app = connect(url, { max: embedded ? 1 : options.poolSize, as: 'app', persistent: embedded !== null })
+    const app = connect(url, {
+      max: embedded ? 1 : options.poolSize,
+      as: 'app',
+      persistent: embedded !== null,
+      transactionPooler: !embedded && options.transactionPooler,
+    })
     if (embedded) await assumeRuntimeRole(app)
     return {
       app,

@@ -4,7 +4,7 @@ import { assumeRuntimeRole, connect, type DB, type DbHandle, RUNTIME_ROLE } from
 import { startEmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { seedReference } from '#db/seed/reference.ts'
-import { createDatabase, dropDatabase, testServerUrl, uniqueName } from './databases.ts'
+import { createDatabase, dropDatabase, testServerUrl, uniqueName, withDatabase } from './databases.ts'
 
 export interface TestDatabase {
   /** Connected as the runtime role, like the application. */
@@ -24,7 +24,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (testServerUrl && template) {
     const name = uniqueName('winner_test')
     const url = await createDatabase(testServerUrl, name, template)
-    const app = connect(url, { max: 4, as: 'app' })
+    // Under vitest.pgbouncer.config.ts the application's queries go through a transaction-mode
+    // PgBouncer (one server connection per database); cloning and the owner stay direct.
+    const pooled = inject('pgbouncerUrl')
+    const app = pooled
+      ? connect(withDatabase(pooled, name), { max: 4, as: 'app', transactionPooler: true })
+      : connect(url, { max: 4, as: 'app' })
     const owner = connect(url, { max: 1, as: 'owner' })
     return {
       db: app.db,

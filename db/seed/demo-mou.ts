@@ -132,7 +132,6 @@ export async function seedDemoMou(db: Kysely<Database>, origin: string): Promise
     title: 'Uji coba layanan belajar Skolla di sekolah mitra Disdikbud Luwu Utara (ilustratif)',
     due_on: '2024-03-31',
   })
-  await markDeliverableDone(db, bappeda('2024-03-28T10:00'), mouId, deliverable)
   await submitReport(
     db,
     { provinceId, userId: skolla.applicant_id, ip: null, now: at('2024-01-20T10:00'), timeZone: ZONE },
@@ -164,5 +163,7 @@ export async function seedDemoMou(db: Kysely<Database>, origin: string): Promise
     origin,
     province.slug,
   )
+  // In the order it happened: the first quarter's report in January, the pilot done in March.
+  await markDeliverableDone(db, bappeda('2024-03-28T10:00'), mouId, deliverable)
   await moveMou(db, bappeda('2024-10-17T16:00'), mouId, 'complete')
 }

@@ -890,6 +890,82 @@ export interface PrivacyIncidentNoticesTable {
   sent_at: Defaulted<Date | null>
 }
 
+// ---- MoUs of co-creation (migration 2026-12-07T0200): a finalist venture and agencies ----
+
+export type MouStatus = 'draft' | 'negotiated' | 'signed' | 'active' | 'completed' | 'expired' | 'terminated'
+export type MouReportStatus = 'submitted' | 'accepted' | 'returned'
+
+export interface MousTable {
+  province_id: string
+  id: Generated<string>
+  application_id: string
+  title: string
+  scope: string
+  status: Defaulted<MouStatus>
+  starts_on: DateOnly
+  ends_on: DateOnly
+  signed_on: DateOnly | null
+  signed_file_id: string | null
+  terminated_reason: string | null
+  status_changed_at: Defaulted<Date>
+  created_by: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface MouPartiesTable {
+  province_id: string
+  mou_id: string
+  opd_id: string
+  joined_on: DateOnly | null
+  added_by: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface MouSignatoriesTable {
+  province_id: string
+  id: Generated<string>
+  mou_id: string
+  side: 'venture' | 'agency'
+  opd_id: string | null
+  name: string
+  role: string
+  created_at: Defaulted<Date>
+}
+
+export interface MouDeliverablesTable {
+  province_id: string
+  id: Generated<string>
+  mou_id: string
+  title: string
+  due_on: DateOnly
+  done_at: Timestamp | null
+  done_by: string | null
+  created_by: string | null
+  created_at: Defaulted<Date>
+}
+
+export interface MouReportsTable {
+  province_id: string
+  id: Generated<string>
+  mou_id: string
+  quarter: number
+  body: string
+  status: Defaulted<MouReportStatus>
+  submitted_by: string
+  submitted_at: Timestamp
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  review_comment: string | null
+}
+
+export interface MouRemindersTable {
+  province_id: string
+  mou_id: string
+  days_before: number
+  ends_on: DateOnly
+  sent_at: Timestamp
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -915,6 +991,12 @@ export interface Database {
   user_consents: UserConsentsTable
   privacy_incidents: PrivacyIncidentsTable
   privacy_incident_notices: PrivacyIncidentNoticesTable
+  mous: MousTable
+  mou_parties: MouPartiesTable
+  mou_signatories: MouSignatoriesTable
+  mou_deliverables: MouDeliverablesTable
+  mou_reports: MouReportsTable
+  mou_reminders: MouRemindersTable
   rubric_criteria: RubricCriteriaTable
   review_conflicts: ReviewConflictsTable
   review_assignments: ReviewAssignmentsTable

@@ -8,6 +8,7 @@ import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
 import enMessaging from '#locales/en/messaging.json'
+import enMou from '#locales/en/mou.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enPrivacy from '#locales/en/privacy.json'
@@ -25,6 +26,7 @@ import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
 import idMessaging from '#locales/id/messaging.json'
+import idMou from '#locales/id/mou.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idPrivacy from '#locales/id/privacy.json'
@@ -53,6 +55,7 @@ export const resources = {
     'final-night': idFinalNight,
     messaging: idMessaging,
     privacy: idPrivacy,
+    mou: idMou,
   },
   en: {
     common: enCommon,
@@ -72,5 +75,6 @@ export const resources = {
     'final-night': enFinalNight,
     messaging: enMessaging,
     privacy: enPrivacy,
+    mou: enMou,
   },
 }

@@ -85,7 +85,7 @@ export default function ApplicationOverviewPage() {
     outcome,
     finalNight,
   } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'apply', 'selection', 'mentoring'])
+  const { t, i18n } = useTranslation(['common', 'apply', 'selection', 'mentoring', 'mou'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/apply`
   const when = (d: Date | string) => formatDateTime(new Date(d), lng, province.time_zone)
@@ -138,6 +138,11 @@ export default function ApplicationOverviewPage() {
       {outcome?.outcome === 'finalist' ? (
         <p id="mentoring-link">
           <Link to={`/p/${province.slug}/apply/${id}/mentoring`}>{t('mentoring:own.link')}</Link>
+        </p>
+      ) : null}
+      {outcome?.outcome === 'finalist' ? (
+        <p id="mous-link">
+          <Link to={`/p/${province.slug}/apply/${id}/mous`}>{t('mou:own.link')}</Link>
         </p>
       ) : null}
       {finalNight ? <FinalistNightPanel night={finalNight} matchmaking={`${base}/${id}/final-night`} /> : null}

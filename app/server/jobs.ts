@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
+import { sendMouReminders } from '#app/modules/cocreation/mou-reminders.server.ts'
 import { sendMentoringReminders } from '#app/modules/mentoring/reminders.server.ts'
 import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.server.ts'
 import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
@@ -16,6 +17,8 @@ export const MAIL_QUEUE = 'mail-deliver'
 export const REVIEW_REMINDER_QUEUE = 'review-reminders'
 /** Hourly sweep: the day-before mail of each mentoring session, the mail of an overdue action item (issue 14). */
 export const MENTORING_REMINDER_QUEUE = 'mentoring-reminders'
+/** Hourly sweep: MoUs in force 60, 30 and 7 days before their end day, one mail per threshold (issue 15). */
+export const MOU_REMINDER_QUEUE = 'mou-reminders'
 /** WhatsApp/SMS outbox (messaging/delivery.server.ts): on a kick and each minute. */
 export const MESSAGE_QUEUE = 'message-deliver'
 /** Hourly sweep: drafts with sections missing 48 h before their call closes get one message. */
@@ -49,6 +52,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(MAIL_QUEUE)
   await boss.createQueue(REVIEW_REMINDER_QUEUE)
   await boss.createQueue(MENTORING_REMINDER_QUEUE)
+  await boss.createQueue(MOU_REMINDER_QUEUE)
   await boss.createQueue(MESSAGE_QUEUE)
   await boss.createQueue(DEADLINE_MESSAGE_QUEUE)
   await boss.createQueue(PRIVACY_REMINDER_QUEUE)
@@ -114,6 +118,12 @@ export async function startJobs(
     }
   })
   await boss.schedule(MENTORING_REMINDER_QUEUE, '30 * * * *')
+  await boss.work(MOU_REMINDER_QUEUE, async () => {
+    if ((await sendMouReminders(app.db, new Date(), options.origin)) > 0) {
+      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
+    }
+  })
+  await boss.schedule(MOU_REMINDER_QUEUE, '45 * * * *')
   await boss.work(PRIVACY_REMINDER_QUEUE, async () => {
     if ((await sendPrivacyReminders(app.db, new Date(), options.origin)) > 0) {
       await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })

@@ -8,6 +8,7 @@ import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
+import { seedDemoMou } from './demo-mou.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
 import {
   assignPhases,
@@ -96,6 +97,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMentoring(db, now)
   // A past Final Night from the finalists published so far.
   await seedDemoFinalNight(db, now)
+  // The Luwu Utara MoU of Skolla EdTech (2023-24), after the co-creation seed's agencies.
+  await seedDemoMou(db, origin)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -98,7 +98,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('read', 'all')
     // Mentoring is read-only for ERAT as such: an ERAT coordinator changes a cohort only
     // when named on it, through the mentor membership that the naming gives (issue 14).
-    can('manage', ['Event', 'Mou'])
+    can('manage', 'Event')
+    // MoUs are the province's and its agencies' (Bappeda acts for the agency); ERAT
+    // reads them like the ministry does (docs/decisions/013).
     // ERAT facilitates but never touches scores.
     cannot(['score', 'update'], 'Review')
   },
@@ -112,6 +114,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['read', 'update'], 'Province', { id: p })
     // Bappeda runs its province's mentoring; signing off a milestone (`decide`) is a mentor's.
     can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
+    // Bappeda keeps its province's MoUs for the agencies party to them (docs/decisions/013).
+    can('manage', 'Mou', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })

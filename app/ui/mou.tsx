@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { MouReply } from '#app/modules/cocreation/mou-page.server.ts'
+import { ErrorSummary } from './error-summary.tsx'
+import { FieldErrors, FormMessage, useErrorText } from './fields.tsx'
+import { StatusBadge } from './page-parts.tsx'
+
+// Pieces of the MoU pages (issue 15): plain HTML forms (the pages do not hydrate) whose
+// fields show their form's last reply — the localised errors, the error summary at the
+// top, the text as typed.
+
+export type { MouReply }
+
+/** The id of a field of a form (`create-title`), the target of the summary's links. */
+export const fieldId = (form: string, name: string) => `${form.replace(/[^a-zA-Z0-9-]/g, '-')}-${name}`
+
+/** One field's errors when the reply belongs to this form. */
+export const errorsOf = (reply: MouReply | undefined, form: string, field: string) =>
+  reply?.form === form ? (reply.errors?.[field] ?? undefined) : undefined
+
+/** What the person typed in this form, when the page comes back with errors. */
+export const typedIn = (reply: MouReply | undefined, form: string, field: string, fallback = '') =>
+  reply?.form === form ? (reply.values?.[field] ?? fallback) : fallback
+
+/** The summary of a failed form (GOV.UK pattern), each problem linking to its field; a refusal above it. */
+export function ReplySummary({
+  reply,
+  form,
+  labels,
+}: {
+  reply: MouReply | undefined
+  form: string
+  labels: Record<string, string>
+}) {
+  const text = useErrorText()
+  if (reply?.form !== form) return null
+  if (reply.refused) return <FormMessage kind="error">{text(reply.refused)}</FormMessage>
+  const items = Object.entries(reply.errors ?? {}).flatMap(([name, errors]) =>
+    (errors ?? []).map((e) => ({
+      fieldId: name && labels[name] ? fieldId(form, name) : undefined,
+      text: labels[name] ? `${labels[name]}: ${text(e)}` : text(e),
+    })),
+  )
+  return <ErrorSummary items={items} />
+}
+
+/** A labelled control with its errors; the control carries `id={fieldId(form, name)}`. */
+export function MouField({
+  form,
+  name,
+  label,
+  hint,
+  reply,
+  children,
+}: {
+  form: string
+  name: string
+  label: ReactNode
+  hint?: ReactNode
+  reply: MouReply | undefined
+  children: ReactNode
+}) {
+  const id = fieldId(form, name)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+      <FieldErrors id={`${id}-error`} errors={errorsOf(reply, form, name)} />
+    </div>
+  )
+}
+
+/** A MoU's state in a word. */
+export function MouStatus({ status }: { status: string }) {
+  const { t } = useTranslation('mou')
+  return <StatusBadge>{t(`status.${status}` as 'status.draft')}</StatusBadge>
+}
+
+/** The message after a redirect (?done=key). */
+export function MouDone({ done }: { done: string | null }) {
+  const { t } = useTranslation('mou')
+  return done ? <FormMessage kind="ok">{t(`done.${done}` as 'done.created')}</FormMessage> : null
+}

@@ -50,6 +50,7 @@ export const SUBJECT_TYPES = [
   'Mentoring',
   'Event',
   'Mou',
+  'Innovation',
   'Account',
   'all',
 ] as const
@@ -112,6 +113,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['read', 'update'], 'Province', { id: p })
     // Bappeda runs its province's mentoring; signing off a milestone (`decide`) is a mentor's.
     can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
+    // Bappeda records its finalists' innovations for JIPPNas and retries their sync (issue 15).
+    can(['read', 'create', 'update'], 'Innovation', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
@@ -143,6 +146,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
   can('read', ['Edition', 'NationalIssue', 'Call'])
   can('read', 'Province', { active: true })
   can('read', 'ProvinceIssue', { status: 'published' })
+  can('read', 'Innovation', { is_public: true })
 
   if (actor) {
     can(['read', 'update'], 'Account', { id: actor.userId })

@@ -120,11 +120,14 @@ describe('records', () => {
   })
 
   it('answers 400 with localised errors and keeps what was typed', async () => {
-    const res = await post(`${KB}/new/${K[0]?.id}`, form(kalbar, { title: '', status: 'stopped' }), 'admin')
+    const res = await post(`${KB}/new/${K[0]?.id}`, form(kalbar, { title: '' }), 'admin')
     expect(res.status).toBe(400)
-    expect(res.body).toContain('Wajib diisi.')
-    expect(res.body).toContain('Tuliskan alasan inovasi dihentikan.')
+    expect(res.body).toContain('Nama inovasi: Wajib diisi.')
     expect(res.body).toContain('Koperasi mengelola air bersih desa')
+    const stopped = await post(`${KB}/new/${K[0]?.id}`, form(kalbar, { status: 'stopped' }), 'admin')
+    expect(stopped.status).toBe(400)
+    expect(stopped.body).toContain('Tuliskan alasan inovasi dihentikan.')
+    expect(await owner((db) => db.selectFrom('innovations').select('id').execute())).toHaveLength(0)
   })
 
   it('makes the record (version 1), queues it, shows "not configured" without JIPPNAS_URL', async () => {

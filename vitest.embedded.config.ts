@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
 // paths that once hung it: screening, review, ranking, selection, submission, mentoring, the
 // Final Night's concurrent jury, messaging, privacy, MoUs and the browser flow from screening to
+// Final Night's concurrent jury, messaging, privacy, JIPPNas records and their sync, and the browser flow from screening to
 // publication. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
@@ -29,6 +30,7 @@ export default defineConfig(async (env) => {
         // Backup and restore of the data directory (db/backup.ts).
         'tests/integration/backup-restore.test.ts',
         'tests/integration/mou.test.ts',
+        'tests/integration/jippnas.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -24,6 +24,8 @@ export interface WinnerContext {
   kickMessages?: () => void
   /** The provider callbacks' HMAC secret and whether SMS backs WhatsApp up (messaging/webhooks.server.ts). */
   messaging?: { secret: string | null; smsFallback: boolean }
+  /** Whether JIPPNAS_URL is set (records show "not configured" otherwise), and a wake-up for the sync. */
+  jippnas?: { configured: boolean; kick: () => void }
   /** Whether /dev/messages shows the message outbox to this request (like devMailbox). */
   devMessages?: boolean
 }

@@ -21,6 +21,7 @@ export const namespaces = [
   'messaging',
   'privacy',
   'mou',
+  'jippnas',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

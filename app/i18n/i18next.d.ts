@@ -4,6 +4,7 @@ import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
+import type idJippnas from '#locales/id/jippnas.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idMentoring from '#locales/id/mentoring.json'
@@ -40,6 +41,7 @@ declare module 'i18next' {
       messaging: typeof idMessaging
       privacy: typeof idPrivacy
       mou: typeof idMou
+      jippnas: typeof idJippnas
     }
   }
 }

@@ -4,6 +4,7 @@ import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
+import enJippnas from '#locales/en/jippnas.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
@@ -22,6 +23,7 @@ import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
+import idJippnas from '#locales/id/jippnas.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
@@ -56,6 +58,7 @@ export const resources = {
     messaging: idMessaging,
     privacy: idPrivacy,
     mou: idMou,
+    jippnas: idJippnas,
   },
   en: {
     common: enCommon,
@@ -76,5 +79,6 @@ export const resources = {
     messaging: enMessaging,
     privacy: enPrivacy,
     mou: enMou,
+    jippnas: enJippnas,
   },
 }

@@ -74,6 +74,7 @@ export default function National() {
     'selection',
     'mentoring',
     'final-night',
+    'jippnas',
   ])
   const lng = i18n.language as Language
   return (
@@ -88,6 +89,7 @@ export default function National() {
         <Link to="/national/provinces">{t('national:nav.provinces')}</Link>
         <Link to="/national/selections">{t('selection:nationalLink')}</Link>
         <Link to="/national/mentoring">{t('mentoring:national.link')}</Link>
+        <Link to="/national/innovations">{t('jippnas:national.link')}</Link>
         <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
       </nav>
       {mayAudit ? (

@@ -94,7 +94,16 @@ export default function ManageProvince() {
   const admins = team.members.filter((m) => m.role === 'province_admin').length
   // The province's last admin role is never offered for revoking (the server refuses it too).
   const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring', 'mou'])
+  const { t, i18n } = useTranslation([
+    'common',
+    'manage',
+    'auth',
+    'selection',
+    'screening',
+    'mentoring',
+    'mou',
+    'jippnas',
+  ])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -111,6 +120,7 @@ export default function ManageProvince() {
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
         <Link to="mous">{t('mou:manageLink')}</Link>
+        <Link to="innovations">{t('jippnas:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       <section aria-labelledby="todo" className="box">

@@ -32,6 +32,9 @@ const schema = z.object({
   SMS_API_URL: z.string().url().optional(),
   SMS_API_TOKEN: z.string().min(1).optional(),
   MESSAGING_WEBHOOK_SECRET: z.string().min(32).optional(),
+  // The national innovation network (docs/jippnas.md); unset: records show "not configured", nothing is sent.
+  JIPPNAS_URL: z.string().url().optional(),
+  JIPPNAS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -71,6 +74,8 @@ export interface ServerConfig {
   trustProxy: boolean
   /** The WhatsApp gateway and its SMS fallback (messaging/gateway.server.ts); null: not configured. */
   messaging: MessagingConfig
+  /** The JIPPNas endpoint (jippnas/client.server.ts); null: not configured, nothing is sent. */
+  jippnas: { url: string; token: string } | null
 }
 
 export interface MessagingConfig {
@@ -136,15 +141,18 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       sms: gatewayOf('SMS', e.SMS_API_URL, e.SMS_API_TOKEN),
       webhookSecret: e.MESSAGING_WEBHOOK_SECRET ?? null,
     },
+    jippnas: endpointOf('JIPPNAS_URL and JIPPNAS_TOKEN', e.JIPPNAS_URL, e.JIPPNAS_TOKEN),
   }
 }
 
 /** A gateway needs both its URL and its token; one without the other is a configuration mistake. */
 function gatewayOf(name: string, url: string | undefined, token: string | undefined) {
+  return endpointOf(`${name}_API_URL and ${name}_API_TOKEN`, url, token)
+}
+
+function endpointOf(names: string, url: string | undefined, token: string | undefined) {
   if (!url && !token) return null
-  if (!url || !token) {
-    throw new Error(`Invalid configuration: ${name}_API_URL and ${name}_API_TOKEN: set both or neither`)
-  }
+  if (!url || !token) throw new Error(`Invalid configuration: ${names}: set both or neither`)
   return { url, token }
 }
 

@@ -3,6 +3,8 @@ import PgBoss from 'pg-boss'
 import type postgres from 'postgres'
 import { sendReviewReminders } from '#app/modules/assignment/reminders.server.ts'
 import { sendMouReminders } from '#app/modules/cocreation/mou-reminders.server.ts'
+import type { JippnasEndpoint } from '#app/modules/jippnas/client.server.ts'
+import { runJippnasSync } from '#app/modules/jippnas/sync.server.ts'
 import { sendMentoringReminders } from '#app/modules/mentoring/reminders.server.ts'
 import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.server.ts'
 import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
@@ -27,6 +29,8 @@ export const DEADLINE_MESSAGE_QUEUE = 'deadline-messages'
 export const PRIVACY_REMINDER_QUEUE = 'privacy-reminders'
 /** Daily: the retention periods of app/modules/privacy/retention.ts, reported in the audit log. */
 export const RETENTION_QUEUE = 'privacy-retention'
+/** JIPPNas sync (jippnas/sync.server.ts): on a kick after a record is saved and each minute; retries and backoff live in innovation_syncs. */
+export const JIPPNAS_QUEUE = 'jippnas-sync'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -57,6 +61,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(DEADLINE_MESSAGE_QUEUE)
   await boss.createQueue(PRIVACY_REMINDER_QUEUE)
   await boss.createQueue(RETENTION_QUEUE)
+  await boss.createQueue(JIPPNAS_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -69,6 +74,8 @@ export interface Jobs {
   kickMail(): void
   /** Asks for message delivery now (after a transaction wrote messages). */
   kickMessages(): void
+  /** Asks for a JIPPNas sync pass now (after a record was saved or a retry asked for). */
+  kickJippnas(): void
   stop(): Promise<void>
 }
 
@@ -81,6 +88,8 @@ export async function startJobs(
     /** Null: messages are logged, numbers masked (no provider configured). */
     gateway: Gateway | null
     messageLog: MessageLog
+    /** Null: JIPPNAS_URL unset, nothing is sent (records show "not configured"). */
+    jippnas: JippnasEndpoint | null
     from: string
     onError: (error: unknown) => void
     /** Public origin for links in mails written by jobs (no request to take it from). */
@@ -134,12 +143,23 @@ export async function startJobs(
     await applyRetention(app.db, new Date())
   })
   await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
+  const jippnas = options.jippnas
+  if (jippnas) {
+    await boss.work(JIPPNAS_QUEUE, async () => {
+      await runJippnasSync(app.db, jippnas, new Date(), { origin: options.origin })
+    })
+    await boss.schedule(JIPPNAS_QUEUE, '* * * * *')
+  }
   return {
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
     },
     kickMessages() {
       kickMessages().catch(options.onError)
+    },
+    kickJippnas() {
+      if (!jippnas) return
+      boss.send(JIPPNAS_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
     },
     stop: () => boss.stop({ graceful: true, wait: true }),
   }

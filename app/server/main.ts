@@ -30,7 +30,10 @@ const gateway = createGateway(config.messaging)
 
 let database: Awaited<ReturnType<typeof openDatabase>>
 try {
-  database = await openDatabase({ ...config, installJobs: config.smtpUrl || gateway ? installJobs : undefined })
+  database = await openDatabase({
+    ...config,
+    installJobs: config.smtpUrl || gateway || config.jippnas ? installJobs : undefined,
+  })
 } catch (error) {
   if (error instanceof MigrationError) {
     log.fatal(`${error.message}. The database is unchanged past the last good migration; the server was not started.`)
@@ -48,11 +51,12 @@ log.info(
 // SMTP or a messaging provider nothing runs pg-boss: messages are logged in-process.
 const messageLog = log.child({ channel: 'messaging' })
 const jobs: Jobs | null =
-  config.smtpUrl || gateway
+  config.smtpUrl || gateway || config.jippnas
     ? await startJobs(database.app, {
         transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
         gateway,
         messageLog,
+        jippnas: config.jippnas,
         from: config.mailFrom,
         onError: (error) => log.error({ err: error }, 'job queue error'),
         origin: config.origin,
@@ -73,6 +77,7 @@ const baseContext: AppLoadContext = {
   kickMail: () => jobs?.kickMail(),
   kickMessages: () => messages.kickMessages(),
   messaging: { secret: config.messaging.webhookSecret, smsFallback: config.messaging.sms !== null },
+  jippnas: { configured: config.jippnas !== null, kick: () => jobs?.kickJippnas() },
 }
 
 function clientIp(req: http.IncomingMessage): string | null {

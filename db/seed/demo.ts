@@ -7,6 +7,7 @@ import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoJippnas } from './demo-jippnas.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoMou } from './demo-mou.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
@@ -99,6 +100,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoFinalNight(db, now)
   // The Luwu Utara MoU of Skolla EdTech (2023-24), after the co-creation seed's agencies.
   await seedDemoMou(db, origin)
+  // The JIPPNas record of the Luwu Utara story (Skolla EdTech, a 2023 Sulsel finalist).
+  await seedDemoJippnas(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -21,7 +21,8 @@ async function pages(): Promise<PageRoute[]> {
 }
 
 /** Below a workspace's home: the apply, manage, review and mentoring areas, the national pages, an account's sub-pages, a juror's pitch. */
-const belowAHome = /^\/p\/:province\/(apply|manage|review|mentoring)\/(?!invite\/)|^\/national\/|^\/account\/|^\/final-night\/:event\/pitches\//
+const belowAHome =
+  /^\/p\/:province\/(apply|manage|review|mentoring)\/(?!invite\/)|^\/national\/|^\/account\/|^\/final-night\/:event\/pitches\//
 
 describe('breadcrumbs', () => {
   it('name pages that exist, with their own titles, above the page that shows them', async () => {
@@ -32,7 +33,8 @@ describe('breadcrumbs', () => {
       for (const crumb of page.handle?.crumbs ?? []) {
         const target = byPath.get(crumb.to)
         if (!target) problems.push(`${page.id}: no page at ${crumb.to}`)
-        else if (target.handle?.title !== crumb.title) problems.push(`${page.id}: ${crumb.to} is titled ${target.handle?.title}`)
+        else if (target.handle?.title !== crumb.title)
+          problems.push(`${page.id}: ${crumb.to} is titled ${target.handle?.title}`)
         if (!page.path.startsWith(`${crumb.to}/`)) problems.push(`${page.id}: ${crumb.to} is not above ${page.path}`)
       }
     }

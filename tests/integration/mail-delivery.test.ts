@@ -79,6 +79,7 @@ describe('mail delivery', () => {
     jobs = await startJobs(app, {
       gateway: null,
       messageLog: { info: () => {} },
+      jippnas: null,
       transport: recordingTransport(),
       from: 'WiNNER <no-reply@winner.test>',
       origin: 'https://winner.test',

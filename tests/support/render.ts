@@ -31,6 +31,8 @@ export interface RenderOptions {
   devMessages?: boolean
   /** The provider callbacks' HMAC secret (messaging/webhooks.server.ts); unset: none configured. */
   messaging?: { secret: string | null; smsFallback: boolean }
+  /** Whether JIPPNAS_URL is set, and what a kick does (jippnas module); unset: not configured. */
+  jippnas?: { configured: boolean; kick: () => void }
 }
 
 /** Sends a request through the built Remix app in-process, with a test database in context. */
@@ -49,6 +51,7 @@ export async function request(pathname: string, options: RenderOptions & { init?
     devMailbox: options.devMailbox ?? false,
     devMessages: options.devMessages ?? false,
     messaging: options.messaging,
+    jippnas: options.jippnas,
   }
   const req = new Request(new URL(pathname, 'http://localhost'), { ...options.init, headers: options.headers })
   return handle(req, context)

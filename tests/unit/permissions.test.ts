@@ -56,6 +56,8 @@ const records = {
   'cohort, not named': { province_id: P, mentor_ids: [OTHER], coordinator_ids: [OTHER] },
   'cohort, coordinator': { province_id: P, mentor_ids: [ME], coordinator_ids: [ME] },
   'cohort, other, named': { province_id: Q, mentor_ids: [ME], coordinator_ids: [ME] },
+  'public, other': { province_id: Q, is_public: true },
+  'not public, other': { province_id: Q, is_public: false },
   self: { id: ME },
   'someone else': { id: OTHER },
 } satisfies Record<string, Record<string, unknown>>
@@ -206,6 +208,19 @@ const table: Row[] = [
   ['applicant',      'read',     'Review',        'own, mine',                false],
   ['applicant',      'read',     'Opd',           'own',                      false],
   ['applicant',      'read',     'Mentoring',     'cohort, named',            false],
+  // JIPPNas records (issue 15): Bappeda writes its own, national roles read all, anyone a public one.
+  ['province admin', 'create',   'Innovation',    'own',                      true],
+  ['province admin', 'update',   'Innovation',    'own',                      true],
+  ['province admin', 'update',   'Innovation',    'other',                    false],
+  ['province admin', 'read',     'Innovation',    'not public, other',        false],
+  ['ministry',       'read',     'Innovation',    'not public, other',        true],
+  ['ministry',       'update',   'Innovation',    'own',                      false],
+  ['erat',           'read',     'Innovation',    'not public, other',        true],
+  ['erat',           'create',   'Innovation',    'own',                      false],
+  ['reviewer',       'read',     'Innovation',    'not public, other',        false],
+  ['applicant',      'create',   'Innovation',    'own',                      false],
+  ['signed out',     'read',     'Innovation',    'public, other',            true],
+  ['signed out',     'read',     'Innovation',    'not public, other',        false],
 ]
 
 describe('permissions by role', () => {

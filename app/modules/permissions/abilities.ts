@@ -50,6 +50,7 @@ export const SUBJECT_TYPES = [
   'Mentoring',
   'Event',
   'Mou',
+  'Innovation',
   'Account',
   'all',
 ] as const
@@ -116,6 +117,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
     // Bappeda keeps its province's MoUs for the agencies party to them (docs/decisions/013).
     can('manage', 'Mou', { province_id: p })
+    // Bappeda records its finalists' innovations for JIPPNas and retries their sync (issue 15).
+    can(['read', 'create', 'update'], 'Innovation', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
@@ -147,6 +150,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
   can('read', ['Edition', 'NationalIssue', 'Call'])
   can('read', 'Province', { active: true })
   can('read', 'ProvinceIssue', { status: 'published' })
+  can('read', 'Innovation', { is_public: true })
 
   if (actor) {
     can(['read', 'update'], 'Account', { id: actor.userId })

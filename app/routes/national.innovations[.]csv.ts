@@ -1,0 +1,4 @@
+import { nationalExportLoader } from '#app/modules/jippnas/export-file.server.ts'
+
+// Every province's innovation records as CSV; see export-file.server.ts.
+export const loader = nationalExportLoader('csv')

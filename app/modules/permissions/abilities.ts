@@ -50,6 +50,8 @@ export const SUBJECT_TYPES = [
   'Mentoring',
   'Event',
   'Mou',
+  'Replication',
+  'Impact',
   'Account',
   'all',
 ] as const
@@ -93,6 +95,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     // Ministry creates the Bappeda admins of any province; Bappeda invites its own reviewers.
     can('invite', 'Invitation', { role: 'province_admin' })
     can('manage', 'Membership')
+    // Issue 15: the ministry records its own units' replications and recommends innovations for replication.
+    can('create', 'Replication', { level: 'ministry' })
+    can('decide', 'Replication')
   },
   erat: ({ can, cannot }) => {
     can('read', 'all')
@@ -112,6 +117,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['read', 'update'], 'Province', { id: p })
     // Bappeda runs its province's mentoring; signing off a milestone (`decide`) is a mentor's.
     can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
+    // Issue 15: replications its province (or a kabupaten/kota of it) records; confirming the impact measured.
+    can(['read', 'create', 'update'], 'Replication', { province_id: p, level: { $in: ['province', 'regency'] } })
+    can(['read', 'decide'], 'Impact', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
@@ -124,6 +132,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   applicant: inProvince(({ can }, p, userId) => {
     can('create', 'Application', { province_id: p })
     can(['read', 'update', 'submit', 'withdraw'], 'Application', { province_id: p, applicant_id: userId })
+    // Issue 15: a finalist venture measures its own innovation's indicators.
+    can(['read', 'create'], 'Impact', { province_id: p, applicant_id: userId })
   }),
   // A mentor works only on the cohorts that name them (the row is the cohort tagged with
   // the ids of its mentors and coordinators, issue 14): sessions, attendance, notes,

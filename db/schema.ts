@@ -890,6 +890,66 @@ export interface PrivacyIncidentNoticesTable {
   sent_at: Defaulted<Date | null>
 }
 
+export type InnovationStatus = 'running' | 'continuing' | 'stopped'
+export type InnovationSyncState = 'pending' | 'sending' | 'sent' | 'failed'
+
+/**
+ * A finalist's public-service innovation as recorded for JIPPNas (migration
+ * 2026-12-07T0300). Its indicators are the application's `application_indicators`
+ * (through `application_id`), not a copy. `version` grows with every change.
+ */
+export interface InnovationsTable {
+  province_id: string
+  id: Generated<string>
+  application_id: string
+  edition_id: string
+  title: string
+  summary: string
+  national_issue_id: string
+  province_issue_id: string
+  /** Kabupaten/kota (BPS code); null: province-wide. */
+  regency_code: string | null
+  /** The agency running it with the venture (an OPD of the province); null while none. */
+  opd_id: string | null
+  /** From the application's venture snapshot when the record is made. */
+  venture_name: string
+  started_on: DateOnly
+  status: Defaulted<InnovationStatus>
+  /** Required exactly when status is `stopped`. */
+  stop_reason: string | null
+  is_public: Defaulted<boolean>
+  /** Set by the ministry; read by replication. */
+  recommended_for_replication: Defaulted<boolean>
+  recommended_at: Defaulted<Date | null>
+  recommended_by: Defaulted<string | null>
+  version: Defaulted<number>
+  created_by: string | null
+  updated_by: string | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+/** The state of an innovation's copy in JIPPNas; "not configured" is derived, not stored. */
+export interface InnovationSyncsTable {
+  province_id: string
+  innovation_id: string
+  state: Defaulted<InnovationSyncState>
+  /** The record version this state is about. */
+  version: number
+  /** Attempts for this version. */
+  attempts: Defaulted<number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  /** Set while a worker holds the row (state `sending`). */
+  sending_since: Defaulted<Date | null>
+  last_attempt_at: Defaulted<Date | null>
+  last_http_status: Defaulted<number | null>
+  last_message: Defaulted<string | null>
+  sent_version: Defaulted<number | null>
+  sent_at: Defaulted<Date | null>
+  remote_id: Defaulted<string | null>
+  updated_at: Defaulted<Date>
+}
+
 /** A government unit replicating a recorded innovation (migration 2026-12-07T0400, docs/decisions/015). */
 export interface ReplicationsTable {
   /** The recording province (the replicating one; for a ministry unit, the origin). */
@@ -1002,6 +1062,8 @@ export interface Database {
   opds: OpdsTable
   province_issues: ProvinceIssuesTable
   calls: CallsTable
+  innovations: InnovationsTable
+  innovation_syncs: InnovationSyncsTable
   replications: ReplicationsTable
   impact_measurements: ImpactMeasurementsTable
 }

@@ -20,6 +20,8 @@ export const namespaces = [
   'final-night',
   'messaging',
   'privacy',
+  'replication',
+  'impact',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

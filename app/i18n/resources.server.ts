@@ -4,6 +4,7 @@ import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
+import enImpact from '#locales/en/impact.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
@@ -11,6 +12,7 @@ import enMessaging from '#locales/en/messaging.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enPrivacy from '#locales/en/privacy.json'
+import enReplication from '#locales/en/replication.json'
 import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
 import enSelection from '#locales/en/selection.json'
@@ -21,6 +23,7 @@ import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
+import idImpact from '#locales/id/impact.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
@@ -28,6 +31,7 @@ import idMessaging from '#locales/id/messaging.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idPrivacy from '#locales/id/privacy.json'
+import idReplication from '#locales/id/replication.json'
 import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
 import idSelection from '#locales/id/selection.json'
@@ -53,6 +57,8 @@ export const resources = {
     'final-night': idFinalNight,
     messaging: idMessaging,
     privacy: idPrivacy,
+    replication: idReplication,
+    impact: idImpact,
   },
   en: {
     common: enCommon,
@@ -72,5 +78,7 @@ export const resources = {
     'final-night': enFinalNight,
     messaging: enMessaging,
     privacy: enPrivacy,
+    replication: enReplication,
+    impact: enImpact,
   },
 }

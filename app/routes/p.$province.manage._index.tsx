@@ -94,7 +94,16 @@ export default function ManageProvince() {
   const admins = team.members.filter((m) => m.role === 'province_admin').length
   // The province's last admin role is never offered for revoking (the server refuses it too).
   const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring'])
+  const { t, i18n } = useTranslation([
+    'common',
+    'manage',
+    'auth',
+    'selection',
+    'screening',
+    'mentoring',
+    'replication',
+    'impact',
+  ])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -110,6 +119,8 @@ export default function ManageProvince() {
         <Link to="ranking">{t('selection:manageLinks.ranking')}</Link>
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
+        <Link to={`/p/${province.slug}/replications`}>{t('replication:manageLink')}</Link>
+        <Link to={`/p/${province.slug}/impact`}>{t('impact:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       <section aria-labelledby="todo" className="box">

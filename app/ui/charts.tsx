@@ -93,7 +93,12 @@ export function LineChart({
               {[...points].sort((a, b) => a.at - b.at)[0]?.atText}
             </text>
             {points.length > 1 ? (
-              <text x={g.points[g.points.length - 1]?.x} y={LINE_BOX.height - 8} textAnchor="end" className="chart-axis">
+              <text
+                x={g.points[g.points.length - 1]?.x}
+                y={LINE_BOX.height - 8}
+                textAnchor="end"
+                className="chart-axis"
+              >
                 {[...points].sort((a, b) => b.at - a.at)[0]?.atText}
               </text>
             ) : null}

@@ -27,3 +27,7 @@ export const canMeasure = (ability: AppAbility, k: ImpactKey) => ability.can('cr
 
 /** May confirm or return a measurement (Bappeda). */
 export const canConfirmMeasurement = (ability: AppAbility, k: ImpactKey) => ability.can('decide', impact(k))
+
+/** May read every innovation of the province, not only the viewer's own (Bappeda, national roles). */
+export const canReadAllImpact = (ability: AppAbility, p: P) =>
+  ability.can('read', impact({ province_id: p.id, applicant_id: '' }))

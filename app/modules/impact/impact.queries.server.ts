@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { ImpactMeasurementsTable } from '#db/schema.ts'
 
@@ -84,7 +84,7 @@ export function listMeasurements(trx: Trx, provinceId: string, innovationId: str
     .execute()
 }
 
-export function insertMeasurement(trx: Trx, row: Omit<ImpactMeasurementsTable, 'id' | 'entered_at' | 'status'>) {
+export function insertMeasurement(trx: Trx, row: Insertable<ImpactMeasurementsTable>) {
   return trx.insertInto('impact_measurements').values(row).returning('id').executeTakeFirstOrThrow()
 }
 

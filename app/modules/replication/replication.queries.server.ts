@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { ReplicationsTable } from '#db/schema.ts'
+import type { ReplicationStatus } from './replication-rules.ts'
 
 // Replication queries (issue 15): Kysely only, the transaction first, the province named.
 // A replication row is read by its recording province and by its origin province
@@ -98,16 +99,11 @@ export function listInnovationReplications(trx: Trx, originProvinceId: string, i
     .execute()
 }
 
-export function insertReplication(trx: Trx, row: Omit<ReplicationsTable, 'id' | 'created_at' | 'updated_at'>) {
+export function insertReplication(trx: Trx, row: Insertable<ReplicationsTable>) {
   return trx.insertInto('replications').values(row).returning('id').executeTakeFirstOrThrow()
 }
 
-export function updateReplicationStatus(
-  trx: Trx,
-  provinceId: string,
-  id: string,
-  status: ReplicationsTable['status'] & string,
-) {
+export function updateReplicationStatus(trx: Trx, provinceId: string, id: string, status: ReplicationStatus) {
   return trx
     .updateTable('replications')
     .set({ status, updated_at: sql`now()` })

@@ -199,7 +199,6 @@ export async function loadInnovationReplications(db: DB, innovationId: string) {
       innovation: { ...innovation, place: provincePlace(innovation.bps_code) },
       replications: replications.map((r) => ({ ...r, place: provincePlace(r.province_bps) })),
       bounds: INDONESIA,
-      choices: await listReplicableInnovations(trx, null),
     }
   })
 }

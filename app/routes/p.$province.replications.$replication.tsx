@@ -100,18 +100,18 @@ export default function ReplicationPage() {
         <dd>{formatDateTime(new Date(r.created_at), lng, province.timeZone)}</dd>
       </dl>
 
+      <ReplyErrors
+        reply={reply}
+        form="status"
+        labels={{ status: t('replication:form.status') }}
+        title={t('replication:errors.summary')}
+      />
       {canUpdate ? (
         next.length === 0 ? (
           <p className="muted">{t('replication:detail.final')}</p>
         ) : (
           <Form method="post" className="box" aria-labelledby="status-heading">
             <h2 id="status-heading">{t('replication:detail.statusHeading')}</h2>
-            <ReplyErrors
-              reply={reply}
-              form="status"
-              labels={{ status: t('replication:form.status') }}
-              title={t('replication:errors.summary')}
-            />
             <input type="hidden" name="intent" value="status" />
             <div className="field">
               <label htmlFor="status-status">{t('replication:form.status')}</label>

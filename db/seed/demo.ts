@@ -9,6 +9,7 @@ import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
+import { seedDemoReplication } from './demo-replication.ts'
 import {
   assignPhases,
   ensureCall,
@@ -96,6 +97,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMentoring(db, now)
   // A past Final Night from the finalists published so far.
   await seedDemoFinalNight(db, now)
+  // Replication of Skolla EdTech's innovation and its impact (after its JIPPNas record).
+  await seedDemoReplication(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -1026,6 +1026,50 @@ export interface InnovationSyncsTable {
   updated_at: Defaulted<Date>
 }
 
+/** A government unit replicating a recorded innovation (migration 2026-12-07T0400, docs/decisions/015). */
+export interface ReplicationsTable {
+  /** The recording province (the replicating one; for a ministry unit, the origin). */
+  province_id: string
+  id: Generated<string>
+  origin_province_id: string
+  innovation_id: string
+  innovation_title: string
+  level: 'province' | 'regency' | 'ministry'
+  regency_code: Defaulted<string | null>
+  form: 'adoption' | 'adaptation' | 'modification'
+  changes: Defaulted<string>
+  agency_name: string
+  agency_unit: Defaulted<string>
+  started_on: DateOnly
+  status: Defaulted<'planned' | 'running' | 'completed' | 'stopped'>
+  contact_name: string
+  contact_email: Defaulted<string | null>
+  contact_phone: Defaulted<string | null>
+  recorded_by: Defaulted<string | null>
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+/** A measurement of an innovation's indicator, entered by the venture and confirmed by Bappeda. */
+export interface ImpactMeasurementsTable {
+  province_id: string
+  id: Generated<string>
+  innovation_id: string
+  application_indicator_id: Defaulted<string | null>
+  issue_indicator_id: Defaulted<string | null>
+  /** numeric: read as text to keep its exact decimal value. */
+  value: ColumnType<string, string | number, string | number>
+  measured_on: DateOnly
+  source: string
+  note: Defaulted<string>
+  status: Defaulted<'entered' | 'confirmed' | 'returned'>
+  entered_by: string
+  entered_at: Defaulted<Date>
+  decided_by: Defaulted<string | null>
+  decided_at: Defaulted<Date | null>
+  return_reason: Defaulted<string | null>
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -1102,6 +1146,8 @@ export interface Database {
   calls: CallsTable
   innovations: InnovationsTable
   innovation_syncs: InnovationSyncsTable
+  replications: ReplicationsTable
+  impact_measurements: ImpactMeasurementsTable
 }
 
 export type Province = Selectable<ProvincesTable>

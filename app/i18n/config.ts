@@ -22,6 +22,8 @@ export const namespaces = [
   'privacy',
   'mou',
   'jippnas',
+  'replication',
+  'impact',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

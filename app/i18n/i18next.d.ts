@@ -4,6 +4,7 @@ import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
+import type idImpact from '#locales/id/impact.json'
 import type idJippnas from '#locales/id/jippnas.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
@@ -13,6 +14,7 @@ import type idMou from '#locales/id/mou.json'
 import type idNational from '#locales/id/national.json'
 import type idPortal from '#locales/id/portal.json'
 import type idPrivacy from '#locales/id/privacy.json'
+import type idReplication from '#locales/id/replication.json'
 import type idReview from '#locales/id/review.json'
 import type idScreening from '#locales/id/screening.json'
 import type idSelection from '#locales/id/selection.json'
@@ -42,6 +44,8 @@ declare module 'i18next' {
       privacy: typeof idPrivacy
       mou: typeof idMou
       jippnas: typeof idJippnas
+      replication: typeof idReplication
+      impact: typeof idImpact
     }
   }
 }

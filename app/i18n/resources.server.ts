@@ -4,6 +4,7 @@ import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
+import enImpact from '#locales/en/impact.json'
 import enJippnas from '#locales/en/jippnas.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
@@ -13,6 +14,7 @@ import enMou from '#locales/en/mou.json'
 import enNational from '#locales/en/national.json'
 import enPortal from '#locales/en/portal.json'
 import enPrivacy from '#locales/en/privacy.json'
+import enReplication from '#locales/en/replication.json'
 import enReview from '#locales/en/review.json'
 import enScreening from '#locales/en/screening.json'
 import enSelection from '#locales/en/selection.json'
@@ -23,6 +25,7 @@ import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
+import idImpact from '#locales/id/impact.json'
 import idJippnas from '#locales/id/jippnas.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
@@ -32,6 +35,7 @@ import idMou from '#locales/id/mou.json'
 import idNational from '#locales/id/national.json'
 import idPortal from '#locales/id/portal.json'
 import idPrivacy from '#locales/id/privacy.json'
+import idReplication from '#locales/id/replication.json'
 import idReview from '#locales/id/review.json'
 import idScreening from '#locales/id/screening.json'
 import idSelection from '#locales/id/selection.json'
@@ -59,6 +63,8 @@ export const resources = {
     privacy: idPrivacy,
     mou: idMou,
     jippnas: idJippnas,
+    replication: idReplication,
+    impact: idImpact,
   },
   en: {
     common: enCommon,
@@ -80,5 +86,7 @@ export const resources = {
     privacy: enPrivacy,
     mou: enMou,
     jippnas: enJippnas,
+    replication: enReplication,
+    impact: enImpact,
   },
 }

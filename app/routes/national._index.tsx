@@ -75,6 +75,7 @@ export default function National() {
     'mentoring',
     'final-night',
     'jippnas',
+    'replication',
   ])
   const lng = i18n.language as Language
   return (
@@ -91,6 +92,7 @@ export default function National() {
         <Link to="/national/mentoring">{t('mentoring:national.link')}</Link>
         <Link to="/national/innovations">{t('jippnas:national.link')}</Link>
         <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
+        <Link to="/national/replications">{t('replication:nationalLink')}</Link>
       </nav>
       {mayAudit ? (
         <p>

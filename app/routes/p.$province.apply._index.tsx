@@ -47,7 +47,7 @@ export default function ApplyHomePage() {
   const { province, applications, status, block, issues, maxApplications, closesAt, helpdesk } =
     useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
-  const { t, i18n } = useTranslation(['common', 'apply'])
+  const { t, i18n } = useTranslation(['common', 'apply', 'impact'])
   const lng = i18n.language as Language
   const text = useErrorText()
   const base = `/p/${province.slug}/apply`
@@ -59,6 +59,8 @@ export default function ApplyHomePage() {
 
       <p>
         <Link to={`${base}/profile`}>{t('apply:home.profile')}</Link>
+        {' · '}
+        <Link to={`/p/${province.slug}/impact`}>{t('impact:applicantLink')}</Link>
       </p>
       <section aria-labelledby="mine">
         <h2 id="mine">{t('apply:home.mine')}</h2>

@@ -103,6 +103,8 @@ export default function ManageProvince() {
     'mentoring',
     'mou',
     'jippnas',
+    'replication',
+    'impact',
   ])
   const lng = i18n.language as Language
   return (
@@ -121,6 +123,8 @@ export default function ManageProvince() {
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
         <Link to="mous">{t('mou:manageLink')}</Link>
         <Link to="innovations">{t('jippnas:manageLink')}</Link>
+        <Link to={`/p/${province.slug}/replications`}>{t('replication:manageLink')}</Link>
+        <Link to={`/p/${province.slug}/impact`}>{t('impact:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       <section aria-labelledby="todo" className="box">

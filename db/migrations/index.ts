@@ -14,6 +14,7 @@ import * as privacy from './2026-12-06T0400_privacy.ts'
 import * as messaging from './2026-12-06T0500_messaging.ts'
 import * as mous from './2026-12-07T0200_mous.ts'
 import * as innovations from './2026-12-07T0300_innovations.ts'
+import * as replicationImpact from './2026-12-07T0400_replication_impact.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0500_messaging': messaging,
   '2026-12-07T0200_mous': mous,
   '2026-12-07T0300_innovations': innovations,
+  '2026-12-07T0400_replication_impact': replicationImpact,
 }

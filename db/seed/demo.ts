@@ -11,6 +11,7 @@ import { seedDemoJippnas } from './demo-jippnas.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoMou } from './demo-mou.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
+import { seedDemoReplication } from './demo-replication.ts'
 import {
   assignPhases,
   ensureCall,
@@ -102,6 +103,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMou(db, origin)
   // The JIPPNas record of the Luwu Utara story (Skolla EdTech, a 2023 Sulsel finalist).
   await seedDemoJippnas(db, now)
+  // Replication of Skolla EdTech's innovation and its impact (after its JIPPNas record).
+  await seedDemoReplication(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -58,6 +58,11 @@ const records = {
   'cohort, other, named': { province_id: Q, mentor_ids: [ME], coordinator_ids: [ME] },
   'public, other': { province_id: Q, is_public: true },
   'not public, other': { province_id: Q, is_public: false },
+  // Issue 15: a replication recorded by a province (or a kabupaten/kota), or by a ministry unit.
+  'replication, own': { province_id: P, level: 'province' },
+  'replication, own regency': { province_id: P, level: 'regency' },
+  'replication, other': { province_id: Q, level: 'province' },
+  'ministry unit': { province_id: Q, level: 'ministry' },
   self: { id: ME },
   'someone else': { id: OTHER },
 } satisfies Record<string, Record<string, unknown>>
@@ -221,6 +226,30 @@ const table: Row[] = [
   ['applicant',      'create',   'Innovation',    'own',                      false],
   ['signed out',     'read',     'Innovation',    'public, other',            true],
   ['signed out',     'read',     'Innovation',    'not public, other',        false],
+  // issue 15: replication and impact
+  ['ministry',       'create',   'Replication',   'ministry unit',            true],
+  ['ministry',       'create',   'Replication',   'replication, own',         false],
+  ['ministry',       'decide',   'Replication',   '-',                        true],
+  ['ministry',       'read',     'Impact',        'other',                    true],
+  ['ministry',       'decide',   'Impact',        'own',                      false],
+  ['erat',           'read',     'Replication',   'replication, other',       true],
+  ['erat',           'decide',   'Replication',   '-',                        false],
+  ['erat',           'create',   'Replication',   'ministry unit',            false],
+  ['province admin', 'create',   'Replication',   'replication, own',         true],
+  ['province admin', 'create',   'Replication',   'replication, own regency', true],
+  ['province admin', 'update',   'Replication',   'replication, own',         true],
+  ['province admin', 'create',   'Replication',   'replication, other',       false],
+  ['province admin', 'create',   'Replication',   'ministry unit',            false],
+  ['province admin', 'decide',   'Replication',   '-',                        false],
+  ['province admin', 'decide',   'Impact',        'own',                      true],
+  ['province admin', 'decide',   'Impact',        'other',                    false],
+  ['reviewer',       'read',     'Replication',   'replication, own',         false],
+  ['reviewer',       'read',     'Impact',        'own',                      false],
+  ['applicant',      'create',   'Impact',        'own, mine',                true],
+  ['applicant',      'create',   'Impact',        'own, not mine',            false],
+  ['applicant',      'create',   'Impact',        'other, mine',              false],
+  ['applicant',      'decide',   'Impact',        'own, mine',                false],
+  ['applicant',      'create',   'Replication',   'replication, own',         false],
 ]
 
 describe('permissions by role', () => {

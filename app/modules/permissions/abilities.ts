@@ -51,6 +51,8 @@ export const SUBJECT_TYPES = [
   'Event',
   'Mou',
   'Innovation',
+  'Replication',
+  'Impact',
   'Account',
   'all',
 ] as const
@@ -94,6 +96,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     // Ministry creates the Bappeda admins of any province; Bappeda invites its own reviewers.
     can('invite', 'Invitation', { role: 'province_admin' })
     can('manage', 'Membership')
+    // Issue 15: the ministry records its own units' replications and recommends innovations for replication.
+    can('create', 'Replication', { level: 'ministry' })
+    can('decide', 'Replication')
   },
   erat: ({ can, cannot }) => {
     can('read', 'all')
@@ -119,6 +124,9 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', 'Mou', { province_id: p })
     // Bappeda records its finalists' innovations for JIPPNas and retries their sync (issue 15).
     can(['read', 'create', 'update'], 'Innovation', { province_id: p })
+    // Issue 15: replications its province (or a kabupaten/kota of it) records; confirming the impact measured.
+    can(['read', 'create', 'update'], 'Replication', { province_id: p, level: { $in: ['province', 'regency'] } })
+    can(['read', 'decide'], 'Impact', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })
@@ -131,6 +139,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
   applicant: inProvince(({ can }, p, userId) => {
     can('create', 'Application', { province_id: p })
     can(['read', 'update', 'submit', 'withdraw'], 'Application', { province_id: p, applicant_id: userId })
+    // Issue 15: a finalist venture measures its own innovation's indicators.
+    can(['read', 'create'], 'Impact', { province_id: p, applicant_id: userId })
   }),
   // A mentor works only on the cohorts that name them (the row is the cohort tagged with
   // the ids of its mentors and coordinators, issue 14): sessions, attendance, notes,

@@ -2,6 +2,7 @@ import type idApply from '#locales/id/apply.json'
 import type idAuth from '#locales/id/auth.json'
 import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
+import type idCocreation from '#locales/id/cocreation.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
 import type idMail from '#locales/id/mail.json'
@@ -38,6 +39,7 @@ declare module 'i18next' {
       'final-night': typeof idFinalNight
       messaging: typeof idMessaging
       privacy: typeof idPrivacy
+      cocreation: typeof idCocreation
     }
   }
 }

@@ -94,7 +94,7 @@ export default function ManageProvince() {
   const admins = team.members.filter((m) => m.role === 'province_admin').length
   // The province's last admin role is never offered for revoking (the server refuses it too).
   const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring'])
+  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring', 'cocreation'])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -110,6 +110,8 @@ export default function ManageProvince() {
         <Link to="ranking">{t('selection:manageLinks.ranking')}</Link>
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
+        <Link to="cocreation">{t('cocreation:nav.events')}</Link>
+        <Link to="regencies">{t('cocreation:nav.regencies')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
       </nav>
       <section aria-labelledby="todo" className="box">

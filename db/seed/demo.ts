@@ -4,6 +4,7 @@ import { seedConsentNotices } from './consent.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
+import { seedDemoCocreation } from './demo-cocreation.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
@@ -96,6 +97,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMentoring(db, now)
   // A past Final Night from the finalists published so far.
   await seedDemoFinalNight(db, now)
+  // Sulsel's 2023 finalists at the co-creation event in Masamba, Luwu Utara (issue 15).
+  await seedDemoCocreation(db)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -99,6 +99,8 @@ const table: Row[] = [
   ['ministry',       'update',   'Mentoring',     'own',                      false],
   ['ministry',       'read',     'Mentoring',     'cohort, not named',        true],
   ['ministry',       'create',   'Application',   'own',                      false],
+  ['ministry',       'read',     'CoCreation',    'other',                    true],
+  ['ministry',       'update',   'CoCreation',    'own',                      false],
   // ERAT: reads everything, runs mentoring, events and MoUs, never touches scores
   ['erat',           'read',     'Application',   'other',                    true],
   ['erat',           'read',     'Review',        'other',                    true],
@@ -108,6 +110,9 @@ const table: Row[] = [
   ['erat',           'invite',   'Mentoring',     'cohort, not named',        false],
   ['erat',           'create',   'Event',         '-',                        true],
   ['erat',           'update',   'Mou',           'other',                    true],
+  ['erat',           'create',   'CoCreation',    'other',                    true],
+  ['erat',           'update',   'CoCreation',    'own',                      true],
+  ['erat',           'update',   'Province',      'other province, active',   false],
   ['erat',           'score',    'Review',        'own, mine',                false],
   ['erat',           'update',   'Review',        'own, mine',                false],
   ['erat',           'decide',   'Application',   'own',                      false],
@@ -154,6 +159,9 @@ const table: Row[] = [
   ['province admin', 'update',   'Mentoring',     'cohort, not named',        true],
   ['province admin', 'decide',   'Mentoring',     'cohort, not named',        false],
   ['province admin', 'read',     'Mentoring',     'other',                    false],
+  ['province admin', 'update',   'CoCreation',    'own',                      true],
+  ['province admin', 'read',     'CoCreation',    'other',                    false],
+  ['province admin', 'update',   'CoCreation',    'other',                    false],
   // mentor: only the cohorts that name them; leads a cohort only as its named ERAT coordinator
   ['mentor',         'read',     'Mentoring',     'cohort, named',            true],
   ['mentor',         'update',   'Mentoring',     'cohort, named',            true],
@@ -198,6 +206,9 @@ const table: Row[] = [
   ['applicant',      'read',     'Review',        'own, mine',                false],
   ['applicant',      'read',     'Opd',           'own',                      false],
   ['applicant',      'read',     'Mentoring',     'cohort, named',            false],
+  ['applicant',      'read',     'CoCreation',    'own',                      false],
+  ['reviewer',       'read',     'CoCreation',    'own',                      false],
+  ['mentor',         'update',   'CoCreation',    'own',                      false],
 ]
 
 describe('permissions by role', () => {

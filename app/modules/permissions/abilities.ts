@@ -50,6 +50,7 @@ export const SUBJECT_TYPES = [
   'Mentoring',
   'Event',
   'Mou',
+  'CoCreation',
   'Account',
   'all',
 ] as const
@@ -99,6 +100,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     // Mentoring is read-only for ERAT as such: an ERAT coordinator changes a cohort only
     // when named on it, through the mentor membership that the naming gives (issue 14).
     can('manage', ['Event', 'Mou'])
+    // ERAT organises co-creation events with the provinces (issue 15, docs/decisions/012).
+    can('manage', 'CoCreation')
     // ERAT facilitates but never touches scores.
     cannot(['score', 'update'], 'Review')
   },
@@ -112,6 +115,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can(['read', 'update'], 'Province', { id: p })
     // Bappeda runs its province's mentoring; signing off a milestone (`decide`) is a mentor's.
     can(['read', 'create', 'update', 'delete', 'invite'], 'Mentoring', { province_id: p })
+    // Bappeda records its province's co-creation events (issue 15).
+    can('manage', 'CoCreation', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
 // paths that once hung it: screening, review, ranking, selection, submission, mentoring, the
-// Final Night's concurrent jury, messaging, privacy and the browser flow from screening to
+// Final Night's concurrent jury, messaging, privacy, co-creation and the browser flow from screening to
 // publication. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
@@ -26,6 +26,7 @@ export default defineConfig(async (env) => {
         'tests/integration/final-night.test.ts',
         'tests/integration/messaging.test.ts',
         'tests/integration/privacy.test.ts',
+        'tests/integration/cocreation.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`grant insert on regencies to winner_app`.execute(db)
   // Reading stays open to everyone (reference_read); writing only inside the province's
   // transaction and only for that province: no province can list another's regencies.
-  await sql`create policy province_insert on regencies for insert to winner_app
+  // The pattern of tenant tables, for the runtime role only (the owner still seeds the list).
+  await sql`create policy runtime_insert on regencies for insert to winner_app with check (true)`.execute(db)
+  await sql`create policy tenant_insert on regencies as restrictive for insert to winner_app
     with check (province_id = app_current_province())`.execute(db)
 
   // ---- agencies: province level (every existing OPD) or kabupaten/kota level ----

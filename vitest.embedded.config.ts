@@ -2,9 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 // The embedded database (`npm start`'s default: PGlite, one connection) under the
 // paths that once hung it: screening, review, ranking, selection, submission, mentoring, the
-// Final Night's concurrent jury, messaging, privacy, MoUs and the browser flow from screening to
-// Final Night's concurrent jury, messaging, privacy, JIPPNas records and their sync, and the browser flow from screening to
-// Final Night's concurrent jury, messaging, privacy, replication and impact, and the browser flow from screening to
+// Final Night's concurrent jury, messaging, privacy, co-creation, MoUs, JIPPNas records and their sync,
+// replication and impact, and the browser flow from screening to
 // publication. Run by `npm test` after the main suite.
 process.env.WINNER_TEST_DATABASE = 'embedded'
 
@@ -33,6 +32,7 @@ export default defineConfig(async (env) => {
         'tests/integration/mou.test.ts',
         'tests/integration/jippnas.test.ts',
         'tests/integration/replication-impact.test.ts',
+        'tests/integration/cocreation.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -92,6 +92,43 @@ export interface FilesTable {
   created_at: Defaulted<Date>
 }
 
+export type CocreationOrganiser = 'bappeda' | 'erat'
+
+export interface CocreationEventsTable {
+  province_id: string
+  id: Generated<string>
+  held_on: string
+  place: string
+  regency_code: string | null
+  organiser_kind: CocreationOrganiser
+  organiser_name: string
+  outcomes: Defaulted<string>
+  next_meeting_on: string | null
+  minutes_file_id: string | null
+  created_by: string | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export interface CocreationAgenciesTable {
+  province_id: string
+  event_id: string
+  opd_id: string
+  present: Defaulted<boolean>
+}
+
+export interface CocreationFinalistsTable {
+  province_id: string
+  event_id: string
+  application_id: string
+}
+
+export interface CocreationTopicsTable {
+  province_id: string
+  event_id: string
+  national_issue_id: string
+}
+
 export interface FgdSessionsTable {
   province_id: string
   id: Generated<string>
@@ -141,7 +178,12 @@ export interface OpdsTable {
   contact_email: Defaulted<string | null>
   contact_phone: Defaulted<string | null>
   updated_at: Defaulted<Date>
+  /** A provincial OPD, or a kabupaten/kota agency naming its regency (migration 2026-12-07T0100). */
+  level: Defaulted<OpdLevel>
+  regency_code: Defaulted<string | null>
 }
+
+export type OpdLevel = 'province' | 'regency'
 
 export interface ProvinceIssuesTable {
   province_id: string
@@ -1122,6 +1164,10 @@ export interface Database {
   milestones: MilestonesTable
   files: FilesTable
   fgd_sessions: FgdSessionsTable
+  cocreation_events: CocreationEventsTable
+  cocreation_agencies: CocreationAgenciesTable
+  cocreation_finalists: CocreationFinalistsTable
+  cocreation_topics: CocreationTopicsTable
   fgd_participants: FgdParticipantsTable
   issue_indicators: IssueIndicatorsTable
   issue_supporting_opds: IssueSupportingOpdsTable

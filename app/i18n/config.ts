@@ -20,6 +20,7 @@ export const namespaces = [
   'final-night',
   'messaging',
   'privacy',
+  'cocreation',
   'mou',
   'jippnas',
   'replication',

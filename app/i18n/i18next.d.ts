@@ -2,6 +2,7 @@ import type idApply from '#locales/id/apply.json'
 import type idAuth from '#locales/id/auth.json'
 import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
+import type idCocreation from '#locales/id/cocreation.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
 import type idImpact from '#locales/id/impact.json'
@@ -42,6 +43,7 @@ declare module 'i18next' {
       'final-night': typeof idFinalNight
       messaging: typeof idMessaging
       privacy: typeof idPrivacy
+      cocreation: typeof idCocreation
       mou: typeof idMou
       jippnas: typeof idJippnas
       replication: typeof idReplication

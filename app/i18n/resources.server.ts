@@ -2,6 +2,7 @@ import enApply from '#locales/en/apply.json'
 import enAuth from '#locales/en/auth.json'
 import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
+import enCocreation from '#locales/en/cocreation.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
 import enImpact from '#locales/en/impact.json'
@@ -23,6 +24,7 @@ import idApply from '#locales/id/apply.json'
 import idAuth from '#locales/id/auth.json'
 import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
+import idCocreation from '#locales/id/cocreation.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
 import idImpact from '#locales/id/impact.json'
@@ -61,6 +63,7 @@ export const resources = {
     'final-night': idFinalNight,
     messaging: idMessaging,
     privacy: idPrivacy,
+    cocreation: idCocreation,
     mou: idMou,
     jippnas: idJippnas,
     replication: idReplication,
@@ -84,6 +87,7 @@ export const resources = {
     'final-night': enFinalNight,
     messaging: enMessaging,
     privacy: enPrivacy,
+    cocreation: enCocreation,
     mou: enMou,
     jippnas: enJippnas,
     replication: enReplication,

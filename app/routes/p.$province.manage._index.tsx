@@ -105,6 +105,7 @@ export default function ManageProvince() {
     'jippnas',
     'replication',
     'impact',
+    'cocreation',
   ])
   const lng = i18n.language as Language
   return (
@@ -121,6 +122,8 @@ export default function ManageProvince() {
         <Link to="ranking">{t('selection:manageLinks.ranking')}</Link>
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
+        <Link to="cocreation">{t('cocreation:nav.events')}</Link>
+        <Link to="regencies">{t('cocreation:nav.regencies')}</Link>
         <Link to="mous">{t('mou:manageLink')}</Link>
         <Link to="innovations">{t('jippnas:manageLink')}</Link>
         <Link to={`/p/${province.slug}/replications`}>{t('replication:manageLink')}</Link>

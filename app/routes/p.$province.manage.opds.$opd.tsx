@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { loadOpd, updateOpd } from '#app/modules/catalogue/opds.server.ts'
+import { loadOpd, loadRegencyChoices, updateOpd } from '#app/modules/catalogue/opds.server.ts'
 import { idParam, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
@@ -22,7 +22,8 @@ export const handle: RouteHandle = {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadOpds)
   const opd = await loadOpd(context.db, province.id, idParam(params, 'opd'))
-  return { province, opd, mayManage: canManageOpds(viewer.ability, province) }
+  const regencies = await loadRegencyChoices(context.db, province.id)
+  return { province, opd, regencies, mayManage: canManageOpds(viewer.ability, province) }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -48,7 +49,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditOpd() {
-  const { province, opd, mayManage } = useLoaderData<typeof loader>()
+  const { province, opd, regencies, mayManage } = useLoaderData<typeof loader>()
+  const regency = regencies.find((r) => r.code === opd.regency_code)
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation(['common', 'catalogue'])
   return (
@@ -64,7 +66,10 @@ export default function EditOpd() {
         <OpdForm
           lastResult={actionData?.result}
           submitLabel={t('catalogue:save')}
+          regencies={regencies}
           defaultValue={{
+            level: opd.level,
+            regency_code: opd.regency_code ?? undefined,
             name: opd.name,
             short_name: opd.short_name,
             head_name: opd.head_name ?? '',
@@ -74,6 +79,12 @@ export default function EditOpd() {
         />
       ) : (
         <dl>
+          <dt>{t('catalogue:opds.level')}</dt>
+          <dd>
+            {opd.level === 'regency'
+              ? t('catalogue:opds.atRegency', { name: regency?.name ?? '', code: opd.regency_code })
+              : t('catalogue:opds.levels.province')}
+          </dd>
           <dt>{t('catalogue:opds.head')}</dt>
           <dd>{opd.head_name ?? '—'}</dd>
           <dt>{t('catalogue:opds.email')}</dt>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { canManageOpds, canReadOpds } from '#app/modules/catalogue/access.ts'
 import { opdRowSchema, opdSchema } from '#app/modules/catalogue/catalogue.schema.ts'
-import { createOpd, deleteOpd, loadOpds, setOpdActive } from '#app/modules/catalogue/opds.server.ts'
+import { createOpd, deleteOpd, loadOpds, loadRegencyChoices, setOpdActive } from '#app/modules/catalogue/opds.server.ts'
 import { invalid, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
@@ -22,6 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     province,
     opds: await loadOpds(context.db, province.id),
+    regencies: await loadRegencyChoices(context.db, province.id),
     mayManage: canManageOpds(viewer.ability, province),
   }
 }
@@ -60,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OpdDirectory() {
-  const { province, opds, mayManage } = useLoaderData<typeof loader>()
+  const { province, opds, regencies, mayManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation(['common', 'catalogue'])
   const text = useErrorText()
@@ -82,6 +83,7 @@ export default function OpdDirectory() {
               <tr>
                 <th scope="col">{t('catalogue:opds.shortName')}</th>
                 <th scope="col">{t('catalogue:opds.name')}</th>
+                <th scope="col">{t('catalogue:opds.level')}</th>
                 <th scope="col">{t('catalogue:opds.head')}</th>
                 <th scope="col">{t('catalogue:opds.contact')}</th>
                 <th scope="col">{t('catalogue:opds.status')}</th>
@@ -95,6 +97,11 @@ export default function OpdDirectory() {
                     <strong>{o.short_name}</strong>
                   </td>
                   <td>{o.name}</td>
+                  <td>
+                    {o.level === 'regency'
+                      ? t('catalogue:opds.atRegency', { name: o.regency_name ?? '', code: o.regency_code })
+                      : t('catalogue:opds.levels.province')}
+                  </td>
                   <td>{o.head_name ?? '—'}</td>
                   <td>{[o.contact_email, o.contact_phone].filter(Boolean).join(' · ') || '—'}</td>
                   <td>
@@ -133,7 +140,7 @@ export default function OpdDirectory() {
           </table>
         </div>
       )}
-      {mayManage ? <OpdForm lastResult={actionData?.result} /> : null}
+      {mayManage ? <OpdForm lastResult={actionData?.result} regencies={regencies} /> : null}
     </main>
   )
 }

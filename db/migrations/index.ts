@@ -12,6 +12,7 @@ import * as mentoring from './2026-12-06T0200_mentoring.ts'
 import * as finalNight from './2026-12-06T0300_final_night.ts'
 import * as privacy from './2026-12-06T0400_privacy.ts'
 import * as messaging from './2026-12-06T0500_messaging.ts'
+import * as cocreation from './2026-12-07T0100_cocreation.ts'
 import * as mous from './2026-12-07T0200_mous.ts'
 import * as innovations from './2026-12-07T0300_innovations.ts'
 import * as replicationImpact from './2026-12-07T0400_replication_impact.ts'
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0300_final_night': finalNight,
   '2026-12-06T0400_privacy': privacy,
   '2026-12-06T0500_messaging': messaging,
+  '2026-12-07T0100_cocreation': cocreation,
   '2026-12-07T0200_mous': mous,
   '2026-12-07T0300_innovations': innovations,
   '2026-12-07T0400_replication_impact': replicationImpact,

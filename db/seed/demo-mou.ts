@@ -92,7 +92,13 @@ export async function seedDemoMou(db: Kysely<Database>, origin: string): Promise
     (await createOpd(
       db,
       { provinceId, userId: admin.id, ip: null },
-      { name: DISDIKBUD_LUTRA, short_name: 'Disdikbud Lutra', head_name: 'Misbah' },
+      {
+        name: DISDIKBUD_LUTRA,
+        short_name: 'Disdikbud Lutra',
+        head_name: 'Misbah',
+        level: 'regency',
+        regency_code: '7322',
+      },
     ))
 
   const mouId = await createMou(db, bappeda('2023-10-18T09:00'), {

@@ -4,6 +4,7 @@ import { seedConsentNotices } from './consent.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 import { seedDemoApplications } from './demo-applications.ts'
 import { seedDemoCatalogue } from './demo-catalogue.ts'
+import { seedDemoCocreation } from './demo-cocreation.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
@@ -99,6 +100,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMentoring(db, now)
   // A past Final Night from the finalists published so far.
   await seedDemoFinalNight(db, now)
+  // Sulsel's 2023 finalists at the co-creation event in Masamba, Luwu Utara (issue 15).
+  await seedDemoCocreation(db)
   // The Luwu Utara MoU of Skolla EdTech (2023-24), after the co-creation seed's agencies.
   await seedDemoMou(db, origin)
   // The JIPPNas record of the Luwu Utara story (Skolla EdTech, a 2023 Sulsel finalist).

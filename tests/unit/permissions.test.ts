@@ -106,6 +106,8 @@ const table: Row[] = [
   ['ministry',       'update',   'Mentoring',     'own',                      false],
   ['ministry',       'read',     'Mentoring',     'cohort, not named',        true],
   ['ministry',       'create',   'Application',   'own',                      false],
+  ['ministry',       'read',     'CoCreation',    'other',                    true],
+  ['ministry',       'update',   'CoCreation',    'own',                      false],
   // ERAT: reads everything, runs mentoring, events and MoUs, never touches scores
   ['erat',           'read',     'Application',   'other',                    true],
   ['erat',           'read',     'Review',        'other',                    true],
@@ -123,6 +125,9 @@ const table: Row[] = [
   ['applicant',      'read',     'Mou',           'own',                      false],
   ['reviewer',       'read',     'Mou',           'own',                      false],
   ['mentor',         'update',   'Mou',           'own',                      false],
+  ['erat',           'create',   'CoCreation',    'other',                    true],
+  ['erat',           'update',   'CoCreation',    'own',                      true],
+  ['erat',           'update',   'Province',      'other province, active',   false],
   ['erat',           'score',    'Review',        'own, mine',                false],
   ['erat',           'update',   'Review',        'own, mine',                false],
   ['erat',           'decide',   'Application',   'own',                      false],
@@ -169,6 +174,9 @@ const table: Row[] = [
   ['province admin', 'update',   'Mentoring',     'cohort, not named',        true],
   ['province admin', 'decide',   'Mentoring',     'cohort, not named',        false],
   ['province admin', 'read',     'Mentoring',     'other',                    false],
+  ['province admin', 'update',   'CoCreation',    'own',                      true],
+  ['province admin', 'read',     'CoCreation',    'other',                    false],
+  ['province admin', 'update',   'CoCreation',    'other',                    false],
   // mentor: only the cohorts that name them; leads a cohort only as its named ERAT coordinator
   ['mentor',         'read',     'Mentoring',     'cohort, named',            true],
   ['mentor',         'update',   'Mentoring',     'cohort, named',            true],
@@ -250,6 +258,9 @@ const table: Row[] = [
   ['applicant',      'create',   'Impact',        'other, mine',              false],
   ['applicant',      'decide',   'Impact',        'own, mine',                false],
   ['applicant',      'create',   'Replication',   'replication, own',         false],
+  ['applicant',      'read',     'CoCreation',    'own',                      false],
+  ['reviewer',       'read',     'CoCreation',    'own',                      false],
+  ['mentor',         'update',   'CoCreation',    'own',                      false],
 ]
 
 describe('permissions by role', () => {

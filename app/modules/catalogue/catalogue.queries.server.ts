@@ -14,6 +14,14 @@ export function listOpds(trx: Trx, provinceId: string) {
       'opds.contact_email',
       'opds.contact_phone',
       'opds.active',
+      'opds.level',
+      'opds.regency_code',
+      eb
+        .selectFrom('regencies as r')
+        .select('r.name')
+        .whereRef('r.province_id', '=', 'opds.province_id')
+        .whereRef('r.code', '=', 'opds.regency_code')
+        .as('regency_name'),
       eb
         .selectFrom('province_issues as pi')
         .select(eb.fn.countAll<string>().as('n'))
@@ -36,10 +44,40 @@ export function listOpds(trx: Trx, provinceId: string) {
 export function findOpd(trx: Trx, provinceId: string, opdId: string) {
   return trx
     .selectFrom('opds')
-    .select(['id', 'name', 'short_name', 'head_name', 'contact_email', 'contact_phone', 'active'])
+    .select([
+      'id',
+      'name',
+      'short_name',
+      'head_name',
+      'contact_email',
+      'contact_phone',
+      'active',
+      'level',
+      'regency_code',
+    ])
     .where('province_id', '=', provinceId)
     .where('id', '=', opdId)
     .executeTakeFirst()
+}
+
+/** A kabupaten/kota of the province (another province's code is not one). */
+export function findRegency(trx: Trx, provinceId: string, code: string) {
+  return trx
+    .selectFrom('regencies')
+    .select(['code', 'name', 'kind'])
+    .where('province_id', '=', provinceId)
+    .where('code', '=', code)
+    .executeTakeFirst()
+}
+
+/** The province's kabupaten/kota by code, for a choice. */
+export function listRegencyChoices(trx: Trx, provinceId: string) {
+  return trx
+    .selectFrom('regencies')
+    .select(['code', 'name', 'kind'])
+    .where('province_id', '=', provinceId)
+    .orderBy('code')
+    .execute()
 }
 
 /** Which of `ids` are OPDs of the province (a guessed id of another province is not). */

@@ -20,6 +20,7 @@ export const E = {
   year: 'catalogue:errors.year' as const,
   priority: 'catalogue:errors.priority' as const,
   participants: 'catalogue:errors.participants' as const,
+  regency: 'catalogue:errors.regency' as const,
 }
 
 const text = (max: number) => requiredText(max, E)
@@ -30,7 +31,7 @@ const id = z.string({ required_error: E.choose }).uuid(E.choose)
 /** A calendar day as `<input type="date">` sends it, and a real one (no 31 February). */
 export const dateField = calendarDay(E)
 
-export const opdSchema = z.object({
+const opdFields = z.object({
   name: text(200),
   // Short names appear in lists and on the portal ("Dinkes", "PUPR", "DP3A").
   short_name: text(40).pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} .&/-]*$/u, E.shortName)),
@@ -42,6 +43,18 @@ export const opdSchema = z.object({
     .max(20, E.tooLong)
     .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, E.phone)
     .optional(),
+  // A provincial OPD, or a kabupaten/kota agency with the BPS code of its regency (issue 15).
+  level: z.enum(['province', 'regency'], { invalid_type_error: E.choose }).default('province'),
+  regency_code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{4}$/, E.regency)
+    .optional(),
+})
+
+export const opdSchema = opdFields.superRefine((v, ctx) => {
+  if (v.level === 'regency' && !v.regency_code)
+    ctx.addIssue({ code: 'custom', path: ['regency_code'], message: E.regency })
 })
 export type OpdInput = z.infer<typeof opdSchema>
 

@@ -1,8 +1,8 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { findOpd, listOpds } from './catalogue.queries.server.ts'
+import { findOpd, findRegency, listOpds, listRegencyChoices } from './catalogue.queries.server.ts'
 import type { OpdInput } from './catalogue.schema.ts'
 import { isForeignKeyViolation, isUniqueViolation } from './issue-rules.ts'
 
@@ -22,7 +22,20 @@ function values(input: OpdInput) {
     head_name: input.head_name ?? null,
     contact_email: input.contact_email ?? null,
     contact_phone: input.contact_phone ?? null,
+    level: input.level,
+    // A provincial OPD names no kabupaten/kota whatever the form sent.
+    regency_code: input.level === 'regency' ? (input.regency_code ?? null) : null,
   }
+}
+
+/**
+ * A regency agency names a kabupaten/kota of its own province; the composite foreign
+ * key says the same, this says it on the field.
+ */
+async function checkRegency(trx: Trx, provinceId: string, input: OpdInput): Promise<void> {
+  if (input.level !== 'regency' || !input.regency_code) return
+  if (!(await findRegency(trx, provinceId, input.regency_code)))
+    throw invalid('catalogue:errors.regency', 'regency_code')
 }
 
 /** The OPD directory of a province. */
@@ -30,6 +43,11 @@ export function loadOpds(db: DB, provinceId: string) {
   return withTenant(db, { provinceId }, async (trx) =>
     (await listOpds(trx, provinceId)).map((o) => ({ ...o, leads: Number(o.leads), reviewers: Number(o.reviewers) })),
   )
+}
+
+/** The province's kabupaten/kota, for the agency form's choice. */
+export function loadRegencyChoices(db: DB, provinceId: string) {
+  return withTenant(db, { provinceId }, (trx) => listRegencyChoices(trx, provinceId))
 }
 
 /** One OPD of the province, or NotFound (404). */
@@ -43,6 +61,7 @@ export async function loadOpd(db: DB, provinceId: string, opdId: string) {
 export async function createOpd(db: DB, actor: CatalogueActor, input: OpdInput): Promise<string> {
   try {
     return await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
+      await checkRegency(trx, actor.provinceId, input)
       const row = await trx
         .insertInto('opds')
         .values({ province_id: actor.provinceId, ...values(input) })
@@ -55,7 +74,7 @@ export async function createOpd(db: DB, actor: CatalogueActor, input: OpdInput):
         objectId: row.id,
         provinceId: actor.provinceId,
         ip: actor.ip,
-        details: { name: input.name, shortName: input.short_name },
+        details: { name: input.name, shortName: input.short_name, level: input.level, regency: input.regency_code },
       })
       return row.id
     })
@@ -71,6 +90,7 @@ export async function updateOpd(db: DB, actor: CatalogueActor, opdId: string, in
     return await withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
       const before = await findOpd(trx, actor.provinceId, opdId)
       if (!before) throw notFound('opd')
+      await checkRegency(trx, actor.provinceId, input)
       const { id: _id, active: _active, ...was } = before
       await trx
         .updateTable('opds')

@@ -53,6 +53,7 @@ export const SUBJECT_TYPES = [
   'Innovation',
   'Replication',
   'Impact',
+  'CoCreation',
   'Account',
   'all',
 ] as const
@@ -107,6 +108,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     can('manage', 'Event')
     // MoUs are the province's and its agencies' (Bappeda acts for the agency); ERAT
     // reads them like the ministry does (docs/decisions/013).
+    // ERAT organises co-creation events with the provinces (issue 15, docs/decisions/012).
+    can('manage', 'CoCreation')
     // ERAT facilitates but never touches scores.
     cannot(['score', 'update'], 'Review')
   },
@@ -127,6 +130,8 @@ const ROLE_RULES: Record<Role, RoleRules> = {
     // Issue 15: replications its province (or a kabupaten/kota of it) records; confirming the impact measured.
     can(['read', 'create', 'update'], 'Replication', { province_id: p, level: { $in: ['province', 'regency'] } })
     can(['read', 'decide'], 'Impact', { province_id: p })
+    // Bappeda records its province's co-creation events (issue 15).
+    can('manage', 'CoCreation', { province_id: p })
   }),
   reviewer: inProvince(({ can }, p, userId) => {
     can('read', 'Assignment', { province_id: p, reviewer_id: userId })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { areaOf, fromTeamAnswer, GENDERS, shown, suppress, THRESHOLD } from '#app/modules/inclusion/inclusion-rules.ts'
+import { areaOf, fromTeamAnswer, GENDERS, shown, suppress, suppressTogether, THRESHOLD } from '#app/modules/inclusion/inclusion-rules.ts'
 
 // Small-count suppression (issue 16): no count under 5 shown exactly, and none that the
 // visible figures give away through a row or column sum.
@@ -117,5 +117,17 @@ describe('areas and answers', () => {
     expect(fromTeamAnswer('unspecified', GENDERS)).toBe('prefer_not')
     expect(fromTeamAnswer('female', GENDERS)).toBe('female')
     expect(fromTeamAnswer('other', GENDERS)).toBeUndefined()
+  })
+})
+
+describe('tables sharing totals', () => {
+  it('hide a total everywhere once one table hides it, so no table gives it back', () => {
+    // Gender: a lone small member count hides the members' total; age band must hide it too.
+    const [gender, age] = suppressTogether([
+      [[10, 3], [12, 0], [6, 9]],
+      [[14, 6], [14, 6]],
+    ])
+    for (const c of [0, 1]) expect(gender!.columnTotals[c]!.mark === 'exact').toBe(age!.columnTotals[c]!.mark === 'exact')
+    expect(gender!.total.mark === 'exact').toBe(age!.total.mark === 'exact')
   })
 })

@@ -45,6 +45,33 @@ export interface SuppressedTable {
   total: Cell
 }
 
+/** Totals to hide from the start, because a table sharing them hides them. */
+export interface Forced {
+  columnTotals?: readonly boolean[]
+  total?: boolean
+}
+
+/**
+ * Suppresses tables that publish the same totals (the three questions share the number
+ * of applicants and members; the area and spread lists share the number of
+ * applications) until they agree: a total hidden in one is hidden in all, or the
+ * others would give it back.
+ */
+export function suppressTogether(tables: readonly (readonly (readonly number[])[])[]): SuppressedTable[] {
+  const columns = tables[0]?.[0]?.length ?? 0
+  let forced: Required<Forced> = { columnTotals: Array.from({ length: columns }, () => false), total: false }
+  for (let round = 0; round <= columns + 1; round++) {
+    const out = tables.map((counts) => suppress(counts, forced))
+    const next = {
+      columnTotals: forced.columnTotals.map((_, c) => out.some((t) => t.columnTotals[c]?.mark !== 'exact')),
+      total: out.some((t) => t.total.mark !== 'exact'),
+    }
+    if (next.total === forced.total && next.columnTotals.every((h, c) => h === forced.columnTotals[c])) return out
+    forced = next
+  }
+  return tables.map((counts) => suppress(counts, forced))
+}
+
 interface Bound {
   lo: number
   hi: number
@@ -60,7 +87,7 @@ interface Bound {
  * secondary ones in 5..∞. Covers recovery by sums along rows and columns and chains of
  * them; it is not a full linear-programming audit (docs/decisions/017).
  */
-export function suppress(counts: readonly (readonly number[])[]): SuppressedTable {
+export function suppress(counts: readonly (readonly number[])[], forced: Forced = {}): SuppressedTable {
   const rows = counts.length
   const columns = counts[0]?.length ?? 0
   // The augmented grid: row totals in the last column, column totals in the last row.
@@ -69,6 +96,12 @@ export function suppress(counts: readonly (readonly number[])[]): SuppressedTabl
   for (let c = 0; c <= columns; c++) last.push(grid.reduce((a, r) => a + (r[c] ?? 0), 0))
   grid.push(last)
   const marks: Mark[][] = grid.map((r) => r.map((v) => (v < THRESHOLD ? 'small' : 'exact')))
+  // Totals hidden elsewhere (another table with the same totals) stay hidden here.
+  const lastRow = marks[rows] as Mark[]
+  forced.columnTotals?.forEach((hide, c) => {
+    if (hide && lastRow[c] === 'exact') lastRow[c] = 'secondary'
+  })
+  if (forced.total && lastRow[columns] === 'exact') lastRow[columns] = 'secondary'
   const lines = linesOf(rows, columns)
 
   for (let guard = 0; guard < (rows + 1) * (columns + 1); guard++) {

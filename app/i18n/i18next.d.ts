@@ -4,6 +4,7 @@ import type idCalls from '#locales/id/calls.json'
 import type idCatalogue from '#locales/id/catalogue.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
+import type idInclusion from '#locales/id/inclusion.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
 import type idMentoring from '#locales/id/mentoring.json'
@@ -38,6 +39,7 @@ declare module 'i18next' {
       'final-night': typeof idFinalNight
       messaging: typeof idMessaging
       privacy: typeof idPrivacy
+      inclusion: typeof idInclusion
     }
   }
 }

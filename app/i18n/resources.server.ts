@@ -4,6 +4,7 @@ import enCalls from '#locales/en/calls.json'
 import enCatalogue from '#locales/en/catalogue.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
+import enInclusion from '#locales/en/inclusion.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
@@ -21,6 +22,7 @@ import idCalls from '#locales/id/calls.json'
 import idCatalogue from '#locales/id/catalogue.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
+import idInclusion from '#locales/id/inclusion.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
@@ -53,6 +55,7 @@ export const resources = {
     'final-night': idFinalNight,
     messaging: idMessaging,
     privacy: idPrivacy,
+    inclusion: idInclusion,
   },
   en: {
     common: enCommon,
@@ -72,5 +75,6 @@ export const resources = {
     'final-night': enFinalNight,
     messaging: enMessaging,
     privacy: enPrivacy,
+    inclusion: enInclusion,
   },
 }

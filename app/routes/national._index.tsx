@@ -74,6 +74,7 @@ export default function National() {
     'selection',
     'mentoring',
     'final-night',
+    'inclusion',
   ])
   const lng = i18n.language as Language
   return (
@@ -89,6 +90,7 @@ export default function National() {
         <Link to="/national/selections">{t('selection:nationalLink')}</Link>
         <Link to="/national/mentoring">{t('mentoring:national.link')}</Link>
         <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
+        <Link to="/national/inclusion">{t('inclusion:title')}</Link>
       </nav>
       {mayAudit ? (
         <p>

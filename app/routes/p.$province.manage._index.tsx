@@ -94,7 +94,7 @@ export default function ManageProvince() {
   const admins = team.members.filter((m) => m.role === 'province_admin').length
   // The province's last admin role is never offered for revoking (the server refuses it too).
   const revocable = (m: { role: string }) => !(m.role === 'province_admin' && admins <= 1)
-  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring'])
+  const { t, i18n } = useTranslation(['common', 'manage', 'auth', 'selection', 'screening', 'mentoring', 'inclusion'])
   const lng = i18n.language as Language
   return (
     <main id="main" className="page">
@@ -111,6 +111,7 @@ export default function ManageProvince() {
         <Link to="selection">{t('selection:manageLinks.selection')}</Link>
         <Link to={`/p/${province.slug}/mentoring`}>{t('mentoring:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
+        <Link to="inclusion">{t('inclusion:title')}</Link>
       </nav>
       <section aria-labelledby="todo" className="box">
         <h2 id="todo">{t('manage:todo.heading')}</h2>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { areaOf, fromTeamAnswer, GENDERS, shown, suppress, suppressTogether, THRESHOLD } from '#app/modules/inclusion/inclusion-rules.ts'
+import {
+  areaOf,
+  fromTeamAnswer,
+  GENDERS,
+  shown,
+  suppress,
+  suppressTogether,
+  THRESHOLD,
+} from '#app/modules/inclusion/inclusion-rules.ts'
 
 // Small-count suppression (issue 16): no count under 5 shown exactly, and none that the
 // visible figures give away through a row or column sum.
@@ -42,7 +50,12 @@ function recoverable(counts: number[][], limit: number): string[] {
               return cell.mark === 'exact' ? v === cell.value : cell.mark === 'small' ? v < THRESHOLD : v >= THRESHOLD
             }),
           )
-          if (fits) x.forEach((row, r) => row.forEach((v, k) => seen[r]![k]!.add(v)))
+          if (fits)
+            x.forEach((row, r) => {
+              row.forEach((v, k) => {
+                seen[r]![k]!.add(v)
+              })
+            })
         }
   return published.flatMap((row, r) =>
     row.flatMap((cell, k) => (cell.mark !== 'exact' && seen[r]![k]!.size < 2 ? [`${r},${k}`] : [])),
@@ -51,8 +64,16 @@ function recoverable(counts: number[][], limit: number): string[] {
 
 describe('suppress', () => {
   it('shows every count of 5 or more exactly when nothing is small', () => {
-    expect(view([[12, 7], [5, 30]])).toEqual({
-      cells: [['12', '7'], ['5', '30']],
+    expect(
+      view([
+        [12, 7],
+        [5, 30],
+      ]),
+    ).toEqual({
+      cells: [
+        ['12', '7'],
+        ['5', '30'],
+      ],
       rows: ['19', '35'],
       columns: ['17', '37'],
       total: '54',
@@ -60,13 +81,19 @@ describe('suppress', () => {
   })
 
   it('shows a count under 5 as "<5", zero included', () => {
-    const v = view([[3, 0], [2, 1]])
+    const v = view([
+      [3, 0],
+      [2, 1],
+    ])
     expect(v.cells.flat()).toEqual(['<5', '<5', '<5', '<5'])
     expect(v.total).toBe('6')
   })
 
   it('hides a second cell in the row and column of a lone small cell, so subtraction gives nothing away', () => {
-    const t = suppress([[3, 20], [10, 15]])
+    const t = suppress([
+      [3, 20],
+      [10, 15],
+    ])
     expect(t.cells[0]![0]!.mark).toBe('small')
     // Row 1: 3 + 20 = 23; with 20 and 23 shown the 3 would follow. Something else on the row must hide.
     const row = [t.cells[0]![1]!, t.rowTotals[0]!]
@@ -77,18 +104,56 @@ describe('suppress', () => {
 
   it('hides more when two small cells would add up to all-zero or all-four', () => {
     // 0 + 0 = 0 on a shown row total pins both cells at 0.
-    const t = suppress([[0, 0, 9], [6, 7, 8]])
+    const t = suppress([
+      [0, 0, 9],
+      [6, 7, 8],
+    ])
     expect(t.rowTotals[0]!.mark === 'exact' ? t.cells[0]![2]!.mark : 'hidden').not.toBe('exact')
   })
 
   it.each([
-    [[[3, 20], [10, 15]]],
-    [[[1, 2], [10, 14]]],
-    [[[0, 9], [9, 0]]],
-    [[[4, 4], [6, 6]]],
-    [[[2, 6], [7, 1]]],
-    [[[0, 0], [0, 7]]],
-    [[[5, 1], [5, 5]]],
+    [
+      [
+        [3, 20],
+        [10, 15],
+      ],
+    ],
+    [
+      [
+        [1, 2],
+        [10, 14],
+      ],
+    ],
+    [
+      [
+        [0, 9],
+        [9, 0],
+      ],
+    ],
+    [
+      [
+        [4, 4],
+        [6, 6],
+      ],
+    ],
+    [
+      [
+        [2, 6],
+        [7, 1],
+      ],
+    ],
+    [
+      [
+        [0, 0],
+        [0, 7],
+      ],
+    ],
+    [
+      [
+        [5, 1],
+        [5, 5],
+      ],
+    ],
   ])('no hidden entry of %j can be worked out from the published figures (brute force)', (counts) => {
     expect(recoverable(counts, 24)).toEqual([])
   })
@@ -124,10 +189,18 @@ describe('tables sharing totals', () => {
   it('hide a total everywhere once one table hides it, so no table gives it back', () => {
     // Gender: a lone small member count hides the members' total; age band must hide it too.
     const [gender, age] = suppressTogether([
-      [[10, 3], [12, 0], [6, 9]],
-      [[14, 6], [14, 6]],
+      [
+        [10, 3],
+        [12, 0],
+        [6, 9],
+      ],
+      [
+        [14, 6],
+        [14, 6],
+      ],
     ])
-    for (const c of [0, 1]) expect(gender!.columnTotals[c]!.mark === 'exact').toBe(age!.columnTotals[c]!.mark === 'exact')
+    for (const c of [0, 1])
+      expect(gender!.columnTotals[c]!.mark === 'exact').toBe(age!.columnTotals[c]!.mark === 'exact')
     expect(gender!.total.mark === 'exact').toBe(age!.total.mark === 'exact')
   })
 })

@@ -1,7 +1,7 @@
 import {
   AGE_BANDS,
-  type Area,
   AREAS,
+  type Area,
   areaOf,
   DISABILITIES,
   GENDERS,
@@ -15,7 +15,11 @@ import {
 
 export type Question = 'gender' | 'age_band' | 'disability'
 export const QUESTIONS: readonly Question[] = ['gender', 'age_band', 'disability']
-const CATEGORIES: Record<Question, readonly string[]> = { gender: GENDERS, age_band: AGE_BANDS, disability: DISABILITIES }
+const CATEGORIES: Record<Question, readonly string[]> = {
+  gender: GENDERS,
+  age_band: AGE_BANDS,
+  disability: DISABILITIES,
+}
 
 /** One question's answers (rows) for applicants and team members (columns). */
 export interface PeopleTable {

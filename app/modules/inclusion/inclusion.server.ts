@@ -4,8 +4,8 @@ import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { type Figures, listTables, peopleTables, type Question } from './figures.ts'
-import type { DeclareInput } from './inclusion.schema.ts'
 import * as q from './inclusion.queries.server.ts'
+import type { DeclareInput } from './inclusion.schema.ts'
 import { AGE_BANDS, fromTeamAnswer, GENDERS } from './inclusion-rules.ts'
 
 // Inclusion figures (issue 16, docs/decisions/017). The applicant declares, under the

@@ -7,6 +7,7 @@ import { seedDemoCatalogue } from './demo-catalogue.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoInclusion } from './demo-inclusion.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoProgramme } from './demo-programme.ts'
 import {
@@ -96,6 +97,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoMentoring(db, now)
   // A past Final Night from the finalists published so far.
   await seedDemoFinalNight(db, now)
+  // Inclusion self-declarations of the applicants who submitted (issue 16).
+  await seedDemoInclusion(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

@@ -26,6 +26,8 @@ export default defineConfig(async (env) => {
         'tests/integration/final-night.test.ts',
         'tests/integration/messaging.test.ts',
         'tests/integration/privacy.test.ts',
+        // Inclusion declarations (read the venture, write consent and answers) and the audit export.
+        'tests/integration/inclusion.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -158,7 +158,7 @@ describe('inclusion figures', () => {
     expect(await count()).toBe(1 + memberIds.length)
     const data = await get('/account/data.json', 'applicant')
     expect(data.body).toContain('"inclusion"')
-    expect(data.body).toContain('"ageBand":"25_34"')
+    expect(data.body).toMatch(/"ageBand": ?"25_34"/)
     // Another venture's member id is not found and writes nothing.
     const foreign = await post(
       '/p/kalbar/apply/inclusion',
@@ -197,8 +197,9 @@ describe('audit viewer', () => {
     expect(rows.length).toBeGreaterThan(1)
     expect(table).not.toContain('Sulawesi')
     expect(table).toContain('/p/kalbar/manage/applications/')
-    const older = /href="\?([^"]*before=[^"]*)"/.exec(page.body)?.[1]
-    if (older) expect(older.replaceAll('&amp;', '&')).toContain('action=application.submitted')
+    // Paging keeps the filters (when there is an older page).
+    const older = /href="\/national\/audit\?([^"]*before=[^"]*)"/.exec(page.body)?.[1]
+    if (rows.length > 50) expect(older?.replaceAll('&amp;', '&')).toContain('action=application.submitted')
     const empty = await get('/national/audit?from=2001-01-01&to=2001-01-02', 'ministry')
     expect(empty.body).not.toContain('<table>')
   })

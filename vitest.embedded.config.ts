@@ -33,6 +33,8 @@ export default defineConfig(async (env) => {
         'tests/integration/jippnas.test.ts',
         'tests/integration/replication-impact.test.ts',
         'tests/integration/cocreation.test.ts',
+        // Inclusion declarations (read the venture, write consent and answers) and the audit export.
+        'tests/integration/inclusion.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

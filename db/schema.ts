@@ -904,9 +904,21 @@ export interface PrivacyRequestsTable {
 
 export interface UserConsentsTable {
   user_id: string
-  purpose: 'future_editions'
+  purpose: 'future_editions' | 'inclusion_statistics'
   granted_at: Timestamp
   withdrawn_at: Timestamp | null
+}
+
+/** A self-declaration for the inclusion figures (docs/decisions/017); member_id null is the applicant. */
+export interface InclusionDeclarationsTable {
+  province_id: string
+  id: Generated<string>
+  venture_id: string
+  member_id: string | null
+  gender: 'female' | 'male' | 'prefer_not'
+  age_band: 'under_25' | '25_34' | '35_44' | '45_54' | '55_plus' | 'prefer_not'
+  disability: 'no' | 'yes' | 'prefer_not'
+  declared_at: Defaulted<Date>
 }
 
 export interface PrivacyIncidentsTable {
@@ -1135,6 +1147,7 @@ export interface Database {
   privacy_officers: PrivacyOfficersTable
   privacy_requests: PrivacyRequestsTable
   user_consents: UserConsentsTable
+  inclusion_declarations: InclusionDeclarationsTable
   privacy_incidents: PrivacyIncidentsTable
   privacy_incident_notices: PrivacyIncidentNoticesTable
   mous: MousTable

@@ -25,6 +25,7 @@ export const namespaces = [
   'jippnas',
   'replication',
   'impact',
+  'inclusion',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

@@ -6,6 +6,7 @@ import type idCocreation from '#locales/id/cocreation.json'
 import type idCommon from '#locales/id/common.json'
 import type idFinalNight from '#locales/id/final-night.json'
 import type idImpact from '#locales/id/impact.json'
+import type idInclusion from '#locales/id/inclusion.json'
 import type idJippnas from '#locales/id/jippnas.json'
 import type idMail from '#locales/id/mail.json'
 import type idManage from '#locales/id/manage.json'
@@ -48,6 +49,7 @@ declare module 'i18next' {
       jippnas: typeof idJippnas
       replication: typeof idReplication
       impact: typeof idImpact
+      inclusion: typeof idInclusion
     }
   }
 }

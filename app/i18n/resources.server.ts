@@ -6,6 +6,7 @@ import enCocreation from '#locales/en/cocreation.json'
 import enCommon from '#locales/en/common.json'
 import enFinalNight from '#locales/en/final-night.json'
 import enImpact from '#locales/en/impact.json'
+import enInclusion from '#locales/en/inclusion.json'
 import enJippnas from '#locales/en/jippnas.json'
 import enMail from '#locales/en/mail.json'
 import enManage from '#locales/en/manage.json'
@@ -28,6 +29,7 @@ import idCocreation from '#locales/id/cocreation.json'
 import idCommon from '#locales/id/common.json'
 import idFinalNight from '#locales/id/final-night.json'
 import idImpact from '#locales/id/impact.json'
+import idInclusion from '#locales/id/inclusion.json'
 import idJippnas from '#locales/id/jippnas.json'
 import idMail from '#locales/id/mail.json'
 import idManage from '#locales/id/manage.json'
@@ -68,6 +70,7 @@ export const resources = {
     jippnas: idJippnas,
     replication: idReplication,
     impact: idImpact,
+    inclusion: idInclusion,
   },
   en: {
     common: enCommon,
@@ -92,5 +95,6 @@ export const resources = {
     jippnas: enJippnas,
     replication: enReplication,
     impact: enImpact,
+    inclusion: enInclusion,
   },
 }

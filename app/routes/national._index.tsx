@@ -76,6 +76,7 @@ export default function National() {
     'final-night',
     'jippnas',
     'replication',
+    'inclusion',
   ])
   const lng = i18n.language as Language
   return (
@@ -93,6 +94,7 @@ export default function National() {
         <Link to="/national/innovations">{t('jippnas:national.link')}</Link>
         <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
         <Link to="/national/replications">{t('replication:nationalLink')}</Link>
+        <Link to="/national/inclusion">{t('inclusion:title')}</Link>
       </nav>
       {mayAudit ? (
         <p>

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canApply } from '#app/modules/applications/application-access.ts'
 import { dropRescue, findRescue, formDataOf, guardKeepingInput } from '#app/modules/applications/form-rescue.server.ts'
@@ -96,7 +96,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function VentureProfilePage() {
   const { province, venture, members, regencies, done, rescued } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as ProfileReply | undefined
-  const { t } = useTranslation(['common', 'venture', 'apply'])
+  const { t } = useTranslation(['common', 'venture', 'apply', 'inclusion'])
   const text = useErrorText()
   return (
     <main id="main" className="page">
@@ -141,6 +141,11 @@ export default function VentureProfilePage() {
       <section id="team" aria-labelledby="team-title" className="box">
         <h2 id="team-title">{t('venture:team.title')}</h2>
         <p className="muted small">{t('venture:team.why')}</p>
+        {venture ? (
+          <p>
+            <Link to={`/p/${province.slug}/apply/inclusion`}>{t('inclusion:declare.link')}</Link>
+          </p>
+        ) : null}
         {!venture ? (
           <p className="empty">{t('venture:team.needProfile')}</p>
         ) : (

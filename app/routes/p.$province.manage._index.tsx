@@ -106,6 +106,7 @@ export default function ManageProvince() {
     'replication',
     'impact',
     'cocreation',
+    'inclusion',
   ])
   const lng = i18n.language as Language
   return (
@@ -129,6 +130,7 @@ export default function ManageProvince() {
         <Link to={`/p/${province.slug}/replications`}>{t('replication:manageLink')}</Link>
         <Link to={`/p/${province.slug}/impact`}>{t('impact:manageLink')}</Link>
         {mayAudit ? <Link to="audit">{t('manage:province.auditLink')}</Link> : null}
+        <Link to="inclusion">{t('inclusion:title')}</Link>
       </nav>
       <section aria-labelledby="todo" className="box">
         <h2 id="todo">{t('manage:todo.heading')}</h2>

@@ -16,6 +16,7 @@ import * as cocreation from './2026-12-07T0100_cocreation.ts'
 import * as mous from './2026-12-07T0200_mous.ts'
 import * as innovations from './2026-12-07T0300_innovations.ts'
 import * as replicationImpact from './2026-12-07T0400_replication_impact.ts'
+import * as inclusion from './2026-12-07T0600_inclusion.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0200_mous': mous,
   '2026-12-07T0300_innovations': innovations,
   '2026-12-07T0400_replication_impact': replicationImpact,
+  '2026-12-07T0600_inclusion': inclusion,
 }

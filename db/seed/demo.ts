@@ -8,6 +8,7 @@ import { seedDemoCocreation } from './demo-cocreation.ts'
 import { DAY, isoDate, localDay } from './demo-dates.ts'
 import { seedDemoFinalNight } from './demo-final-night.ts'
 import { seedDemoHistory } from './demo-history.ts'
+import { seedDemoInclusion } from './demo-inclusion.ts'
 import { seedDemoJippnas } from './demo-jippnas.ts'
 import { seedDemoMentoring } from './demo-mentoring.ts'
 import { seedDemoMou } from './demo-mou.ts'
@@ -108,6 +109,8 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   await seedDemoJippnas(db, now)
   // Replication of Skolla EdTech's innovation and its impact (after its JIPPNas record).
   await seedDemoReplication(db, now)
+  // Inclusion self-declarations of the applicants who submitted (issue 16).
+  await seedDemoInclusion(db, now)
 }
 
 /** Seeds the fictional current edition. Idempotent: does nothing to data already there. */

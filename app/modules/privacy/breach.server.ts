@@ -59,6 +59,7 @@ export async function recordIncident(db: DB, officerId: string, input: IncidentI
       action: input.drill ? 'privacy.breach_drill' : 'privacy.breach_recorded',
       objectType: 'privacy_incident',
       objectId: incident.id,
+      provinceId: input.provinceId,
       ip: meta.ip,
       details: { peopleAffected: people.length, foundAt: input.foundAt.toISOString() },
     })
@@ -172,6 +173,7 @@ export async function sendIncidentNotices(
       action: 'privacy.breach_notified',
       objectType: 'privacy_incident',
       objectId: incidentId,
+      provinceId: incident.province_id,
       ip: meta.ip,
       details: { sent },
     })

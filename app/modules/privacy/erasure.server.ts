@@ -216,6 +216,12 @@ async function eraseInProvince(
     .where('owner_id', '=', userId)
     .execute()
   for (const v of ventures) {
+    // Inclusion self-declarations (docs/decisions/017) are the person's and the team's: never kept.
+    await trx
+      .deleteFrom('inclusion_declarations')
+      .where('province_id', '=', provinceId)
+      .where('venture_id', '=', v.id)
+      .execute()
     const team = await trx
       .deleteFrom('venture_members')
       .where('province_id', '=', provinceId)

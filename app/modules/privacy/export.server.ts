@@ -20,6 +20,10 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
       trx,
       ventures.map((v) => v.id),
     )
+    const declarations = await q.inclusionDeclarations(
+      trx,
+      ventures.map((v) => v.id),
+    )
     const applications = await q.userApplications(trx, userId)
     const appIds = applications.map((a) => a.id)
     const snapshotIds = applications.flatMap((a) => (a.venture_snapshot_id ? [a.venture_snapshot_id] : []))
@@ -58,6 +62,16 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
       ventures: ventures.map((v) => ({
         ...v,
         team: members.filter((m) => m.venture_id === v.id).map(({ venture_id, province_id, ...m }) => m),
+        // Self-declared under the consent inclusion_statistics (docs/decisions/017); memberId null is the user.
+        inclusion: declarations
+          .filter((d) => d.venture_id === v.id)
+          .map((d) => ({
+            memberId: d.member_id,
+            gender: d.gender,
+            ageBand: d.age_band,
+            disability: d.disability,
+            declaredAt: d.declared_at,
+          })),
       })),
       applications: applications.map((a) => {
         const snap = snaps.find((s) => s.id === a.venture_snapshot_id)

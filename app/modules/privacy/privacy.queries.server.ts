@@ -61,6 +61,16 @@ export function ventureMembers(trx: Trx, ventureIds: string[]) {
     .execute()
 }
 
+/** The inclusion self-declarations of the user's ventures (the user's own and their team's). */
+export function inclusionDeclarations(trx: Trx, ventureIds: string[]) {
+  if (ventureIds.length === 0) return Promise.resolve([])
+  return trx
+    .selectFrom('inclusion_declarations')
+    .select(['venture_id', 'member_id', 'gender', 'age_band', 'disability', 'declared_at'])
+    .where('venture_id', 'in', ventureIds)
+    .execute()
+}
+
 export function userApplications(trx: Trx, userId: string) {
   return trx
     .selectFrom('applications as a')

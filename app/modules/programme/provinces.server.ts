@@ -118,7 +118,8 @@ export async function onboardProvince(
         action: 'province.created',
         objectType: 'province',
         objectId: row.id,
-        provinceId: null,
+        // National actions name the province they concern (docs/decisions/017).
+        provinceId: row.id,
         ip: actor.ip,
         details: { ...input },
       })
@@ -165,7 +166,7 @@ export async function updateProvince(db: DB, actor: ProgrammeActor, slug: string
         action: 'province.updated',
         objectType: 'province',
         objectId: before.id,
-        provinceId: null,
+        provinceId: before.id,
         ip: actor.ip,
         details: {
           slug,
@@ -265,7 +266,7 @@ export async function setProvinceActive(db: DB, actor: ProgrammeActor, slug: str
       action: active ? 'province.reactivated' : 'province.deactivated',
       objectType: 'province',
       objectId: province.id,
-      provinceId: null,
+      provinceId: province.id,
       ip: actor.ip,
       details: { slug },
     })

@@ -5,7 +5,10 @@ import { loadFiguresPage } from '#app/modules/inclusion/figures-page.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FiguresFilters, InclusionFigures } from '#app/ui/inclusion-figures.tsx'
 
-export const handle: RouteHandle = { title: 'pages.inclusion' as const }
+export const handle: RouteHandle = {
+  title: 'pages.inclusion' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   return loadFiguresPage(request, context, { national: true })

@@ -11,7 +11,11 @@ import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 // Every province's JIPPNas records for the ministry and ERAT (issue 15), with their
 // sync state, each linking to its record page (read-only for them), and the exports.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.nationalInnovations' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.nationalInnovations' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadAllInnovations)

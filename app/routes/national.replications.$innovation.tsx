@@ -15,7 +15,14 @@ import { DoneNotice, type FormReply, ReplicationForm, ReplicationMap, Replicatio
 // server (origin and each replicating province, with the same places in a table), the
 // list, the ministry's recommendation, and the form for a ministry unit's replication.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.innovationReplications' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.innovationReplications' as const,
+  crumbs: [
+    { title: 'pages.national', to: '/national' },
+    { title: 'pages.nationalReplications', to: '/national/replications' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadAllReplications)

@@ -15,7 +15,11 @@ import { DoneNotice, type FormReply, Pager } from '#app/ui/replication.tsx'
 // replicated and into how many provinces, each linking to its replication map; the
 // ministry marks innovations recommended for replication (KemenPANRB's 2024 push).
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.nationalReplications' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.nationalReplications' as const,
+  crumbs: [{ title: 'pages.national', to: '/national' }],
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadAllReplications)

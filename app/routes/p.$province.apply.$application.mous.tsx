@@ -17,7 +17,14 @@ import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 // has written and those it has to write. Another applicant's application, or one that is
 // not a finalist, is 404.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.ownMous' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.ownMous' as const,
+  crumbs: [
+    { title: 'pages.applyHome', to: '/p/:province/apply' },
+    { title: 'pages.application', to: '/p/:province/apply/:application' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenOwnMous)

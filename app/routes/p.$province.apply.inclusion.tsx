@@ -20,7 +20,11 @@ import { FormMessage, useErrorText } from '#app/ui/fields.tsx'
 const guard = (request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) =>
   requireProvinceAccess(request, context, slug, canApply)
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.inclusionDeclare' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.inclusionDeclare' as const,
+  crumbs: [{ title: 'pages.applyHome', to: '/p/:province/apply' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await guard(request, context, params.province)

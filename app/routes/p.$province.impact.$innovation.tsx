@@ -21,7 +21,11 @@ import { ReplyErrors } from '#app/ui/replication.tsx'
 // baseline and a chart of the confirmed measurements. The venture enters measurements;
 // Bappeda confirms or returns them. Another applicant's innovation is 404.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.innovationImpact' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.innovationImpact' as const,
+  crumbs: [{ title: 'pages.impact', to: '/p/:province/impact' }],
+}
 
 async function guard(request: Request, context: LoaderFunctionArgs['context'], params: LoaderFunctionArgs['params']) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenImpact)

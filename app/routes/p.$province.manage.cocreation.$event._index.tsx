@@ -11,7 +11,13 @@ import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 
-export const handle: RouteHandle = { title: 'pages.cocreationEvent' as const }
+export const handle: RouteHandle = {
+  title: 'pages.cocreationEvent' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.cocreation', to: '/p/:province/manage/cocreation' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCoCreation)

@@ -11,7 +11,14 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { CocreationEventForm } from '#app/ui/cocreation-event-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.cocreationEdit' as const }
+export const handle: RouteHandle = {
+  title: 'pages.cocreationEdit' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.cocreation', to: '/p/:province/manage/cocreation' },
+    { title: 'pages.cocreationEvent', to: '/p/:province/manage/cocreation/:event' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, canManageCoCreation)

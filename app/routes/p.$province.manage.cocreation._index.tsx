@@ -9,7 +9,10 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { EmptyState } from '#app/ui/page-parts.tsx'
 
-export const handle: RouteHandle = { title: 'pages.cocreation' as const }
+export const handle: RouteHandle = {
+  title: 'pages.cocreation' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCoCreation)

@@ -8,7 +8,13 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { CocreationEventForm } from '#app/ui/cocreation-event-form.tsx'
 
-export const handle: RouteHandle = { title: 'pages.cocreationNew' as const }
+export const handle: RouteHandle = {
+  title: 'pages.cocreationNew' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.cocreation', to: '/p/:province/manage/cocreation' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, canManageCoCreation)

@@ -16,7 +16,14 @@ import { IndicatorTable, RecordDetails } from '#app/ui/innovation-record.tsx'
 // application's), its sync state with "retry now", and Bappeda's edit form. Ministry
 // and ERAT read it. Another province's id is 404.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.innovation' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.innovation' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.innovations', to: '/p/:province/manage/innovations' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadInnovations)

@@ -11,7 +11,11 @@ import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 // The province's JIPPNas records (issue 15): each with its status and sync state, the
 // exports, and — for Bappeda — the finalists (of any edition) still without a record.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.innovations' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.innovations' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadInnovations)

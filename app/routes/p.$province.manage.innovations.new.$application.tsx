@@ -12,7 +12,14 @@ import { InnovationForm } from '#app/ui/innovation-form.tsx'
 // Bappeda records a finalist's innovation (issue 15), the form prefilled from the
 // application as submitted; a finalist that has its record already goes to it.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.newInnovation' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.newInnovation' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.innovations', to: '/p/:province/manage/innovations' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { province } = await requireProvinceAccess(request, context, params.province, canManageInnovations)

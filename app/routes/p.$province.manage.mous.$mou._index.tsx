@@ -18,7 +18,14 @@ import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 // and ERAT read it; another province's MoU is 404. Terminating asks for a reason and a
 // ticked confirmation.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.mou' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.mou' as const,
+  crumbs: [
+    { title: 'pages.manage', to: '/p/:province/manage' },
+    { title: 'pages.mous', to: '/p/:province/manage/mous' },
+  ],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadMous)

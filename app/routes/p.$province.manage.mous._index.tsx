@@ -17,7 +17,11 @@ import { EmptyState } from '#app/ui/page-parts.tsx'
 // The province's MoUs (issue 15): Bappeda's list with a form for a new draft; ministry
 // and ERAT read it. Paginated; a MoU opens on its own page.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.mous' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.mous' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadMous)

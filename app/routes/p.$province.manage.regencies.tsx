@@ -13,7 +13,10 @@ import { ErrorSummary, FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
 import { EmptyState } from '#app/ui/page-parts.tsx'
 
-export const handle: RouteHandle = { title: 'pages.regencies' as const }
+export const handle: RouteHandle = {
+  title: 'pages.regencies' as const,
+  crumbs: [{ title: 'pages.manage', to: '/p/:province/manage' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRegencies)

@@ -18,7 +18,11 @@ import { DoneNotice, type FormReply, ReplyErrors, replicationPlace } from '#app/
 // innovation's province of origin; any other province's id is 404. Only the recording
 // side moves its status on.
 
-export const handle: RouteHandle = { hydrate: false, title: 'pages.replication' as const }
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: 'pages.replication' as const,
+  crumbs: [{ title: 'pages.replications', to: '/p/:province/replications' }],
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenReplications)

@@ -20,9 +20,9 @@ async function pages(): Promise<PageRoute[]> {
     .map((r) => ({ id: r.id, path: `/${r.path ?? ''}`.replace(/\/$/, ''), handle: r.module.handle as RouteHandle }))
 }
 
-/** Below a workspace's home: the apply, manage, review and mentoring areas, the national pages, an account's sub-pages, a juror's pitch. */
+/** Below a workspace's home: the apply, manage, review, mentoring, replication and impact areas, the national pages, an account's sub-pages, a juror's pitch. */
 const belowAHome =
-  /^\/p\/:province\/(apply|manage|review|mentoring)\/(?!invite\/)|^\/national\/|^\/account\/|^\/final-night\/:event\/pitches\//
+  /^\/p\/:province\/(apply|manage|review|mentoring|replications|impact)\/(?!invite\/)|^\/national\/|^\/account\/|^\/final-night\/:event\/pitches\//
 
 describe('breadcrumbs', () => {
   it('name pages that exist, with their own titles, above the page that shows them', async () => {

@@ -12,6 +12,8 @@ export type DB = Kysely<Database>
 export interface DbHandle {
   db: DB
   sql: postgres.Sql
+  /** Connections Kysely holds right now (a query or a transaction each); pg-boss's own queries are not counted. */
+  inUse(): number
   close(): Promise<void>
 }
 
@@ -47,8 +49,9 @@ export function connect(url: string, { max = 10, as = 'app', persistent = false 
     // query that forgets withTenant() still runs under RLS and sees no tenant rows.
     connection: as === 'app' ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
   })
-  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql })) })
-  return { db, sql, close: () => db.destroy() }
+  const usage = { held: 0 }
+  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql }), usage) })
+  return { db, sql, inUse: () => usage.held, close: () => db.destroy() }
 }
 
 /**

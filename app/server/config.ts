@@ -28,6 +28,10 @@ const schema = z.object({
   SMS_API_URL: z.string().url().optional(),
   SMS_API_TOKEN: z.string().min(1).optional(),
   MESSAGING_WEBHOOK_SECRET: z.string().min(32).optional(),
+  // /metrics for a scraper elsewhere (Authorization: Bearer …); unset: this machine only.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  // How long a SIGTERM waits for requests under way before closing their connections.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -63,6 +67,10 @@ export interface ServerConfig {
   trustProxy: boolean
   /** The WhatsApp gateway and its SMS fallback (messaging/gateway.server.ts); null: not configured. */
   messaging: MessagingConfig
+  /** Bearer token a remote scraper shows at /metrics; null: loopback only (metrics.ts). */
+  metricsToken: string | null
+  /** How long shutdown waits for requests in flight (main.ts). */
+  shutdownTimeoutMs: number
 }
 
 export interface MessagingConfig {
@@ -126,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       sms: gatewayOf('SMS', e.SMS_API_URL, e.SMS_API_TOKEN),
       webhookSecret: e.MESSAGING_WEBHOOK_SECRET ?? null,
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   }
 }
 

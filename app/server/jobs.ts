@@ -160,8 +160,13 @@ export async function startJobs(
   })
   await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
   // Messages (and mails) queued while the server was down go out now, not at the next minute.
-  await kickMessages()
-  await kickMail()
+  // Not as a 'now' singleton: a kick in the next two seconds must not be folded into this pass.
+  await boss.send(MESSAGE_QUEUE, {})
+  boss.notifyWorker(messageWorker)
+  if (mailWorker) {
+    await boss.send(MAIL_QUEUE, {})
+    boss.notifyWorker(mailWorker)
+  }
   return {
     kickMail() {
       kickMail().catch(options.onError)

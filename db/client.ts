@@ -12,6 +12,8 @@ export type DB = Kysely<Database>
 export interface DbHandle {
   db: DB
   sql: postgres.Sql
+  /** Connections Kysely holds right now (a query or a transaction each); pg-boss's own queries are not counted. */
+  inUse(): number
   close(): Promise<void>
 }
 
@@ -60,8 +62,9 @@ export function connect(
     // query that forgets withTenant() still runs under RLS and sees no tenant rows.
     connection: as === 'app' && !transactionPooler ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
   })
-  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql })) })
-  return { db, sql, close: () => db.destroy() }
+  const usage = { held: 0 }
+  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql }), usage) })
+  return { db, sql, inUse: () => usage.held, close: () => db.destroy() }
 }
 
 /**

@@ -29,25 +29,33 @@ export function runTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>)
   return db.transaction().execute((trx) => insideTransaction.run(true, () => fn(trx)))
 }
 
-/** Wraps a dialect so that acquiring a pool connection inside `runTransaction`'s callback throws. */
-export function guardedDialect(dialect: Dialect): Dialect {
+/**
+ * Wraps a dialect so that acquiring a pool connection inside `runTransaction`'s callback throws.
+ * `usage.held` counts the connections acquired and not yet released (the pool gauge of /metrics).
+ */
+export function guardedDialect(dialect: Dialect, usage: { held: number } = { held: 0 }): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver: () => guardedDriver(dialect.createDriver()),
+    createDriver: () => guardedDriver(dialect.createDriver(), usage),
   }
 }
 
-function guardedDriver(driver: Driver): Driver {
+function guardedDriver(driver: Driver, usage: { held: number }): Driver {
   return {
     init: () => driver.init(),
     destroy: () => driver.destroy(),
-    acquireConnection(): Promise<DatabaseConnection> {
-      if (insideTransaction.getStore()) return Promise.reject(new PoolInsideTransactionError())
-      return driver.acquireConnection()
+    async acquireConnection(): Promise<DatabaseConnection> {
+      if (insideTransaction.getStore()) throw new PoolInsideTransactionError()
+      const connection = await driver.acquireConnection()
+      usage.held += 1
+      return connection
     },
-    releaseConnection: (connection) => driver.releaseConnection(connection),
+    async releaseConnection(connection) {
+      usage.held -= 1
+      await driver.releaseConnection(connection)
+    },
     beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
     commitTransaction: (connection) => driver.commitTransaction(connection),
     rollbackTransaction: (connection) => driver.rollbackTransaction(connection),

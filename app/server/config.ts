@@ -35,6 +35,10 @@ const schema = z.object({
   // The national innovation network (docs/jippnas.md); unset: records show "not configured", nothing is sent.
   JIPPNAS_URL: z.string().url().optional(),
   JIPPNAS_TOKEN: z.string().min(1).optional(),
+  // /metrics for a scraper elsewhere (Authorization: Bearer …); unset: this machine only.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  // How long a SIGTERM waits for requests under way before closing their connections.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -76,6 +80,10 @@ export interface ServerConfig {
   messaging: MessagingConfig
   /** The JIPPNas endpoint (jippnas/client.server.ts); null: not configured, nothing is sent. */
   jippnas: { url: string; token: string } | null
+  /** Bearer token a remote scraper shows at /metrics; null: loopback only (metrics.ts). */
+  metricsToken: string | null
+  /** How long shutdown waits for requests in flight (main.ts). */
+  shutdownTimeoutMs: number
 }
 
 export interface MessagingConfig {
@@ -142,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       webhookSecret: e.MESSAGING_WEBHOOK_SECRET ?? null,
     },
     jippnas: endpointOf('JIPPNAS_URL and JIPPNAS_TOKEN', e.JIPPNAS_URL, e.JIPPNAS_TOKEN),
+    metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   }
 }
 

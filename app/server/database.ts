@@ -24,7 +24,7 @@ export async function openDatabase(options: {
   seedDemo: boolean
   /** The server's origin (config.ts): links in the mails the demo seed creates point there. */
   origin: string
-  /** Install pg-boss's schema (only needed when mail is delivered by the job queue). */
+  /** Installs pg-boss's schema and queues (jobs.ts); the job queue runs in every configuration. */
   installJobs?: (owner: DbHandle) => Promise<void>
 }): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null

@@ -70,20 +70,38 @@ export async function installJobs(owner: DbHandle): Promise<void> {
 }
 
 export interface Jobs {
-  /** Asks for delivery now (after a transaction wrote mails); a sweep each minute catches the rest. */
+  /** Asks for delivery now (after a transaction wrote mails); a sweep each minute catches the rest. No-op without SMTP. */
   kickMail(): void
   /** Asks for message delivery now (after a transaction wrote messages). */
   kickMessages(): void
   /** Asks for a JIPPNas sync pass now (after a record was saved or a retry asked for). */
   kickJippnas(): void
+  /** Finishes the jobs under way (at most `STOP_TIMEOUT_MS`) and stops polling. */
   stop(): Promise<void>
 }
 
-/** Starts the mail and message workers on the application's pool. */
+/** What a job's run ended in, for /metrics (app/server/metrics.ts). */
+export type JobOutcome = 'completed' | 'failed'
+
+/** How long stop() waits for running jobs: part of the shutdown's bound (main.ts). */
+export const STOP_TIMEOUT_MS = 5000
+
+// Polling is one query per worker and interval on the shared pool (on the embedded
+// database: the only connection). Work that is asked for is started at once with
+// notifyWorker, so polling only catches what a schedule or another process queued:
+// the outboxes are looked at every few seconds, the hourly and daily sweeps each 30 s.
+const OUTBOX_POLL_S = 5
+const SWEEP_POLL_S = 30
+
+/**
+ * Starts the workers on the application's pool, in every configuration (issue 19): the
+ * reminders, the deadline messages and retention always run; `transport` null leaves the
+ * mails in the outbox (read at /dev/mailbox where that is allowed).
+ */
 export async function startJobs(
   app: DbHandle,
   options: {
-    /** Null: mails stay in the outbox (only messages are sent by a provider). */
+    /** Null: mails stay in the outbox (no SMTP configured). */
     transport: Pick<Transporter, 'sendMail'> | null
     /** Null: messages are logged, numbers masked (no provider configured). */
     gateway: Gateway | null
@@ -94,108 +112,100 @@ export async function startJobs(
     onError: (error: unknown) => void
     /** Public origin for links in mails written by jobs (no request to take it from). */
     origin: string
+    /** Called after each run of a job (the job counters of /metrics). */
+    onJob?: (queue: string, outcome: JobOutcome) => void
   },
 ): Promise<Jobs> {
   const boss = new PgBoss({ db: bossDb(app.sql), schema: SCHEMA, migrate: false })
   boss.on('error', options.onError)
   await boss.start()
+  const work = async (queue: string, pollingIntervalSeconds: number, run: () => Promise<void>) =>
+    boss.work(queue, { pollingIntervalSeconds }, async () => {
+      try {
+        await run()
+      } catch (error) {
+        options.onJob?.(queue, 'failed')
+        throw error
+      }
+      options.onJob?.(queue, 'completed')
+    })
+  const now = (queue: string, worker: string | null) =>
+    boss.send(queue, {}, { singletonKey: 'now', singletonSeconds: 2 }).then(() => {
+      if (worker) boss.notifyWorker(worker)
+    })
+
   const transport = options.transport
+  let mailWorker: string | null = null
   if (transport) {
-    await boss.work(MAIL_QUEUE, async () => {
+    mailWorker = await work(MAIL_QUEUE, OUTBOX_POLL_S, async () => {
       await deliverPending(app.db, transport, options.from)
     })
     await boss.schedule(MAIL_QUEUE, '* * * * *')
+  } else {
+    // Configured with SMTP before: its schedule would queue jobs nobody works.
+    await boss.unschedule(MAIL_QUEUE)
   }
-  const kickMessages = () => boss.send(MESSAGE_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
-  await boss.work(MESSAGE_QUEUE, async () => {
+  // Reminders write mails; only a running mail worker is told.
+  const kickMail = () => (transport ? now(MAIL_QUEUE, mailWorker) : Promise.resolve())
+  const messageWorker = await work(MESSAGE_QUEUE, OUTBOX_POLL_S, async () => {
     await deliverPendingMessages(app.db, options.gateway, options.messageLog, new Date())
   })
+  const kickMessages = () => now(MESSAGE_QUEUE, messageWorker)
   await boss.schedule(MESSAGE_QUEUE, '* * * * *')
-  await boss.work(DEADLINE_MESSAGE_QUEUE, async () => {
+  await work(DEADLINE_MESSAGE_QUEUE, SWEEP_POLL_S, async () => {
     if ((await queueDeadlineMessages(app.db, new Date())) > 0) await kickMessages()
   })
   await boss.schedule(DEADLINE_MESSAGE_QUEUE, '30 * * * *')
-  await boss.work(REVIEW_REMINDER_QUEUE, async () => {
-    if ((await sendReviewReminders(app.db, new Date(), options.origin)) > 0) {
-      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
-    }
+  await work(REVIEW_REMINDER_QUEUE, SWEEP_POLL_S, async () => {
+    if ((await sendReviewReminders(app.db, new Date(), options.origin)) > 0) await kickMail()
   })
   await boss.schedule(REVIEW_REMINDER_QUEUE, '0 * * * *')
-  await boss.work(MENTORING_REMINDER_QUEUE, async () => {
-    if ((await sendMentoringReminders(app.db, new Date(), options.origin)) > 0) {
-      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
-    }
+  await work(MENTORING_REMINDER_QUEUE, SWEEP_POLL_S, async () => {
+    if ((await sendMentoringReminders(app.db, new Date(), options.origin)) > 0) await kickMail()
   })
   await boss.schedule(MENTORING_REMINDER_QUEUE, '30 * * * *')
-  await boss.work(MOU_REMINDER_QUEUE, async () => {
-    if ((await sendMouReminders(app.db, new Date(), options.origin)) > 0) {
-      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
-    }
+  await work(MOU_REMINDER_QUEUE, SWEEP_POLL_S, async () => {
+    if ((await sendMouReminders(app.db, new Date(), options.origin)) > 0) await kickMail()
   })
   await boss.schedule(MOU_REMINDER_QUEUE, '45 * * * *')
-  await boss.work(PRIVACY_REMINDER_QUEUE, async () => {
-    if ((await sendPrivacyReminders(app.db, new Date(), options.origin)) > 0) {
-      await boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 })
-    }
+  await work(PRIVACY_REMINDER_QUEUE, SWEEP_POLL_S, async () => {
+    if ((await sendPrivacyReminders(app.db, new Date(), options.origin)) > 0) await kickMail()
   })
   await boss.schedule(PRIVACY_REMINDER_QUEUE, '30 * * * *')
-  await boss.work(RETENTION_QUEUE, async () => {
+  await work(RETENTION_QUEUE, SWEEP_POLL_S, async () => {
     await applyRetention(app.db, new Date())
   })
   await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
   const jippnas = options.jippnas
+  let jippnasWorker: string | null = null
   if (jippnas) {
-    await boss.work(JIPPNAS_QUEUE, async () => {
+    jippnasWorker = await work(JIPPNAS_QUEUE, OUTBOX_POLL_S, async () => {
       await runJippnasSync(app.db, jippnas, new Date(), { origin: options.origin })
     })
     await boss.schedule(JIPPNAS_QUEUE, '* * * * *')
+  } else {
+    // Configured with JIPPNAS_URL before: its schedule would queue jobs nobody works.
+    await boss.unschedule(JIPPNAS_QUEUE)
+  }
+  // Messages (and mails) queued while the server was down go out now, not at the next minute.
+  // Not as a 'now' singleton: a kick in the next two seconds must not be folded into this pass.
+  await boss.send(MESSAGE_QUEUE, {})
+  boss.notifyWorker(messageWorker)
+  if (mailWorker) {
+    await boss.send(MAIL_QUEUE, {})
+    boss.notifyWorker(mailWorker)
   }
   return {
     kickMail() {
-      boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
+      kickMail().catch(options.onError)
     },
     kickMessages() {
       kickMessages().catch(options.onError)
     },
     kickJippnas() {
-      if (!jippnas) return
-      boss.send(JIPPNAS_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
+      if (jippnas) now(JIPPNAS_QUEUE, jippnasWorker).catch(options.onError)
     },
-    stop: () => boss.stop({ graceful: true, wait: true }),
-  }
-}
-
-/**
- * The demo's messages without pg-boss (no SMTP and no provider: nothing else runs jobs
- * there): each kick, and each minute, logs the due messages (numbers masked) and marks
- * them `logged`; each hour the deadline sweep runs. One pass at a time.
- */
-export function startMessageLog(
-  app: DbHandle,
-  log: MessageLog,
-  onError: (error: unknown) => void,
-): Pick<Jobs, 'kickMessages' | 'stop'> {
-  let running: Promise<void> = Promise.resolve()
-  const pass = (sweep: boolean) => {
-    running = running
-      .then(async () => {
-        if (sweep) await queueDeadlineMessages(app.db, new Date())
-        await deliverPendingMessages(app.db, null, log, new Date())
-      })
-      .catch(onError)
-  }
-  let minutes = 0
-  const timer = setInterval(() => {
-    minutes = (minutes + 1) % 60
-    pass(minutes === 0)
-  }, 60_000)
-  timer.unref()
-  return {
-    kickMessages: () => pass(false),
-    stop: async () => {
-      clearInterval(timer)
-      await running
-    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS }),
   }
 }
 

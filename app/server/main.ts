@@ -11,13 +11,17 @@ import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
+import { checkDataDir, DATA_DIR_EXIT_CODE, DataDirProblem, diskReason } from './data-dir.ts'
 import { openDatabase } from './database.ts'
 import { withErrorAnswers } from './error-answers.ts'
-import { installJobs, type Jobs, smtpTransport, startJobs, startMessageLog } from './jobs.ts'
+import { installJobs, smtpTransport, startJobs } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
+import { createMetrics, serveMetrics } from './metrics.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
 import { remixHandler } from './remix-handler.ts'
 import { refuseMalformedInput } from './request-input.ts'
+import { logRequest, trackRequest } from './request-log.ts'
+import { routeLabeler } from './route-label.ts'
 import { newNonce, originAllowed, securityHeaders } from './security.ts'
 import { isSignedWebhook } from './signed-webhooks.ts'
 
@@ -28,13 +32,26 @@ const log = pino({ level: config.logLevel })
 // WhatsApp and SMS (README "WhatsApp and SMS"): null without a provider, messages are logged.
 const gateway = createGateway(config.messaging)
 
+/** Refuses to start with one plain line on stderr (no stack: the operator has something to fix). */
+function refuseToStart(message: string, code: number): never {
+  process.stderr.write(`WiNNER did not start: ${message}\n`)
+  process.exit(code)
+}
+
 let database: Awaited<ReturnType<typeof openDatabase>>
 try {
-  database = await openDatabase({
-    ...config,
-    installJobs: config.smtpUrl || gateway || config.jippnas ? installJobs : undefined,
-  })
+  if (!config.databaseUrl) checkDataDir(config.dataDir)
+  database = await openDatabase({ ...config, installJobs })
 } catch (error) {
+  if (error instanceof DataDirProblem) refuseToStart(error.message, error.exitCode)
+  // The disk filled up (or turned read-only) while the embedded database was writing.
+  const reason = config.databaseUrl ? null : diskReason(error)
+  if (reason) {
+    refuseToStart(
+      `the embedded database in ${path.resolve(config.dataDir)} could not write: ${reason}. Free space or set DATA_DIR to a writable directory.`,
+      DATA_DIR_EXIT_CODE,
+    )
+  }
   if (error instanceof MigrationError) {
     log.fatal(`${error.message}. The database is unchanged past the last good migration; the server was not started.`)
   } else {
@@ -47,23 +64,46 @@ log.info(
   database.embedded ? `embedded database in ${config.dataDir}` : 'connected to DATABASE_URL',
 )
 
-// Without SMTP, mails stay in the outbox (shown at /dev/mailbox where enabled). Without
-// SMTP or a messaging provider nothing runs pg-boss: messages are logged in-process.
-const messageLog = log.child({ channel: 'messaging' })
-const jobs: Jobs | null =
-  config.smtpUrl || gateway || config.jippnas
-    ? await startJobs(database.app, {
-        transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
-        gateway,
-        messageLog,
-        jippnas: config.jippnas,
-        from: config.mailFrom,
-        onError: (error) => log.error({ err: error }, 'job queue error'),
-        origin: config.origin,
-      })
-    : null
-const messages =
-  jobs ?? startMessageLog(database.app, messageLog, (error) => log.error({ err: error }, 'message log failed'))
+// Admission control in front of Express: a refusal costs no middleware, no session and no
+// database. Static files, the health check, /metrics and cached public pages never wait.
+// In development Vite serves hundreds of modules per page, so there is no limit there.
+let refusedSinceLog = 0
+let lastRefusalLog = 0
+const admission = new Admission(config.admission, (req, res, why) => {
+  metrics.rejected(why)
+  // A surge refuses hundreds of requests a second: one log line per 10 s says how many.
+  refusedSinceLog += 1
+  if (Date.now() - lastRefusalLog >= 10_000) {
+    log.warn({ refused: refusedSinceLog, why, ...admission.stats() }, 'overloaded: answering 503 with Retry-After')
+    refusedSinceLog = 0
+    lastRefusalLog = Date.now()
+  }
+  sendOverloaded(req, res, config.admission.retryAfterS, staticSecurityHeaders)
+})
+
+const metrics = createMetrics({
+  admission: () => admission.stats(),
+  pool: { inUse: database.app.inUse, size: database.embedded ? 1 : config.poolSize },
+  db: database.app.db,
+  onError: (error) => log.warn({ err: error }, 'metrics: the outboxes could not be read'),
+})
+
+// The job queue runs in every configuration (issue 19): reminders, deadline messages and
+// retention always; without SMTP the mails stay in the outbox (/dev/mailbox where enabled),
+// without a messaging provider the messages are logged, numbers masked.
+const jobs = await startJobs(database.app, {
+  transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+  gateway,
+  messageLog: log.child({ channel: 'messaging' }),
+  jippnas: config.jippnas,
+  from: config.mailFrom,
+  onError: (error) => {
+    metrics.jobError()
+    log.error({ err: error }, 'job queue error')
+  },
+  onJob: (queue, outcome) => metrics.job(queue, outcome),
+  origin: config.origin,
+})
 
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
 const baseContext: AppLoadContext = {
@@ -74,10 +114,10 @@ const baseContext: AppLoadContext = {
   origin: config.origin,
   // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
   secureCookies: config.production && config.origin.startsWith('https:'),
-  kickMail: () => jobs?.kickMail(),
-  kickMessages: () => messages.kickMessages(),
+  kickMail: () => jobs.kickMail(),
+  kickMessages: () => jobs.kickMessages(),
   messaging: { secret: config.messaging.webhookSecret, smsFallback: config.messaging.sms !== null },
-  jippnas: { configured: config.jippnas !== null, kick: () => jobs?.kickJippnas() },
+  jippnas: { configured: config.jippnas !== null, kick: () => jobs.kickJippnas() },
 }
 
 function clientIp(req: http.IncomingMessage): string | null {
@@ -139,6 +179,24 @@ if (config.production) {
 const mode = config.production ? 'production' : 'development'
 app.all('*', remixHandler({ build, mode, getLoadContext }))
 const renderPage = createRequestHandler(build, mode)
+
+// Metrics and logs name the route, not the URL (route-label.ts). In development the build
+// is loaded on the first request, and named from then on.
+let routeOf: (pathname: string) => string = () => 'unmatched'
+if (typeof build === 'function') {
+  const load = build
+  routeOf = () => {
+    load().then(
+      (b) => {
+        routeOf = routeLabeler(b)
+      },
+      () => {},
+    )
+    return 'unmatched'
+  }
+} else {
+  routeOf = routeLabeler(build)
+}
 
 // Built once: a cache hit is a lookup, writeHead and end (docs/decisions/003-public-page-cache.md).
 const staticSecurityHeaders = Object.entries(securityHeaders(null, config.production)).flat()
@@ -214,25 +272,42 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
   return true
 }
 
-// Admission control in front of Express: a refusal costs no middleware, no session and no
-// database. Static files, the health check and cached public pages never wait. In
-// development Vite serves hundreds of modules per page, so there is no limit there.
 const staticFiles = config.production ? listStaticFiles(path.join(root, 'build/client')) : new Set<string>()
-let refusedSinceLog = 0
-let lastRefusalLog = 0
-const admission = new Admission(config.admission, (req, res, why) => {
-  // A surge refuses hundreds of requests a second: one log line per 10 s says how many.
-  refusedSinceLog += 1
-  if (Date.now() - lastRefusalLog >= 10_000) {
-    log.warn({ refused: refusedSinceLog, why, ...admission.stats() }, 'overloaded: answering 503 with Retry-After')
-    refusedSinceLog = 0
-    lastRefusalLog = Date.now()
-  }
-  sendOverloaded(req, res, config.admission.retryAfterS, staticSecurityHeaders)
-})
+const labelOf = (pathname: string) => {
+  if (pathname === '/metrics') return 'metrics'
+  if (pathname.startsWith('/assets/') || staticFiles.has(pathname)) return 'static'
+  return routeOf(pathname)
+}
+const observe = logRequest(log, new Set(['metrics', 'static', 'routes/healthz']))
+
+// Requests under way, for the shutdown to wait on (each counted until its response closes).
+let inFlight = 0
+let drained: (() => void) | null = null
+let stopping = false
 
 const server = http.createServer((req, res) => {
+  inFlight += 1
+  // Once shutting down, a keep-alive connection is closed after its current answer.
+  if (stopping) res.setHeader('Connection', 'close')
+  trackRequest(req, res, {
+    trustProxy: config.trustProxy,
+    label: labelOf,
+    observe: (entry) => {
+      inFlight -= 1
+      if (inFlight === 0) drained?.()
+      metrics.observeRequest(entry.route, entry.method, entry.status, entry.seconds)
+      observe(entry)
+    },
+  })
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+  if (url.pathname === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+    serveMetrics(req, res, metrics, { token: config.metricsToken, trustProxy: config.trustProxy }).catch((error) => {
+      log.error({ err: error }, 'metrics failed')
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Internal Server Error')
+    })
+    return
+  }
   if (config.production && isCacheable(req.method ?? 'GET', url, req.headers.cookie)) {
     servePublicPage(req, res, url).catch((error) => {
       log.error({ err: error, path: url.pathname }, 'public page failed')
@@ -254,15 +329,58 @@ server.listen(config.port, config.host, () => {
   log.info(`WiNNER listening on http://localhost:${port}`)
 })
 
-let stopping = false
+/** Resolves with what `work` resolved to, or `timedOut` after `ms`. */
+function within<T>(work: Promise<T>, ms: number, timedOut: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), ms)
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
+// Graceful shutdown (issue 19, docs/decisions/018-operations-runtime.md): stop accepting,
+// let the requests under way finish (at most SHUTDOWN_TIMEOUT_SECONDS), stop the job
+// queue, then close the pool and the embedded database so its files are left clean.
+// A second signal exits at once.
 async function shutdown(signal: string) {
-  if (stopping) return
+  if (stopping) {
+    log.warn(`${signal} again: exiting without waiting`)
+    process.exit(1)
+  }
   stopping = true
-  log.info(`${signal}: shutting down`)
-  server.close()
+  log.info({ inFlight }, `${signal}: shutting down`)
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  // Idle keep-alive connections carry no request: nothing to wait for.
+  server.closeIdleConnections()
+  const requestsDone =
+    inFlight === 0
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => {
+          drained = () => resolve(true)
+        })
+  const [finished] = await Promise.all([
+    within(requestsDone, config.shutdownTimeoutMs, false),
+    jobs.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed')),
+  ])
+  if (!finished) log.warn({ inFlight }, 'shutdown: requests still running after the timeout were cut off')
   server.closeAllConnections()
-  await messages.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed'))
-  await database.close().catch((error) => log.error({ err: error }, 'closing the database failed'))
+  await within(closed, 1000, undefined)
+  const databaseClosed = await within(
+    database.close().then(
+      () => true,
+      (error) => {
+        log.error({ err: error }, 'closing the database failed')
+        return false
+      },
+    ),
+    5000,
+    false,
+  )
+  if (!databaseClosed) {
+    log.error('shutdown: the database did not close in time')
+    process.exit(1)
+  }
+  log.info('shut down cleanly')
   process.exit(0)
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -19,10 +19,14 @@ export interface AppDatabase {
  * test's own fixtures by `prepare` (as the owner) before the server starts. On the
  * embedded path it is a data directory the server then opens, exactly as `npm start`
  * reopens `.data/`: the embedded database serves one process, so fixtures cannot be
- * written while the server runs.
+ * written while the server runs. `embedded` asks for a data directory even when the
+ * suite runs on a server.
  */
-export async function prepareAppDatabase(prepare: (owner: DB) => Promise<void>): Promise<AppDatabase> {
-  if (testServerUrl) {
+export async function prepareAppDatabase(
+  prepare: (owner: DB) => Promise<void>,
+  options: { embedded?: boolean } = {},
+): Promise<AppDatabase> {
+  if (testServerUrl && !options.embedded) {
     const server = testServerUrl
     const name = uniqueName('winner_e2e')
     const url = await createDatabase(server, name)
@@ -37,6 +41,18 @@ export async function prepareAppDatabase(prepare: (owner: DB) => Promise<void>):
     await embedded.stop()
   }
   return { env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) }
+}
+
+/** Runs `read` as the owner on the database of `env` (on the embedded one: the server must be stopped). */
+export async function readAppDatabase<T>(env: Record<string, string>, read: (owner: DB) => Promise<T>): Promise<T> {
+  const embedded = env.DATABASE_URL ? null : await startEmbeddedDatabase(env.DATA_DIR as string)
+  const owner = connect(env.DATABASE_URL ?? (embedded as { url: string }).url, { max: 1, as: 'owner' })
+  try {
+    return await read(owner.db)
+  } finally {
+    await owner.close()
+    await embedded?.stop()
+  }
 }
 
 async function seedAndPrepare(url: string, prepare: (owner: DB) => Promise<void>): Promise<void> {

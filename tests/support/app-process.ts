@@ -44,7 +44,8 @@ export async function startAppProcess(options: {
   if (!existsSync(path.join(projectRoot, 'build/server/index.js'))) {
     throw new Error('build/server/index.js is missing: run `npm run build` first')
   }
-  const port = await freePort()
+  // A caller that needs the port up front (APP_ORIGIN names it) passes PORT itself.
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort()
   const argv = [...(options.command ?? []), process.execPath, '--import', 'tsx', 'app/server/main.ts']
   const [cmd, ...args] = argv as [string, ...string[]]
   const child = spawn(cmd, args, {

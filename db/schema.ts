@@ -890,6 +890,32 @@ export interface PrivacyIncidentNoticesTable {
   sent_at: Defaulted<Date | null>
 }
 
+/** Per-province funnel by edition and national issue, rewritten by the oversight refresh (migration 2026-12-07T0500). */
+export interface OversightIssueCountsTable {
+  province_id: string
+  edition_id: string
+  national_issue_id: string
+  drafts: number
+  submitted: number
+  eligible: number
+  reviewed: number
+  shortlisted: number
+  finalists: number
+  mentored: number
+}
+
+/** Per-province applicants and review progress by edition, and when they were counted (migration 2026-12-07T0500). */
+export interface OversightProvinceCountsTable {
+  province_id: string
+  edition_id: string
+  registered: number
+  reviewers: number
+  assigned: number
+  scored: number
+  overdue: number
+  refreshed_at: Timestamp
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -958,6 +984,8 @@ export interface Database {
   opds: OpdsTable
   province_issues: ProvinceIssuesTable
   calls: CallsTable
+  oversight_issue_counts: OversightIssueCountsTable
+  oversight_province_counts: OversightProvinceCountsTable
 }
 
 export type Province = Selectable<ProvincesTable>

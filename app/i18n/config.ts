@@ -20,6 +20,7 @@ export const namespaces = [
   'final-night',
   'messaging',
   'privacy',
+  'oversight',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

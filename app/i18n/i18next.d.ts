@@ -9,6 +9,7 @@ import type idManage from '#locales/id/manage.json'
 import type idMentoring from '#locales/id/mentoring.json'
 import type idMessaging from '#locales/id/messaging.json'
 import type idNational from '#locales/id/national.json'
+import type idOversight from '#locales/id/oversight.json'
 import type idPortal from '#locales/id/portal.json'
 import type idPrivacy from '#locales/id/privacy.json'
 import type idReview from '#locales/id/review.json'
@@ -38,6 +39,7 @@ declare module 'i18next' {
       'final-night': typeof idFinalNight
       messaging: typeof idMessaging
       privacy: typeof idPrivacy
+      oversight: typeof idOversight
     }
   }
 }

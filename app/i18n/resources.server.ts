@@ -9,6 +9,7 @@ import enManage from '#locales/en/manage.json'
 import enMentoring from '#locales/en/mentoring.json'
 import enMessaging from '#locales/en/messaging.json'
 import enNational from '#locales/en/national.json'
+import enOversight from '#locales/en/oversight.json'
 import enPortal from '#locales/en/portal.json'
 import enPrivacy from '#locales/en/privacy.json'
 import enReview from '#locales/en/review.json'
@@ -26,6 +27,7 @@ import idManage from '#locales/id/manage.json'
 import idMentoring from '#locales/id/mentoring.json'
 import idMessaging from '#locales/id/messaging.json'
 import idNational from '#locales/id/national.json'
+import idOversight from '#locales/id/oversight.json'
 import idPortal from '#locales/id/portal.json'
 import idPrivacy from '#locales/id/privacy.json'
 import idReview from '#locales/id/review.json'
@@ -53,6 +55,7 @@ export const resources = {
     'final-night': idFinalNight,
     messaging: idMessaging,
     privacy: idPrivacy,
+    oversight: idOversight,
   },
   en: {
     common: enCommon,
@@ -72,5 +75,6 @@ export const resources = {
     'final-night': enFinalNight,
     messaging: enMessaging,
     privacy: enPrivacy,
+    oversight: enOversight,
   },
 }

@@ -7,6 +7,8 @@ import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.
 import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
 import type { Gateway } from '#app/modules/messaging/gateway.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
+import { SWEEP_EVERY_MS } from '#app/modules/oversight/freshness.ts'
+import { refreshOversight } from '#app/modules/oversight/refresh.server.ts'
 import { sendPrivacyReminders } from '#app/modules/privacy/privacy.server.ts'
 import { applyRetention } from '#app/modules/privacy/retention.server.ts'
 import type { DbHandle } from '#db/client.ts'
@@ -24,6 +26,8 @@ export const DEADLINE_MESSAGE_QUEUE = 'deadline-messages'
 export const PRIVACY_REMINDER_QUEUE = 'privacy-reminders'
 /** Daily: the retention periods of app/modules/privacy/retention.ts, reported in the audit log. */
 export const RETENTION_QUEUE = 'privacy-retention'
+/** Each minute: recount the national oversight figures of provinces counted over 5 minutes ago (docs/decisions/016). */
+export const OVERSIGHT_QUEUE = 'oversight-refresh'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -53,6 +57,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(DEADLINE_MESSAGE_QUEUE)
   await boss.createQueue(PRIVACY_REMINDER_QUEUE)
   await boss.createQueue(RETENTION_QUEUE)
+  await boss.createQueue(OVERSIGHT_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -124,6 +129,12 @@ export async function startJobs(
     await applyRetention(app.db, new Date())
   })
   await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
+  await boss.work(OVERSIGHT_QUEUE, async () => {
+    await refreshOversight(app.db, new Date())
+  })
+  await boss.schedule(OVERSIGHT_QUEUE, '* * * * *')
+  // At start too: figures older than five minutes (or never counted) are recounted now.
+  await boss.send(OVERSIGHT_QUEUE, {}, { singletonKey: 'start', singletonSeconds: 30 })
   return {
     kickMail() {
       boss.send(MAIL_QUEUE, {}, { singletonKey: 'now', singletonSeconds: 2 }).catch(options.onError)
@@ -162,6 +173,26 @@ export function startMessageLog(
   timer.unref()
   return {
     kickMessages: () => pass(false),
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
+
+/**
+ * The oversight recount without pg-boss (the demo: nothing else runs jobs there): once at
+ * start and each minute, the provinces whose figures are stale. One pass at a time.
+ */
+export function startOversightRefresh(app: DbHandle, onError: (error: unknown) => void): Pick<Jobs, 'stop'> {
+  let running: Promise<void> = Promise.resolve()
+  const pass = () => {
+    running = running.then(() => refreshOversight(app.db, new Date()).then(() => undefined)).catch(onError)
+  }
+  pass()
+  const timer = setInterval(pass, SWEEP_EVERY_MS)
+  timer.unref()
+  return {
     stop: async () => {
       clearInterval(timer)
       await running

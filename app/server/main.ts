@@ -13,7 +13,7 @@ import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
 import { openDatabase } from './database.ts'
 import { withErrorAnswers } from './error-answers.ts'
-import { installJobs, type Jobs, smtpTransport, startJobs, startMessageLog } from './jobs.ts'
+import { installJobs, type Jobs, smtpTransport, startJobs, startMessageLog, startOversightRefresh } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
 import { remixHandler } from './remix-handler.ts'
@@ -60,6 +60,10 @@ const jobs: Jobs | null =
     : null
 const messages =
   jobs ?? startMessageLog(database.app, messageLog, (error) => log.error({ err: error }, 'message log failed'))
+// With pg-boss the oversight recount is one of its jobs; without, an in-process timer (docs/decisions/016).
+const oversight = jobs
+  ? null
+  : startOversightRefresh(database.app, (error) => log.error({ err: error }, 'oversight recount failed'))
 
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
 const baseContext: AppLoadContext = {
@@ -257,6 +261,7 @@ async function shutdown(signal: string) {
   server.close()
   server.closeAllConnections()
   await messages.stop().catch((error) => log.error({ err: error }, 'stopping jobs failed'))
+  await oversight?.stop().catch((error) => log.error({ err: error }, 'stopping the oversight recount failed'))
   await database.close().catch((error) => log.error({ err: error }, 'closing the database failed'))
   process.exit(0)
 }

@@ -12,6 +12,7 @@ import * as mentoring from './2026-12-06T0200_mentoring.ts'
 import * as finalNight from './2026-12-06T0300_final_night.ts'
 import * as privacy from './2026-12-06T0400_privacy.ts'
 import * as messaging from './2026-12-06T0500_messaging.ts'
+import * as oversightCounts from './2026-12-07T0500_oversight_counts.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T0300_final_night': finalNight,
   '2026-12-06T0400_privacy': privacy,
   '2026-12-06T0500_messaging': messaging,
+  '2026-12-07T0500_oversight_counts': oversightCounts,
 }

@@ -57,9 +57,11 @@ async function fill(owner: DB, per: number): Promise<{ provinces: number; applic
     select p.id, 'Bappeda ' || p.name, 'BAPPEDA-B' from provinces p where p.active
       and not exists (select 1 from opds o where o.province_id = p.id)`.execute(owner)
   await sql`
-    insert into province_issues (province_id, edition_id, national_issue_id, lead_opd_id, title_id, title_en, status, priority)
+    insert into province_issues (province_id, edition_id, national_issue_id, lead_opd_id, title_id, title_en, status, priority,
+      validated_on, validation_place)
     select p.id, ${ed}, ni.id, (select o.id from opds o where o.province_id = p.id order by o.name limit 1),
-      ni.name_id || ' di ' || p.name, ni.name_en || ' in ' || p.name, 'published', ni.position
+      ni.name_id || ' di ' || p.name, ni.name_en || ' in ' || p.name, 'published', ni.position,
+      current_date, 'FGD Bappeda ' || p.name
     from provinces p cross join (select * from national_issues order by position limit 5) ni
     where p.active and not exists (
       select 1 from province_issues pi where pi.province_id = p.id and pi.edition_id = ${ed} and pi.status = 'published')`.execute(

@@ -1,3 +1,4 @@
+import { isUuid } from '#app/modules/errors/errors.ts'
 import { HEAT_MEASURES, type HeatMeasure } from './dashboard-rules.ts'
 
 // The dashboard's filters from the query string (a GET form, so they work without
@@ -14,7 +15,6 @@ export interface DashboardFilters {
   measure: HeatMeasure
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const SLUG = /^[a-z0-9-]{2,40}$/
 
 export function parseDashboardFilters(params: URLSearchParams): DashboardFilters {
@@ -23,7 +23,7 @@ export function parseDashboardFilters(params: URLSearchParams): DashboardFilters
   const province = params.get('province') ?? ''
   const measure = params.get('measure') ?? ''
   return {
-    edition: UUID.test(edition) ? edition.toLowerCase() : null,
+    edition: isUuid(edition) ? edition.toLowerCase() : null,
     phase: Number.isInteger(phase) && phase >= 1 && phase <= 20 ? phase : null,
     province: SLUG.test(province) ? province : null,
     measure: (HEAT_MEASURES as readonly string[]).includes(measure) ? (measure as HeatMeasure) : 'applications',

@@ -97,10 +97,17 @@ async function fill(owner: DB, per: number): Promise<{ provinces: number; applic
     select province_id, venture_id, user_id, 'Usaha ' || slug || ' ' || n,
       (array['koperasi', 'community', 'cv', 'yayasan'])[1 + n % 4], (array['idea', 'prototype', 'operating'])[1 + n % 3]
     from bench_ov`.execute(owner)
+  // Past the draft, an application carries its venture as submitted (the snapshot takes its id).
   await sql`
-    insert into applications (province_id, id, edition_id, call_id, applicant_id, venture_id, issue_id, status,
+    insert into venture_snapshots (province_id, id, venture_id, name, legal_form, stage)
+    select b.province_id, b.application_id, v.id, v.name, v.legal_form, v.stage
+    from bench_ov b join ventures v on v.province_id = b.province_id and v.id = b.venture_id
+    where b.status <> 'draft'`.execute(owner)
+  await sql`
+    insert into applications (province_id, id, edition_id, call_id, applicant_id, venture_id, venture_snapshot_id, issue_id, status,
       problem, submitted_at, receipt_number, consent_at, consent_version)
-    select province_id, application_id, ${ed}, call_id, user_id, venture_id, issue_id, status,
+    select province_id, application_id, ${ed}, call_id, user_id, venture_id,
+      case when status <> 'draft' then application_id end, issue_id, status,
       'Masalah yang kami selesaikan di desa ' || n,
       case when status <> 'draft' then now() - interval '5 days' end,
       case when status <> 'draft' then 'WNR-OV-' || upper(slug) || '-' || n end,

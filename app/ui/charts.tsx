@@ -68,7 +68,7 @@ const CELL_H = 20
 const ROW_LABEL_W = 150
 const HEAD_H = 28
 
-/** A rows × columns grid shaded by value (darker is more); each cell names its figure in a <title>. */
+/** A rows × columns grid shaded by value (darker is more), each cell printing its figure. */
 export function Heatmap({
   id,
   title,
@@ -129,9 +129,7 @@ export function Heatmap({
                   width={CELL_W - 2}
                   height={CELL_H - 2}
                   className={`heat heat-${step}`}
-                >
-                  <title>{`${r} · ${c}: ${texts[i]?.[j] ?? ''}`}</title>
-                </rect>
+                />
                 <text
                   x={ROW_LABEL_W + j * CELL_W + (CELL_W - 2) / 2}
                   y={HEAD_H + i * CELL_H + 14}

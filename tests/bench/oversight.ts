@@ -99,8 +99,8 @@ async function fill(owner: DB, per: number): Promise<{ provinces: number; applic
     from bench_ov`.execute(owner)
   // Past the draft, an application carries its venture as submitted (the snapshot takes its id).
   await sql`
-    insert into venture_snapshots (province_id, id, venture_id, name, legal_form, stage)
-    select b.province_id, b.application_id, v.id, v.name, v.legal_form, v.stage
+    insert into venture_snapshots (province_id, id, venture_id, name, legal_form, stage, address, social_links)
+    select b.province_id, b.application_id, v.id, v.name, v.legal_form, v.stage, v.address, v.social_links
     from bench_ov b join ventures v on v.province_id = b.province_id and v.id = b.venture_id
     where b.status <> 'draft'`.execute(owner)
   await sql`

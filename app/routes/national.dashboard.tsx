@@ -24,12 +24,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** "Figures as of 09.05 WIB", national time (the ministry's, Jakarta). */
 function AsOf({ at }: { at: string | null }) {
-  const { t, i18n } = useTranslation('oversight')
+  const { t, i18n } = useTranslation(['oversight'])
   const lng = i18n.language as Language
-  if (!at) return <p className="figures-as-of">{t('asOfPending')}</p>
+  if (!at) return <p className="figures-as-of">{t('oversight:asOfPending')}</p>
   return (
     <p className="figures-as-of">
-      {t('asOf', { time: formatTime(new Date(at), lng, 'Asia/Jakarta') })}. {t('asOfNote')}
+      {t('oversight:asOf', { time: formatTime(new Date(at), lng, 'Asia/Jakarta') })}. {t('oversight:asOfNote')}
     </p>
   )
 }

@@ -78,8 +78,9 @@ async function fill(owner: DB, per: number): Promise<{ provinces: number; applic
     select p.id as province_id, p.slug, g as n, gen_random_uuid() as user_id, gen_random_uuid() as venture_id,
       gen_random_uuid() as application_id,
       (select c.id from calls c where c.province_id = p.id and c.edition_id = ${ed} order by c.opens_at desc limit 1) as call_id,
-      (array(select pi.id from province_issues pi where pi.province_id = p.id and pi.edition_id = ${ed}
-        and pi.status = 'published' order by pi.priority))[1 + g % 5] as issue_id,
+      (select ids[1 + g % array_length(ids, 1)] from (select array(select pi.id from province_issues pi
+        where pi.province_id = p.id and pi.edition_id = ${ed} and pi.status = 'published' order by pi.priority) as ids) x)
+        as issue_id,
       (array['draft', 'submitted', 'eligible', 'ineligible', 'in_review', 'in_review', 'in_review', 'not_selected',
         'shortlisted', 'withdrawn'])[1 + (g * 7) % 10] as status
     from provinces p cross join generate_series(1, ${sql.lit(per)}) g

@@ -35,6 +35,8 @@ export default defineConfig(async (env) => {
         'tests/integration/cocreation.test.ts',
         // Inclusion declarations (read the venture, write consent and answers) and the audit export.
         'tests/integration/inclusion.test.ts',
+        // The oversight recount writes each province's figures on the single connection.
+        'tests/integration/oversight.test.ts',
         'tests/e2e/selection-flow.test.ts',
       ],
     },

@@ -1124,6 +1124,32 @@ export interface ImpactMeasurementsTable {
   return_reason: Defaulted<string | null>
 }
 
+/** Per-province funnel by edition and national issue, rewritten by the oversight refresh (migration 2026-12-07T0500). */
+export interface OversightIssueCountsTable {
+  province_id: string
+  edition_id: string
+  national_issue_id: string
+  drafts: number
+  submitted: number
+  eligible: number
+  reviewed: number
+  shortlisted: number
+  finalists: number
+  mentored: number
+}
+
+/** Per-province applicants and review progress by edition, and when they were counted (migration 2026-12-07T0500). */
+export interface OversightProvinceCountsTable {
+  province_id: string
+  edition_id: string
+  registered: number
+  reviewers: number
+  assigned: number
+  scored: number
+  overdue: number
+  refreshed_at: Timestamp
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -1207,6 +1233,8 @@ export interface Database {
   innovation_syncs: InnovationSyncsTable
   replications: ReplicationsTable
   impact_measurements: ImpactMeasurementsTable
+  oversight_issue_counts: OversightIssueCountsTable
+  oversight_province_counts: OversightProvinceCountsTable
 }
 
 export type Province = Selectable<ProvincesTable>

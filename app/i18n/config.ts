@@ -26,6 +26,7 @@ export const namespaces = [
   'replication',
   'impact',
   'inclusion',
+  'oversight',
 ] as const
 export const defaultNamespace = 'common'
 /** Cookie that remembers an explicit `?lng=` choice for a year. */

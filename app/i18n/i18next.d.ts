@@ -14,6 +14,7 @@ import type idMentoring from '#locales/id/mentoring.json'
 import type idMessaging from '#locales/id/messaging.json'
 import type idMou from '#locales/id/mou.json'
 import type idNational from '#locales/id/national.json'
+import type idOversight from '#locales/id/oversight.json'
 import type idPortal from '#locales/id/portal.json'
 import type idPrivacy from '#locales/id/privacy.json'
 import type idReplication from '#locales/id/replication.json'
@@ -50,6 +51,7 @@ declare module 'i18next' {
       replication: typeof idReplication
       impact: typeof idImpact
       inclusion: typeof idInclusion
+      oversight: typeof idOversight
     }
   }
 }

@@ -14,6 +14,7 @@ import enMentoring from '#locales/en/mentoring.json'
 import enMessaging from '#locales/en/messaging.json'
 import enMou from '#locales/en/mou.json'
 import enNational from '#locales/en/national.json'
+import enOversight from '#locales/en/oversight.json'
 import enPortal from '#locales/en/portal.json'
 import enPrivacy from '#locales/en/privacy.json'
 import enReplication from '#locales/en/replication.json'
@@ -37,6 +38,7 @@ import idMentoring from '#locales/id/mentoring.json'
 import idMessaging from '#locales/id/messaging.json'
 import idMou from '#locales/id/mou.json'
 import idNational from '#locales/id/national.json'
+import idOversight from '#locales/id/oversight.json'
 import idPortal from '#locales/id/portal.json'
 import idPrivacy from '#locales/id/privacy.json'
 import idReplication from '#locales/id/replication.json'
@@ -71,6 +73,7 @@ export const resources = {
     replication: idReplication,
     impact: idImpact,
     inclusion: idInclusion,
+    oversight: idOversight,
   },
   en: {
     common: enCommon,
@@ -96,5 +99,6 @@ export const resources = {
     replication: enReplication,
     impact: enImpact,
     inclusion: enInclusion,
+    oversight: enOversight,
   },
 }

@@ -77,6 +77,7 @@ export default function National() {
     'jippnas',
     'replication',
     'inclusion',
+    'oversight',
   ])
   const lng = i18n.language as Language
   return (
@@ -86,6 +87,8 @@ export default function National() {
         {t('manage:national.intro')} {edition ? edition.name : null}
       </p>
       <nav aria-label={t('national:nav.label')} className="subnav">
+        <Link to="/national/dashboard">{t('oversight:link')}</Link>
+        <Link to="/national/report">{t('oversight:reportLink')}</Link>
         <Link to="/national/editions">{t('national:nav.editions')}</Link>
         <Link to="/national/issues">{t('national:nav.issues')}</Link>
         <Link to="/national/provinces">{t('national:nav.provinces')}</Link>

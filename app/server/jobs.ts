@@ -10,6 +10,7 @@ import { queueDeadlineMessages } from '#app/modules/messaging/deadline-messages.
 import { deliverPendingMessages, type MessageLog } from '#app/modules/messaging/delivery.server.ts'
 import type { Gateway } from '#app/modules/messaging/gateway.server.ts'
 import { deliverPending } from '#app/modules/notifications/mail-delivery.server.ts'
+import { refreshOversight } from '#app/modules/oversight/refresh.server.ts'
 import { sendPrivacyReminders } from '#app/modules/privacy/privacy.server.ts'
 import { applyRetention } from '#app/modules/privacy/retention.server.ts'
 import type { DbHandle } from '#db/client.ts'
@@ -31,6 +32,8 @@ export const PRIVACY_REMINDER_QUEUE = 'privacy-reminders'
 export const RETENTION_QUEUE = 'privacy-retention'
 /** JIPPNas sync (jippnas/sync.server.ts): on a kick after a record is saved and each minute; retries and backoff live in innovation_syncs. */
 export const JIPPNAS_QUEUE = 'jippnas-sync'
+/** Each minute: recount the national oversight figures of provinces counted over 5 minutes ago (docs/decisions/016). */
+export const OVERSIGHT_QUEUE = 'oversight-refresh'
 const SCHEMA = 'pgboss'
 
 /** pg-boss over our own postgres.js client: the embedded server takes one connection (docs/decisions/001). */
@@ -62,6 +65,7 @@ export async function installJobs(owner: DbHandle): Promise<void> {
   await boss.createQueue(PRIVACY_REMINDER_QUEUE)
   await boss.createQueue(RETENTION_QUEUE)
   await boss.createQueue(JIPPNAS_QUEUE)
+  await boss.createQueue(OVERSIGHT_QUEUE)
   await boss.stop({ graceful: false, wait: true })
   await owner.sql.unsafe(`grant usage on schema ${SCHEMA} to winner_app;
     grant select, insert, update, delete on all tables in schema ${SCHEMA} to winner_app;
@@ -176,6 +180,12 @@ export async function startJobs(
     await applyRetention(app.db, new Date())
   })
   await boss.schedule(RETENTION_QUEUE, '15 3 * * *')
+  await work(OVERSIGHT_QUEUE, SWEEP_POLL_S, async () => {
+    await refreshOversight(app.db, new Date())
+  })
+  await boss.schedule(OVERSIGHT_QUEUE, '* * * * *')
+  // At start too: figures older than five minutes (or never counted) are recounted now.
+  await boss.send(OVERSIGHT_QUEUE, {}, { singletonKey: 'start', singletonSeconds: 30 })
   const jippnas = options.jippnas
   let jippnasWorker: string | null = null
   if (jippnas) {

@@ -16,6 +16,7 @@ import * as cocreation from './2026-12-07T0100_cocreation.ts'
 import * as mous from './2026-12-07T0200_mous.ts'
 import * as innovations from './2026-12-07T0300_innovations.ts'
 import * as replicationImpact from './2026-12-07T0400_replication_impact.ts'
+import * as oversightCounts from './2026-12-07T0500_oversight_counts.ts'
 import * as inclusion from './2026-12-07T0600_inclusion.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0300_innovations': innovations,
   '2026-12-07T0400_replication_impact': replicationImpact,
   '2026-12-07T0600_inclusion': inclusion,
+  '2026-12-07T0500_oversight_counts': oversightCounts,
 }

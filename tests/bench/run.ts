@@ -12,6 +12,7 @@ import { pinProcess, planCpus } from './cpu.ts'
 import { surgeMain } from './deadline-surge.ts'
 import { finalNightMain } from './final-night.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
+import { oversightMain } from './oversight.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
 import { reviewAtScaleMain } from './review-at-scale.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
@@ -20,7 +21,8 @@ import { procStatusKb, sampleRss } from './rss.ts'
 // weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
 // then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), then assignment at
 // scale (assignment-at-scale.ts; BENCH_ASSIGNMENT=0 skips it), then the Final Night jury
-// (final-night.ts; BENCH_FINAL_NIGHT=0 skips it). It reports figures; a
+// (final-night.ts; BENCH_FINAL_NIGHT=0 skips it), then the national dashboard at 190,000
+// applications (oversight.ts; BENCH_OVERSIGHT=0 skips it). It reports figures; a
 // broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
 // (or a leaderboard that did not answer 200) exits non-zero.
 
@@ -330,6 +332,15 @@ if (!failed && !interrupted && process.env.BENCH_FINAL_NIGHT !== '0') {
   } catch (error) {
     failed = true
     console.error('[bench] the Final Night harness failed:', error)
+  }
+}
+if (!failed && !interrupted && process.env.BENCH_OVERSIGHT !== '0') {
+  // Its own database and app process; the build is done.
+  try {
+    failed = !(await oversightMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the oversight harness failed:', error)
   }
 }
 process.exit(failed ? 1 : 0)

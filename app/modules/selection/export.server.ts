@@ -27,7 +27,7 @@ export interface Exporter {
   now: Date
 }
 
-interface Sheet {
+export interface Sheet {
   header: string[]
   records: CsvValue[][]
 }
@@ -75,7 +75,8 @@ function sheetOf(entries: readonly LeaderboardEntry[], slots: number, blind: boo
   return { header, records }
 }
 
-async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array<ArrayBuffer>> {
+/** A one-sheet workbook (also the oversight exports'); texts stay texts, never formulas. */
+export async function toXlsx(sheet: Sheet, title: string): Promise<Uint8Array<ArrayBuffer>> {
   const book = new ExcelJS.Workbook()
   book.creator = 'WiNNER'
   const ws = book.addWorksheet(title.slice(0, 31))

@@ -26,6 +26,10 @@ const UPLOAD_ROUTES = [
   // A finalist's mentoring plan, and the finalist's own mentoring page: a milestone's evidence file (issue 14).
   /^\/p\/[^/]+\/mentoring\/[^/]+\/plans\/[^/]+\/?$/,
   /^\/p\/[^/]+\/apply\/[^/]+\/mentoring\/?$/,
+  // Co-creation (issue 15): an event's minutes, the kabupaten/kota CSV, a MoU's signed PDF.
+  /^\/p\/[^/]+\/manage\/cocreation\/(?:new|[^/]+\/edit)\/?$/,
+  /^\/p\/[^/]+\/manage\/regencies\/?$/,
+  /^\/p\/[^/]+\/manage\/mous\/[^/]+\/?$/,
 ]
 
 /** The largest body a request to `pathname` may carry. */

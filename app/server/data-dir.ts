@@ -11,11 +11,6 @@ export const DATA_DIR_EXIT_CODE = 73
 /** Free space below which the embedded database is not started: a checkpoint alone needs some. */
 export const MIN_FREE_BYTES = 32 * 1024 * 1024
 
-/** A start refused for a reason the operator can fix; `message` is one line, no stack. */
-export class DataDirProblem extends Error {
-  readonly exitCode = DATA_DIR_EXIT_CODE
-}
-
 const reasons: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
@@ -37,10 +32,10 @@ export function diskReason(error: unknown): string | null {
 
 /**
  * Creates the data directory if needed and proves it writable with a small probe file,
- * then checks the free space. Throws DataDirProblem with a message that names the
- * directory, the reason and what to do.
+ * then checks the free space. Answers null when it is usable, else one line (no stack)
+ * that names the directory, the reason and what to do; other errors are thrown.
  */
-export function checkDataDir(dataDir: string, minFreeBytes = MIN_FREE_BYTES): void {
+export function checkDataDir(dataDir: string, minFreeBytes = MIN_FREE_BYTES): string | null {
   const dir = path.resolve(dataDir)
   const fix = 'Set DATA_DIR to a writable directory with free space, or set DATABASE_URL.'
   try {
@@ -51,14 +46,13 @@ export function checkDataDir(dataDir: string, minFreeBytes = MIN_FREE_BYTES): vo
   } catch (error) {
     const reason = diskReason(error)
     if (!reason) throw error
-    throw new DataDirProblem(`Cannot use the data directory ${dir}: ${reason}. ${fix}`)
+    return `Cannot use the data directory ${dir}: ${reason}. ${fix}`
   }
   const { bavail, bsize } = statfsSync(dir)
   const free = bavail * bsize
   if (free < minFreeBytes) {
     const mb = (n: number) => `${Math.floor(n / (1024 * 1024))} MiB`
-    throw new DataDirProblem(
-      `Cannot use the data directory ${dir}: the disk is full (${mb(free)} free, at least ${mb(minFreeBytes)} needed). ${fix}`,
-    )
+    return `Cannot use the data directory ${dir}: the disk is full (${mb(free)} free, at least ${mb(minFreeBytes)} needed). ${fix}`
   }
+  return null
 }

@@ -11,7 +11,7 @@ import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { loadConfig } from './config.ts'
-import { checkDataDir, DATA_DIR_EXIT_CODE, DataDirProblem, diskReason } from './data-dir.ts'
+import { checkDataDir, DATA_DIR_EXIT_CODE, diskReason } from './data-dir.ts'
 import { openDatabase } from './database.ts'
 import { withErrorAnswers } from './error-answers.ts'
 import { installJobs, smtpTransport, startJobs } from './jobs.ts'
@@ -39,11 +39,11 @@ function refuseToStart(message: string, code: number): never {
 }
 
 let database: Awaited<ReturnType<typeof openDatabase>>
+const dataDirProblem = config.databaseUrl ? null : checkDataDir(config.dataDir)
+if (dataDirProblem) refuseToStart(dataDirProblem, DATA_DIR_EXIT_CODE)
 try {
-  if (!config.databaseUrl) checkDataDir(config.dataDir)
   database = await openDatabase({ ...config, installJobs })
 } catch (error) {
-  if (error instanceof DataDirProblem) refuseToStart(error.message, error.exitCode)
   // The disk filled up (or turned read-only) while the embedded database was writing.
   const reason = config.databaseUrl ? null : diskReason(error)
   if (reason) {

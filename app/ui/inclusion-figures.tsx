@@ -37,12 +37,11 @@ function BarChart({ title, desc, groups }: { title: string; desc: string; groups
   let y = 4
   return (
     <svg
-      className="chart"
+      className="chart inclusion-chart"
       role="img"
       aria-labelledby={`${id}-t ${id}-d`}
       viewBox={`0 0 ${LABEL_WIDTH + PLOT + 60} ${height}`}
       width="100%"
-      style={{ maxWidth: `${LABEL_WIDTH + PLOT + 60}px` }}
     >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{desc}</desc>

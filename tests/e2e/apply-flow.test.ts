@@ -258,7 +258,12 @@ describe.skipIf(!hasChromium)('the applicant flow on a phone, from registration 
       expect(await table.getByRole('row', { name: /kelas-gizi\.png/ }).textContent()).toContain('PNG')
 
       // Review everything, accept the notice, submit.
-      await go(page, base, () => page.getByRole('link', { name: '← Ringkasan proposal' }).click())
+      await go(page, base, () =>
+        page
+          .getByRole('navigation', { name: 'Lokasi halaman' })
+          .getByRole('link', { name: 'Permohonan', exact: true })
+          .click(),
+      )
       await go(page, `${base}/submit`, () => page.getByRole('link', { name: 'Periksa dan kirim' }).click())
       await expectHeading(page, 'Periksa dan kirim')
       await page.getByText('Prevalensi stunting: 31 → 20 %').waitFor()

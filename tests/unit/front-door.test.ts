@@ -75,10 +75,16 @@ function routePath(file: string): string {
 
 describe('request body limits', () => {
   const routes = readdirSync(path.join(projectRoot, 'app/routes'))
-  const reads = (file: string) => readFileSync(path.join(projectRoot, 'app/routes', file), 'utf8')
+  const source = (rel: string) => readFileSync(path.join(projectRoot, rel), 'utf8')
+  /** Whether a route reads an upload itself or through the page twin it imports (`*-page.server.ts`). */
+  const readsUpload = (file: string) => {
+    const route = source(`app/routes/${file}`)
+    const twins = [...route.matchAll(/from '#(app\/modules\/[\w/-]+-page\.server)\.ts'/g)].map((m) => `${m[1]}.ts`)
+    return [route, ...twins.map(source)].some((text) => text.includes('readUploadForm('))
+  }
 
   it('gives every route that reads an upload the upload limit, with or without a trailing slash', () => {
-    const uploads = routes.filter((f) => reads(f).includes('readUploadForm('))
+    const uploads = routes.filter(readsUpload)
     expect(uploads.length).toBeGreaterThanOrEqual(4)
     for (const file of uploads) {
       expect(bodyLimitFor(routePath(file)), file).toBe(UPLOAD_BODY_BYTES)
@@ -87,7 +93,7 @@ describe('request body limits', () => {
   })
 
   it('gives every other route the small form limit', () => {
-    const others = routes.filter((f) => !reads(f).includes('readUploadForm('))
+    const others = routes.filter((f) => !readsUpload(f))
     expect(others.length).toBeGreaterThan(20)
     for (const file of others) expect(bodyLimitFor(routePath(file)), file).toBe(FORM_BODY_BYTES)
     expect(bodyLimitFor('/p/kalbar/apply/x/attachments/more')).toBe(FORM_BODY_BYTES)

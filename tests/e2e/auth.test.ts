@@ -163,6 +163,8 @@ describe.skipIf(!hasChromium)('sign-up, sign-in and invitations in a real browse
       const admin = await newPage(mode.js)
       await open(admin, '/login')
       await Promise.all([admin.waitForURL(`${e2e.app.url}/p/kalbar/manage`), signIn(admin, kalbarAdmin, DEMO_PASSWORD)])
+      // Signing in lands on the workspace as a document: the invitation form must reach React.
+      await settle(admin)
       await expectHeading(admin, 'Kelola WiNNER Provinsi Kalimantan Barat')
       await expectSignedIn(admin, '/p/kalbar/manage')
 

@@ -5,6 +5,7 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { canManageInnovations, canReadInnovations } from '#app/modules/jippnas/access.ts'
 import { type PageReply, pageContext, runRecordIntent } from '#app/modules/jippnas/innovation-page.server.ts'
 import { recordPageData } from '#app/modules/jippnas/record-page.server.ts'
+import { hasNationalRole } from '#app/modules/permissions/abilities.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
@@ -31,6 +32,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     province: { slug: province.slug, name: province.name, timeZone: province.time_zone },
     mayManage,
+    // Ministry and ERAT follow an innovation's replications nationally; Bappeda on its own list.
+    replicationsTo: hasNationalRole(viewer) ? 'national' : 'province',
     ...(await recordPageData(context, province.id, idParam(params, 'innovation'), mayManage)),
   }
 }
@@ -49,7 +52,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const DONE = ['created', 'saved', 'unchanged', 'retried'] as const
 
 export default function InnovationRecord() {
-  const { province, mayManage, record, values, indicators, sync, choices } = useLoaderData<typeof loader>()
+  const { province, mayManage, replicationsTo, record, values, indicators, sync, choices } =
+    useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as PageReply | undefined
   const [params] = useSearchParams()
   const { t } = useTranslation(['common', 'jippnas'])
@@ -79,6 +83,25 @@ export default function InnovationRecord() {
         </p>
       ) : null}
       <IndicatorTable indicators={indicators} />
+      <section aria-labelledby="follow-heading">
+        <h2 id="follow-heading">{t('jippnas:record.follow')}</h2>
+        <ul>
+          <li>
+            <Link to={`/p/${province.slug}/impact/${record.id}`}>{t('jippnas:record.impact')}</Link>
+          </li>
+          <li>
+            <Link
+              to={
+                replicationsTo === 'national'
+                  ? `/national/replications/${record.id}`
+                  : `/p/${province.slug}/replications`
+              }
+            >
+              {t('jippnas:record.replications')}
+            </Link>
+          </li>
+        </ul>
+      </section>
       {mayManage ? (
         <section aria-labelledby="edit-heading">
           <h2 id="edit-heading">{t('jippnas:record.edit')}</h2>

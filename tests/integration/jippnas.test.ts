@@ -171,6 +171,23 @@ describe('records', () => {
     expect((await post(`${KB}/${recordId}`, form(kalbar), 'ministry')).status).toBe(403)
   })
 
+  it('a record links to its impact and replications, pages its readers can open', async () => {
+    const hrefs = (body: string) => [...body.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
+    const byBappeda = hrefs((await get(`${KB}/${recordId}`, 'admin')).body)
+    expect(byBappeda).toContain(`/p/kalbar/impact/${recordId}`)
+    expect(byBappeda).toContain('/p/kalbar/replications')
+    const byErat = hrefs((await get(`${KB}/${recordId}`, 'erat')).body)
+    expect(byErat).toContain(`/national/replications/${recordId}`)
+    for (const [path, as] of [
+      [`/p/kalbar/impact/${recordId}`, 'admin'],
+      ['/p/kalbar/replications', 'admin'],
+      [`/p/kalbar/impact/${recordId}`, 'erat'],
+      [`/national/replications/${recordId}`, 'erat'],
+    ] as const) {
+      expect((await get(path, as)).status, `${as} GET ${path}`).toBe(200)
+    }
+  })
+
   it('an edit bumps the version and queues it; saving the same values changes nothing', async () => {
     const res = await post(
       `${KB}/${recordId}`,

@@ -1,17 +1,17 @@
-import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { detectLanguage } from '#app/i18n/detect.ts'
-import { acceptInvitationSchema } from '#app/modules/auth/auth.schema.ts'
+import { acceptPosted, invitationState } from '#app/modules/auth/invitation-page.server.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer, requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { forbidden, isUuid } from '#app/modules/errors/errors.ts'
+import { isUuid } from '#app/modules/errors/errors.ts'
 import { acceptParticipantInvitation, findParticipantInvitation } from '#app/modules/final-night/jury.server.ts'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { InvitationPage } from '#app/ui/invitation-page.tsx'
 
 // A juror's or guest's one-time invitation link to one Final Night. Accepting binds the
 // account to that event only (no membership); a new address gets a verified account.
+// The page does not hydrate: its new account form is plain, refusals listed above it.
 
 export const handle = { hydrate: false, title: 'pages.finalNightInvite' as const }
 
@@ -26,23 +26,14 @@ async function load({ request, context, params }: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { invitation, viewer } = await load(args)
-  const state = !invitation
-    ? 'invalid'
-    : invitation.existingUserId === null
-      ? 'new'
-      : viewer?.user.id === invitation.existingUserId
-        ? 'accept'
-        : viewer
-          ? 'otherAccount'
-          : 'signIn'
   return data(
     {
       invitation: invitation
         ? { name: invitation.name, email: invitation.email, kind: invitation.kind, city: invitation.event.city }
         : null,
       current: viewer?.user.email ?? null,
-      state,
-    } as const,
+      state: invitationState(invitation, viewer?.user.id),
+    },
     { status: invitation ? 200 : 400 },
   )
 }
@@ -52,30 +43,14 @@ export async function action(args: ActionFunctionArgs) {
   const { eventId, token, invitation, viewer } = await load(args)
   if (!invitation || !eventId) return data({ errors: ['final-night:errors.invalidLink'] }, { status: 400 })
   const meta = requestMeta(request, context)
-  let userId: string | null
-  if (invitation.existingUserId) {
-    if (viewer?.user.id !== invitation.existingUserId) throw forbidden()
-    userId = await acceptParticipantInvitation(context.db, eventId, token, { userId: viewer.user.id }, meta)
-  } else {
-    const submission = parseWithZod(await request.formData(), {
-      schema: acceptInvitationSchema.required({ name: true, password: true }),
-    })
-    if (submission.status !== 'success') {
-      const errors = [...new Set(Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? []))]
-      return data({ errors }, { status: 400 })
-    }
-    const { language } = detectLanguage(new URL(request.url), {
-      cookie: request.headers.get('Cookie'),
-      acceptLanguage: request.headers.get('Accept-Language'),
-    })
-    userId = await acceptParticipantInvitation(
-      context.db,
-      eventId,
-      token,
-      { name: submission.value.name, password: submission.value.password, locale: language },
-      meta,
-    )
+  const outcome = await acceptPosted(request, invitation, viewer?.user.id, (who) =>
+    acceptParticipantInvitation(context.db, eventId, token, who, meta),
+  )
+  if ('refused' in outcome) {
+    const errors = [...new Set(Object.values(outcome.refused.reply().error ?? {}).flatMap((e) => e ?? []))]
+    return data({ errors }, { status: 400 })
   }
+  const { userId } = outcome
   if (!userId) return data({ errors: ['final-night:errors.invalidLink'] }, { status: 400 })
   const headers = new Headers()
   if (!viewer)
@@ -87,31 +62,34 @@ export async function action(args: ActionFunctionArgs) {
 export default function AcceptParticipantInvitation() {
   const { invitation, current, state } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
-  const { pathname } = useLocation()
   const { t } = useTranslation(['common', 'final-night', 'auth'])
-  if (!invitation) {
-    return (
-      <main id="main" className="page narrow">
-        <h1>{t('final-night:invite.title')}</h1>
-        <FormMessage kind="error">{t('final-night:errors.invalidLink')}</FormMessage>
-      </main>
-    )
-  }
+  const email = invitation?.email ?? ''
   return (
-    <main id="main" className="page narrow">
-      <h1>{t('final-night:invite.title')}</h1>
-      <p>{t(`final-night:invite.body.${invitation.kind}`, { name: invitation.name, city: invitation.city })}</p>
-      {reply?.errors?.length ? (
-        <FormMessage kind="error">
-          {reply.errors.map((k) => t(k as 'final-night:errors.invalid')).join(' ')}
-        </FormMessage>
-      ) : null}
-      {state === 'new' ? (
+    <InvitationPage
+      state={invitation ? state : 'invalid'}
+      texts={{
+        title: t('final-night:invite.title'),
+        invalid: t('final-night:errors.invalidLink'),
+        body: invitation
+          ? t(`final-night:invite.body.${invitation.kind}`, { name: invitation.name, city: invitation.city })
+          : '',
+        accept: t('final-night:invite.accept'),
+        signInFirst: t('final-night:invite.signInFirst', { email }),
+        otherAccount: t('final-night:invite.otherAccount', { email, current: current ?? '' }),
+      }}
+      notice={
+        reply?.errors?.length ? (
+          <FormMessage kind="error">
+            {reply.errors.map((k) => t(k as 'final-night:errors.invalid')).join(' ')}
+          </FormMessage>
+        ) : null
+      }
+      newAccountForm={
         <Form method="post">
-          <p>{t('final-night:invite.createAccount', { email: invitation.email })}</p>
+          <p>{t('final-night:invite.createAccount', { email })}</p>
           <div className="field">
             <label htmlFor="name">{t('auth:fields.name')}</label>
-            <input id="name" name="name" required maxLength={120} defaultValue={invitation.name} autoComplete="name" />
+            <input id="name" name="name" required maxLength={120} defaultValue={invitation?.name} autoComplete="name" />
           </div>
           <div className="field">
             <label htmlFor="password">{t('auth:fields.password')}</label>
@@ -120,23 +98,7 @@ export default function AcceptParticipantInvitation() {
           </div>
           <button type="submit">{t('final-night:invite.accept')}</button>
         </Form>
-      ) : null}
-      {state === 'accept' ? (
-        <Form method="post">
-          <button type="submit">{t('final-night:invite.accept')}</button>
-        </Form>
-      ) : null}
-      {state === 'signIn' ? (
-        <p>
-          {t('final-night:invite.signInFirst', { email: invitation.email })}{' '}
-          <Link to={`/login?redirectTo=${encodeURIComponent(pathname)}`}>{t('auth:nav.signIn')}</Link>
-        </p>
-      ) : null}
-      {state === 'otherAccount' ? (
-        <FormMessage kind="error">
-          {t('final-night:invite.otherAccount', { email: invitation.email, current: current ?? '' })}
-        </FormMessage>
-      ) : null}
-    </main>
+      }
+    />
   )
 }

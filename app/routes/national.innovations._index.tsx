@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canReadAllInnovations } from '#app/modules/jippnas/access.ts'
-import { loadNationalInnovations, pageOf } from '#app/modules/jippnas/jippnas.server.ts'
+import { loadNationalInnovations } from '#app/modules/jippnas/jippnas.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { Pager } from '#app/ui/innovation-parts.tsx'
-import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
+import { InnovationTable } from '#app/ui/innovation-parts.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 // Every province's JIPPNas records for the ministry and ERAT (issue 15), with their
 // sync state, each linking to its record page (read-only for them), and the exports.
@@ -19,8 +20,8 @@ export const handle: RouteHandle = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireNationalAccess(request, context, canReadAllInnovations)
-  const page = pageOf(new URL(request.url))
-  return { page, ...(await loadNationalInnovations(context.db, page, context.jippnas?.configured ?? false)) }
+  const page = parsePage(new URL(request.url).searchParams)
+  return loadNationalInnovations(context.db, page, context.jippnas?.configured ?? false)
 }
 
 export default function NationalInnovations() {
@@ -40,40 +41,9 @@ export default function NationalInnovations() {
       {rows.length === 0 ? (
         <EmptyState>{t('jippnas:national.empty')}</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table id="innovations">
-            <thead>
-              <tr>
-                <th scope="col">{t('jippnas:list.province')}</th>
-                <th scope="col">{t('jippnas:list.innovation')}</th>
-                <th scope="col">{t('jippnas:list.venture')}</th>
-                <th scope="col">{t('jippnas:list.edition')}</th>
-                <th scope="col">{t('jippnas:list.status')}</th>
-                <th scope="col">{t('jippnas:list.public')}</th>
-                <th scope="col">{t('jippnas:list.sync')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.province_name}</td>
-                  <td>
-                    <Link to={`/p/${r.province_slug}/manage/innovations/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>{r.venture_name}</td>
-                  <td>{r.edition_name}</td>
-                  <td>{t(`jippnas:status.${r.status}`)}</td>
-                  <td>{r.is_public ? t('jippnas:list.yes') : t('jippnas:list.no')}</td>
-                  <td>
-                    <StatusBadge>{t(`jippnas:sync.state.${r.sync}`)}</StatusBadge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <InnovationTable rows={rows} withProvince={true} />
       )}
-      <Pager page={page} pageCount={pageCount} path="/national/innovations" />
+      <Pager page={page} pageCount={pageCount} href={(p) => `/national/innovations?page=${p}`} />
     </main>
   )
 }

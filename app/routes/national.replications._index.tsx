@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReadAllReplications, canRecommend } from '#app/modules/replication/access.ts'
 import { loadMostReplicated } from '#app/modules/replication/replication.server.ts'
 import { runNationalIntent } from '#app/modules/replication/replication-page.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
-import { DoneNotice, type FormReply, Pager } from '#app/ui/replication.tsx'
+import { EmptyState, Pager, StatusBadge } from '#app/ui/page-parts.tsx'
+import { DoneNotice, type FormReply } from '#app/ui/replication.tsx'
 
 // The national view of replication (issue 15): innovations by how often they were
 // replicated and into how many provinces, each linking to its replication map; the
@@ -24,7 +24,7 @@ export const handle: RouteHandle = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireNationalAccess(request, context, canReadAllReplications)
   const page = parsePage(new URL(request.url).searchParams)
-  return { page, canRecommend: canRecommend(viewer.ability), ...(await loadMostReplicated(context.db, page)) }
+  return { canRecommend: canRecommend(viewer.ability), ...(await loadMostReplicated(context.db, page)) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NationalReplications() {
-  const { page, canRecommend, rows, total, pageSize } = useLoaderData<typeof loader>()
+  const { page, pageCount, canRecommend, rows } = useLoaderData<typeof loader>()
   const [search] = useSearchParams()
   const { t } = useTranslation(['common', 'replication'])
   return (
@@ -106,13 +106,7 @@ export default function NationalReplications() {
           </table>
         </div>
       )}
-      <Pager
-        page={page}
-        total={total}
-        size={pageSize}
-        href={(p) => `/national/replications?page=${p}`}
-        label={t('replication:pages.label')}
-      />
+      <Pager page={page} pageCount={pageCount} href={(p) => `/national/replications?page=${p}`} />
     </main>
   )
 }

@@ -9,7 +9,7 @@ import { type MouReply, mouPageContext, runOwnReport } from '#app/modules/cocrea
 import { idParam } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { fieldId, MouDone, MouField, MouStatus, ReplySummary, typedIn } from '#app/ui/mou.tsx'
+import { MouDone, MouStatus, MouTextArea, ReplySummary } from '#app/ui/mou.tsx'
 import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 
 // A finalist venture's own MoUs with government agencies (issue 15), from its finalist
@@ -117,15 +117,15 @@ export default function OwnMous() {
                 <input type="hidden" name="intent" value="report" />
                 <input type="hidden" name="mou" value={m.id} />
                 <input type="hidden" name="quarter" value={q.quarter} />
-                <MouField form={form} name="body" label={t('mou:own.body')} reply={reply}>
-                  <textarea
-                    id={fieldId(form, 'body')}
-                    name="body"
-                    rows={5}
-                    maxLength={4000}
-                    defaultValue={typedIn(reply, form, 'body', returned?.body ?? '')}
-                  />
-                </MouField>
+                <MouTextArea
+                  form={form}
+                  name="body"
+                  label={t('mou:own.body')}
+                  reply={reply}
+                  initial={returned?.body ?? ''}
+                  rows={5}
+                  maxLength={4000}
+                />
                 <button type="submit">{t('mou:own.send')}</button>
               </Form>
             )

@@ -5,11 +5,10 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
 import { canOpenImpact, canReadAllImpact } from '#app/modules/impact/access.ts'
 import { loadImpactIndex } from '#app/modules/impact/impact.server.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { EmptyState } from '#app/ui/page-parts.tsx'
-import { Pager } from '#app/ui/replication.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 // The province's innovations and their measurements (issue 15): Bappeda and national
 // roles see every one with the measurements awaiting confirmation; an applicant sees
@@ -22,12 +21,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const all = canReadAllImpact(viewer.ability, province)
   const page = parsePage(new URL(request.url).searchParams)
   const index = await loadImpactIndex(context.db, province.id, all ? null : viewer.user.id, page)
-  return { province: { slug: province.slug }, all, page, ...index }
+  return { province: { slug: province.slug }, all, ...index }
 }
 
 export default function ImpactIndex() {
-  const { province, all, page, rows, total, pageSize } = useLoaderData<typeof loader>()
-  const { t, i18n } = useTranslation(['common', 'impact', 'replication'])
+  const { province, all, page, pageCount, rows } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation(['common', 'impact'])
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/impact`
   return (
@@ -67,13 +66,7 @@ export default function ImpactIndex() {
           </table>
         </div>
       )}
-      <Pager
-        page={page}
-        total={total}
-        size={pageSize}
-        href={(p) => `${base}?page=${p}`}
-        label={t('replication:pages.label')}
-      />
+      <Pager page={page} pageCount={pageCount} href={(p) => `${base}?page=${p}`} />
     </main>
   )
 }

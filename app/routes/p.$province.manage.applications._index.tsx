@@ -4,16 +4,12 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
-import {
-  filterSearch,
-  INCOMING_STATUSES,
-  parseFilters,
-  parsePage,
-  VENTURE_STAGES,
-} from '#app/modules/intake/filters.ts'
+import { filterSearch, INCOMING_STATUSES, parseFilters, VENTURE_STAGES } from '#app/modules/intake/filters.ts'
 import { loadIncomingPage } from '#app/modules/intake/intake.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { Pager } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = {
   title: 'pages.incoming' as const,
@@ -177,21 +173,7 @@ export default function IncomingApplications() {
             </div>
           )}
 
-          {pageCount > 1 ? (
-            <nav aria-label={t('manage:incoming.pages')} className="subnav">
-              {page > 1 ? (
-                <Link to={`${base}/applications${filterSearch(filters, page - 1)}`} rel="prev">
-                  {t('manage:incoming.previous')}
-                </Link>
-              ) : null}
-              <span>{t('manage:incoming.pageOf', { page, pages: pageCount })}</span>
-              {page < pageCount ? (
-                <Link to={`${base}/applications${filterSearch(filters, page + 1)}`} rel="next">
-                  {t('manage:incoming.next')}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager page={page} pageCount={pageCount} href={(p) => `${base}/applications${filterSearch(filters, p)}`} />
         </>
       )}
     </main>

@@ -6,8 +6,9 @@ import { formatDate } from '#app/i18n/format.ts'
 import { canManageCoCreation, canReadCoCreation } from '#app/modules/cocreation/access.ts'
 import { loadEventList } from '#app/modules/cocreation/cocreation.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { EmptyState } from '#app/ui/page-parts.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = {
   title: 'pages.cocreation' as const,
@@ -16,7 +17,7 @@ export const handle: RouteHandle = {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadCoCreation)
-  const requested = Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1
+  const requested = parsePage(new URL(request.url).searchParams)
   const list = await loadEventList(context.db, province.id, requested)
   return { province, ...list, mayManage: canManageCoCreation(viewer.ability, province) }
 }
@@ -69,21 +70,7 @@ export default function CocreationEvents() {
           </ul>
         </>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t('cocreation:pages')} className="subnav">
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`} rel="prev">
-              {t('cocreation:previous')}
-            </Link>
-          ) : null}
-          <span>{t('cocreation:pageOf', { page, pages: pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={`?page=${page + 1}`} rel="next">
-              {t('cocreation:next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} href={(p) => `?page=${p}`} />
     </main>
   )
 }

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { canManageInnovations, canReadInnovations } from '#app/modules/jippnas/access.ts'
-import { loadInnovationsPage, pageOf } from '#app/modules/jippnas/jippnas.server.ts'
+import { loadInnovationsPage } from '#app/modules/jippnas/jippnas.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { Pager } from '#app/ui/innovation-parts.tsx'
-import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
+import { InnovationTable } from '#app/ui/innovation-parts.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 // The province's JIPPNas records (issue 15): each with its status and sync state, the
 // exports, and — for Bappeda — the finalists (of any edition) still without a record.
@@ -19,12 +20,11 @@ export const handle: RouteHandle = {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadInnovations)
-  const page = pageOf(new URL(request.url))
+  const page = parsePage(new URL(request.url).searchParams)
   const data = await loadInnovationsPage(context.db, province.id, page, context.jippnas?.configured ?? false)
   const mayManage = canManageInnovations(viewer.ability, province)
   return {
     province: { slug: province.slug, name: province.name },
-    page,
     ...data,
     finalists: mayManage ? data.finalists : [],
     mayManage,
@@ -49,38 +49,9 @@ export default function Innovations() {
       {rows.length === 0 ? (
         <EmptyState>{t('jippnas:list.empty')}</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table id="innovations">
-            <thead>
-              <tr>
-                <th scope="col">{t('jippnas:list.innovation')}</th>
-                <th scope="col">{t('jippnas:list.venture')}</th>
-                <th scope="col">{t('jippnas:list.edition')}</th>
-                <th scope="col">{t('jippnas:list.status')}</th>
-                <th scope="col">{t('jippnas:list.public')}</th>
-                <th scope="col">{t('jippnas:list.sync')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`${base}/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>{r.venture_name}</td>
-                  <td>{r.edition_name}</td>
-                  <td>{t(`jippnas:status.${r.status}`)}</td>
-                  <td>{r.is_public ? t('jippnas:list.yes') : t('jippnas:list.no')}</td>
-                  <td>
-                    <StatusBadge>{t(`jippnas:sync.state.${r.sync}`)}</StatusBadge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <InnovationTable rows={rows} withProvince={false} />
       )}
-      <Pager page={page} pageCount={pageCount} path={base} />
+      <Pager page={page} pageCount={pageCount} href={(p) => `${base}?page=${p}`} />
       {mayManage ? (
         <section className="box" aria-labelledby="finalists-heading">
           <h2 id="finalists-heading">{t('jippnas:list.finalistsHeading')}</h2>

@@ -10,7 +10,7 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { fieldId, MouDone, MouField, MouStatus, ReplySummary, typedIn } from '#app/ui/mou.tsx'
+import { fieldId, MouDone, MouField, MouInput, MouStatus, MouTextArea, ReplySummary, typedIn } from '#app/ui/mou.tsx'
 import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 
 // One MoU (issue 15): its parties, signing, deliverables and quarterly reports, and the
@@ -128,31 +128,16 @@ export default function MouPage() {
               }}
             />
             <input type="hidden" name="intent" value="sign" />
-            <MouField form="sign" name="signed_on" label={t('mou:sign.signedOn')} reply={reply}>
-              <input
-                id={fieldId('sign', 'signed_on')}
-                name="signed_on"
-                type="date"
-                max={today}
-                defaultValue={typedIn(reply, 'sign', 'signed_on')}
-              />
-            </MouField>
-            <MouField form="sign" name="venture_name" label={t('mou:sign.ventureName')} reply={reply}>
-              <input
-                id={fieldId('sign', 'venture_name')}
-                name="venture_name"
-                maxLength={120}
-                defaultValue={typedIn(reply, 'sign', 'venture_name')}
-              />
-            </MouField>
-            <MouField form="sign" name="venture_role" label={t('mou:sign.ventureRole')} reply={reply}>
-              <input
-                id={fieldId('sign', 'venture_role')}
-                name="venture_role"
-                maxLength={120}
-                defaultValue={typedIn(reply, 'sign', 'venture_role')}
-              />
-            </MouField>
+            <MouInput
+              form="sign"
+              name="signed_on"
+              label={t('mou:sign.signedOn')}
+              reply={reply}
+              type="date"
+              max={today}
+            />
+            <MouInput form="sign" name="venture_name" label={t('mou:sign.ventureName')} reply={reply} maxLength={120} />
+            <MouInput form="sign" name="venture_role" label={t('mou:sign.ventureRole')} reply={reply} maxLength={120} />
             {founding.map((p, i) => (
               <fieldset key={p.opd_id} className="field" id={i === 0 ? fieldId('sign', 'agency_name') : undefined}>
                 <legend>{p.name}</legend>
@@ -200,15 +185,14 @@ export default function MouPage() {
               labels={{ reason: t('mou:terminate.reason'), confirm: t('mou:terminate.heading') }}
             />
             <input type="hidden" name="intent" value="terminate" />
-            <MouField form="terminate" name="reason" label={t('mou:terminate.reason')} reply={reply}>
-              <textarea
-                id={fieldId('terminate', 'reason')}
-                name="reason"
-                rows={3}
-                maxLength={2000}
-                defaultValue={typedIn(reply, 'terminate', 'reason')}
-              />
-            </MouField>
+            <MouTextArea
+              form="terminate"
+              name="reason"
+              label={t('mou:terminate.reason')}
+              reply={reply}
+              rows={3}
+              maxLength={2000}
+            />
             <div className="field">
               <label className="check">
                 <input id={fieldId('terminate', 'confirm')} type="checkbox" name="confirm" value="yes" />{' '}
@@ -275,22 +259,14 @@ export default function MouPage() {
               labels={{ title: t('mou:deliverables.title'), due_on: t('mou:deliverables.dueOn') }}
             />
             <input type="hidden" name="intent" value="deliverable" />
-            <MouField form="deliverable" name="title" label={t('mou:deliverables.title')} reply={reply}>
-              <input
-                id={fieldId('deliverable', 'title')}
-                name="title"
-                maxLength={300}
-                defaultValue={typedIn(reply, 'deliverable', 'title')}
-              />
-            </MouField>
-            <MouField form="deliverable" name="due_on" label={t('mou:deliverables.dueOn')} reply={reply}>
-              <input
-                id={fieldId('deliverable', 'due_on')}
-                name="due_on"
-                type="date"
-                defaultValue={typedIn(reply, 'deliverable', 'due_on')}
-              />
-            </MouField>
+            <MouInput
+              form="deliverable"
+              name="title"
+              label={t('mou:deliverables.title')}
+              reply={reply}
+              maxLength={300}
+            />
+            <MouInput form="deliverable" name="due_on" label={t('mou:deliverables.dueOn')} reply={reply} type="date" />
             <button type="submit">{t('mou:deliverables.add')}</button>
           </Form>
         ) : null}
@@ -331,15 +307,14 @@ export default function MouPage() {
                           <input type="radio" name="decision" value="return" /> {t('mou:reports.return')}
                         </label>
                       </fieldset>
-                      <MouField form={form} name="comment" label={t('mou:reports.reviewComment')} reply={reply}>
-                        <textarea
-                          id={fieldId(form, 'comment')}
-                          name="comment"
-                          rows={2}
-                          maxLength={2000}
-                          defaultValue={typedIn(reply, form, 'comment')}
-                        />
-                      </MouField>
+                      <MouTextArea
+                        form={form}
+                        name="comment"
+                        label={t('mou:reports.reviewComment')}
+                        reply={reply}
+                        rows={2}
+                        maxLength={2000}
+                      />
                       <button type="submit">{t('mou:reports.review')}</button>
                     </Form>
                   ) : null}
@@ -378,31 +353,16 @@ export default function MouPage() {
                   ))}
                 </select>
               </MouField>
-              <MouField form="join" name="joined_on" label={t('mou:join.joinedOn')} reply={reply}>
-                <input
-                  id={fieldId('join', 'joined_on')}
-                  name="joined_on"
-                  type="date"
-                  max={today}
-                  defaultValue={typedIn(reply, 'join', 'joined_on')}
-                />
-              </MouField>
-              <MouField form="join" name="signer_name" label={t('mou:join.signerName')} reply={reply}>
-                <input
-                  id={fieldId('join', 'signer_name')}
-                  name="signer_name"
-                  maxLength={120}
-                  defaultValue={typedIn(reply, 'join', 'signer_name')}
-                />
-              </MouField>
-              <MouField form="join" name="signer_role" label={t('mou:join.signerRole')} reply={reply}>
-                <input
-                  id={fieldId('join', 'signer_role')}
-                  name="signer_role"
-                  maxLength={120}
-                  defaultValue={typedIn(reply, 'join', 'signer_role')}
-                />
-              </MouField>
+              <MouInput
+                form="join"
+                name="joined_on"
+                label={t('mou:join.joinedOn')}
+                reply={reply}
+                type="date"
+                max={today}
+              />
+              <MouInput form="join" name="signer_name" label={t('mou:join.signerName')} reply={reply} maxLength={120} />
+              <MouInput form="join" name="signer_role" label={t('mou:join.signerRole')} reply={reply} maxLength={120} />
               <button type="submit">{t('mou:join.submit')}</button>
             </Form>
           )}

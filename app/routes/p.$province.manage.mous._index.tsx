@@ -7,12 +7,22 @@ import { PAGE_SIZE } from '#app/modules/cocreation/mou.schema.ts'
 import { loadMouList } from '#app/modules/cocreation/mou.server.ts'
 import { canManageMous, canReadMous } from '#app/modules/cocreation/mou-access.ts'
 import { type MouReply, mouPageContext, runCreateMou } from '#app/modules/cocreation/mou-page.server.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FieldErrors } from '#app/ui/fields.tsx'
-import { errorsOf, fieldId, MouDone, MouField, MouStatus, ReplySummary, typedIn } from '#app/ui/mou.tsx'
-import { EmptyState } from '#app/ui/page-parts.tsx'
+import {
+  errorsOf,
+  fieldId,
+  MouDone,
+  MouField,
+  MouInput,
+  MouStatus,
+  MouTextArea,
+  ReplySummary,
+  typedIn,
+} from '#app/ui/mou.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 // The province's MoUs (issue 15): Bappeda's list with a form for a new draft; ministry
 // and ERAT read it. Paginated; a MoU opens on its own page.
@@ -25,12 +35,9 @@ export const handle: RouteHandle = {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadMous)
-  const page = parsePage(new URL(request.url).searchParams)
-  const list = await loadMouList(context.db, province.id, page, PAGE_SIZE)
+  const list = await loadMouList(context.db, province.id, parsePage(new URL(request.url).searchParams), PAGE_SIZE)
   return {
     province: { slug: province.slug, name: province.name },
-    page,
-    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
     ...list,
     mayManage: canManageMous(viewer.ability, province),
   }
@@ -46,7 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const FORM = 'create'
 
 export default function MouList() {
-  const { province, page, pages, rows, total, finalists, agencies, mayManage } = useLoaderData<typeof loader>()
+  const { province, page, pageCount, rows, total, finalists, agencies, mayManage } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as MouReply | undefined
   const [search] = useSearchParams()
   const { t, i18n } = useTranslation(['common', 'mou'])
@@ -104,21 +111,7 @@ export default function MouList() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('mou:list.page', { page, pages })} className="pager">
-          <p>{t('mou:list.page', { page, pages })}</p>
-          {page > 1 ? (
-            <Link to={`${base}?page=${page - 1}`} rel="prev">
-              {t('mou:list.previous')}
-            </Link>
-          ) : null}{' '}
-          {page < pages ? (
-            <Link to={`${base}?page=${page + 1}`} rel="next">
-              {t('mou:list.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} href={(p) => `${base}?page=${p}`} />
 
       {mayManage ? (
         finalists.length === 0 ? (
@@ -155,39 +148,17 @@ export default function MouList() {
               ))}
               <FieldErrors id={`${fieldId(FORM, 'agencies')}-error`} errors={errorsOf(reply, FORM, 'agencies')} />
             </fieldset>
-            <MouField form={FORM} name="title" label={labels.title} reply={reply}>
-              <input
-                id={fieldId(FORM, 'title')}
-                name="title"
-                maxLength={200}
-                defaultValue={typedIn(reply, FORM, 'title')}
-              />
-            </MouField>
-            <MouField form={FORM} name="scope" label={labels.scope} reply={reply}>
-              <textarea
-                id={fieldId(FORM, 'scope')}
-                name="scope"
-                rows={4}
-                maxLength={4000}
-                defaultValue={typedIn(reply, FORM, 'scope')}
-              />
-            </MouField>
-            <MouField form={FORM} name="starts_on" label={labels.starts_on} reply={reply}>
-              <input
-                id={fieldId(FORM, 'starts_on')}
-                name="starts_on"
-                type="date"
-                defaultValue={typedIn(reply, FORM, 'starts_on')}
-              />
-            </MouField>
-            <MouField form={FORM} name="ends_on" label={labels.ends_on} hint={t('mou:new.endsOnHint')} reply={reply}>
-              <input
-                id={fieldId(FORM, 'ends_on')}
-                name="ends_on"
-                type="date"
-                defaultValue={typedIn(reply, FORM, 'ends_on')}
-              />
-            </MouField>
+            <MouInput form={FORM} name="title" label={labels.title} reply={reply} maxLength={200} />
+            <MouTextArea form={FORM} name="scope" label={labels.scope} reply={reply} rows={4} maxLength={4000} />
+            <MouInput form={FORM} name="starts_on" label={labels.starts_on} reply={reply} type="date" />
+            <MouInput
+              form={FORM}
+              name="ends_on"
+              label={labels.ends_on}
+              hint={t('mou:new.endsOnHint')}
+              reply={reply}
+              type="date"
+            />
             <button type="submit">{t('mou:new.create')}</button>
           </Form>
         )

@@ -8,10 +8,11 @@ import { regencySchema } from '#app/modules/cocreation/cocreation.schema.ts'
 import { loadRegencyPage } from '#app/modules/cocreation/regencies.server.ts'
 import { regencyAction } from '#app/modules/cocreation/regency-page.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { ErrorSummary, FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField } from '#app/ui/fields.tsx'
-import { EmptyState } from '#app/ui/page-parts.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = {
   title: 'pages.regencies' as const,
@@ -20,7 +21,7 @@ export const handle: RouteHandle = {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRegencies)
-  const requested = Number.parseInt(new URL(request.url).searchParams.get('page') ?? '1', 10) || 1
+  const requested = parsePage(new URL(request.url).searchParams)
   const list = await loadRegencyPage(context.db, province.id, requested)
   return { province, ...list, mayManage: canManageRegencies(viewer.ability, province) }
 }
@@ -93,21 +94,7 @@ export default function Regencies() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label={t('cocreation:pages')} className="subnav">
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`} rel="prev">
-              {t('cocreation:previous')}
-            </Link>
-          ) : null}
-          <span>{t('cocreation:pageOf', { page, pages: pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={`?page=${page + 1}`} rel="next">
-              {t('cocreation:next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} href={(p) => `?page=${p}`} />
       {mayManage ? (
         <>
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="box">

@@ -4,14 +4,15 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { canScreen } from '#app/modules/review/manage-access.ts'
 import { callQuery } from '#app/modules/review/review-params.ts'
 import { SCREENING_FILTERS, type ScreeningFilter, screeningFilter } from '#app/modules/screening/screening.schema.ts'
 import { loadScreeningPage } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { Pager } from '#app/ui/page-parts.tsx'
 import { CallPicker, ReviewNav } from '#app/ui/review-nav.tsx'
 import { ScreeningForm } from '#app/ui/screening-form.tsx'
 
@@ -118,21 +119,7 @@ export default function Screening() {
               ))}
             </ul>
           )}
-          {found.pageCount > 1 ? (
-            <nav aria-label={t('screening:list.pages')} className="subnav">
-              {page > 1 ? (
-                <Link to={query(filter, page - 1)} rel="prev">
-                  {t('screening:list.prev')}
-                </Link>
-              ) : null}
-              <span>{t('screening:list.pageOf', { page, pages: found.pageCount })}</span>
-              {page < found.pageCount ? (
-                <Link to={query(filter, page + 1)} rel="next">
-                  {t('screening:list.next')}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager page={page} pageCount={found.pageCount} href={(p) => query(filter, p)} />
         </>
       )}
     </main>

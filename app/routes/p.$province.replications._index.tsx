@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { canOpenReplications, canRecordReplication } from '#app/modules/replication/access.ts'
 import { loadProvinceReplications } from '#app/modules/replication/replication.server.ts'
 import { runRecordIntent } from '#app/modules/replication/replication-page.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { EmptyState } from '#app/ui/page-parts.tsx'
-import { DoneNotice, type FormReply, Pager, ReplicationForm, ReplicationTable } from '#app/ui/replication.tsx'
+import { EmptyState, Pager } from '#app/ui/page-parts.tsx'
+import { DoneNotice, type FormReply, ReplicationForm, ReplicationTable } from '#app/ui/replication.tsx'
 
 // A province's replications (issue 15): those it recorded (its own government or one of
 // its kabupaten/kota replicating an innovation) and its own innovations replicated by
@@ -20,14 +20,10 @@ export const handle: RouteHandle = { hydrate: false, title: 'pages.replications'
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canOpenReplications)
   const search = new URL(request.url).searchParams
-  const pages = {
-    recorded: parsePage(search),
-    origin: parsePage(new URLSearchParams({ page: search.get('from') ?? '' })),
-  }
+  const pages = { recorded: parsePage(search), origin: parsePage(search, 'from') }
   const page = await loadProvinceReplications(context.db, province.id, pages)
   return {
     province: { slug: province.slug, name: province.name },
-    pages,
     canRecord: canRecordReplication(viewer.ability, province),
     ...page,
   }
@@ -43,8 +39,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ProvinceReplications() {
-  const { province, pages, canRecord, recorded, recordedTotal, origin, originTotal, regencies, innovations, pageSize } =
-    useLoaderData<typeof loader>()
+  const { province, pages, canRecord, recorded, origin, regencies, innovations } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as FormReply | undefined
   const [search] = useSearchParams()
   const { t } = useTranslation(['common', 'replication'])
@@ -67,11 +62,9 @@ export default function ProvinceReplications() {
           <ReplicationTable id="recorded" rows={recorded} href={href} />
         )}
         <Pager
-          page={pages.recorded}
-          total={recordedTotal}
-          size={pageSize}
-          href={(p) => `${base}?page=${p}&from=${pages.origin}`}
-          label={t('replication:pages.label')}
+          {...pages.recorded}
+          href={(p) => `${base}?page=${p}&from=${pages.origin.page}`}
+          label={t('replication:province.recorded')}
         />
       </section>
 
@@ -83,11 +76,9 @@ export default function ProvinceReplications() {
           <ReplicationTable id="origin" rows={origin} href={href} />
         )}
         <Pager
-          page={pages.origin}
-          total={originTotal}
-          size={pageSize}
-          href={(p) => `${base}?page=${pages.recorded}&from=${p}`}
-          label={t('replication:pages.label')}
+          {...pages.origin}
+          href={(p) => `${base}?page=${pages.recorded.page}&from=${p}`}
+          label={t('replication:province.origin')}
         />
       </section>
 

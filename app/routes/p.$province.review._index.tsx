@@ -3,13 +3,14 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime, formatScore } from '#app/i18n/format.ts'
-import { parsePage } from '#app/modules/intake/filters.ts'
 import { canReview } from '#app/modules/review-desk/access.ts'
 import { parseQueueView, QUEUE_FILTERS, type QueueView } from '#app/modules/review-desk/queue-filters.ts'
 import { loadQueue } from '#app/modules/review-desk/workspace.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { Pager } from '#app/ui/page-parts.tsx'
 
 // The reviewer's queue (issue 7, item 5): their own assignments in the current edition,
 // progress, filters, the review deadline in the province's time zone, pages of 25.
@@ -155,13 +156,7 @@ export default function ReviewerQueue() {
               </div>
             )}
           </section>
-          {pageCount > 1 ? (
-            <nav aria-label={t('review:pagination.label')} className="nav">
-              {page > 1 ? <Link to={href(view, page - 1)}>{t('review:pagination.previous')}</Link> : null}
-              <span>{t('review:pagination.page', { page, count: pageCount })}</span>
-              {page < pageCount ? <Link to={href(view, page + 1)}>{t('review:pagination.next')}</Link> : null}
-            </nav>
-          ) : null}
+          <Pager page={page} pageCount={pageCount} href={(p) => href(view, p)} label={t('review:pagination.label')} />
         </>
       )}
     </main>

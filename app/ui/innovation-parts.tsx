@@ -2,21 +2,62 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
+import type { SyncDisplay } from '#app/modules/jippnas/sync-rules.ts'
+import type { InnovationStatus } from '#db/schema.ts'
 import { FormMessage } from './fields.tsx'
 import { StatusBadge } from './page-parts.tsx'
 
-// Pieces of the JIPPNas pages (issue 15): the pager of the lists and the sync box of a
-// record (state, attempts, the remote's message, "retry now"). Plain HTML, no hydration.
+// Pieces of the JIPPNas pages (issue 15): the table of records of the lists and the sync
+// box of a record (state, attempts, the remote's message, "retry now"). Plain HTML, no hydration.
 
-export function Pager({ page, pageCount, path }: { page: number; pageCount: number; path: string }) {
+export interface InnovationListRow {
+  id: string
+  title: string
+  venture_name: string
+  edition_name: string
+  province_name: string
+  province_slug: string
+  status: InnovationStatus
+  is_public: boolean
+  sync: SyncDisplay
+}
+
+/** The records, each linking to its page in its province; the national list adds the province. */
+export function InnovationTable({ rows, withProvince }: { rows: readonly InnovationListRow[]; withProvince: boolean }) {
   const { t } = useTranslation(['common', 'jippnas'])
-  if (pageCount <= 1) return null
   return (
-    <nav className="pager" aria-label={t('jippnas:list.pages', { page, count: pageCount })}>
-      {page > 1 ? <Link to={`${path}?page=${page - 1}`}>{t('jippnas:list.previous')}</Link> : null}{' '}
-      <span>{t('jippnas:list.pages', { page, count: pageCount })}</span>{' '}
-      {page < pageCount ? <Link to={`${path}?page=${page + 1}`}>{t('jippnas:list.next')}</Link> : null}
-    </nav>
+    <div className="table-wrap">
+      <table id="innovations">
+        <thead>
+          <tr>
+            {withProvince ? <th scope="col">{t('jippnas:list.province')}</th> : null}
+            <th scope="col">{t('jippnas:list.innovation')}</th>
+            <th scope="col">{t('jippnas:list.venture')}</th>
+            <th scope="col">{t('jippnas:list.edition')}</th>
+            <th scope="col">{t('jippnas:list.status')}</th>
+            <th scope="col">{t('jippnas:list.public')}</th>
+            <th scope="col">{t('jippnas:list.sync')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              {withProvince ? <td>{r.province_name}</td> : null}
+              <td>
+                <Link to={`/p/${r.province_slug}/manage/innovations/${r.id}`}>{r.title}</Link>
+              </td>
+              <td>{r.venture_name}</td>
+              <td>{r.edition_name}</td>
+              <td>{t(`jippnas:status.${r.status}`)}</td>
+              <td>{r.is_public ? t('jippnas:list.yes') : t('jippnas:list.no')}</td>
+              <td>
+                <StatusBadge>{t(`jippnas:sync.state.${r.sync}`)}</StatusBadge>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MouReply } from '#app/modules/cocreation/mou-page.server.ts'
 import { ErrorSummary } from './error-summary.tsx'
@@ -68,6 +68,50 @@ export function MouField({
       {children}
       <FieldErrors id={`${id}-error`} errors={errorsOf(reply, form, name)} />
     </div>
+  )
+}
+
+interface ControlOf {
+  form: string
+  name: string
+  label: ReactNode
+  hint?: ReactNode
+  reply: MouReply | undefined
+  /** What the field shows before anything was typed (a returned report's text). */
+  initial?: string
+}
+
+/** A `MouField` around an input that shows what was typed when the form comes back. */
+export function MouInput({
+  form,
+  name,
+  label,
+  hint,
+  reply,
+  initial,
+  ...input
+}: ControlOf & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name' | 'form' | 'defaultValue'>) {
+  return (
+    <MouField form={form} name={name} label={label} hint={hint} reply={reply}>
+      <input id={fieldId(form, name)} name={name} {...input} defaultValue={typedIn(reply, form, name, initial)} />
+    </MouField>
+  )
+}
+
+/** A `MouField` around a textarea that shows what was typed when the form comes back. */
+export function MouTextArea({
+  form,
+  name,
+  label,
+  hint,
+  reply,
+  initial,
+  ...textarea
+}: ControlOf & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name' | 'form' | 'defaultValue'>) {
+  return (
+    <MouField form={form} name={name} label={label} hint={hint} reply={reply}>
+      <textarea id={fieldId(form, name)} name={name} {...textarea} defaultValue={typedIn(reply, form, name, initial)} />
+    </MouField>
   )
 }
 

@@ -1,8 +1,10 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 // Small page parts every workspace reuses, so pages look and read alike
-// (docs/ARCHITECTURE.md#page-parts). No data access; texts come translated.
+// (docs/ARCHITECTURE.md#page-parts). No data access; texts come translated, the
+// pager's own words from common:pager.
 
 /** "3 of 8 sections complete" with a bar; the text is what screen readers and no-CSS readers get. */
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
@@ -40,6 +42,41 @@ export function Breadcrumbs({ trail, label }: { trail: { to: string; label: stri
           </li>
         ))}
       </ol>
+    </nav>
+  )
+}
+
+/**
+ * "Halaman 2 dari 5" between previous/next links; nothing when everything fits on one page.
+ * `href` writes a page's link (keeping the list's other query parameters); `label` names
+ * the navigation where a page has more than one list.
+ */
+export function Pager({
+  page,
+  pageCount,
+  href,
+  label,
+}: {
+  page: number
+  pageCount: number
+  href: (page: number) => string
+  label?: string
+}) {
+  const { t } = useTranslation('common')
+  if (pageCount <= 1) return null
+  return (
+    <nav aria-label={label ?? t('pager.label')} className="subnav">
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t('pager.previous')}
+        </Link>
+      ) : null}
+      <span>{t('pager.pageOf', { page, pages: pageCount })}</span>
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next">
+          {t('pager.next')}
+        </Link>
+      ) : null}
     </nav>
   )
 }

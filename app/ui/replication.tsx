@@ -286,40 +286,6 @@ export function ReplicationTable({
   )
 }
 
-/** "Page 2 of 5" with previous/next links; nothing when everything fits on one page. */
-export function Pager({
-  page,
-  total,
-  size,
-  href,
-  label,
-}: {
-  page: number
-  total: number
-  size: number
-  href: (page: number) => string
-  label: string
-}) {
-  const { t } = useTranslation(['common', 'replication'])
-  const pages = Math.max(1, Math.ceil(total / size))
-  if (pages <= 1) return null
-  return (
-    <nav aria-label={label} className="subnav">
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
-          {t('replication:pages.prev')}
-        </Link>
-      ) : null}
-      <span>{t('replication:pages.pageOf', { page, pages })}</span>
-      {page < pages ? (
-        <Link to={href(page + 1)} rel="next">
-          {t('replication:pages.next')}
-        </Link>
-      ) : null}
-    </nav>
-  )
-}
-
 export interface MapReplication extends ReplicationListRow {
   place: { lon: number; lat: number } | null
 }

@@ -482,9 +482,22 @@ describe('co-creation events', () => {
     const first = await get(C, 'admin')
     expect(first.body).toContain('Halaman 1 dari 2')
     expect(first.body).toContain('Ruang Rapat Bappeda, Pontianak')
+    // The shared pager: a "next" link only on the first page, a "previous" one only on the last.
+    expect(first.body).toContain('<nav aria-label="Halaman" class="subnav">')
+    expect(first.body).toMatch(
+      /<a (?=[^>]*rel="next")(?=[^>]*href="\/p\/kalbar\/manage\/cocreation\?page=2")[^>]*>Berikutnya →<\/a>/,
+    )
+    expect(first.body).not.toContain('rel="prev"')
     const second = await get(`${C}?page=2`, 'admin')
     expect(second.body).toContain('Halaman 2 dari 2')
     expect(second.body).not.toContain('Ruang Rapat Bappeda, Pontianak')
+    expect(second.body).toMatch(
+      /<a (?=[^>]*rel="prev")(?=[^>]*href="\/p\/kalbar\/manage\/cocreation\?page=1")[^>]*>← Sebelumnya<\/a>/,
+    )
+    expect(second.body).not.toContain('rel="next"')
+    // A page past the end shows the last; one that is not a number shows the first.
     expect((await get(`${C}?page=99`, 'admin')).body).toContain('Halaman 2 dari 2')
+    expect((await get(`${C}?page=abc`, 'admin')).body).toContain('Halaman 1 dari 2')
+    expect((await get(`${C}?page=-1`, 'admin')).body).toContain('Halaman 1 dari 2')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CSV_BOM, csvCell, csvRow, neutraliseFormula, toCsv } from '#app/modules/intake/csv.ts'
-import { containsPattern, filterSearch, parseFilters, parsePage } from '#app/modules/intake/filters.ts'
+import { containsPattern, filterSearch, parseFilters } from '#app/modules/intake/filters.ts'
 
 describe('CSV cells', () => {
   it('leaves plain text and numbers alone, empties null', () => {
@@ -58,14 +58,6 @@ describe('list filters', () => {
     })
     const bad = new URLSearchParams({ issue: 'x', regency: '61', status: 'draft', stage: 'huge', q: '   ' })
     expect(parseFilters(bad)).toEqual({})
-  })
-
-  it('reads the page number safely', () => {
-    expect(parsePage(new URLSearchParams())).toBe(1)
-    expect(parsePage(new URLSearchParams({ page: '3' }))).toBe(3)
-    expect(parsePage(new URLSearchParams({ page: '0' }))).toBe(1)
-    expect(parsePage(new URLSearchParams({ page: '-2' }))).toBe(1)
-    expect(parsePage(new URLSearchParams({ page: 'abc' }))).toBe(1)
   })
 
   it('writes links that keep the filters', () => {

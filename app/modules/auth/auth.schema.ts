@@ -70,6 +70,9 @@ export const acceptInvitationSchema = z.object({
   password: newPasswordField.optional(),
 })
 
+/** An invitation link's new account: the name and password of the invited address. */
+export const newInviteeSchema = acceptInvitationSchema.required({ name: true, password: true })
+
 export const inviteSchema = z.object({
   intent: z.literal('invite'),
   name: nameField,

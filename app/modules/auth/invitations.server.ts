@@ -6,6 +6,7 @@ import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { normaliseEmail, type RequestMeta } from './accounts.server.ts'
+import { accountIdOf, type Invitee, inviteeAccount } from './invitee.server.ts'
 import { hashPassword } from './password.server.ts'
 import { endAllSessions } from './sessions.server.ts'
 import { generateToken, hashToken } from './tokens.server.ts'
@@ -113,12 +114,7 @@ export async function findInvitation(db: DB, provinceId: string, token: string, 
       .executeTakeFirst(),
   )
   if (!invitation) return null
-  const existing = await db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email))
-    .executeTakeFirst()
-  return { ...invitation, existingUserId: existing?.id ?? null }
+  return { ...invitation, existingUserId: await accountIdOf(db, invitation.email) }
 }
 
 /**
@@ -131,7 +127,7 @@ export async function acceptInvitation(
   db: DB,
   provinceId: string,
   token: string,
-  who: { userId: string } | { name: string; password: string; locale: Language },
+  who: Invitee,
   meta: RequestMeta,
 ): Promise<string | null> {
   const passwordHash = 'password' in who ? await hashPassword(who.password) : null
@@ -147,28 +143,8 @@ export async function acceptInvitation(
       .forUpdate()
       .executeTakeFirst()
     if (!inv) return null
-    let id: string
-    if ('userId' in who) {
-      const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', who.userId).executeTakeFirst()
-      if (!user || normaliseEmail(user.email) !== inv.email) return null
-      id = user.id
-    } else {
-      const created = await trx
-        .insertInto('users')
-        .values({
-          email: inv.email,
-          name: who.name,
-          locale: who.locale,
-          password_hash: passwordHash as string,
-          email_verified_at: meta.now,
-          phone: null,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst()
-      if (!created) return null
-      id = created.id
-    }
+    const id = await inviteeAccount(trx, who, inv.email, passwordHash, meta.now)
+    if (!id) return null
     await trx
       .insertInto('memberships')
       .values({ user_id: id, role: inv.role, province_id: provinceId, opd_id: inv.opd_id })

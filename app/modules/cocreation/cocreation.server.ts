@@ -2,6 +2,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { invalid, notFound } from '#app/modules/errors/errors.ts'
 import { checkFile, type FileRefusal, postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   countEvents,
@@ -55,9 +56,8 @@ export interface MinutesUpload {
 export function loadEventList(db: DB, provinceId: string, requested: number) {
   return withTenant(db, { provinceId }, async (trx) => {
     const total = await countEvents(trx, provinceId)
-    const pageCount = Math.max(1, Math.ceil(total / EVENT_PAGE_SIZE))
-    const page = Math.min(Math.max(1, requested), pageCount)
-    const rows = await listEvents(trx, provinceId, EVENT_PAGE_SIZE, (page - 1) * EVENT_PAGE_SIZE)
+    const { page, pageCount, limit, offset } = pageWindow(requested, total, EVENT_PAGE_SIZE)
+    const rows = await listEvents(trx, provinceId, limit, offset)
     return {
       total,
       page,

@@ -68,8 +68,8 @@ const mouList = (trx: Trx, provinceId: string) =>
     .where('m.province_id', '=', provinceId)
 
 /** One page of the province's MoUs, newest start first, with their agencies. */
-export async function listMous(trx: Trx, provinceId: string, page: number, size: number) {
-  const rows = await mouList(trx, provinceId)
+export function listMous(trx: Trx, provinceId: string, page: { limit: number; offset: number }) {
+  return mouList(trx, provinceId)
     .select([
       'm.id',
       'm.title',
@@ -83,13 +83,16 @@ export async function listMous(trx: Trx, provinceId: string, page: number, size:
     ])
     .orderBy('m.starts_on', 'desc')
     .orderBy('m.id')
-    .limit(size)
-    .offset((page - 1) * size)
+    .limit(page.limit)
+    .offset(page.offset)
     .execute()
+}
+
+export async function countMous(trx: Trx, provinceId: string): Promise<number> {
   const total = await mouList(trx, provinceId)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow()
-  return { rows, total: Number(total.n) }
+  return Number(total.n)
 }
 
 /** One MoU of the province with its venture, or undefined. */

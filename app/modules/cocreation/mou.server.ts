@@ -3,9 +3,11 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { notFound, refused } from '#app/modules/errors/errors.ts'
 import { checkFile, type FileRefusal, postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   activeOpdIds,
+  countMous,
   findFinalist,
   findMou,
   findOwnFinalist,
@@ -91,11 +93,17 @@ async function lockedMou(trx: Trx, a: MouActor, mouId: string) {
 
 /** One page of the province's MoUs and what the "new MoU" form offers. */
 export function loadMouList(db: DB, provinceId: string, page: number, size: number) {
-  return withTenant(db, { provinceId }, async (trx) => ({
-    ...(await listMous(trx, provinceId, page, size)),
-    finalists: await listFinalistOptions(trx, provinceId),
-    agencies: await listAgencyOptions(trx, provinceId),
-  }))
+  return withTenant(db, { provinceId }, async (trx) => {
+    const total = await countMous(trx, provinceId)
+    const { limit, offset, ...shown } = pageWindow(page, total, size)
+    return {
+      rows: await listMous(trx, provinceId, { limit, offset }),
+      total,
+      ...shown,
+      finalists: await listFinalistOptions(trx, provinceId),
+      agencies: await listAgencyOptions(trx, provinceId),
+    }
+  })
 }
 
 /** Starts a MoU as a draft between a finalist venture and agencies of the province. */

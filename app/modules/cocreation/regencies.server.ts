@@ -2,6 +2,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { isUniqueViolation } from '#app/modules/catalogue/issue-rules.ts'
 import { invalid } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   countRegencies,
@@ -32,9 +33,8 @@ export const REGENCY_PAGE_SIZE = 50
 export function loadRegencyPage(db: DB, provinceId: string, requested: number) {
   return withTenant(db, { provinceId }, async (trx) => {
     const total = await countRegencies(trx, provinceId)
-    const pageCount = Math.max(1, Math.ceil(total / REGENCY_PAGE_SIZE))
-    const page = Math.min(Math.max(1, requested), pageCount)
-    const rows = await listRegencies(trx, provinceId, REGENCY_PAGE_SIZE, (page - 1) * REGENCY_PAGE_SIZE)
+    const { page, pageCount, limit, offset } = pageWindow(requested, total, REGENCY_PAGE_SIZE)
+    const rows = await listRegencies(trx, provinceId, limit, offset)
     return { total, page, pageCount, regencies: rows.map((r) => ({ ...r, agencies: Number(r.agencies) })) }
   })
 }

@@ -2,6 +2,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   countImpactInnovations,
@@ -42,13 +43,16 @@ export const PAGE_SIZE = 20
 
 /** A page of the province's innovations (the applicant's own only, when `applicantId` is set). */
 export async function loadImpactIndex(db: DB, provinceId: string, applicantId: string | null, page: number) {
-  return withTenant(db, { provinceId }, async (trx) => ({
-    rows: (
-      await listImpactInnovations(trx, provinceId, applicantId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
-    ).map((r) => ({ ...r, pending: Number(r.pending ?? 0), confirmed: Number(r.confirmed ?? 0) })),
-    total: await countImpactInnovations(trx, provinceId, applicantId),
-    pageSize: PAGE_SIZE,
-  }))
+  return withTenant(db, { provinceId }, async (trx) => {
+    const total = await countImpactInnovations(trx, provinceId, applicantId)
+    const { limit, offset, ...shown } = pageWindow(page, total, PAGE_SIZE)
+    const rows = await listImpactInnovations(trx, provinceId, applicantId, { limit, offset })
+    return {
+      rows: rows.map((r) => ({ ...r, pending: Number(r.pending ?? 0), confirmed: Number(r.confirmed ?? 0) })),
+      total,
+      ...shown,
+    }
+  })
 }
 
 type Measurement = Awaited<ReturnType<typeof listMeasurements>>[number]

@@ -23,7 +23,6 @@ export type IncomingStatus = (typeof INCOMING_STATUSES)[number]
 export const VENTURE_STAGES = ['idea', 'prototype', 'operating', 'scaling'] as const satisfies readonly VentureStage[]
 
 export const PAGE_SIZE = 50
-const MAX_PAGE = 10_000
 const MAX_SEARCH = 100
 
 export interface IncomingFilters {
@@ -53,13 +52,6 @@ export function parseFilters(params: URLSearchParams): IncomingFilters {
   const q = params.get('q')?.trim().slice(0, MAX_SEARCH)
   if (q) filters.q = q
   return filters
-}
-
-/** The 1-based page number from the query string (1 when absent or invalid). */
-export function parsePage(params: URLSearchParams): number {
-  const raw = params.get('page')
-  const page = raw && /^[0-9]{1,6}$/.test(raw) ? Number(raw) : 1
-  return Math.min(Math.max(page, 1), MAX_PAGE)
 }
 
 /** The query string ("?a=b…", or "") for the filters and an optional page, for links that keep them. */

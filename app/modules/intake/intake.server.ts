@@ -6,6 +6,7 @@ import type { AppAbility } from '#app/modules/permissions/abilities.ts'
 import { accessibleBy } from '#app/modules/permissions/to-sql.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import { toCsv } from './csv.ts'
 import { type IncomingFilters, PAGE_SIZE } from './filters.ts'
@@ -46,18 +47,15 @@ export async function loadIncomingPage(db: DB, reader: Reader, filters: Incoming
   const { provinceId } = reader
   return withTenant(db, { provinceId }, async (trx) => {
     const total = await countIncoming(trx, provinceId, edition.id, access, filters)
-    const pageCount = Math.ceil(total / PAGE_SIZE)
-    const applications = await listIncoming(trx, provinceId, edition.id, access, filters, {
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    })
+    const { page: shown, pageCount, limit, offset } = pageWindow(page, total, PAGE_SIZE)
+    const applications = await listIncoming(trx, provinceId, edition.id, access, filters, { limit, offset })
     const perIssue = (await countSubmittedPerIssue(trx, provinceId, edition.id, access)).map((i) => ({
       ...i,
       count: Number(i.count),
     }))
     const issues = await listIssueOptions(trx, provinceId, edition.id)
     const regencies = await listRegencyOptions(trx, provinceId)
-    return { edition, perIssue, issues, regencies, applications, total, page, pageCount }
+    return { edition, perIssue, issues, regencies, applications, total, page: shown, pageCount }
   })
 }
 

@@ -1,6 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   countInnovations,
@@ -33,21 +34,16 @@ export interface JippnasActor {
 
 export const PAGE_SIZE = 25
 
-/** A page number from `?page=` (1 when absent or nonsense). */
-export function pageOf(url: URL): number {
-  const n = Number(url.searchParams.get('page') ?? '1')
-  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1
-}
-
 /** The province's records (one page, with their sync state) and the finalists still without one. */
 export async function loadInnovationsPage(db: DB, provinceId: string, page: number, configured: boolean) {
   return withTenant(db, { provinceId }, async (trx) => {
     const total = await countInnovations(trx, provinceId)
-    const rows = await listInnovations(trx, provinceId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    const { limit, offset, ...shown } = pageWindow(page, total, PAGE_SIZE)
+    const rows = await listInnovations(trx, provinceId, { limit, offset })
     return {
       rows: rows.map((r) => ({ ...r, sync: syncDisplay(configured, syncOf(r)) })),
       total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      ...shown,
       finalists: await listFinalistsWithoutRecord(trx, provinceId),
     }
   })
@@ -57,11 +53,12 @@ export async function loadInnovationsPage(db: DB, provinceId: string, page: numb
 export async function loadNationalInnovations(db: DB, page: number, configured: boolean) {
   return withTenant(db, { national: true }, async (trx) => {
     const total = await countInnovations(trx, null)
-    const rows = await listInnovations(trx, null, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    const { limit, offset, ...shown } = pageWindow(page, total, PAGE_SIZE)
+    const rows = await listInnovations(trx, null, { limit, offset })
     return {
       rows: rows.map((r) => ({ ...r, sync: syncDisplay(configured, syncOf(r)) })),
       total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      ...shown,
     }
   })
 }

@@ -1,6 +1,6 @@
-import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { normaliseEmail, type RequestMeta } from '#app/modules/auth/accounts.server.ts'
+import type { RequestMeta } from '#app/modules/auth/accounts.server.ts'
+import { accountIdOf, type Invitee, inviteeAccount } from '#app/modules/auth/invitee.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { endAllSessions } from '#app/modules/auth/sessions.server.ts'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
@@ -19,12 +19,7 @@ export async function findMentorInvitation(db: DB, provinceId: string, token: st
     findUsableInvitation(trx, provinceId, hashToken(token), now),
   )
   if (!invitation) return null
-  const existing = await db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email))
-    .executeTakeFirst()
-  return { ...invitation, existingUserId: existing?.id ?? null }
+  return { ...invitation, existingUserId: await accountIdOf(db, invitation.email) }
 }
 
 /**
@@ -37,35 +32,15 @@ export async function acceptMentorInvitation(
   db: DB,
   provinceId: string,
   token: string,
-  who: { userId: string } | { name: string; password: string; locale: Language },
+  who: Invitee,
   meta: RequestMeta,
 ): Promise<string | null> {
   const passwordHash = 'password' in who ? await hashPassword(who.password) : null
   const userId = await withTenant(db, { provinceId }, async (trx) => {
     const inv = await findUsableInvitation(trx, provinceId, hashToken(token), meta.now, true)
     if (!inv) return null
-    let id: string
-    if ('userId' in who) {
-      const user = await trx.selectFrom('users').select(['id', 'email']).where('id', '=', who.userId).executeTakeFirst()
-      if (!user || normaliseEmail(user.email) !== inv.email) return null
-      id = user.id
-    } else {
-      const created = await trx
-        .insertInto('users')
-        .values({
-          email: inv.email,
-          name: who.name,
-          locale: who.locale,
-          password_hash: passwordHash as string,
-          email_verified_at: meta.now,
-          phone: null,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst()
-      if (!created) return null
-      id = created.id
-    }
+    const id = await inviteeAccount(trx, who, inv.email, passwordHash, meta.now)
+    if (!id) return null
     const member = await trx
       .selectFrom('memberships')
       .select('id')

@@ -1,6 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import { INDONESIA, provincePlace } from './province-places.ts'
 import {
@@ -40,24 +41,28 @@ export interface ProvinceActor extends Actor {
 
 export const PAGE_SIZE = 20
 
-const pageOf = (page: number) => ({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
-
 /** The province page: what it recorded, its innovations replicated elsewhere, and what the form offers. */
 export async function loadProvinceReplications(
   db: DB,
   provinceId: string,
   pages: { recorded: number; origin: number },
 ) {
-  const own = await withTenant(db, { provinceId }, async (trx) => ({
-    recorded: await listProvinceReplications(trx, provinceId, 'recorded', pageOf(pages.recorded)),
-    recordedTotal: await countProvinceReplications(trx, provinceId, 'recorded'),
-    origin: await listProvinceReplications(trx, provinceId, 'origin', pageOf(pages.origin)),
-    originTotal: await countProvinceReplications(trx, provinceId, 'origin'),
-    regencies: await listRegencies(trx, provinceId),
-  }))
+  const own = await withTenant(db, { provinceId }, async (trx) => {
+    const recorded = pageWindow(pages.recorded, await countProvinceReplications(trx, provinceId, 'recorded'), PAGE_SIZE)
+    const origin = pageWindow(pages.origin, await countProvinceReplications(trx, provinceId, 'origin'), PAGE_SIZE)
+    return {
+      recorded: await listProvinceReplications(trx, provinceId, 'recorded', recorded),
+      origin: await listProvinceReplications(trx, provinceId, 'origin', origin),
+      pages: {
+        recorded: { page: recorded.page, pageCount: recorded.pageCount },
+        origin: { page: origin.page, pageCount: origin.pageCount },
+      },
+      regencies: await listRegencies(trx, provinceId),
+    }
+  })
   // Public records of every province (and the province's own): read-only, like the portal.
   const innovations = await withTenant(db, { national: true }, (trx) => listReplicableInnovations(trx, provinceId))
-  return { ...own, innovations, pageSize: PAGE_SIZE }
+  return { ...own, innovations }
 }
 
 /** One replication as its recording or its origin province sees it; a third province's id is not found. */
@@ -179,15 +184,17 @@ export async function changeReplicationStatus(
 
 /** The national view: a page of innovations by number of replications. */
 export async function loadMostReplicated(db: DB, page: number) {
-  return withTenant(db, { national: true }, async (trx) => ({
-    rows: (await listMostReplicated(trx, pageOf(page))).map((r) => ({
-      ...r,
-      replications: Number(r.replications),
-      provinces: Number(r.provinces),
-    })),
-    total: await countInnovations(trx),
-    pageSize: PAGE_SIZE,
-  }))
+  return withTenant(db, { national: true }, async (trx) => {
+    const { limit, offset, ...shown } = pageWindow(page, await countInnovations(trx), PAGE_SIZE)
+    return {
+      rows: (await listMostReplicated(trx, { limit, offset })).map((r) => ({
+        ...r,
+        replications: Number(r.replications),
+        provinces: Number(r.provinces),
+      })),
+      ...shown,
+    }
+  })
 }
 
 /** One innovation's replications nationally, with where to draw each on the map. */

@@ -17,7 +17,7 @@ import {
 } from './surge-check.ts'
 import { drive, type PlannedRequest, type Sent } from './surge-driver.ts'
 import { findOpenProvince, prepareApplicants, type SurgeApplicant } from './surge-setup.ts'
-import { surgeChecks, surgeTargets } from './targets.ts'
+import { surgeChecks } from './targets.ts'
 
 // The deadline surge (issue 6): hundreds of applicants saving sections and submitting
 // in the last minutes before a call closes, at a fixed arrival rate against the
@@ -549,8 +549,9 @@ export function formatSurgeReport(r: SurgeReport): string {
   out.push(
     `\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.build}; ${r.machine.database}${env ? `; ${env}` : ''}`,
   )
+  const targetLoad = o.ratePerS === 200 && o.seconds === 30
   out.push(
-    `\n== Targets (issue 18: ${surgeTargets.servedP99MaxMs} ms p99 served, ≥ ${100 * surgeTargets.servedShareMin} % served at 200/s for 30 s; reported, only writes and crashes fail the run)`,
+    `\n== Targets (issue 18, at 200 requests/s for 30 s${targetLoad ? '' : `; this run sent ${o.ratePerS}/s for ${o.seconds} s, so they do not apply as such`}; reported, only writes and crashes fail the run)`,
   )
   out.push(table([['check', 'value', 'target', ''], ...r.checks.map((c) => [c.name, c.value, c.target, c.verdict])]))
   out.push(

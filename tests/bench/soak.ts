@@ -373,7 +373,7 @@ export function formatSoakReport(r: SoakReport): string {
   const peakHeap = Math.max(...r.heap.slice(1).map((h) => h.peakHeapUsed))
   if (first && last) {
     out.push(
-      `RSS before ${mb(first.rss)}, peak ${r.peakRssKb === null ? 'n/a' : mb(r.peakRssKb * 1024)} (sampled every 100 ms), after ${mb(last.rss)}`,
+      `RSS after the warm-up ${mb(first.rss)} (start-up and seeding still in it), peak during the soak ${r.peakRssKb === null ? 'n/a' : mb(r.peakRssKb * 1024)} (sampled every 100 ms), after ${mb(last.rss)}`,
     )
     out.push(`heap used before ${mb(first.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(last.heapUsed)}`)
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 // Pinning the servers and the load generator to different cores keeps them from
 // stealing each other's time, so app and bare node are measured on equal terms.
@@ -121,4 +121,41 @@ export function processCpuSeconds(pid: number): number | null {
   } catch {
     return null
   }
+}
+
+/** The process and all its descendants (cluster workers), from the parent pid of every /proc/<pid>/stat. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>()
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        const list = children.get(parent) ?? []
+        list.push(Number(entry))
+        children.set(parent, list)
+      } catch {
+        // exited while we read
+      }
+    }
+  } catch {
+    return [pid]
+  }
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i] as number) ?? []))
+  return tree
+}
+
+/**
+ * CPU seconds of a server and its descendants: with one process per core (node:cluster)
+ * the workers do the work, not the primary whose pid we started. A worker that exits
+ * during the run takes its seconds with it (a crash shows elsewhere).
+ */
+export function processTreeCpuSeconds(pid: number): number | null {
+  const own = processCpuSeconds(pid)
+  if (own === null) return null
+  return processTree(pid)
+    .slice(1)
+    .reduce((sum, child) => sum + (processCpuSeconds(child) ?? 0), own)
 }

@@ -2,9 +2,9 @@ import os from 'node:os'
 import { connect } from '#db/client.ts'
 import { type AppProcess, buildApp, startAppProcess } from '../support/app-process.ts'
 import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
-import { processCpuSeconds } from './cpu.ts'
-import { runWhenMain, table, writeResult } from './report.ts'
-import { procStatusKb } from './rss.ts'
+import { processCpuSeconds, processTreeCpuSeconds } from './cpu.ts'
+import { type Check, runWhenMain, table, writeResult } from './report.ts'
+import { procStatusKb, sampleRss } from './rss.ts'
 import {
   acknowledgedSave,
   acknowledgedSubmit,
@@ -17,6 +17,7 @@ import {
 } from './surge-check.ts'
 import { drive, type PlannedRequest, type Sent } from './surge-driver.ts'
 import { findOpenProvince, prepareApplicants, type SurgeApplicant } from './surge-setup.ts'
+import { surgeChecks } from './targets.ts'
 
 // The deadline surge (issue 6): hundreds of applicants saving sections and submitting
 // in the last minutes before a call closes, at a fixed arrival rate against the
@@ -156,13 +157,20 @@ export interface SurgeReport {
     applicationsSubmitted: number
     receiptProblems: string[]
   }
+  /** VmHWM of the app process: its peak since start, seeding included. */
   appRssMb: number | null
+  /** Peak resident memory of the server's processes (cluster workers included) sampled during the surge. */
+  surgePeakRssKb: number | null
+  /** Issue 18's targets against this run's figures. */
+  checks: Check[]
   /** CPU the app process used during the load: per answered request it barely moves when the machine is busy. */
   appCpu: { percentOfCore: number; seconds: number } | null
   /** CPU the database server's backends for this database used during the load (same machine). */
   databaseCpuSeconds: number | null
   /** 1, 5 and 15 minute load averages at the end: other work on the machine shows here. */
   loadAverage: number[]
+  /** The same before the load was sent. */
+  loadAverageBefore: number[]
   failed: string[]
 }
 
@@ -375,8 +383,11 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     log(`${count} slots at ${options.ratePerS}/s for ${options.seconds} s …`)
     const startedAt = new Date().toISOString()
     const appPid = app.child.pid ?? 0
-    const cpuBefore = processCpuSeconds(appPid)
+    const cpuBefore = processTreeCpuSeconds(appPid)
     const pgBefore = await backendCpu(databaseUrl, databaseName)
+    const loadAverageBefore = os.loadavg().map((l) => Number(l.toFixed(1)))
+    const rss = sampleRss(appPid)
+    cleanups.push(async () => void rss.stop())
     const wallBefore = performance.now()
     let lastShown = 0
     const results = await drive({
@@ -393,7 +404,8 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
         }
       },
     })
-    const cpuAfter = processCpuSeconds(appPid)
+    const surgePeakRssKb = rss.stop().peakRssKb
+    const cpuAfter = processTreeCpuSeconds(appPid)
     const pgAfter = await backendCpu(databaseUrl, databaseName)
     const wallS = (performance.now() - wallBefore) / 1000
     const hwmKb = app.child.pid ? procStatusKb(app.child.pid, 'VmHWM') : null
@@ -410,6 +422,15 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     if (all.overload.answers > all.overload.withRetryAfter) {
       failed.push(`${all.overload.answers - all.overload.withRetryAfter} 429/503 answers without Retry-After`)
     }
+    const served = all.byClass['2xx'] + all.byClass['3xx']
+    const checks = surgeChecks({
+      requests: all.requests,
+      served,
+      servedP99Ms: all.servedP99Ms,
+      lostWrites: integrity.lostWrites.length,
+      receiptProblems: integrity.receiptProblems.length,
+      peakRssKb: surgePeakRssKb,
+    })
     return {
       startedAt,
       machine: {
@@ -424,12 +445,15 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
       submits: summarize(flat('submit')),
       integrity,
       appRssMb: appRss,
+      surgePeakRssKb,
+      checks,
       appCpu:
         cpuBefore === null || cpuAfter === null
           ? null
           : { percentOfCore: Math.round((100 * (cpuAfter - cpuBefore)) / wallS), seconds: cpuAfter - cpuBefore },
       databaseCpuSeconds: pgAfter === null || pgBefore === null ? null : cpuSpent(pgBefore, pgAfter),
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+      loadAverageBefore,
       failed,
     }
   } finally {
@@ -497,7 +521,12 @@ export function formatSurgeReport(r: SurgeReport): string {
   )
   for (const p of i.lostWrites.slice(0, 10)) out.push(`- lost: ${p.application}: ${p.problem}`)
   for (const p of i.receiptProblems.slice(0, 10)) out.push(`- receipt: ${p}`)
-  if (r.appRssMb !== null) out.push(`app peak RSS (VmHWM): ${r.appRssMb} MB`)
+  if (r.surgePeakRssKb !== null) {
+    out.push(
+      `server peak RSS during the surge: ${(r.surgePeakRssKb / 1024).toFixed(1)} MB (sampled every 100 ms, all its processes)`,
+    )
+  }
+  if (r.appRssMb !== null) out.push(`app peak RSS since start (VmHWM, seeding included): ${r.appRssMb} MB`)
   if (r.appCpu) {
     const answered = r.all.requests - r.all.overload.answers
     out.push(
@@ -511,13 +540,20 @@ export function formatSurgeReport(r: SurgeReport): string {
       `PostgreSQL CPU during the load: ${((1000 * r.databaseCpuSeconds) / answered).toFixed(1)} ms per request served; app + database: ${perRequest.toFixed(1)} ms, i.e. at most ~${Math.floor((1000 * r.machine.cpus) / perRequest)} requests/s on ${r.machine.cpus} cores with nothing else running (exact when nothing was refused)`,
     )
   }
-  out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)
+  out.push(
+    `load average (1/5/15 min) before the load: ${r.loadAverageBefore.join(' / ')}; at the end: ${r.loadAverage.join(' / ')}`,
+  )
   const env = Object.entries(r.options.appEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')
   out.push(
     `\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.build}; ${r.machine.database}${env ? `; ${env}` : ''}`,
   )
+  const targetLoad = o.ratePerS === 200 && o.seconds === 30
+  out.push(
+    `\n== Targets (issue 18, at 200 requests/s for 30 s${targetLoad ? '' : `; this run sent ${o.ratePerS}/s for ${o.seconds} s, so they do not apply as such`}; reported, only writes and crashes fail the run)`,
+  )
+  out.push(table([['check', 'value', 'target', ''], ...r.checks.map((c) => [c.name, c.value, c.target, c.verdict])]))
   out.push(
     r.failed.length === 0 ? 'verdict: PASS (0 lost writes, 0 crashes)' : `verdict: FAIL (${r.failed.join('; ')})`,
   )

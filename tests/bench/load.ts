@@ -1,5 +1,5 @@
 import autocannon from 'autocannon'
-import { coreTaskUsage, coreUsage, processCpuSeconds, readCoreTimes } from './cpu.ts'
+import { coreTaskUsage, coreUsage, processTreeCpuSeconds, readCoreTimes } from './cpu.ts'
 
 export interface LoadOptions {
   connections: number
@@ -9,6 +9,8 @@ export interface LoadOptions {
   serverCore: number | null
   /** Sent with every request (e.g. a session cookie for a signed-in page). */
   headers?: Record<string, string>
+  /** Checks every answer's body (e.g. that a signed-in page is the page, not the sign-in form); failures count as mismatches. */
+  verifyBody?: (body: string) => boolean
 }
 
 export interface LoadResult {
@@ -20,6 +22,8 @@ export interface LoadResult {
   non2xx: number
   errors: number
   timeouts: number
+  /** Answers whose body `verifyBody` refused (0 when no check was asked for). */
+  mismatches: number
   bytesPerResponse: number
   /** Busy % per core during the measured run. */
   coreBusy: Record<string, number>
@@ -33,22 +37,31 @@ export interface LoadResult {
   reqPerCpuSecond: number | null
 }
 
-function fire(url: string, connections: number, durationS: number, headers?: Record<string, string>) {
+function fire(url: string, connections: number, durationS: number, options: LoadOptions) {
+  const { headers, verifyBody } = options
   // No pipelining: browsers never pipeline, and it would flatter the bare server.
-  return autocannon({ url, connections, duration: durationS, pipelining: 1, timeout: 10, headers })
+  return autocannon({
+    url,
+    connections,
+    duration: durationS,
+    pipelining: 1,
+    timeout: 10,
+    headers,
+    verifyBody: verifyBody ? (body) => verifyBody(String(body ?? '')) : undefined,
+  })
 }
 
 /** A warm-up run (discarded, lets V8 optimise and fills the page cache) then the measured run. */
 export async function measure(url: string, serverPid: number, options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupS > 0) await fire(url, options.connections, options.warmupS, options.headers)
+  if (options.warmupS > 0) await fire(url, options.connections, options.warmupS, options)
   const cores = readCoreTimes()
-  const cpu = processCpuSeconds(serverPid)
+  const cpu = processTreeCpuSeconds(serverPid)
   const started = process.hrtime.bigint()
   const ownCpu = process.cpuUsage()
-  const r = await fire(url, options.connections, options.durationS, options.headers)
+  const r = await fire(url, options.connections, options.durationS, options)
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9
   const own = process.cpuUsage(ownCpu)
-  const cpuAfter = processCpuSeconds(serverPid)
+  const cpuAfter = processTreeCpuSeconds(serverPid)
   const coresAfter = readCoreTimes()
   const cpuUsed = cpu !== null && cpuAfter !== null ? cpuAfter - cpu : null
   const serverCpu = cpuUsed !== null ? Math.round((100 * cpuUsed) / elapsedS) : null
@@ -62,6 +75,7 @@ export async function measure(url: string, serverPid: number, options: LoadOptio
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    mismatches: r.mismatches ?? 0,
     bytesPerResponse: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,
     coreBusy: coreUsage(cores, coresAfter),
     serverCpu,

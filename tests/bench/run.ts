@@ -16,15 +16,20 @@ import { oversightMain } from './oversight.ts'
 import { type BenchReport, checksFor, formatReport } from './report.ts'
 import { reviewAtScaleMain } from './review-at-scale.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
+import { signedInMain } from './signed-in.ts'
+import { soakMain } from './soak.ts'
 
 // `npm run bench`: app vs bare node on the same page bytes, app memory, first-visit
-// weight in Chromium, then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
+// weight in Chromium, then the five signed-in pages against bare node (signed-in.ts;
+// BENCH_SIGNED_IN=0 skips it), then the deadline surge (deadline-surge.ts; BENCH_SURGE=0 skips it),
 // then review at scale (review-at-scale.ts; BENCH_REVIEW=0 skips it), then assignment at
 // scale (assignment-at-scale.ts; BENCH_ASSIGNMENT=0 skips it), then the Final Night jury
 // (final-night.ts; BENCH_FINAL_NIGHT=0 skips it), then the national dashboard at 190,000
-// applications (oversight.ts; BENCH_OVERSIGHT=0 skips it). It reports figures; a
+// applications (oversight.ts; BENCH_OVERSIGHT=0 skips it), then a soak of mixed traffic with
+// heap readings (soak.ts, SOAK_SECONDS, default 300; BENCH_SOAK=0 skips it). It reports figures; a
 // broken harness, a surge that lost writes or crashed, or a review assignment that left gaps
-// (or a leaderboard that did not answer 200) exits non-zero.
+// (or a leaderboard that did not answer 200), a signed-in page or soak request answered with
+// anything but the page exits non-zero.
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const pagePath = '/p/kalbar'
@@ -298,6 +303,15 @@ try {
 } finally {
   await cleanup()
 }
+if (!failed && !interrupted && process.env.BENCH_SIGNED_IN !== '0') {
+  // Its own database and app process; the build is done.
+  try {
+    failed = !(await signedInMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the signed-in harness failed:', error)
+  }
+}
 if (!failed && !interrupted && process.env.BENCH_SURGE !== '0') {
   // Its own database and app process, after the others have stopped: the cores are its.
   try {
@@ -341,6 +355,15 @@ if (!failed && !interrupted && process.env.BENCH_OVERSIGHT !== '0') {
   } catch (error) {
     failed = true
     console.error('[bench] the oversight harness failed:', error)
+  }
+}
+if (!failed && !interrupted && process.env.BENCH_SOAK !== '0') {
+  // Last: five minutes of mixed traffic on its own database and app process.
+  try {
+    failed = !(await soakMain({ skipBuild: true }))
+  } catch (error) {
+    failed = true
+    console.error('[bench] the soak harness failed:', error)
   }
 }
 process.exit(failed ? 1 : 0)

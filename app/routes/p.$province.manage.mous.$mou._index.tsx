@@ -291,7 +291,9 @@ export default function MouPage() {
                 defaultValue={typedIn(reply, 'deliverable', 'due_on')}
               />
             </MouField>
-            <button type="submit">{t('mou:deliverables.add')}</button>
+            <button type="submit" className="secondary">
+              {t('mou:deliverables.add')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -340,7 +342,9 @@ export default function MouPage() {
                           defaultValue={typedIn(reply, form, 'comment')}
                         />
                       </MouField>
-                      <button type="submit">{t('mou:reports.review')}</button>
+                      <button type="submit" className="secondary">
+                        {t('mou:reports.review')}
+                      </button>
                     </Form>
                   ) : null}
                 </li>

@@ -25,6 +25,8 @@ const roles = [
   // Banten is in review; Sumut's cohort is mentored; the juror holds no role,
   // only a seat at the (past, published) Final Night.
   { role: 'Bappeda Banten', email: 'bappeda.banten@demo.winner.id', landing: '/p/banten/manage' },
+  // Sulsel screens its closed call and holds the co-creation event and the MoU of 2023.
+  { role: 'Bappeda Sulsel', email: 'bappeda.sulsel@demo.winner.id', landing: '/p/sulsel/manage' },
   { role: 'mentor Sumut', email: 'mentor1.sumut@demo.winner.id', landing: '/p/sumut/mentoring' },
   { role: 'juror', email: 'juror@demo.winner.id', landing: '/final-night/' },
 ]
@@ -44,7 +46,7 @@ function isFollowable(url: URL, origin: string): boolean {
   if (url.searchParams.has('lng')) return false
   const path = url.pathname
   if (path === '/logout' || path.startsWith('/dev/')) return false
-  return !/\.(csv|xlsx|pdf|json)$|\/files\/|\/minutes$|\/logo$/.test(path)
+  return !/\.(csv|xlsx|pdf|json)$|\/files\/|\/minutes$|\/logo$|\/document$/.test(path)
 }
 
 /**

@@ -187,7 +187,9 @@ export default function Account() {
             autoComplete="new-password"
             maxLength={128}
           />
-          <button type="submit">{t('auth:account.changePassword')}</button>
+          <button type="submit" className="secondary">
+            {t('auth:account.changePassword')}
+          </button>
         </Form>
       </section>
     </main>

@@ -94,7 +94,7 @@ export default function AccountPrivacy() {
         <p className="muted">{given ? t('privacy:account.consentGiven') : t('privacy:account.consentNotGiven')}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="consent" />
-          <button type="submit" name="granted" value={given ? 'no' : 'yes'}>
+          <button type="submit" name="granted" value={given ? 'no' : 'yes'} className="secondary">
             {given ? t('privacy:account.withdraw') : t('privacy:account.give')}
           </button>
         </Form>
@@ -133,7 +133,9 @@ export default function AccountPrivacy() {
           <label>
             <input type="checkbox" name="confirm" /> {t('privacy:account.eraseConfirm')}
           </label>
-          <button type="submit">{t('privacy:account.eraseSubmit')}</button>
+          <button type="submit" className="secondary">
+            {t('privacy:account.eraseSubmit')}
+          </button>
         </Form>
       </section>
 

@@ -126,7 +126,9 @@ export default function ScorePitch() {
               </select>
             </div>
             <p className="muted">{t('final-night:jury.conflictHelp')}</p>
-            <button type="submit">{t('final-night:jury.declare')}</button>
+            <button type="submit" className="secondary">
+              {t('final-night:jury.declare')}
+            </button>
           </Form>
         </details>
       ) : null}

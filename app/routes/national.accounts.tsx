@@ -79,7 +79,12 @@ export default function Accounts() {
           </ul>
           <Form method="post">
             <input type="hidden" name="email" value={account.email} />
-            <button type="submit" name="intent" value={account.active ? 'deactivate' : 'reactivate'}>
+            <button
+              type="submit"
+              name="intent"
+              value={account.active ? 'deactivate' : 'reactivate'}
+              className="secondary"
+            >
               {account.active ? t('manage:accounts.deactivate') : t('manage:accounts.reactivate')}
             </button>
           </Form>

@@ -119,7 +119,9 @@ export default function EditionPage() {
                     </option>
                   ))}
                 </select>
-                <button type="submit">{t('national:phases.assign')}</button>
+                <button type="submit" className="secondary">
+                  {t('national:phases.assign')}
+                </button>
               </Form>
             ) : null}
 
@@ -191,7 +193,9 @@ export default function EditionPage() {
             <h3>{t('national:phases.addHeading')}</h3>
             <input type="hidden" name="intent" value="addPhase" />
             <InputField field={phaseFields.number} label={t('national:phases.number')} type="number" />
-            <button type="submit">{t('national:phases.add')}</button>
+            <button type="submit" className="secondary">
+              {t('national:phases.add')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -283,7 +287,9 @@ function MilestoneForm({
         hint={t('national:milestones.endsOnHint')}
       />
       <TextField field={fields.note} label={t('national:milestones.note')} maxLength={500} />
-      <button type="submit">{t('national:milestones.save')}</button>
+      <button type="submit" className="secondary">
+        {t('national:milestones.save')}
+      </button>
     </Form>
   )
 }

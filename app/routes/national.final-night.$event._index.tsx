@@ -109,7 +109,10 @@ export default function FinalNightEvent() {
             return (
               <Form method="post" key={intent} className="inline">
                 <input type="hidden" name="intent" value={intent} />
-                <button type="submit">{t(`final-night:voting.${intent}`)}</button>
+                {/* The step forward is the page's one primary action; reopening the vote is not. */}
+                <button type="submit" className={intent === 'reopen' ? 'secondary' : undefined}>
+                  {t(`final-night:voting.${intent}`)}
+                </button>
               </Form>
             )
           })}
@@ -176,18 +179,26 @@ export default function FinalNightEvent() {
                 </tbody>
               </table>
             </div>
-            {setUp ? <button type="submit">{t('final-night:pitches.saveOrder')}</button> : null}
+            {setUp ? (
+              <button type="submit" className="secondary">
+                {t('final-night:pitches.saveOrder')}
+              </button>
+            ) : null}
           </Form>
         )}
         {setUp ? (
           <>
             <Form method="post" className="inline">
               <input type="hidden" name="intent" value="draw" />
-              <button type="submit">{t('final-night:pitches.draw')}</button>
+              <button type="submit" className="secondary">
+                {t('final-night:pitches.draw')}
+              </button>
             </Form>
             <Form method="post" className="inline">
               <input type="hidden" name="intent" value="sync" />
-              <button type="submit">{t('final-night:pitches.sync')}</button>
+              <button type="submit" className="secondary">
+                {t('final-night:pitches.sync')}
+              </button>
             </Form>
           </>
         ) : null}
@@ -243,7 +254,9 @@ export default function FinalNightEvent() {
                 </tbody>
               </table>
             </div>
-            <button type="submit">{t('final-night:rubric.save')}</button>
+            <button type="submit" className="secondary">
+              {t('final-night:rubric.save')}
+            </button>
           </Form>
         ) : (
           <ul>
@@ -290,14 +303,18 @@ export default function FinalNightEvent() {
                         </option>
                       ))}
                     </select>
-                    <button type="submit">{t('final-night:awards.setWinner')}</button>
+                    <button type="submit" className="secondary">
+                      {t('final-night:awards.setWinner')}
+                    </button>
                   </Form>
                 ) : null}
                 {mayOrganise && a.kind === 'custom' && beforeConfirm ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="removeAward" />
                     <input type="hidden" name="award" value={a.id} />
-                    <button type="submit">{t('final-night:awards.remove')}</button>
+                    <button type="submit" className="secondary">
+                      {t('final-night:awards.remove')}
+                    </button>
                   </Form>
                 ) : null}
               </li>
@@ -315,7 +332,9 @@ export default function FinalNightEvent() {
               <label htmlFor="award-title-en">{t('final-night:awards.titleEn')}</label>
               <input id="award-title-en" name="titleEn" required maxLength={120} />
             </div>
-            <button type="submit">{t('final-night:awards.add')}</button>
+            <button type="submit" className="secondary">
+              {t('final-night:awards.add')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -355,7 +374,9 @@ export default function FinalNightEvent() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="participant" value={p.id} />
-                          <button type="submit">{t('final-night:participants.revoke')}</button>
+                          <button type="submit" className="secondary">
+                            {t('final-night:participants.revoke')}
+                          </button>
                         </Form>
                       </td>
                     ) : null}
@@ -398,7 +419,9 @@ export default function FinalNightEvent() {
               <label htmlFor="organisation">{t('final-night:participants.organisation')}</label>
               <input id="organisation" name="organisation" maxLength={200} />
             </div>
-            <button type="submit">{t('final-night:participants.send')}</button>
+            <button type="submit" className="secondary">
+              {t('final-night:participants.send')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -418,7 +441,9 @@ export default function FinalNightEvent() {
                 minutes: event.minutes_per_pitch,
               }}
             />
-            <button type="submit">{t('final-night:details.save')}</button>
+            <button type="submit" className="secondary">
+              {t('final-night:details.save')}
+            </button>
           </Form>
         </section>
       ) : (

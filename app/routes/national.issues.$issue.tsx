@@ -103,7 +103,7 @@ export default function NationalIssue() {
             <p>{t('national:issues.lifecycleHint')}</p>
             <Form method="post">
               {issue.retired_at ? (
-                <button type="submit" name="intent" value="restore">
+                <button type="submit" name="intent" value="restore" className="secondary">
                   {t('national:issues.restore')}
                 </button>
               ) : (

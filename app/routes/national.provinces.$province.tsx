@@ -155,7 +155,7 @@ export default function ProvincePage() {
                 type="submit"
                 name="intent"
                 value={province.active ? 'deactivate' : 'reactivate'}
-                className={province.active ? 'secondary' : undefined}
+                className="secondary"
               >
                 {province.active ? t('national:provinces.deactivate') : t('national:provinces.reactivate')}
               </button>

@@ -134,7 +134,9 @@ export default function NationalSelection() {
                 <input type="hidden" name="intent" value="return" />
                 <label htmlFor="note">{t('selection:national.note')}</label>
                 <textarea id="note" name="note" rows={3} maxLength={RETURN_NOTE_MAX} defaultValue={reply?.note ?? ''} />
-                <button type="submit">{t('selection:national.return')}</button>
+                <button type="submit" className="secondary">
+                  {t('selection:national.return')}
+                </button>
               </Form>
             </>
           ) : null}

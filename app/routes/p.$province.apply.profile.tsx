@@ -310,7 +310,9 @@ function MemberForm({
         placeholder={t('venture:form.choose')}
         options={AGE_BANDS.map((v) => ({ value: v, label: t(`venture:ageBand.${v}`) }))}
       />
-      <button type="submit">{t('venture:team.add')}</button>
+      <button type="submit" className="secondary">
+        {t('venture:team.add')}
+      </button>
     </Form>
   )
 }

@@ -150,7 +150,7 @@ export default function InnovationImpact() {
                                   />
                                   <Form method="post">
                                     <input type="hidden" name="measurement" value={m.id} />
-                                    <button type="submit" name="intent" value="confirm">
+                                    <button type="submit" name="intent" value="confirm" className="secondary">
                                       {t('impact:decide.confirm')}
                                     </button>
                                   </Form>

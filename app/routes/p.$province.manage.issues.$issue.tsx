@@ -213,7 +213,8 @@ function StatusActions({
               placeholder={t('catalogue:issues.chooseFgd')}
               options={fgdSessions}
             />
-            <button type="submit">
+            {/* Validating is the step of a draft; once validated, publishing is (below). */}
+            <button type="submit" className={status === 'draft' ? undefined : 'secondary'}>
               {status === 'draft' ? t('catalogue:issues.validate') : t('catalogue:issues.revalidate')}
             </button>
           </Form>
@@ -282,7 +283,9 @@ function IndicatorForm({ lastResult }: { lastResult: SubmissionResult<string[]> 
       <TextField field={fields.unit} label={t('catalogue:indicators.unit')} maxLength={40} />
       <InputField field={fields.year} label={t('catalogue:indicators.year')} type="number" />
       <TextField field={fields.source} label={t('catalogue:indicators.source')} maxLength={200} />
-      <button type="submit">{t('catalogue:indicators.add')}</button>
+      <button type="submit" className="secondary">
+        {t('catalogue:indicators.add')}
+      </button>
     </Form>
   )
 }
@@ -337,7 +340,9 @@ function IssueForm({
         type="number"
         hint={t('catalogue:issues.priorityHint')}
       />
-      <button type="submit">{t('catalogue:save')}</button>
+      <button type="submit" className="secondary">
+        {t('catalogue:save')}
+      </button>
     </Form>
   )
 }

@@ -267,7 +267,9 @@ export default function MouPage() {
               maxLength={300}
             />
             <MouInput form="deliverable" name="due_on" label={t('mou:deliverables.dueOn')} reply={reply} type="date" />
-            <button type="submit">{t('mou:deliverables.add')}</button>
+            <button type="submit" className="secondary">
+              {t('mou:deliverables.add')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -315,7 +317,9 @@ export default function MouPage() {
                         rows={2}
                         maxLength={2000}
                       />
-                      <button type="submit">{t('mou:reports.review')}</button>
+                      <button type="submit" className="secondary">
+                        {t('mou:reports.review')}
+                      </button>
                     </Form>
                   ) : null}
                 </li>

@@ -79,7 +79,7 @@ export default function RankingPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="method" />
                 <input type="hidden" name="method" value={page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'} />
-                <button type="submit">
+                <button type="submit" className="secondary">
                   {t('selection:ranking.switchTo', {
                     method: t(`selection:ranking.methods.${page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'}`),
                   })}
@@ -119,7 +119,9 @@ export default function RankingPage() {
                 </option>
               ))}
             </select>{' '}
-            <button type="submit">{t('selection:ranking.show')}</button>
+            <button type="submit" className="secondary">
+              {t('selection:ranking.show')}
+            </button>
           </Form>
 
           <p>

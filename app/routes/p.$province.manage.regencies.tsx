@@ -128,7 +128,9 @@ export default function Regencies() {
               <label htmlFor="regency-file">{t('cocreation:regencies.import.file')}</label>
               <input id="regency-file" name="file" type="file" accept=".csv,text/csv" />
             </div>
-            <button type="submit">{t('cocreation:regencies.import.submit')}</button>
+            <button type="submit" className="secondary">
+              {t('cocreation:regencies.import.submit')}
+            </button>
           </Form>
         </>
       ) : null}

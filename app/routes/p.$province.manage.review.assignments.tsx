@@ -244,7 +244,7 @@ export default function Assignments() {
                     </option>
                   ))}
                 </select>{' '}
-                <button type="submit" name="intent" value="add">
+                <button type="submit" name="intent" value="add" className="secondary">
                   {t('screening:assignments.add')}
                 </button>
               </Form>

@@ -110,7 +110,9 @@ export default function SelectionPage() {
         defaultValue={reply?.application === e.id ? (reply.justification ?? e.justification) : e.justification}
         aria-invalid={reply?.application === e.id ? true : undefined}
       />
-      <button type="submit">{t('selection:selection.makeFinalist')}</button>
+      <button type="submit" className="secondary">
+        {t('selection:selection.makeFinalist')}
+      </button>
     </Form>
   )
   return (
@@ -148,7 +150,9 @@ export default function SelectionPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="shortlist" />
                     <input type="hidden" name="application" value={e.id} />
-                    <button type="submit">{t('selection:selection.backToShortlist')}</button>
+                    <button type="submit" className="secondary">
+                      {t('selection:selection.backToShortlist')}
+                    </button>
                   </Form>
                 ) : null}
               </li>
@@ -172,7 +176,9 @@ export default function SelectionPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="application" value={e.id} />
-                    <button type="submit">{t('selection:selection.remove')}</button>
+                    <button type="submit" className="secondary">
+                      {t('selection:selection.remove')}
+                    </button>
                   </Form>
                 ) : null}
               </li>
@@ -230,7 +236,9 @@ export default function SelectionPage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="shortlist" />
                           <input type="hidden" name="application" value={e.id} />
-                          <button type="submit">{t('selection:selection.addShortlist')}</button>
+                          <button type="submit" className="secondary">
+                            {t('selection:selection.addShortlist')}
+                          </button>
                         </Form>
                       ) : null}
                     </td>

@@ -168,7 +168,9 @@ export default function CohortPage() {
             <Field id="invite-expertise" label={t('mentoring:invite.expertise')} errors={err('invite', 'expertise')}>
               <input id="invite-expertise" name="expertise" maxLength={500} />
             </Field>
-            <button type="submit">{t('mentoring:invite.send')}</button>
+            <button type="submit" className="secondary">
+              {t('mentoring:invite.send')}
+            </button>
           </Form>
         ) : null}
       </section>

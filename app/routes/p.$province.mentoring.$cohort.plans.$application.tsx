@@ -82,7 +82,9 @@ export default function PlanPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="signOff" />
                 <input type="hidden" name="milestone" value={m.id} />
-                <button type="submit">{t('mentoring:plan.signOff')}</button>
+                <button type="submit" className="secondary">
+                  {t('mentoring:plan.signOff')}
+                </button>
               </Form>
             ) : null}
           </>

@@ -137,7 +137,9 @@ export default function SessionPage() {
             <Field id="note-body" label={t('mentoring:notes.body')} errors={err('note', 'body')}>
               <textarea id="note-body" name="body" rows={4} maxLength={4000} required />
             </Field>
-            <button type="submit">{t('mentoring:notes.add')}</button>
+            <button type="submit" className="secondary">
+              {t('mentoring:notes.add')}
+            </button>
           </Form>
         ) : null}
       </section>

@@ -142,7 +142,10 @@ export function CallForm({
         />
         <TextField field={fields.helpdesk_email} label={t('calls:form.helpdeskEmail')} type="email" maxLength={254} />
       </fieldset>
-      <button type="submit">{defaultValue ? t('calls:form.save') : t('calls:form.create')}</button>
+      {/* Creating is the calls page's step; on a call's own page publishing or extending is. */}
+      <button type="submit" className={defaultValue ? 'secondary' : undefined}>
+        {defaultValue ? t('calls:form.save') : t('calls:form.create')}
+      </button>
     </Form>
   )
 }

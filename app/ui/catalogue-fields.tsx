@@ -95,7 +95,8 @@ export function CheckboxesField({
 }) {
   const labels = new Map(options.map((o) => [o.value, o.label]))
   return (
-    <fieldset className="field" aria-describedby={field.errors?.length ? field.errorId : undefined}>
+    // The id is the one the error summary links to (`fieldIdOf`); each box gets `<id>-<value>`.
+    <fieldset id={field.id} className="field" aria-describedby={field.errors?.length ? field.errorId : undefined}>
       <legend>{legend}</legend>
       {getCollectionProps(field, { type: 'checkbox', options: options.map((o) => o.value) }).map((props) => (
         <label key={props.key ?? props.value} className="check">

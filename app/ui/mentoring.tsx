@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { cloneElement, isValidElement, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
@@ -44,10 +44,15 @@ export function Field({
   errors: string[] | undefined
   children: ReactNode
 }) {
+  // The control (the one child) is marked invalid and described by its error, as conform's fields are.
+  const control =
+    errors?.length && isValidElement<Record<string, unknown>>(children)
+      ? cloneElement(children, { 'aria-invalid': true, 'aria-describedby': `${id}-error` })
+      : children
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children}
+      {control}
       <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   )
@@ -95,7 +100,9 @@ export function ActionForm({
           ))}
         </select>
       </Field>
-      <button type="submit">{t('mentoring:actions.add')}</button>
+      <button type="submit" className="secondary">
+        {t('mentoring:actions.add')}
+      </button>
     </Form>
   )
 }

@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
+import {
+  cloneElement,
+  type InputHTMLAttributes,
+  isValidElement,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MouReply } from '#app/modules/cocreation/mou-page.server.ts'
 import { ErrorSummary } from './error-summary.tsx'
@@ -61,12 +67,18 @@ export function MouField({
   children: ReactNode
 }) {
   const id = fieldId(form, name)
+  const errors = errorsOf(reply, form, name)
+  // The control (the one child) is marked invalid and described by its error, as conform's fields are.
+  const control =
+    errors?.length && isValidElement<Record<string, unknown>>(children)
+      ? cloneElement(children, { 'aria-invalid': true, 'aria-describedby': `${id}-error` })
+      : children
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {hint ? <p className="hint">{hint}</p> : null}
-      {children}
-      <FieldErrors id={`${id}-error`} errors={errorsOf(reply, form, name)} />
+      {control}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   )
 }

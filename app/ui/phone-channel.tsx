@@ -39,7 +39,9 @@ export function PhoneChannelSection({ channel, reply }: PhoneChannelProps) {
             aria-describedby="channel-phone-hint"
           />
         </div>
-        <button type="submit">{t('messaging:account.sendCode')}</button>
+        <button type="submit" className="secondary">
+          {t('messaging:account.sendCode')}
+        </button>
       </Form>
       {channel.awaitingCode ? (
         <Form method="post">
@@ -56,7 +58,9 @@ export function PhoneChannelSection({ channel, reply }: PhoneChannelProps) {
               required
             />
           </div>
-          <button type="submit">{t('messaging:account.verify')}</button>
+          <button type="submit" className="secondary">
+            {t('messaging:account.verify')}
+          </button>
         </Form>
       ) : null}
       {channel.status === 'active' ? (

@@ -97,7 +97,10 @@ export function ScreeningForm({
         />
         <FieldErrors id={id('note-error')} errors={errors?.note ? [errors.note] : undefined} />
       </div>
-      <button type="submit">{t('screening:decision.submit')}</button>
+      {/* In the list (compact) the form repeats per row: one more row, not the page's one primary action. */}
+      <button type="submit" className={compact ? 'secondary' : undefined}>
+        {t('screening:decision.submit')}
+      </button>
     </Form>
   )
 }

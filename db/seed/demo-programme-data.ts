@@ -2,7 +2,7 @@ import type { DemoApplicant } from './demo-applications-data.ts'
 import type { OpdSeed, ProvinceIssueSeed } from './reference-data.ts'
 
 // What the demo programme (demo-programme.ts) is made of: the provinces of the current
-// demo edition that are further along (review, awaiting the ministry, published), the
+// demo edition that are further along (screening, review, awaiting the ministry, published), the
 // 2023 history of Sulawesi Selatan, and the details every call shows (eligibility, FAQ,
 // help desk). Everything here is illustrative ("(demo)", "Data demo.") except what the
 // seed articles report: the 2023 phases, the 6–20 Feb 2023 registration, Sulsel's two
@@ -16,8 +16,8 @@ export type DemoStage = 'screening' | 'review' | 'awaiting' | 'published'
 
 /**
  * The provinces the programme seed adds a call to, with its window in days from the
- * moment of seeding. demo.ts has Kalbar (open), Sulsel (opens in three days) and Banten
- * (closed; the programme screens and reviews part of it). Jatim stays untouched: the
+ * moment of seeding. demo.ts has Kalbar (open), Sulsel (closed; its submissions wait for
+ * screening) and Banten (closed; the programme screens it and reviews part of it). Jatim stays untouched: the
  * province that has not started (and the browser test of opening a call from nothing).
  */
 export const programmeProvinces: Record<'ntt' | 'sumut', { stage: DemoStage; window: [number, number] }> = {
@@ -223,6 +223,63 @@ export const programmeApplicants: Record<keyof typeof programmeProvinces, DemoAp
     ],
   ]),
 }
+
+/**
+ * Sulsel in the demo edition: its call closed a few days ago and Bappeda has not screened
+ * yet (the province in screening). Texts describe the work, never the venture's name.
+ */
+export const screeningApplicants: DemoApplicant[] = applicants([
+  [
+    'Andi Mappaturung',
+    'Kelas Jauh Pegunungan Latimojong (demo)',
+    'community',
+    2,
+    'education',
+    'kelas belajar jarak jauh lewat radio komunitas dan modul cetak untuk dusun di pegunungan',
+    'Anak-anak di dusun pegunungan berjalan dua jam ke sekolah dan sering tidak masuk saat musim hujan.',
+    'siswa SD di dusun pegunungan',
+  ],
+  [
+    'Hasnah Daeng Bau',
+    'Koperasi Rumput Laut Takalar (demo)',
+    'koperasi',
+    9,
+    'poverty',
+    'koperasi pengeringan dan penjualan rumput laut bersama bagi keluarga pembudi daya',
+    'Keluarga pembudi daya menjual rumput laut basah kepada tengkulak dengan harga yang terus turun.',
+    'keluarga pembudi daya rumput laut di pesisir',
+  ],
+  [
+    'Muh. Ikhsan',
+    'Guru Bantu Digital Bone (demo)',
+    'yayasan',
+    5,
+    'education',
+    'pelatihan guru honorer memakai bahan ajar digital yang bisa dibuka tanpa internet',
+    'Guru honorer di sekolah desa belum pernah dilatih memakai bahan ajar digital.',
+    'guru honorer dan siswa sekolah desa',
+  ],
+  [
+    'Nurul Fadhilah',
+    'Dapur Usaha Perempuan Pangkep (demo)',
+    'cv',
+    14,
+    'poverty',
+    'dapur produksi bersama untuk olahan ikan yang dijual ke pasar kota',
+    'Perempuan di pulau-pulau kecil tidak punya penghasilan saat suami tidak melaut.',
+    'perempuan kepala keluarga di pulau kecil',
+  ],
+  [
+    'Yusran Latief',
+    'Perpustakaan Perahu Selayar (demo)',
+    'community',
+    20,
+    'education',
+    'perahu perpustakaan yang singgah bergiliran di sekolah-sekolah pulau',
+    'Sekolah di pulau kecil hampir tidak punya buku bacaan selain buku pelajaran.',
+    'siswa sekolah di pulau kecil',
+  ],
+])
 
 /**
  * Sulawesi Selatan, 2023 (phase 2): the two issues the ERAT coordinator named for the

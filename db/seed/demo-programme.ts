@@ -31,12 +31,13 @@ import {
   programmeIssues,
   programmeOpds,
   programmeProvinces,
+  screeningApplicants,
 } from './demo-programme-data.ts'
 
-// The provinces of the current demo edition that are further along than Kalbar (open)
-// and Sulsel (upcoming): Banten still screening its closed call while the first eligible
-// ones are in review with some scores in, NTT's finalists awaiting the ministry, Sumut's
-// published (Jatim has not started). Each is moved along by the same
+// The provinces of the current demo edition that are further along than Kalbar (open):
+// Sulsel's closed call waiting to be screened, Banten's screened and in review with some
+// scores in, NTT's finalists awaiting the ministry, Sumut's published (Jatim has not
+// started). One province per stage, as the national home names them (oversight/stage.ts). Each is moved along by the same
 // workflows Bappeda, the reviewers and the ministry use (screening, rubric, review
 // settings, assignment, declaration, scoring, selection), dated after its call closed,
 // so the audit log, the timelines and the mails read like a programme that happened.
@@ -75,10 +76,12 @@ export async function seedDemoProgramme(db: DB, origin: string, now = new Date()
     const target = await targetOf(db, slug, edition.id, stage, list, origin)
     if (target) await advance(db, target)
   }
-  // Banten's call closed with a dozen submissions (demo-applications.ts): half screened
-  // and those eligible already in review (assignment is incremental), the rest waiting.
+  // Banten's call closed with a dozen submissions (demo-applications.ts): all screened,
+  // the eligible ones in review with some scores in and the review deadline ahead.
   const banten = await targetOf(db, 'banten', edition.id, 'review', [], origin)
-  if (banten) await advance(db, { ...banten, screen: 6, reviewCloses: new Date(now.getTime() + 7 * DAY) })
+  if (banten) await advance(db, { ...banten, reviewCloses: new Date(now.getTime() + 7 * DAY) })
+  // Sulsel's call closed days ago; its submissions wait for Bappeda's screening.
+  await seedApplicants(db, { edition: 'demo-current', slug: 'sulsel', list: screeningApplicants, origin, now })
 }
 
 /**

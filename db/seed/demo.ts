@@ -27,7 +27,7 @@ import { kalbar2023, type OpdSeed, type ProvinceIssueSeed } from './reference-da
 
 // Demo data for `npm start` on the embedded database: a fictional current edition
 // whose dates are computed from the moment of seeding, so that one province's call
-// is open, one is upcoming and one has closed and is in review. Inserted once;
+// is open and two have closed (one to screen, one in review). Inserted once;
 // restarts keep the dates first seeded.
 
 const demoOpds: Record<string, OpdSeed[]> = {
@@ -155,7 +155,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
 
   const windows: Record<string, [number, number]> = {
     kalbar: [-5, 9], // open now
-    sulsel: [3, 17], // opens in three days
+    sulsel: [-24, -3], // closed three days ago, waiting to be screened
     banten: [-40, -10], // closed, in review
   }
   for (const [slug, [openDay, closeDay]] of Object.entries(windows)) {

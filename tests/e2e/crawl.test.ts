@@ -14,7 +14,7 @@ process.env.TZ = 'UTC' // inherited by the app process the session starts
 const browserZone = { timezoneId: 'Asia/Makassar' }
 // One page per route: pages of one kind share their markup and formatting, and the
 // crawl stays short (each page is a full document load and a hydration).
-const pagesPerRole = 20
+const pagesPerRole = Number(process.env.CRAWL_PAGES ?? 20)
 
 const roles = [
   { role: 'ministry', email: 'ministry@demo.winner.id', landing: '/national' },
@@ -22,9 +22,11 @@ const roles = [
   { role: 'Bappeda Kalbar', email: 'bappeda.kalbar@demo.winner.id', landing: '/p/kalbar/manage' },
   { role: 'reviewer Banten', email: 'reviewer.banten@demo.winner.id', landing: '/p/banten/review' },
   { role: 'applicant Kalbar', email: 'applicant.kalbar@demo.winner.id', landing: '/p/kalbar/apply' },
-  // Banten screens and reviews at once; Sumut's cohort is mentored; the juror holds no role,
+  // Banten is in review; Sumut's cohort is mentored; the juror holds no role,
   // only a seat at the (past, published) Final Night.
   { role: 'Bappeda Banten', email: 'bappeda.banten@demo.winner.id', landing: '/p/banten/manage' },
+  // Sulsel screens its closed call and holds the co-creation event and the MoU of 2023.
+  { role: 'Bappeda Sulsel', email: 'bappeda.sulsel@demo.winner.id', landing: '/p/sulsel/manage' },
   { role: 'mentor Sumut', email: 'mentor1.sumut@demo.winner.id', landing: '/p/sumut/mentoring' },
   { role: 'juror', email: 'juror@demo.winner.id', landing: '/final-night/' },
 ]
@@ -44,7 +46,18 @@ function isFollowable(url: URL, origin: string): boolean {
   if (url.searchParams.has('lng')) return false
   const path = url.pathname
   if (path === '/logout' || path.startsWith('/dev/')) return false
-  return !/\.(csv|xlsx|pdf|json)$|\/files\/|\/minutes$|\/logo$/.test(path)
+  return !/\.(csv|xlsx|pdf|json)$|\/files\/|\/minutes$|\/logo$|\/document$/.test(path)
+}
+
+/**
+ * The primary-styled actions the page shows: a plain <button> is the primary style
+ * (app/styles/app.css), `.secondary`, `.link` and `.danger` are not; one in a closed <details> is not
+ * shown. A page has at most one (docs/ARCHITECTURE.md#page-parts).
+ */
+function primaryActions(page: Page): Promise<string[]> {
+  return page
+    .locator('main button:not(.secondary):not(.link):not(.danger)')
+    .evaluateAll((buttons) => buttons.filter((b) => b.checkVisibility()).map((b) => (b.textContent ?? '').trim()))
 }
 
 describe.skipIf(!hasChromium)(
@@ -89,6 +102,8 @@ describe.skipIf(!hasChromium)(
         const title = await page.title()
         if (!/^[^—]+ — (.+ — )?WiNNER$/.test(title)) found.push(`${path}: title "${title}"`)
         for (const finding of await axeFindings(page)) found.push(`${path} [id]: ${finding}`)
+        const primaries = await primaryActions(page)
+        if (primaries.length > 1) found.push(`${path}: ${primaries.length} primary actions (${primaries.join(' | ')})`)
         const hrefs = await page
           .locator('a[href]:not([download])')
           .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
@@ -103,7 +118,7 @@ describe.skipIf(!hasChromium)(
       return { visited, found }
     }
 
-    it.each(roles)('as $role, from $landing', { timeout: 180_000 }, async ({ email, landing }) => {
+    it.each(roles)('as $role, from $landing', { timeout: pagesPerRole * 9_000 }, async ({ email, landing }) => {
       const page = await newPage(true, browserZone)
       const { visited, found } = await crawl(page, await signIn(page, email, landing))
       // The same pages in English (the remembered language choice), checked by axe again.

@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('public portal in a real browser', () => {
     const kalbarCall = await kalbar.locator('.call').textContent()
     expect(kalbarCall).toMatch(/^Pendaftaran dibuka — ditutup \d{1,2} \S+ \d{4},? \d{2}\.\d{2} WIB$/)
     const sulsel = page.locator('.card', { has: page.getByRole('link', { name: 'Sulawesi Selatan', exact: true }) })
-    expect(await sulsel.locator('.call').textContent()).toMatch(/^Dibuka (dalam \d+ hari|besok) \(.+ WITA\)$/)
+    expect(await sulsel.locator('.call').textContent()).toMatch(/^Pendaftaran ditutup .+ WITA$/)
     const banten = page.locator('.card', { has: page.getByRole('link', { name: 'Banten', exact: true }) })
     expect(await banten.locator('.call').textContent()).toMatch(/^Pendaftaran ditutup .+ WIB$/)
     await expectNoScripts(page)

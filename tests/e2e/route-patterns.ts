@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { projectRoot } from '#tests/support/app-process.ts'
 
@@ -29,4 +29,15 @@ export function routeOf(pathname: string): string {
   const rank = (p: Pattern) => 2 * p.filter((s) => !s.startsWith(':') && s !== '*').length - (p.at(-1) === '*' ? 1 : 0)
   const best = patterns.filter((p) => matches(p, segments)).sort((a, b) => rank(b) - rank(a))[0]
   return best ? `/${best.join('/')}` : pathname
+}
+
+const unhydrated = new Set(
+  readdirSync(path.join(projectRoot, 'app/routes'))
+    .filter((file) => /\bhydrate:\s*false\b/.test(readFileSync(path.join(projectRoot, 'app/routes', file), 'utf8')))
+    .map((file) => `/${patternOf(file).join('/')}`),
+)
+
+/** Whether the page at a path ships no React (`handle.hydrate === false`): its forms post documents. */
+export function isUnhydratedPath(pathname: string): boolean {
+  return unhydrated.has(routeOf(pathname))
 }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { type AppProcess, startAppProcess } from '#tests/support/app-process.ts'
 import { createDatabase, dropDatabase, testServerUrl, uniqueName } from '#tests/support/databases.ts'
 import { BrowserProblems, hydrated, launchChromium } from './browser.ts'
+import { isUnhydratedPath } from './route-patterns.ts'
 
 export interface E2eSession {
   app: AppProcess
@@ -51,8 +52,8 @@ export function useE2eSession(): E2eSession {
       page.on('request', (request) => {
         if (request.method() !== 'POST') return
         const type = request.resourceType()
-        // Apply, sign-in and review pages are not hydrated (docs/decisions/005): their buttons
-        // post documents even with JavaScript on; only the apply pages' autosave uses fetch.
+        // Pages without hydration (docs/decisions/005) post documents even with JavaScript on;
+        // only the apply pages' autosave uses fetch.
         const from = request.headers().referer ?? ''
         const expected = js && !isUnhydratedPage(from) ? ['fetch'] : js ? ['document', 'fetch'] : ['document']
         if (!expected.includes(type)) wrongSubmits.push(`${type} POST ${request.url()}`)
@@ -123,16 +124,12 @@ function reportSubmitBeforeHydration(): void {
 }
 
 /**
- * Pages that ship no React (`handle.hydrate === false`): the apply pages (with the
- * enhancement script), the sign-in, registration and password pages, and the reviewer's pages.
+ * Pages that ship no React (`handle.hydrate === false`: the apply, sign-in, review, MoU,
+ * mentoring pages and others), read from the route files so the list never goes stale.
  */
 function isUnhydratedPage(url: string): boolean {
   try {
-    const path = new URL(url).pathname
-    return (
-      /^\/p\/[^/]+\/(apply|review|register)(\/|$)/.test(path) ||
-      /^\/(login|register|forgot-password|reset-password|verify-email)$/.test(path)
-    )
+    return isUnhydratedPath(new URL(url).pathname)
   } catch {
     return false
   }

@@ -93,9 +93,9 @@ describe('demo applications seed', () => {
     }))
     const count = (list: typeof kalbar, status: string) => list.filter((a) => a.status === status).length
     expect([count(kalbar, 'draft'), count(kalbar, 'submitted')]).toEqual([3, 5])
-    // Banten's call has closed: six screened, the five eligible in review, six waiting (demo-programme.ts).
-    expect([count(banten, 'draft'), count(banten, 'in_review'), count(banten, 'ineligible')]).toEqual([0, 5, 1])
-    expect(count(banten, 'submitted')).toBe(6)
+    // Banten's call has closed: all screened, the eleven eligible in review (demo-programme.ts).
+    expect([count(banten, 'draft'), count(banten, 'in_review'), count(banten, 'ineligible')]).toEqual([0, 11, 1])
+    expect(count(banten, 'submitted')).toBe(0)
     expect(kalbar.length + banten.length).toBe(demoApplicants.kalbar.length + demoApplicants.banten.length)
 
     // Numbered 0001… in submission order, the counter at the last one.
@@ -238,11 +238,12 @@ describe('demo applications seed', () => {
   })
 
   // Runs last: it screens and assigns. The demo's accounts share one mail domain, which
-  // must not read as a conflict, or no demo reviewer could ever be assigned.
-  it('lets Bappeda Banten screen a waiting application and assign two of its three demo reviewers', async () => {
+  // must not read as a conflict, or no demo reviewer could ever be assigned. Sulsel is
+  // the demo's province in screening: its submissions wait (demo-programme.ts).
+  it('lets Bappeda Sulsel screen a waiting application and assign demo reviewers as its call asks', async () => {
     const login = await postForm(
       '/login',
-      { email: 'bappeda.banten@demo.winner.id', password: DEMO_PASSWORD },
+      { email: 'bappeda.sulsel@demo.winner.id', password: DEMO_PASSWORD },
       { db: t.db },
     )
     const headers = { Cookie: sessionCookieFrom(login) as string }
@@ -250,13 +251,13 @@ describe('demo applications seed', () => {
       db
         .selectFrom('applications')
         .select(['id', 'call_id'])
-        .where('receipt_number', 'like', 'WNR-%-BANTEN-%')
+        .where('receipt_number', 'like', 'WNR-%-SULSEL-%')
         .where('status', '=', 'submitted')
         .orderBy('receipt_number')
         .executeTakeFirstOrThrow(),
     )
     const screened = await postForm(
-      `/p/banten/manage/screening/${app.id}`,
+      `/p/sulsel/manage/screening/${app.id}`,
       { decision: 'eligible', note: '' },
       {
         db: t.db,
@@ -265,7 +266,7 @@ describe('demo applications seed', () => {
     )
     expect(screened.status).toBe(302)
     const assigned = await postForm(
-      '/p/banten/manage/review/assignments',
+      '/p/sulsel/manage/review/assignments',
       { call: app.call_id, intent: 'assign' },
       { db: t.db, headers },
     )
@@ -279,8 +280,15 @@ describe('demo applications seed', () => {
         .where('ra.application_id', '=', app.id)
         .execute(),
     )
-    // The demo call asks two reviewers per application (its review settings), from the three.
-    expect(reviewers).toHaveLength(2)
-    for (const r of reviewers) expect(r.email).toMatch(/^reviewer\d?\.banten@demo\.winner\.id$/)
+    // As many as the call asks per application (Sulsel keeps the default), from its three demo reviewers.
+    const call = await t.asOwner((db) =>
+      db
+        .selectFrom('calls')
+        .select('reviewers_per_application')
+        .where('id', '=', app.call_id)
+        .executeTakeFirstOrThrow(),
+    )
+    expect(reviewers).toHaveLength(call.reviewers_per_application)
+    for (const r of reviewers) expect(r.email).toMatch(/^reviewer\d?\.sulsel@demo\.winner\.id$/)
   })
 })

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEXT_LIMITS } from '#app/modules/applications/application-sections.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
+import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
 import type { DB } from '#db/client.ts'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { seed } from '#db/seed/run.ts'
@@ -94,19 +95,30 @@ describe('the demo programme', () => {
     const closed = (r: (typeof rows)[number]) => r.closes_at.getTime() < now
     // Open for applications, with applications coming in.
     expect(where((r) => r.opens_at.getTime() <= now && !closed(r) && r.submitted > 0)).toEqual(['kalbar'])
-    // Upcoming.
-    expect(where((r) => r.opens_at.getTime() > now)).toEqual(['sulsel'])
-    // Screening: closed, some decided and some still waiting.
-    expect(where((r) => closed(r) && r.screened > 0 && r.submitted > 0)).toEqual(['banten'])
-    // In review: assigned, some scores in and some missing, nothing selected yet.
-    expect(where((r) => r.in_review > 0 && r.scored > 0 && r.scored < r.assigned && r.entries === 0)).toEqual([
-      'banten',
-    ])
+    // Screening: closed, submissions waiting, none decided yet.
+    expect(where((r) => closed(r) && r.screened === 0 && r.submitted > 0)).toEqual(['sulsel'])
+    // In review: all screened, assigned, some scores in and some missing, nothing selected yet.
+    expect(
+      where((r) => r.submitted === 0 && r.in_review > 0 && r.scored > 0 && r.scored < r.assigned && r.entries === 0),
+    ).toEqual(['banten'])
     // Finalists awaiting the ministry, and published ones.
     expect(where((r) => r.selection === 'awaiting_confirmation' && r.entries === 3)).toEqual(['ntt'])
     expect(where((r) => r.selection === 'published' && r.finalists === 3)).toEqual(['sumut'])
     // And one province that has not started: no call in the edition yet.
     expect(rows.map((r) => r.slug)).not.toContain('jatim')
+  })
+
+  it('puts each province at its own stage as the national home computes it', async () => {
+    const { provinces } = await loadNationalOverview(t.db, seededAt)
+    const stageOf = Object.fromEntries(provinces.map((p) => [p.slug, p.stage]))
+    expect(stageOf).toEqual({
+      kalbar: 'open',
+      sulsel: 'screening',
+      banten: 'review',
+      ntt: 'awaiting',
+      sumut: 'published',
+      jatim: 'preparing',
+    })
   })
 
   it('mentors the published finalists: a cohort mid-way in the province that published', async () => {

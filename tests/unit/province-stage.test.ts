@@ -16,4 +16,15 @@ describe('a province’s stage on the national home', () => {
     expect(provinceStage('closed', { ...none, submitted: 4, eligible: 3 })).toBe('review')
     expect(provinceStage('closed', { submitted: 4, eligible: 3, scored: 2, finalists: 3 })).toBe('selection')
   })
+
+  it('tells finalists awaiting the ministry from finalists published', () => {
+    const chosen = { submitted: 4, eligible: 3, scored: 3, finalists: 3 }
+    expect(provinceStage('closed', chosen, 'open')).toBe('selection')
+    expect(provinceStage('closed', chosen, 'returned')).toBe('selection')
+    expect(provinceStage('closed', chosen, 'awaiting_confirmation')).toBe('awaiting')
+    expect(provinceStage('closed', chosen, 'confirmed')).toBe('selection')
+    expect(provinceStage('closed', chosen, 'published')).toBe('published')
+    // The national home counts finalists once published; before that the selection says it.
+    expect(provinceStage('closed', { ...chosen, finalists: 0 }, 'awaiting_confirmation')).toBe('awaiting')
+  })
 })

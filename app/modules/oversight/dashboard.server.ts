@@ -27,6 +27,7 @@ import {
   sumReviews,
 } from './dashboard-rules.ts'
 import type { DashboardFilters } from './filters.ts'
+import { listSelectionStates } from './oversight.queries.server.ts'
 import { type ProvinceStage, provinceStage } from './stage.ts'
 
 // The national dashboard (issue 16) from the summary counts: one read-only national
@@ -67,6 +68,7 @@ export async function loadDashboard(db: DB, filters: DashboardFilters, now: Date
     provinces: await readProvinceCounts(trx, edition.id),
     calls: await listCalls(trx, edition.id),
     awaiting: await listAwaitingSelections(trx, edition.id),
+    selections: await listSelectionStates(trx, edition.id),
     pitches: await countFinalNightPitches(trx, edition.id),
   }))
   const phases = [...new Set(all.map((p) => p.phase).filter((n): n is number => n !== null))].sort((a, b) => a - b)
@@ -117,12 +119,16 @@ export async function loadDashboard(db: DB, filters: DashboardFilters, now: Date
       name: p.name,
       timeZone: p.time_zone,
       phase: p.phase,
-      stage: provinceStage(status.kind, {
-        submitted: funnel.submitted,
-        eligible: funnel.eligible,
-        scored: funnel.reviewed,
-        finalists: funnel.finalists,
-      }),
+      stage: provinceStage(
+        status.kind,
+        {
+          submitted: funnel.submitted,
+          eligible: funnel.eligible,
+          scored: funnel.reviewed,
+          finalists: funnel.finalists,
+        },
+        live.selections.get(p.id) ?? null,
+      ),
       milestone: currentMilestone(phaseMilestones, today)?.kind ?? null,
       funnel,
       reviews,

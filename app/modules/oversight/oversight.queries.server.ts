@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
+import type { SelectionStatus } from '#db/schema.ts'
 
 // Per-province counts for the national home, in the national (read-only) scope.
 
@@ -58,4 +59,21 @@ export async function countFunnelByProvince(trx: Trx, editionId: string) {
     })
   }
   return byProvince
+}
+
+/** The state of each province's finalist selection in the edition (a province with several calls: the furthest). */
+export async function listSelectionStates(trx: Trx, editionId: string): Promise<Map<string, SelectionStatus>> {
+  const rows = await trx
+    .selectFrom('selections as s')
+    .innerJoin('calls as c', (j) => j.onRef('c.province_id', '=', 's.province_id').onRef('c.id', '=', 's.call_id'))
+    .select(['s.province_id', 's.status'])
+    .where('c.edition_id', '=', editionId)
+    .execute()
+  const order: SelectionStatus[] = ['open', 'returned', 'awaiting_confirmation', 'confirmed', 'published']
+  const states = new Map<string, SelectionStatus>()
+  for (const r of rows) {
+    const known = states.get(r.province_id)
+    if (!known || order.indexOf(r.status) > order.indexOf(known)) states.set(r.province_id, r.status)
+  }
+  return states
 }

@@ -1,7 +1,7 @@
 import { loadHome } from '#app/modules/portal/portal.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { countFunnelByProvince } from './oversight.queries.server.ts'
+import { countFunnelByProvince, listSelectionStates } from './oversight.queries.server.ts'
 import { provinceStage } from './stage.ts'
 
 /** Every active province with its stage, call status, published issues, team size and applicant funnel, for ministry and ERAT. */
@@ -17,9 +17,17 @@ export async function loadNationalOverview(db: DB, now: Date) {
       .execute(),
   )
   const edition = home.edition
-  const funnel: Awaited<ReturnType<typeof countFunnelByProvince>> = edition
-    ? await withTenant(db, { national: true }, (trx) => countFunnelByProvince(trx, edition.id))
-    : new Map()
+  const [funnel, selections] = edition
+    ? await withTenant(
+        db,
+        { national: true },
+        async (trx) =>
+          [await countFunnelByProvince(trx, edition.id), await listSelectionStates(trx, edition.id)] as const,
+      )
+    : [
+        new Map() as Awaited<ReturnType<typeof countFunnelByProvince>>,
+        new Map() as Awaited<ReturnType<typeof listSelectionStates>>,
+      ]
   const ids = await db.selectFrom('provinces').select(['id', 'slug']).execute()
   const idOf = new Map(ids.map((p) => [p.slug, p.id]))
   const count = (provinceId: string | undefined, role: string) =>
@@ -35,7 +43,7 @@ export async function loadNationalOverview(db: DB, now: Date) {
         admins: count(id, 'province_admin'),
         reviewers: count(id, 'reviewer'),
         ...counts,
-        stage: provinceStage(p.status.kind, counts),
+        stage: provinceStage(p.status.kind, counts, selections.get(id) ?? null),
       }
     }),
   }

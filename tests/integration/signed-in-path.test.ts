@@ -68,14 +68,21 @@ describe('the viewer of a signed-in request', () => {
     expect(national?.memberships).toEqual([expect.objectContaining({ role: 'ministry', provinceId: null })])
   })
 
-  it('is read once per request, and not at all without a valid session', async () => {
+  it('is read once per request (one load context), again after an action, and not at all without a valid session', async () => {
     const id = await t.asOwner((db) => createApplicant(db, kalbar, { email: 'once@example.id', name: 'Sekali' }))
     const request = await requestAs(id)
-    const first = await getViewer(request, context())
-    // Another request with the same cookie reads again; the same request does not.
+    const perRequest = context()
+    const first = await getViewer(request, perRequest)
+    expect(first?.user.id).toBe(id)
+    await t.asOwner((db) => db.updateTable('users').set({ name: 'Sekali Lagi' }).where('id', '=', id).execute())
+    // Remix hands each loader its own Request and all of them the same context.
+    expect(await getViewer(new Request(request.url, { headers: request.headers }), perRequest)).toBe(first)
+    // Another request reads again; so does an action, which may itself change the viewer.
+    expect((await getViewer(request, context()))?.user.name).toBe('Sekali Lagi')
+    const post = new Request(request.url, { method: 'POST', headers: request.headers })
+    expect((await getViewer(post, perRequest))?.user.name).toBe('Sekali Lagi')
     await t.asOwner((db) => db.deleteFrom('sessions').where('user_id', '=', id).execute())
-    expect(await getViewer(request, context())).toBe(first)
-    expect(await getViewer(new Request(request.url, { headers: request.headers }), context())).toBeNull()
+    expect(await getViewer(request, context())).toBeNull()
     expect(await getViewer(new Request(request.url), context())).toBeNull()
   })
 

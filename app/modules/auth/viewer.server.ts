@@ -14,18 +14,22 @@ export interface Viewer {
   ability: AppAbility
 }
 
-// One viewer per request: the root loader, the page's loader and its guards all ask, and
-// Remix hands them the same Request (an action's revalidating loaders get a new one).
-const viewers = new WeakMap<Request, Promise<Viewer | null>>()
+// One viewer per request: the root loader, the page's loader and their guards all ask.
+// Remix gives each loader its own copy of the Request but all of them the same load
+// context (one per HTTP request, app/server/main.ts), so that is the key. Only reads are
+// remembered: an action may change the viewer (name, roles, sign-out), and the loaders
+// that follow it in the same request must see the change.
+const viewers = new WeakMap<AppLoadContext, Promise<Viewer | null>>()
 
 /** Reads the session cookie (once per request); null for visitors who are not signed in. */
 export function getViewer(request: Request, context: AppLoadContext): Promise<Viewer | null> {
-  let viewer = viewers.get(request)
+  if (request.method !== 'GET' && request.method !== 'HEAD') return readViewer(request, context)
+  let viewer = viewers.get(context)
   if (!viewer) {
     viewer = readViewer(request, context)
-    viewers.set(request, viewer)
+    viewers.set(context, viewer)
     // A failure (database away) is not remembered: the next caller may try again.
-    viewer.catch(() => viewers.delete(request))
+    viewer.catch(() => viewers.delete(context))
   }
   return viewer
 }

@@ -6,7 +6,7 @@ import enhanceUrl from '#app/enhance/enhance.js?url&no-inline'
 import { detectLanguage, languageCookie } from '#app/i18n/detect.ts'
 import { getViewer, landingFor } from '#app/modules/auth/viewer.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
-import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
+import { cachedActiveProvince } from '#app/modules/tenancy/province-cache.server.ts'
 import stylesUrl from '#app/styles/app.css?url'
 import { ErrorPage, errorTitleKey } from '#app/ui/error-page.tsx'
 import { useNonce } from '#app/ui/nonce.tsx'
@@ -23,7 +23,7 @@ async function pageArea(pathname: string, context: LoaderFunctionArgs['context']
   if (pathname === '/national' || pathname.startsWith('/national/')) return 'national'
   const slug = /^\/p\/([^/]+)/.exec(pathname)?.[1]
   if (!slug) return null
-  const province = await findActiveProvinceBySlug(context.db, decodeURIComponent(slug))
+  const province = await cachedActiveProvince(context.db, decodeURIComponent(slug))
   return province ? `province:${province.name}` : null
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { isSignInRedirect } from '#app/modules/applications/form-rescue.server.ts'
-import { openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
+import { guardSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
 
 // Autosave of one application section (issue 6): the enhancement script posts the
 // section's form here after typing pauses and when the page is left, and shows the
@@ -19,16 +19,16 @@ export function loader(): never {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } })
-  let opened: Awaited<ReturnType<typeof openSection>>
+  let target: Awaited<ReturnType<typeof guardSection>>
   try {
-    opened = await openSection(request, context, params)
+    target = await guardSection(request, context, params)
   } catch (thrown) {
     // A script cannot sign in; the person's input is still on their screen, and
     // pressing Save then keeps it across signing in (form-rescue.server.ts).
     if (isSignInRedirect(thrown)) return reply({ ok: false, reason: 'signedOut' }, 401)
     throw thrown
   }
-  const outcome = await saveSectionForm(request, context, opened, await request.formData(), true)
+  const outcome = await saveSectionForm(request, context, target, await request.formData(), true)
   switch (outcome.kind) {
     case 'saved':
       return reply({ ok: true, savedAt: outcome.savedAt.toISOString(), changed: outcome.changed })

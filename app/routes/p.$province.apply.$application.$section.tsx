@@ -21,7 +21,7 @@ import {
   guardKeepingInput,
   type RescuedPairs,
 } from '#app/modules/applications/form-rescue.server.ts'
-import { openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
+import { guardSection, openSection, saveSectionForm } from '#app/modules/applications/section-form.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import {
   AutosaveStatus,
@@ -84,16 +84,16 @@ function rescuedValues(pairs: RescuedPairs, key: SectionKey): Record<string, unk
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args
   // Signed out at "Save": keep what they typed and send them to sign in (form-rescue.server.ts).
-  const opened = await guardKeepingInput(request, context, () => guard(args))
+  const target = await guardKeepingInput(request, context, () => guardSection(request, context, args.params))
   const formData = await request.formData()
-  const outcome = await saveSectionForm(request, context, opened, formData, false)
+  const outcome = await saveSectionForm(request, context, target, formData, false)
   if (outcome.kind === 'refused') return data<Reply>({ refused: outcome.key }, { status: 409 })
   if (outcome.kind === 'invalid') {
     return data<Reply>({ result: outcome.submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 })
   }
   // Post/Redirect/Get: a reload never re-posts, and the next page shows what is stored.
-  const { province, section, page } = opened
-  const base = `/p/${province.slug}/apply/${page.application.id}`
+  const { province, section, id } = target
+  const base = `/p/${province.slug}/apply/${id}`
   const next = nextSection(section.key)
   // Say what happened: saved, or nothing changed (then nothing was written).
   const said = outcome.changed ? '?saved=1' : '?unchanged=1'

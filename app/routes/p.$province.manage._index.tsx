@@ -7,11 +7,11 @@ import { formatDateTime } from '#app/i18n/format.ts'
 import { canReadProvinceAudit } from '#app/modules/audit/access.ts'
 import { canInviteReviewers, canSeeTeam } from '#app/modules/auth/access.ts'
 import { inviteSchema, revokeSchema } from '#app/modules/auth/auth.schema.ts'
-import { createInvitation, loadTeam, revokeMembership } from '#app/modules/auth/invitations.server.ts'
+import { createInvitation, revokeMembership } from '#app/modules/auth/invitations.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { notFound, refusal } from '#app/modules/errors/errors.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
-import { loadProvinceTodo } from '#app/modules/workspace/todo.server.ts'
+import { loadManageHome } from '#app/modules/workspace/todo.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
 import { InviteForm } from '#app/ui/invite-form.tsx'
@@ -21,8 +21,7 @@ export const handle: RouteHandle = { title: 'pages.manage' as const }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canSeeTeam)
-  const team = await loadTeam(context.db, province.id, context.now())
-  const todo = await loadProvinceTodo(context.db, province.id, context.now())
+  const { team, todo } = await loadManageHome(context.db, province.id, context.now())
   // Post/Redirect/Get: the outcome of an action arrives as a query parameter, so a reload does not repeat it.
   const url = new URL(request.url)
   // "Cabut peran" asks first: the row's link opens this confirmation (no script needed).

@@ -43,6 +43,18 @@ describe('route labels', () => {
     expect(label('/p/kalbar/apply/9f0c/submit')).toBe('routes/p.$province.apply.$application.submit')
     expect(label('/what/ever')).toBe('routes/$')
   })
+
+  it('answers from its memory of path shapes exactly as a fresh match would', () => {
+    const label = routeLabeler(build)
+    // A value that is also a literal elsewhere ("login") still fills a param; ids of any form share one shape.
+    for (const id of ['9f0c', '0b7e2c1d-58c4-4d0a-9a53-6d9f3e1b2c4a', 'login', '%7E', '~']) {
+      expect(label(`/p/login/apply/${id}/submit`)).toBe('routes/p.$province.apply.$application.submit')
+      expect(label(`/p/kalbar/apply/${id}/submit.data`)).toBe('routes/p.$province.apply.$application.submit')
+    }
+    expect(label('/LOGIN')).toBe('routes/login')
+    expect(label('/p/kalbar/apply/9f0c')).toBe('routes/$')
+    expect(label('/login/extra')).toBe('routes/$')
+  })
 })
 
 describe('request ids', () => {

@@ -2,7 +2,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallWindow, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {
   type ColumnValues,
@@ -178,50 +178,77 @@ export async function saveSection(
   /** Saved by the page's script while typing paused, not by a press of "Save". */
   autosave = false,
 ): Promise<{ changed: boolean }> {
-  const section = findSection(key)
-  if (!section) throw notFound()
+  if (!findSection(key)) throw notFound()
   return withTenant(db, { provinceId: actor.provinceId }, async (trx) => {
-    const application = await findOwnApplication(trx, actor, id)
-    if (!application) throw notFound()
-    const call = await findCall(trx, actor.provinceId, application.call_id)
-    const state = editability(application.status, !!call && call.status === 'published' && isOpen(call, now))
-    if (state !== 'editable') throw refused(`apply:readOnly.${state}`)
-
-    const columns: ColumnValues = {}
-    if ('issue' in section && section.issue) {
-      const issueId = input.issue_id ?? ''
-      if (!(await findChoosableIssue(trx, actor.provinceId, application.edition_id, issueId))) {
-        throw invalid(E.choose, 'issue_id')
-      }
-      columns.issue_id = issueId
-    }
-    for (const field of section.fields) {
-      if (field.kind === 'count') columns[field.name] = input[field.name] ?? null
-      // An emptied field is saved empty: the draft holds exactly what the form showed.
-      else columns[field.name] = input[field.name] ?? ''
-    }
-    const withIndicators = 'indicators' in section && section.indicators
-    const indicators = input.indicators ?? []
-    // A save that changes nothing writes nothing, audits nothing, and says so.
-    const stored = application as unknown as Record<string, unknown>
-    const same = (a: unknown) => (a === '' || a === undefined ? null : a)
-    const columnsChanged = Object.entries(columns).some(([name, value]) => same(stored[name]) !== same(value))
-    const indicatorsChanged =
-      withIndicators &&
-      JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
-        JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
-    if (!columnsChanged && !indicatorsChanged) return { changed: false }
-    await updateApplication(trx, actor, id, columns, now)
-    if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
-    await audit(trx, {
-      actorId: actor.userId,
-      action: 'application.section_saved',
-      objectType: 'application',
-      objectId: id,
-      provinceId: actor.provinceId,
-      ip: actor.ip,
-      details: autosave ? { section: key, autosave: true } : { section: key },
-    })
-    return { changed: true }
+    const own = await openOwnApplication(trx, actor, id, now)
+    if (own.editability !== 'editable') throw refused(`apply:readOnly.${own.editability}`)
+    return saveSectionIn(trx, actor, own.application, key, input, now, autosave)
   })
 }
+
+/** The applicant's own application (404 for anyone else's) and whether it may change now; in the caller's transaction. */
+export async function openOwnApplication(trx: Trx, owner: Owner, id: string, now: Date) {
+  const application = await findOwnApplication(trx, owner, id)
+  if (!application) throw notFound()
+  const call = await findCall(trx, owner.provinceId, application.call_id)
+  return {
+    application,
+    editability: editability(application.status, !!call && call.status === 'published' && isOpen(call, now)),
+  }
+}
+
+/**
+ * `saveSection` for an application already opened (and found editable) by `openOwnApplication`
+ * in the same transaction: the editability is checked once per save.
+ */
+export async function saveSectionIn(
+  trx: Trx,
+  actor: Actor,
+  application: OwnApplication,
+  key: SectionKey,
+  input: AnySectionInput,
+  now: Date,
+  autosave = false,
+): Promise<{ changed: boolean }> {
+  const section = findSection(key)
+  if (!section) throw notFound()
+  const id = application.id
+  const columns: ColumnValues = {}
+  if ('issue' in section && section.issue) {
+    const issueId = input.issue_id ?? ''
+    if (!(await findChoosableIssue(trx, actor.provinceId, application.edition_id, issueId))) {
+      throw invalid(E.choose, 'issue_id')
+    }
+    columns.issue_id = issueId
+  }
+  for (const field of section.fields) {
+    if (field.kind === 'count') columns[field.name] = input[field.name] ?? null
+    // An emptied field is saved empty: the draft holds exactly what the form showed.
+    else columns[field.name] = input[field.name] ?? ''
+  }
+  const withIndicators = 'indicators' in section && section.indicators
+  const indicators = input.indicators ?? []
+  // A save that changes nothing writes nothing, audits nothing, and says so.
+  const stored = application as unknown as Record<string, unknown>
+  const same = (a: unknown) => (a === '' || a === undefined ? null : a)
+  const columnsChanged = Object.entries(columns).some(([name, value]) => same(stored[name]) !== same(value))
+  const indicatorsChanged =
+    withIndicators &&
+    JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
+      JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
+  if (!columnsChanged && !indicatorsChanged) return { changed: false }
+  await updateApplication(trx, actor, id, columns, now)
+  if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
+  await audit(trx, {
+    actorId: actor.userId,
+    action: 'application.section_saved',
+    objectType: 'application',
+    objectId: id,
+    provinceId: actor.provinceId,
+    ip: actor.ip,
+    details: autosave ? { section: key, autosave: true } : { section: key },
+  })
+  return { changed: true }
+}
+
+type OwnApplication = NonNullable<Awaited<ReturnType<typeof findOwnApplication>>>

@@ -3,7 +3,7 @@ import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { invalid, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { normaliseEmail, type RequestMeta } from './accounts.server.ts'
 import { accountIdOf, type Invitee, inviteeAccount } from './invitee.server.ts'
@@ -229,53 +229,51 @@ export async function revokeMembership(
 }
 
 /** Admins, reviewers (with their OPD) and pending invitations of a province. */
-export async function loadTeam(db: DB, provinceId: string, now: Date) {
-  return withTenant(db, { provinceId }, async (trx) => {
-    const members = await trx
-      .selectFrom('memberships')
-      .innerJoin('users', 'users.id', 'memberships.user_id')
-      .leftJoin('opds', (join) =>
-        join.onRef('opds.province_id', '=', 'memberships.province_id').onRef('opds.id', '=', 'memberships.opd_id'),
-      )
-      .select([
-        'memberships.id',
-        'memberships.user_id',
-        'memberships.role',
-        'users.name',
-        'users.email',
-        'opds.short_name as opd',
-      ])
-      .where('memberships.province_id', '=', provinceId)
-      .where('memberships.role', 'in', ['province_admin', 'reviewer'])
-      .orderBy('memberships.role')
-      .orderBy('users.name')
-      .execute()
-    const pending = await trx
-      .selectFrom('invitations')
-      .leftJoin('opds', (join) =>
-        join.onRef('opds.province_id', '=', 'invitations.province_id').onRef('opds.id', '=', 'invitations.opd_id'),
-      )
-      .select([
-        'invitations.id',
-        'invitations.email',
-        'invitations.name',
-        'invitations.role',
-        'invitations.expires_at',
-        'opds.short_name as opd',
-      ])
-      .where('invitations.province_id', '=', provinceId)
-      .where('invitations.accepted_at', 'is', null)
-      .where('invitations.revoked_at', 'is', null)
-      .where('invitations.expires_at', '>', now)
-      .orderBy('invitations.created_at', 'desc')
-      .execute()
-    const opds = await trx
-      .selectFrom('opds')
-      .select(['id', 'name', 'short_name'])
-      .where('province_id', '=', provinceId)
-      .where('active', '=', true)
-      .orderBy('short_name')
-      .execute()
-    return { members, pending, opds }
-  })
+export async function readTeam(trx: Trx, provinceId: string, now: Date) {
+  const members = await trx
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .leftJoin('opds', (join) =>
+      join.onRef('opds.province_id', '=', 'memberships.province_id').onRef('opds.id', '=', 'memberships.opd_id'),
+    )
+    .select([
+      'memberships.id',
+      'memberships.user_id',
+      'memberships.role',
+      'users.name',
+      'users.email',
+      'opds.short_name as opd',
+    ])
+    .where('memberships.province_id', '=', provinceId)
+    .where('memberships.role', 'in', ['province_admin', 'reviewer'])
+    .orderBy('memberships.role')
+    .orderBy('users.name')
+    .execute()
+  const pending = await trx
+    .selectFrom('invitations')
+    .leftJoin('opds', (join) =>
+      join.onRef('opds.province_id', '=', 'invitations.province_id').onRef('opds.id', '=', 'invitations.opd_id'),
+    )
+    .select([
+      'invitations.id',
+      'invitations.email',
+      'invitations.name',
+      'invitations.role',
+      'invitations.expires_at',
+      'opds.short_name as opd',
+    ])
+    .where('invitations.province_id', '=', provinceId)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .where('invitations.expires_at', '>', now)
+    .orderBy('invitations.created_at', 'desc')
+    .execute()
+  const opds = await trx
+    .selectFrom('opds')
+    .select(['id', 'name', 'short_name'])
+    .where('province_id', '=', provinceId)
+    .where('active', '=', true)
+    .orderBy('short_name')
+    .execute()
+  return { members, pending, opds }
 }

@@ -1,5 +1,17 @@
+import { sql } from 'kysely'
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia'
 import type { DB } from '#db/client.ts'
+
+/** A membership row as `session_memberships()` returns it (deactivated provinces included). */
+export interface SessionMembershipRow {
+  id: string
+  role: 'ministry' | 'erat' | 'province_admin' | 'reviewer' | 'applicant' | 'mentor'
+  province_id: string | null
+  opd_id: string | null
+  province_slug: string | null
+  province_name: string | null
+  province_active: boolean | null
+}
 
 /**
  * Lucia's storage, owned by this project (docs/decisions/004-sessions.md). Session
@@ -10,6 +22,18 @@ export class KyselySessionAdapter implements Adapter {
   constructor(private readonly db: DB) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const [session, user] = await this.getSessionUserAndMemberships(sessionId, false)
+    return [session, user]
+  }
+
+  /**
+   * The session, its user and (when asked) the user's memberships, in one statement: the
+   * signed-in request path's single round trip (docs/decisions/021-signed-in-request-cost.md).
+   */
+  async getSessionUserAndMemberships(
+    sessionId: string,
+    withMemberships = true,
+  ): Promise<[DatabaseSession | null, DatabaseUser | null, SessionMembershipRow[]]> {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -24,9 +48,17 @@ export class KyselySessionAdapter implements Adapter {
         'users.email_verified_at',
         'users.active',
       ])
+      .$if(withMemberships, (qb) =>
+        qb.select(
+          sql<
+            SessionMembershipRow[]
+          >`(select coalesce(jsonb_agg(m), '[]'::jsonb) from session_memberships(sessions.id) m)`.as('memberships'),
+        ),
+      )
       .where('sessions.id', '=', sessionId)
       .executeTakeFirst()
-    if (!row?.active || new Date(row.absolute_expires_at).getTime() <= Date.now()) return [null, null]
+    if (!row?.active || new Date(row.absolute_expires_at).getTime() <= Date.now()) return [null, null, []]
+    const memberships = (row as { memberships?: SessionMembershipRow[] }).memberships ?? []
     return [
       {
         id: row.id,
@@ -43,6 +75,7 @@ export class KyselySessionAdapter implements Adapter {
           emailVerified: row.email_verified_at !== null,
         },
       },
+      memberships,
     ]
   }
 

@@ -1,6 +1,6 @@
 import { Cookie, Lucia, type Session, TimeSpan, type User } from 'lucia'
 import type { DB } from '#db/client.ts'
-import { KyselySessionAdapter } from './session-adapter.server.ts'
+import { KyselySessionAdapter, type SessionMembershipRow } from './session-adapter.server.ts'
 import { generateToken, hashToken } from './tokens.server.ts'
 
 export const IDLE_TIMEOUT = new TimeSpan(2, 'h')
@@ -23,6 +23,16 @@ export type AuthUser = User
 export type AuthSession = Session
 
 const instances = new WeakMap<DB, Map<boolean, Lucia>>()
+const adapters = new WeakMap<DB, KyselySessionAdapter>()
+
+function adapterFor(db: DB): KyselySessionAdapter {
+  let adapter = adapters.get(db)
+  if (!adapter) {
+    adapter = new KyselySessionAdapter(db)
+    adapters.set(db, adapter)
+  }
+  return adapter
+}
 
 /** The Lucia instance for a database; secure cookies are `__Host-` prefixed and Secure. */
 export function luciaFor(db: DB, secure: boolean): Lucia {
@@ -33,7 +43,7 @@ export function luciaFor(db: DB, secure: boolean): Lucia {
   }
   let lucia = byMode.get(secure)
   if (!lucia) {
-    lucia = new Lucia(new KyselySessionAdapter(db), {
+    lucia = new Lucia(adapterFor(db), {
       sessionExpiresIn: IDLE_TIMEOUT,
       sessionCookie: {
         name: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
@@ -76,6 +86,53 @@ export async function readSession(
   const token = lucia.readSessionCookie(cookieHeader ?? '')
   if (!token) return { user: null, session: null }
   return lucia.validateSession(hashToken(token))
+}
+
+/**
+ * `readSession` plus the user's memberships, from one statement (one round trip for the
+ * whole signed-in identity). Session rules are Lucia's `validateSession`, kept here as
+ * they are there: an expired session is deleted; past half its idle time it is extended.
+ */
+export async function readSessionWithMemberships(
+  db: DB,
+  secure: boolean,
+  cookieHeader: string | null,
+): Promise<
+  | { user: AuthUser; session: AuthSession; memberships: SessionMembershipRow[] }
+  | { user: null; session: null; memberships: [] }
+> {
+  const none = { user: null, session: null, memberships: [] as [] }
+  const lucia = luciaFor(db, secure)
+  const token = lucia.readSessionCookie(cookieHeader ?? '')
+  if (!token) return none
+  const adapter = adapterFor(db)
+  const [stored, storedUser, memberships] = await adapter.getSessionUserAndMemberships(hashToken(token))
+  if (!stored) return none
+  if (!storedUser || Date.now() >= stored.expiresAt.getTime()) {
+    await adapter.deleteSession(stored.id)
+    return none
+  }
+  const session: AuthSession = {
+    absoluteExpiresAt: stored.attributes.absoluteExpiresAt,
+    id: stored.id,
+    userId: stored.userId,
+    fresh: false,
+    expiresAt: stored.expiresAt,
+  }
+  if (Date.now() >= stored.expiresAt.getTime() - IDLE_TIMEOUT.milliseconds() / 2) {
+    session.fresh = true
+    session.expiresAt = new Date(Date.now() + IDLE_TIMEOUT.milliseconds())
+    await adapter.updateSessionExpiration(stored.id, session.expiresAt)
+  }
+  const a = storedUser.attributes
+  const user: AuthUser = {
+    email: a.email,
+    name: a.name,
+    locale: a.locale,
+    emailVerified: a.emailVerified,
+    id: storedUser.id,
+  }
+  return { user, session, memberships }
 }
 
 /** Ends one session; returns the Set-Cookie value that clears the cookie. */

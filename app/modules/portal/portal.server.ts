@@ -3,7 +3,7 @@ import { loadPublishedWinners } from '#app/modules/final-night/results.server.ts
 import { listPublishedFinalists } from '#app/modules/selection/selection.queries.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { findActiveProvinceBySlug, listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { MilestoneKind } from '#db/schema.ts'
 import {
@@ -49,15 +49,35 @@ export interface ProvinceSummary {
 /** Everything the home page shows: the current edition, its provinces by phase, the national issues. */
 export async function loadHome(db: DB, now: Date) {
   const [edition, nationalIssues] = await Promise.all([findCurrentEdition(db), listNationalIssues(db)])
-  const provinces = await listActiveProvinces(db, edition?.id ?? null)
   // Published issues and call dates are public. One read-only transaction in the
   // national scope (RLS forbids writes there) instead of one per province.
-  const [calls, counts] = edition
-    ? await withTenant(db, { national: true }, (trx) =>
-        Promise.all([listCallWindows(trx, edition.id), countPublishedIssues(trx, edition.id)]),
-      )
+  const summaries = await withTenant(db, { national: true }, (trx) => summariseProvinces(trx, edition?.id ?? null, now))
+  // Published Final Night winners (issue 14); publishing invalidates the portal cache.
+  const winners = edition ? await loadPublishedWinners(db, edition.id) : []
+  return {
+    edition: edition ?? null,
+    provinces: summaries.map(({ id: _id, ...summary }) => summary),
+    nationalIssues,
+    winners,
+  }
+}
+
+/**
+ * The active provinces of an edition by phase, each with its call status and count of
+ * published issues (and its id, for callers that join more figures), read in `trx`:
+ * a transaction in the national scope.
+ */
+export async function summariseProvinces(
+  trx: Trx,
+  editionId: string | null,
+  now: Date,
+): Promise<(ProvinceSummary & { id: string })[]> {
+  const provinces = await listActiveProvinces(trx, editionId)
+  const [calls, counts] = editionId
+    ? await Promise.all([listCallWindows(trx, editionId), countPublishedIssues(trx, editionId)])
     : [[], []]
-  const summaries: ProvinceSummary[] = provinces.map((p) => ({
+  return provinces.map((p) => ({
+    id: p.id,
     slug: p.slug,
     name: p.name,
     timeZone: p.time_zone,
@@ -68,9 +88,6 @@ export async function loadHome(db: DB, now: Date) {
     ),
     publishedIssues: Number(counts.find((c) => c.province_id === p.id)?.count ?? 0),
   }))
-  // Published Final Night winners (issue 14); publishing invalidates the portal cache.
-  const winners = edition ? await loadPublishedWinners(db, edition.id) : []
-  return { edition: edition ?? null, provinces: summaries, nationalIssues, winners }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RequestMeta } from '#app/modules/auth/accounts.server.ts'
 import { createInvitation } from '#app/modules/auth/invitations.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { checkFile, type FileRefusal, postgresStorage, type StoredType } from '#app/modules/storage/storage.server.ts'
+import { invalidateProvinceCache } from '#app/modules/tenancy/province-cache.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findProvinceBySlug, findProvinceClash, listProvinces } from './programme.queries.server.ts'
@@ -185,6 +186,8 @@ export async function updateProvince(db: DB, actor: ProgrammeActor, slug: string
   } catch (error) {
     throw duplicateFromDatabase(error)
   }
+  // The name and time zone pages show come from the province cache.
+  invalidateProvinceCache()
 }
 
 /** Refuses a wrong logo (FileRejected on the logo field) before anything changes. */
@@ -271,6 +274,8 @@ export async function setProvinceActive(db: DB, actor: ProgrammeActor, slug: str
       details: { slug },
     })
   })
+  // A deactivated province must 404 at once, not when its cached entry expires.
+  invalidateProvinceCache()
 }
 
 /** The logo of an active province, for the public resource route; undefined when there is none. */

@@ -3,11 +3,14 @@ import { requireViewer, type Viewer } from '#app/modules/auth/viewer.server.ts'
 import { forbidden, notFound } from '#app/modules/errors/errors.ts'
 import { type AppAbility, hasNationalRole } from '#app/modules/permissions/abilities.ts'
 import type { DB } from '#db/client.ts'
-import { findActiveProvinceBySlug, type ProvinceRef } from './province.queries.server.ts'
+import type { ProvinceRef } from './province.queries.server.ts'
+import { cachedActiveProvince } from './province-cache.server.ts'
 
-/** The active province a URL names; an unknown or deactivated one answers 404. */
+export { invalidateProvinceCache } from './province-cache.server.ts'
+
+/** The active province a URL names (kept in memory, province-cache.server.ts); an unknown or deactivated one answers 404. */
 export async function requireActiveProvince(db: DB, slug: string | undefined): Promise<ProvinceRef> {
-  const province = slug ? await findActiveProvinceBySlug(db, slug) : undefined
+  const province = slug ? await cachedActiveProvince(db, slug) : undefined
   if (!province) throw notFound()
   return province
 }
@@ -27,8 +30,11 @@ export async function requireProvinceAccess(
   slug: string | undefined,
   allowed: (ability: AppAbility, province: ProvinceRef, viewer: Viewer) => boolean,
 ): Promise<{ viewer: Viewer; province: ProvinceRef }> {
+  // Both looked up at once; an unknown province still answers 404 before a visitor is sent to sign in.
+  const viewerLookup = requireViewer(request, context)
+  viewerLookup.catch(() => {})
   const province = await requireActiveProvince(context.db, slug)
-  const viewer = await requireViewer(request, context)
+  const viewer = await viewerLookup
   if (!belongsTo(viewer, province.id)) throw notFound()
   if (!allowed(viewer.ability, province, viewer)) throw forbidden()
   return { viewer, province }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import type { AdmissionLimits } from './admission.ts'
 
@@ -13,6 +14,8 @@ const schema = z.object({
   DATABASE_POOLER: z.enum(['none', 'transaction']).default('none'),
   DATA_DIR: z.string().default('.data'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // Server processes (node:cluster); unset: one per core on PostgreSQL, one on the embedded database.
+  APP_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   SEED_DEMO: z.enum(['0', '1']).optional(),
   PORTAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(30),
   APP_ORIGIN: z.string().url().optional(),
@@ -54,6 +57,15 @@ export interface ServerConfig {
   transactionPooler: boolean
   dataDir: string
   poolSize: number
+  /** Server processes: 1 runs everything in this process, more fork one worker each (cluster.ts). */
+  processes: number
+  /** Why there is one process when the cores would allow more (said in the start log); null otherwise. */
+  oneProcessReason: string | null
+  /**
+   * A direct connection (never a transaction-mode pooler) that LISTENs for other processes'
+   * cache invalidations (invalidation.ts); null: embedded database or no direct URL.
+   */
+  listenUrl: string | null
   /** Demo accounts and the fictional current edition; on by default only on the embedded database. */
   seedDemo: boolean
   portalCacheTtlMs: number
@@ -94,7 +106,7 @@ export interface MessagingConfig {
 }
 
 /** Reads and checks the environment; a bad value stops start with a readable message. */
-export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+export function loadConfig(env: Record<string, string | undefined>, cores = availableParallelism()): ServerConfig {
   const parsed = schema.safeParse(env)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
@@ -119,6 +131,12 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
   // else the name `npm start` prints; forms may come from either loopback name.
   const loopbackNames = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`] as const
   const origin = appOrigin ?? (e.HOST ? hostOrigin(e.HOST, e.PORT) : loopbackNames[0])
+  const listenUrl = !e.DATABASE_URL
+    ? null
+    : e.DATABASE_POOLER === 'transaction'
+      ? (e.DATABASE_OWNER_URL ?? null)
+      : e.DATABASE_URL
+  const { processes, oneProcessReason } = processPlan(e, listenUrl, cores)
   return {
     production: e.NODE_ENV === 'production',
     port: e.PORT,
@@ -128,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     transactionPooler: e.DATABASE_POOLER === 'transaction',
     dataDir: e.DATA_DIR,
     poolSize: e.DB_POOL_SIZE,
+    processes,
+    oneProcessReason,
+    listenUrl,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,
     portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
@@ -153,6 +174,38 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     metricsToken: e.METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   }
+}
+
+/**
+ * How many server processes (docs/decisions/023-one-process-per-core.md): one per core on
+ * PostgreSQL. The embedded database is one PGlite inside this process, so it keeps one;
+ * so does development (Vite's dev server and its HMR port belong to one process), and a
+ * transaction-mode pooler without a direct URL, where no connection could LISTEN for the
+ * other processes' cache invalidations.
+ */
+function processPlan(
+  e: { DATABASE_URL?: string; NODE_ENV: string; APP_PROCESSES?: number },
+  listenUrl: string | null,
+  cores: number,
+): { processes: number; oneProcessReason: string | null } {
+  const asked = e.APP_PROCESSES
+  const ignored = asked && asked > 1 ? ` (APP_PROCESSES=${asked} ignored)` : ''
+  if (!e.DATABASE_URL) return { processes: 1, oneProcessReason: `embedded database: one process${ignored}` }
+  if (e.NODE_ENV !== 'production') return { processes: 1, oneProcessReason: `development: one process${ignored}` }
+  if (!listenUrl) {
+    if (asked && asked > 1) {
+      throw new Error(
+        'Invalid configuration: APP_PROCESSES: more than one process behind DATABASE_POOLER=transaction needs DATABASE_OWNER_URL, a direct connection to LISTEN on for cache invalidations (docs/DEPLOYMENT.md#processes)',
+      )
+    }
+    return {
+      processes: 1,
+      oneProcessReason:
+        'one process: DATABASE_POOLER=transaction without DATABASE_OWNER_URL leaves no connection to LISTEN on',
+    }
+  }
+  const processes = asked ?? Math.max(1, cores)
+  return { processes, oneProcessReason: processes === 1 && !asked ? 'one core: one process' : null }
 }
 
 /** A gateway needs both its URL and its token; one without the other is a configuration mistake. */

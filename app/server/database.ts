@@ -9,24 +9,56 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
-/**
- * Connects (starting the embedded database when no URL is given), migrates and
- * seeds as the owner, then hands back a pool that runs as the runtime role.
- */
-export async function openDatabase(options: {
+interface DatabaseOptions {
   databaseUrl: string | null
   /** Migrations and seeds connect here (directly, not through a pooler); null: databaseUrl. */
   ownerDatabaseUrl?: string | null
   /** databaseUrl is a transaction-mode PgBouncer (db/client.ts). */
   transactionPooler?: boolean
-  dataDir: string
-  poolSize: number
   seedDemo: boolean
   /** The server's origin (config.ts): links in the mails the demo seed creates point there. */
   origin: string
   /** Installs pg-boss's schema and queues (jobs.ts); the job queue runs in every configuration. */
   installJobs?: (owner: DbHandle) => Promise<void>
-}): Promise<OpenDatabase> {
+}
+
+/** Migrates, seeds and installs the job queue as the owner (once per start: in the cluster's primary). */
+async function prepare(url: string, embedded: boolean, options: DatabaseOptions): Promise<void> {
+  const owner = connect(embedded ? url : (options.ownerDatabaseUrl ?? url), {
+    max: 1,
+    as: 'owner',
+    transactionPooler: !embedded && !options.ownerDatabaseUrl && options.transactionPooler,
+  })
+  try {
+    await migrateToLatest(owner.db)
+    await seed(owner.db, { demo: options.seedDemo, origin: options.origin })
+    await options.installJobs?.(owner)
+  } finally {
+    await owner.close()
+  }
+}
+
+/**
+ * What the cluster's primary does before forking (docs/decisions/023-one-process-per-core.md):
+ * migrations, seeds and the job schema run once, not once per process. Real PostgreSQL only.
+ */
+export async function prepareDatabase(options: DatabaseOptions & { databaseUrl: string }): Promise<void> {
+  await prepare(options.databaseUrl, false, options)
+}
+
+/**
+ * Connects (starting the embedded database when no URL is given), migrates and
+ * seeds as the owner unless `prepared` (a cluster worker: the primary did), then
+ * hands back a pool that runs as the runtime role.
+ */
+export async function openDatabase(
+  options: DatabaseOptions & {
+    dataDir: string
+    poolSize: number
+    /** The primary already migrated and seeded (cluster worker). */
+    prepared?: boolean
+  },
+): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null
   let url = options.databaseUrl
   if (!url) {
@@ -34,18 +66,7 @@ export async function openDatabase(options: {
     url = embedded.url
   }
   try {
-    const owner = connect(embedded ? url : (options.ownerDatabaseUrl ?? url), {
-      max: 1,
-      as: 'owner',
-      transactionPooler: !embedded && !options.ownerDatabaseUrl && options.transactionPooler,
-    })
-    try {
-      await migrateToLatest(owner.db)
-      await seed(owner.db, { demo: options.seedDemo, origin: options.origin })
-      await options.installJobs?.(owner)
-    } finally {
-      await owner.close()
-    }
+    if (!options.prepared) await prepare(url, embedded !== null, options)
     // The embedded server serves one connection at a time: a pool of one.
     const app = connect(url, {
       max: embedded ? 1 : options.poolSize,

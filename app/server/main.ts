@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -10,11 +11,13 @@ import { createGateway } from '#app/modules/messaging/gateway.server.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
+import { clusterMetricsText, type Kick, onPrimaryMessage, relayKick, runPrimary, workerSlot } from './cluster.ts'
 import { loadConfig } from './config.ts'
 import { checkDataDir, DATA_DIR_EXIT_CODE, diskReason } from './data-dir.ts'
-import { openDatabase } from './database.ts'
+import { openDatabase, prepareDatabase } from './database.ts'
 import { withErrorAnswers } from './error-answers.ts'
-import { installJobs, smtpTransport, startJobs } from './jobs.ts'
+import { listenInvalidation, localInvalidation, PORTAL_CHANNEL } from './invalidation.ts'
+import { installJobs, type Jobs, smtpTransport, startJobs } from './jobs.ts'
 import { mailboxVisibleTo } from './mailbox-access.ts'
 import { createMetrics, serveMetrics } from './metrics.ts'
 import { type CachedPage, isCacheable, PortalCache } from './portal-cache.ts'
@@ -38,12 +41,8 @@ function refuseToStart(message: string, code: number): never {
   process.exit(code)
 }
 
-let database: Awaited<ReturnType<typeof openDatabase>>
-const dataDirProblem = config.databaseUrl ? null : checkDataDir(config.dataDir)
-if (dataDirProblem) refuseToStart(dataDirProblem, DATA_DIR_EXIT_CODE)
-try {
-  database = await openDatabase({ ...config, installJobs })
-} catch (error) {
+/** A database that could not be opened, migrated or seeded: the server does not start. */
+function failedToOpen(error: unknown): never {
   // The disk filled up (or turned read-only) while the embedded database was writing.
   const reason = config.databaseUrl ? null : diskReason(error)
   if (reason) {
@@ -58,6 +57,25 @@ try {
     log.fatal({ err: error }, 'Could not open the database; the server was not started.')
   }
   process.exit(1)
+}
+
+// One process per core on PostgreSQL (docs/decisions/023-one-process-per-core.md): this
+// primary migrates and seeds once, then forks the workers that serve; it exits when they
+// have shut down. The embedded database keeps everything in this one process.
+const slot = workerSlot()
+if (config.processes > 1 && cluster.isPrimary) {
+  await prepareDatabase({ ...config, databaseUrl: config.databaseUrl as string, installJobs }).catch(failedToOpen)
+  process.exit(await runPrimary({ processes: config.processes, log, shutdownTimeoutMs: config.shutdownTimeoutMs }))
+}
+if (slot === null) log.info({ processes: 1 }, config.oneProcessReason ?? 'one process (APP_PROCESSES=1)')
+
+let database: Awaited<ReturnType<typeof openDatabase>>
+const dataDirProblem = config.databaseUrl ? null : checkDataDir(config.dataDir)
+if (dataDirProblem) refuseToStart(dataDirProblem, DATA_DIR_EXIT_CODE)
+try {
+  database = await openDatabase({ ...config, installJobs, prepared: slot !== null })
+} catch (error) {
+  failedToOpen(error)
 }
 log.info(
   { embedded: database.embedded },
@@ -86,31 +104,57 @@ const metrics = createMetrics({
   pool: { inUse: database.app.inUse, size: database.embedded ? 1 : config.poolSize },
   db: database.app.db,
   onError: (error) => log.warn({ err: error }, 'metrics: the outboxes could not be read'),
+  ...(slot === null ? {} : { clusterText: clusterMetricsText }),
 })
 
 // The job queue runs in every configuration (issue 19): reminders, deadline messages and
 // retention always; without SMTP the mails stay in the outbox (/dev/mailbox where enabled),
-// without a messaging provider the messages are logged, numbers masked.
-const jobs = await startJobs(database.app, {
-  transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
-  gateway,
-  messageLog: log.child({ channel: 'messaging' }),
-  jippnas: config.jippnas,
-  from: config.mailFrom,
-  onError: (error) => {
-    metrics.jobError()
-    log.error({ err: error }, 'job queue error')
-  },
-  onJob: (queue, outcome) => metrics.job(queue, outcome),
-  origin: config.origin,
-})
+// without a messaging provider the messages are logged, numbers masked. In a cluster one
+// worker (slot 0) runs it: pg-boss would share the work safely, but N processes would poll
+// N times as often and each run the start-up catch-up; the others hand their kicks over.
+const relayed = (kick: Kick) => () => relayKick(kick)
+const jobs: Jobs =
+  slot !== null && slot > 0
+    ? {
+        kickMail: relayed('mail'),
+        kickMessages: relayed('messages'),
+        kickJippnas: relayed('jippnas'),
+        stop: async () => {},
+      }
+    : await startJobs(database.app, {
+        transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+        gateway,
+        messageLog: log.child({ channel: 'messaging' }),
+        jippnas: config.jippnas,
+        from: config.mailFrom,
+        onError: (error) => {
+          metrics.jobError()
+          log.error({ err: error }, 'job queue error')
+        },
+        onJob: (queue, outcome) => metrics.job(queue, outcome),
+        origin: config.origin,
+      })
+
+// Caches of this process are dropped in every process (invalidation.ts): through
+// LISTEN/NOTIFY on PostgreSQL, so other processes and other machines hear it too.
+const invalidation =
+  config.listenUrl && !database.embedded
+    ? listenInvalidation({
+        listenUrl: config.listenUrl,
+        notify: database.app.sql,
+        onError: (error, what) => log.warn({ err: error }, `cache invalidation: ${what} failed`),
+      })
+    : localInvalidation()
 
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
+await invalidation.onInvalidate(PORTAL_CHANNEL, (slug) =>
+  portalCache.invalidate(slug === null || slug === '*' ? undefined : slug),
+)
 const baseContext: AppLoadContext = {
   db: database.app.db,
   now: () => new Date(),
   production: config.production,
-  invalidatePortal: (slug) => portalCache.invalidate(slug),
+  invalidatePortal: (slug) => invalidation.broadcast(PORTAL_CHANNEL, slug ?? '*'),
   origin: config.origin,
   // Secure cookies need HTTPS; `npm start` on http://localhost keeps working with plain ones.
   secureCookies: config.production && config.origin.startsWith('https:'),
@@ -342,7 +386,9 @@ function within<T>(work: Promise<T>, ms: number, timedOut: T): Promise<T> {
 // let the requests under way finish (at most SHUTDOWN_TIMEOUT_SECONDS), stop the job
 // queue, then close the pool and the embedded database so its files are left clean.
 // A second signal exits at once.
-async function shutdown(signal: string) {
+async function shutdown(signal: string, fromPrimary = false) {
+  // The primary's request after a Ctrl+C this process already got: one shutdown.
+  if (stopping && fromPrimary) return
   if (stopping) {
     log.warn(`${signal} again: exiting without waiting`)
     process.exit(1)
@@ -365,6 +411,7 @@ async function shutdown(signal: string) {
   if (!finished) log.warn({ inFlight }, 'shutdown: requests still running after the timeout were cut off')
   server.closeAllConnections()
   await within(closed, 1000, undefined)
+  await within(invalidation.close(), 1000, undefined)
   const databaseClosed = await within(
     database.close().then(
       () => true,
@@ -385,3 +432,13 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
+if (slot !== null) {
+  onPrimaryMessage({
+    shutdown: (signal) => void shutdown(signal, true),
+    kick: (kick) => {
+      if (kick === 'mail') jobs.kickMail()
+      else if (kick === 'messages') jobs.kickMessages()
+      else jobs.kickJippnas()
+    },
+  })
+}

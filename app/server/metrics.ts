@@ -20,10 +20,17 @@ export interface MetricsSources {
   db: DB
   /** A scrape that could not read the outboxes (the database away): logged, not answered 500. */
   onError?: (error: unknown) => void
+  /**
+   * A cluster worker (cluster.ts): a scrape answers the sum over every worker, asked of the
+   * primary, since the scraper cannot choose which worker takes its connection.
+   */
+  clusterText?: () => Promise<string>
 }
 
 export interface Metrics {
   registry: client.Registry
+  /** The text a scrape answers: this process's registry, or every worker's added up in a cluster. */
+  text(): Promise<string>
   /** One answered (or abandoned) request: its route id, method, status and duration. */
   observeRequest(route: string, method: string, status: number, seconds: number): void
   rejected(why: Rejection): void
@@ -38,6 +45,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
   // Process CPU, memory, GC and the event-loop lag (nodejs_eventloop_lag_seconds and its percentiles).
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 })
   const registers = [registry]
+  if (sources.clusterText) {
+    // Installs the worker's side of prom-client's cluster protocol: the primary collects this registry.
+    new client.AggregatorRegistry()
+    client.AggregatorRegistry.setRegistries([registry])
+  }
 
   const requests = new client.Counter({
     name: 'winner_http_requests_total',
@@ -84,7 +96,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
   })
   new client.Gauge({
     name: 'winner_db_pool_size',
-    help: 'Connections the pool may open (1 on the embedded database).',
+    help: 'Connections the pools may open (1 on the embedded database; DB_POOL_SIZE per process).',
     registers,
     collect() {
       this.set(sources.pool.size)
@@ -123,6 +135,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
       name,
       help,
       registers,
+      // Every worker reads the same tables: the cluster's value is one of them, not their sum.
+      aggregator: 'max',
       async collect() {
         const row = await readOutboxes()
         // Unknown while the database does not answer (winner_database_up says so).
@@ -141,6 +155,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
     name: 'winner_database_up',
     help: '1 when this scrape could read the outboxes, 0 when the database did not answer.',
     registers,
+    // In a cluster: 0 when any worker could not reach the database.
+    aggregator: 'min',
     async collect() {
       this.set((await readOutboxes()) ? 1 : 0)
     },
@@ -148,6 +164,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
 
   return {
     registry,
+    text: sources.clusterText ?? (() => registry.metrics()),
     observeRequest(route, method, status, seconds) {
       // Any other method string is the client's invention: one label for all of them.
       const m = METHODS.has(method) ? method : 'other'
@@ -223,7 +240,7 @@ export async function serveMetrics(
     res.end('Unauthorized')
     return
   }
-  const body = await metrics.registry.metrics()
+  const body = await metrics.text()
   res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
   res.end(req.method === 'HEAD' ? undefined : body)
 }

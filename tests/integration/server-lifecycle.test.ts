@@ -59,6 +59,8 @@ describe('the embedded server (npm start)', () => {
   it('runs the job queue without SMTP, keeps mails readable, keeps answering, and shuts down gracefully', async () => {
     app = await startAppProcess({ env: env() })
     const a = app
+    // The embedded database is one PGlite inside this process: one server process, said at start.
+    expect(a.output()).toContain('"msg":"embedded database: one process"')
     // The message worker runs at start (pg-boss on the only connection), without SMTP or a provider.
     const deadline = Date.now() + 15_000
     let completed: number | null = null

@@ -56,6 +56,9 @@ export async function startAppProcess(options: {
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
+      // One process unless a test asks for the cluster: admission limits, logs and caches
+      // are per process, and most tests assert on one (docs/decisions/023-one-process-per-core.md).
+      APP_PROCESSES: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import express from 'express'
 import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { createGateway } from '#app/modules/messaging/gateway.server.ts'
+import { invalidateProvinceCache } from '#app/modules/tenancy/province-cache.server.ts'
 import { MigrationError } from '#db/migrate.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
@@ -147,9 +148,13 @@ const invalidation =
     : localInvalidation()
 
 const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs : 0)
-await invalidation.onInvalidate(PORTAL_CHANNEL, (slug) =>
-  portalCache.invalidate(slug === null || slug === '*' ? undefined : slug),
-)
+await invalidation.onInvalidate(PORTAL_CHANNEL, (slug) => {
+  const everything = slug === null || slug === '*'
+  portalCache.invalidate(everything ? undefined : slug)
+  // A province's edit or (de)activation drops every portal page; in the other processes the
+  // cached province row must go with them, or a deactivated province answers for 30 s more.
+  if (everything) invalidateProvinceCache()
+})
 const baseContext: AppLoadContext = {
   db: database.app.db,
   now: () => new Date(),

@@ -17,6 +17,7 @@ const run = testServerUrl ? describe : describe.skip
 let database: AppDatabase
 let app: AppProcess | null = null
 let cookie = ''
+let ministryCookie = ''
 let issue = { id: '', title: '' }
 
 beforeAll(async () => {
@@ -35,6 +36,10 @@ beforeAll(async () => {
     if (!row) throw new Error('the demo has no published issue in kalbar')
     issue = { id: row.id, title: row.title }
     cookie = (await startSession(owner, false, row.user_id)).split(';')[0] ?? ''
+    const ministry = await sql<{ id: string }>`select id from users where email = 'ministry@demo.winner.id'`.execute(
+      owner,
+    )
+    ministryCookie = (await startSession(owner, false, ministry.rows[0]?.id ?? '')).split(';')[0] ?? ''
   })
   app = await startAppProcess({
     env: { ...database.env, APP_PROCESSES: '2', PORTAL_CACHE_TTL_SECONDS: '600', LOG_LEVEL: 'info' },
@@ -171,6 +176,55 @@ run('one process per core on PostgreSQL', () => {
     await allPagesShow(a, true)
     expect(portalPids(a, again).size).toBe(2)
   }, 60_000)
+
+  it('a province deactivated through one worker answers 404 in every worker at once', async () => {
+    const a = app as AppProcess
+    const statuses = async (n: number) => {
+      const seen: number[] = []
+      for (let i = 0; i < n; i++) {
+        // The ministry's drill-down: its national role, not a membership of the province, lets it in,
+        // so only the province's own state (kept in each worker's province cache) can turn it away.
+        const res = await fetch(`${a.url}/p/kalbar/manage`, {
+          headers: { Cookie: ministryCookie, Connection: 'close' },
+        })
+        await res.arrayBuffer()
+        seen.push(res.status)
+      }
+      return seen
+    }
+    const setActive = async (active: boolean) => {
+      const body = new FormData()
+      body.set('intent', active ? 'reactivate' : 'deactivate')
+      const res = await fetch(`${a.url}/national/provinces/kalbar`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: ministryCookie, Origin: a.url },
+        body,
+      })
+      await res.arrayBuffer()
+      expect(res.status).toBe(200)
+    }
+    // Both workers have read (and keep, for 30 s) the province behind the signed-in page.
+    const from = logLines(a).length
+    expect(new Set(await statuses(8))).toEqual(new Set([200]))
+    const workspacePids = () =>
+      new Set(
+        logLines(a)
+          .slice(from)
+          .filter((l) => l.msg === 'request' && l.route === 'routes/p.$province.manage._index')
+          .map((l) => l.pid),
+      )
+    expect(workspacePids().size).toBe(2)
+    await setActive(false)
+    try {
+      await pause(300)
+      expect(new Set(await statuses(8))).toEqual(new Set([404]))
+    } finally {
+      await setActive(true)
+    }
+    await pause(300)
+    expect(new Set(await statuses(4))).toEqual(new Set([200]))
+  }, 30_000)
 
   it('answers /metrics for every worker added up, whichever worker takes the scrape', async () => {
     const a = app as AppProcess

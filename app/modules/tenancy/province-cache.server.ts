@@ -16,23 +16,31 @@ interface Entry {
   until: number
 }
 
-let caches = new WeakMap<DB, Map<string, Entry>>()
-let generation = 0
+// On globalThis under a registered symbol: the server bundle (build/) carries its own copy of
+// this module beside the one app/server/main.ts loads, and the cross-process notice
+// (app/server/invalidation.ts) arrives in main.ts; both copies must share one cache.
+interface State {
+  caches: WeakMap<DB, Map<string, Entry>>
+  generation: number
+}
+const KEY = Symbol.for('winner.provinceCache')
+const holder = globalThis as typeof globalThis & { [KEY]?: State }
+const state: State = (holder[KEY] ??= { caches: new WeakMap(), generation: 0 })
 
 /** The active province a slug names (undefined when unknown or deactivated), from memory when fresh. */
 export async function cachedActiveProvince(db: DB, slug: string): Promise<ProvinceRef | undefined> {
-  let cache = caches.get(db)
+  let cache = state.caches.get(db)
   if (!cache) {
     cache = new Map()
-    caches.set(db, cache)
+    state.caches.set(db, cache)
   }
   const hit = cache.get(slug)
   const now = Date.now()
   if (hit && hit.until > now) return hit.province
-  const seen = generation
+  const seen = state.generation
   const province = await findActiveProvinceBySlug(db, slug)
   // A change committed while this read was under way must not be overwritten by it.
-  if (province && seen === generation) {
+  if (province && seen === state.generation) {
     if (cache.size >= MAX_ENTRIES) cache.clear()
     cache.set(slug, { province, until: now + TTL_MS })
   } else if (!province) {
@@ -43,7 +51,7 @@ export async function cachedActiveProvince(db: DB, slug: string): Promise<Provin
 
 /** Forgets every cached province (all database handles): call after a province's row changed. */
 export function invalidateProvinceCache(): void {
-  generation += 1
-  // WeakMap cannot be iterated: a new generation makes every entry unreachable instead.
-  caches = new WeakMap()
+  state.generation += 1
+  // WeakMap cannot be iterated: a new one makes every entry unreachable instead.
+  state.caches = new WeakMap()
 }

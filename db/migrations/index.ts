@@ -18,6 +18,7 @@ import * as innovations from './2026-12-07T0300_innovations.ts'
 import * as replicationImpact from './2026-12-07T0400_replication_impact.ts'
 import * as oversightCounts from './2026-12-07T0500_oversight_counts.ts'
 import * as inclusion from './2026-12-07T0600_inclusion.ts'
+import * as rankingVersions from './2026-12-07T0700_ranking_versions.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0400_replication_impact': replicationImpact,
   '2026-12-07T0600_inclusion': inclusion,
   '2026-12-07T0500_oversight_counts': oversightCounts,
+  '2026-12-07T0700_ranking_versions': rankingVersions,
 }

@@ -43,14 +43,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create policy tenant_delete on ranking_versions as restrictive for delete using (${own})`.execute(db)
 
   // Security invoker: the bump runs under the writer's own tenant scope and RLS, so a
-  // transaction can only bump the calls of the province it may write.
+  // transaction can only bump the calls of the province it may write. The calls already
+  // bumped are remembered in a transaction-local setting (undone with a rolled-back
+  // savepoint, like the row): an assignment run moving 5,000 applications into review
+  // calls this 5,000 times and writes once.
   await sql`
-    create function ranking_bump(p uuid, c uuid) returns void language sql as $$
+    create function ranking_bump(p uuid, c uuid) returns void language plpgsql as $$
+    declare
+      bumped text := coalesce(current_setting('app.ranking_bumped', true), '');
+    begin
+      if c is null or position(c::text in bumped) > 0 then return; end if;
       insert into ranking_versions (province_id, call_id, version)
-      select p, c, pg_current_xact_id()::text::bigint where c is not null
-      on conflict (province_id, call_id) do update set version = excluded.version
-      where ranking_versions.version <> excluded.version
-    $$`.execute(db)
+        values (p, c, pg_current_xact_id()::text::bigint)
+        on conflict (province_id, call_id) do update set version = excluded.version
+        where ranking_versions.version <> excluded.version;
+      perform set_config('app.ranking_bumped', bumped || c::text || ',', true);
+    end $$`.execute(db)
 
   // Assignments: inserted or removed (a run, a declared conflict, an erasure's cascade),
   // or a review completed, changed or withdrawn. Statement triggers: an assignment run
@@ -86,7 +94,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create function ranking_bump_application() returns trigger language plpgsql as $$
     begin
       if tg_op <> 'INSERT' then perform ranking_bump(old.province_id, old.call_id); end if;
-      if tg_op <> 'DELETE' then perform ranking_bump(new.province_id, new.call_id); end if;
+      if tg_op = 'INSERT' or (tg_op = 'UPDATE' and old.call_id is distinct from new.call_id) then
+        perform ranking_bump(new.province_id, new.call_id);
+      end if;
       return null;
     end $$`.execute(db)
   await sql`create trigger ranking_on_application_insert after insert on applications for each row

@@ -18,6 +18,8 @@ export default defineConfig(async (env) => {
       include: [
         'tests/integration/transaction-guard.test.ts',
         'tests/integration/selection.test.ts',
+        // The leaderboard cached per call and version (triggers on the single connection).
+        'tests/integration/ranking-cache.test.ts',
         'tests/integration/review-manage.test.ts',
         'tests/integration/review-desk.test.ts',
         'tests/integration/submission.test.ts',

@@ -1150,6 +1150,13 @@ export interface OversightProvinceCountsTable {
   refreshed_at: Timestamp
 }
 
+/** The version of a call's leaderboard, changed by every transaction that changes it (migration 2026-12-07T0700). */
+export interface RankingVersionsTable {
+  province_id: string
+  call_id: string
+  version: string
+}
+
 export interface Database {
   mentoring_cohorts: MentoringCohortsTable
   cohort_finalists: CohortFinalistsTable
@@ -1235,6 +1242,7 @@ export interface Database {
   impact_measurements: ImpactMeasurementsTable
   oversight_issue_counts: OversightIssueCountsTable
   oversight_province_counts: OversightProvinceCountsTable
+  ranking_versions: RankingVersionsTable
 }
 
 export type Province = Selectable<ProvincesTable>

@@ -5,7 +5,9 @@ import { krippendorffAlpha, rankApplications } from './score-maths.ts'
 // Pure: turns the completed reviews of a call and its ranked applications into the
 // leaderboard (issue 7): figures from the maths module, ranks within an issue when
 // filtered, and reviewers named or numbered. Shared by the page, the exports and the
-// selection, so what Bappeda sees, exports and chooses from is one computation.
+// selection, so what Bappeda sees, exports and chooses from is one computation. The
+// ranking itself (rankBoard) is cached per call and version (ranking-cache.server.ts);
+// the issue filter and the reviewers' names are applied per request.
 
 export type RankingMethod = 'mean' | 'zscore'
 
@@ -65,8 +67,27 @@ export interface LeaderboardInput {
   issue?: string | null
 }
 
-/** The leaderboard of a call: every application with a completed review, best first. */
-export function buildLeaderboard(input: LeaderboardInput) {
+/** A completed review within its application as the ranking keeps it: the reviewer by id, named only when shown. */
+export interface RankedCell {
+  slot: number
+  reviewerId: string
+  total: number
+}
+
+/** A leaderboard entry before its reviewers are named (what the per-call cache holds). */
+export interface RankedEntry extends Omit<LeaderboardEntry, 'reviews'> {
+  reviews: RankedCell[]
+}
+
+/** The ranking of a whole call: depends only on its rows and method, so it is computed once per change. */
+export interface RankedBoard {
+  all: readonly RankedEntry[]
+  alpha: number | null
+  reviewSlots: number
+}
+
+/** Ranks every application with a completed review, best first; reviewers by id (no names, no issue filter). */
+export function rankBoard(input: Omit<LeaderboardInput, 'blind' | 'issue'>): RankedBoard {
   const totals = input.totals.map((t) => ({
     applicationId: t.application_id,
     reviewerId: t.reviewer_id,
@@ -74,13 +95,13 @@ export function buildLeaderboard(input: LeaderboardInput) {
   }))
   const ranked = rankApplications(totals, { method: input.method })
   const byId = new Map(input.applications.map((a) => [a.id, a]))
-  const reviewsOf = new Map<string, ReviewCell[]>()
+  const reviewsOf = new Map<string, RankedCell[]>()
   for (const t of input.totals) {
     const cells = reviewsOf.get(t.application_id) ?? []
-    cells.push({ slot: cells.length + 1, reviewer: input.blind ? null : t.reviewer_name, total: Number(t.total) })
+    cells.push({ slot: cells.length + 1, reviewerId: t.reviewer_id, total: Number(t.total) })
     reviewsOf.set(t.application_id, cells)
   }
-  const all: LeaderboardEntry[] = []
+  const all: RankedEntry[] = []
   for (const r of ranked) {
     const a = byId.get(r.applicationId)
     if (!a) continue
@@ -105,22 +126,58 @@ export function buildLeaderboard(input: LeaderboardInput) {
     })
   }
   all.sort((x, y) => x.rank - y.rank)
-  const shown = input.issue ? all.filter((e) => e.issueId === input.issue) : all
-  // Within an issue, an entry's rank is one more than the entries shown ahead of it; tied
-  // entries share the rank of the province's leaderboard, so they share it here too.
-  if (input.issue) {
-    let ahead = 0
-    let previous: LeaderboardEntry | undefined
-    for (const [i, e] of shown.entries()) {
-      if (!previous || previous.rank !== e.rank) ahead = i
-      e.shownRank = ahead + 1
-      previous = e
-    }
-  }
-  return { entries: shown, all, alpha: krippendorffAlpha(totals), reviewSlots: maxSlots(all) }
+  return { all, alpha: krippendorffAlpha(totals), reviewSlots: maxSlots(all) }
 }
 
-function maxSlots(entries: readonly LeaderboardEntry[]): number {
+/**
+ * The entries one issue's leaderboard shows (every entry without an issue). Within an issue,
+ * an entry's rank is one more than the entries shown ahead of it; tied entries share the
+ * rank of the province's leaderboard, so they share it here too. Never changes `all`.
+ */
+export function entriesOfIssue(all: readonly RankedEntry[], issue?: string | null): readonly RankedEntry[] {
+  if (!issue) return all
+  const shown = all.filter((e) => e.issueId === issue).map((e) => ({ ...e }))
+  let ahead = 0
+  let previous: RankedEntry | undefined
+  for (const [i, e] of shown.entries()) {
+    if (!previous || previous.rank !== e.rank) ahead = i
+    e.shownRank = ahead + 1
+    previous = e
+  }
+  return shown
+}
+
+/** Entries with their reviewers named, or numbered only ("Reviewer k") when the call is blind. */
+export function nameReviews(
+  entries: readonly RankedEntry[],
+  blind: boolean,
+  names: ReadonlyMap<string, string>,
+): LeaderboardEntry[] {
+  return entries.map((e) => ({
+    ...e,
+    reviews: e.reviews.map((c) => ({
+      slot: c.slot,
+      reviewer: blind ? null : (names.get(c.reviewerId) ?? ''),
+      total: c.total,
+    })),
+  }))
+}
+
+/** The reviewers of some entries, for naming them. */
+export function reviewerIdsOf(entries: readonly RankedEntry[]): string[] {
+  return [...new Set(entries.flatMap((e) => e.reviews.map((c) => c.reviewerId)))]
+}
+
+/** The leaderboard of a call computed from scratch: every application with a completed review, best first. */
+export function buildLeaderboard(input: LeaderboardInput) {
+  const board = rankBoard(input)
+  const names = new Map(input.totals.map((t) => [t.reviewer_id, t.reviewer_name]))
+  const all = nameReviews(board.all, input.blind, names)
+  const entries = input.issue ? nameReviews(entriesOfIssue(board.all, input.issue), input.blind, names) : all
+  return { entries, all, alpha: board.alpha, reviewSlots: board.reviewSlots }
+}
+
+function maxSlots(entries: readonly RankedEntry[]): number {
   return entries.reduce((n, e) => Math.max(n, e.reviews.length), 0)
 }
 

@@ -101,3 +101,22 @@ export function updateRankingMethod(trx: Trx, provinceId: string, callId: string
     .where('id', '=', callId)
     .executeTakeFirst()
 }
+
+/**
+ * The version of the call's leaderboard (docs/decisions/022), null before its first change,
+ * and whether this transaction has written anything yet: a transaction that wrote may see
+ * its own uncommitted rows, so what it computes is not cached.
+ */
+export async function readRankingVersion(trx: Trx, provinceId: string, callId: string) {
+  const { rows } = await sql<{ version: string | null; wrote: boolean }>`
+    select (select version from ranking_versions where province_id = ${provinceId} and call_id = ${callId}) as version,
+           pg_current_xact_id_if_assigned() is not null as wrote`.execute(trx)
+  const row = rows[0]
+  return { version: row?.version ?? null, wrote: row?.wrote ?? true }
+}
+
+/** Reviewers' names by id (names are read live, so renaming a user needs no ranking change). */
+export function listReviewerNames(trx: Trx, reviewerIds: readonly string[]) {
+  if (reviewerIds.length === 0) return Promise.resolve([])
+  return trx.selectFrom('users').select(['id', 'name']).where('id', 'in', reviewerIds).execute()
+}

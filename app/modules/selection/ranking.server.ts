@@ -2,27 +2,62 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { buildLeaderboard, type RankingMethod } from './leaderboard.ts'
+import {
+  entriesOfIssue,
+  nameReviews,
+  type RankedEntry,
+  type RankingMethod,
+  rankBoard,
+  reviewerIdsOf,
+} from './leaderboard.ts'
 import {
   countProgress,
   listCompletedTotals,
   listIssueOptions,
   listRankedApplications,
+  listReviewerNames,
+  readRankingVersion,
   updateRankingMethod,
 } from './ranking.queries.server.ts'
+import { type CachedRanking, cachedRanking, keepRanking } from './ranking-cache.server.ts'
 
 // The ranking of a province's call under review (issue 7): the leaderboard with its
-// figures, the call's progress and agreement, and the admin's choice of method.
+// figures, the call's progress and agreement, and the admin's choice of method. The
+// ranking is computed once per change of the call (docs/decisions/022): a request reads
+// the call's version and reuses this process's board when it was computed at it.
 
 export const RANKING_PAGE_SIZE = 100
 
-/** The leaderboard of a call read inside the caller's transaction: three queries whatever its size. */
+/**
+ * The ranked board and progress of a call inside the caller's transaction: one small
+ * query when this process has it at the current version, else the three queries and
+ * the ranking (kept for the next request unless this transaction has written).
+ */
+export async function readRanking(trx: Trx, provinceId: string, call: CallUnderReview): Promise<CachedRanking> {
+  const { version, wrote } = await readRankingVersion(trx, provinceId, call.id)
+  const method = call.ranking_method
+  const cached = wrote ? null : cachedRanking(provinceId, call.id, version, method)
+  if (cached) return cached
+  const totals = await listCompletedTotals(trx, provinceId, call.id)
+  const applications = await listRankedApplications(trx, provinceId, call.id)
+  const progress = await countProgress(trx, provinceId, call.id)
+  const ranking = { board: rankBoard({ totals, applications, method }), progress }
+  if (!wrote) keepRanking(provinceId, call.id, version, method, ranking)
+  return ranking
+}
+
+/** Entries with their reviewers named (read live), or numbered when the call is blind. */
+export async function nameEntries(trx: Trx, call: CallUnderReview, entries: readonly RankedEntry[]) {
+  if (call.blind_review) return nameReviews(entries, true, new Map())
+  const names = await listReviewerNames(trx, reviewerIdsOf(entries))
+  return nameReviews(entries, false, new Map(names.map((n) => [n.id, n.name])))
+}
+
+/** The leaderboard of a call read inside the caller's transaction, every entry named: exports. */
 export async function readLeaderboard(trx: Trx, provinceId: string, call: CallUnderReview, issue?: string | null) {
-  const [totals, applications] = [
-    await listCompletedTotals(trx, provinceId, call.id),
-    await listRankedApplications(trx, provinceId, call.id),
-  ]
-  return buildLeaderboard({ totals, applications, method: call.ranking_method, blind: call.blind_review, issue })
+  const { board } = await readRanking(trx, provinceId, call)
+  const entries = await nameEntries(trx, call, entriesOfIssue(board.all, issue))
+  return { entries, alpha: board.alpha, reviewSlots: board.reviewSlots }
 }
 
 /** The ranking page: the call, its progress and agreement, the issue options and one page of the leaderboard. */
@@ -35,22 +70,25 @@ export async function loadRanking(
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
-    const board = await readLeaderboard(trx, provinceId, call, filter.issue)
-    const progress = await countProgress(trx, provinceId, call.id)
+    const { board, progress } = await readRanking(trx, provinceId, call)
+    const shown = entriesOfIssue(board.all, filter.issue)
     const issues = await listIssueOptions(trx, provinceId, call.edition_id)
-    const pageCount = Math.max(1, Math.ceil(board.entries.length / RANKING_PAGE_SIZE))
+    const pageCount = Math.max(1, Math.ceil(shown.length / RANKING_PAGE_SIZE))
     const page = Math.min(Math.max(1, filter.page), pageCount)
+    let disagreement = 0
+    let tie = 0
+    for (const e of shown) {
+      if (e.disagreement) disagreement++
+      if (e.tie) tie++
+    }
     return {
       call,
       issues,
       progress: { ...progress, expected: progress.applications * call.reviewers_per_application },
       alpha: board.alpha,
-      total: board.entries.length,
-      flagged: {
-        disagreement: board.entries.filter((e) => e.disagreement).length,
-        tie: board.entries.filter((e) => e.tie).length,
-      },
-      entries: board.entries.slice((page - 1) * RANKING_PAGE_SIZE, page * RANKING_PAGE_SIZE),
+      total: shown.length,
+      flagged: { disagreement, tie },
+      entries: await nameEntries(trx, call, shown.slice((page - 1) * RANKING_PAGE_SIZE, page * RANKING_PAGE_SIZE)),
       reviewSlots: board.reviewSlots,
       page,
       pageCount,

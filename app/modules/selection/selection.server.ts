@@ -9,7 +9,7 @@ import { listActiveProvinces } from '#app/modules/tenancy/province.queries.serve
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { enqueueOutcomeMail } from './outcome-mail.server.ts'
-import { RANKING_PAGE_SIZE, readLeaderboard } from './ranking.server.ts'
+import { nameEntries, RANKING_PAGE_SIZE, readRanking } from './ranking.server.ts'
 import {
   applyOutcomes,
   deleteEntry,
@@ -65,8 +65,12 @@ export async function loadSelection(db: DB, provinceId: string, now: Date, page:
     const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const selection = await findSelection(trx, provinceId, call.id)
-    const board = await readLeaderboard(trx, provinceId, call)
-    const chosen = board.all.filter((e) => e.stage !== null)
+    const { board } = await readRanking(trx, provinceId, call)
+    const chosen = await nameEntries(
+      trx,
+      call,
+      board.all.filter((e) => e.stage !== null),
+    )
     const pageCount = Math.max(1, Math.ceil(board.all.length / RANKING_PAGE_SIZE))
     const shown = Math.min(Math.max(1, page), pageCount)
     return {
@@ -75,7 +79,11 @@ export async function loadSelection(db: DB, provinceId: string, now: Date, page:
       returnNote: selection?.return_note ?? null,
       finalists: chosen.filter((e) => e.stage === 'finalist'),
       shortlist: chosen.filter((e) => e.stage === 'shortlisted'),
-      entries: board.all.slice((shown - 1) * RANKING_PAGE_SIZE, shown * RANKING_PAGE_SIZE),
+      entries: await nameEntries(
+        trx,
+        call,
+        board.all.slice((shown - 1) * RANKING_PAGE_SIZE, shown * RANKING_PAGE_SIZE),
+      ),
       total: board.all.length,
       page: shown,
       pageCount,

@@ -25,7 +25,8 @@ interface State {
 }
 const KEY = Symbol.for('winner.provinceCache')
 const holder = globalThis as typeof globalThis & { [KEY]?: State }
-const state: State = (holder[KEY] ??= { caches: new WeakMap(), generation: 0 })
+holder[KEY] ??= { caches: new WeakMap(), generation: 0 }
+const state: State = holder[KEY]
 
 /** The active province a slug names (undefined when unknown or deactivated), from memory when fresh. */
 export async function cachedActiveProvince(db: DB, slug: string): Promise<ProvinceRef | undefined> {

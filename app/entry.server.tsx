@@ -13,6 +13,7 @@ import { detectLanguage } from '#app/i18n/detect.ts'
 import { i18nFor } from '#app/i18n/i18n.server.ts'
 import { isDatabaseUnavailable } from '#app/modules/health/health.server.ts'
 import { inputErrorStatus } from '#app/server/request-input.ts'
+import { msSinceStart, serverTimingValue } from '#app/server/server-timing.ts'
 import { NonceContext } from '#app/ui/nonce.tsx'
 
 export const streamTimeout = 5000
@@ -61,13 +62,15 @@ function unavailableStatus(status: number, headers: Headers, context: object): n
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
   const headers = new Headers(response.headers)
   const status = unavailableStatus(response.status, headers, context)
-  if (status === response.status && headers.has('Retry-After') === response.headers.has('Retry-After')) return response
-  return new Response(response.body, { status, headers })
+  const timing = serverTimingValue({ data: msSinceStart(context) })
+  if (timing) headers.append('Server-Timing', timing)
+  return new Response(response.body, { status, statusText: response.statusText, headers })
 }
 
 /**
  * Renders the whole document before answering (no streaming): pages are small,
- * the status code stays exact, and the portal cache stores complete HTML.
+ * the status code stays exact, and the portal cache stores complete HTML. Server-Timing
+ * says how long data access (until here) and the render took (server-timing.ts).
  */
 export default function handleRequest(
   request: Request,
@@ -76,6 +79,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const renderStart = performance.now()
+  const data = msSinceStart(loadContext)
   const nonce = loadContext.cspNonce ?? ''
   const status = unavailableStatus(responseStatusCode, responseHeaders, loadContext)
   const { language } = detectLanguage(new URL(request.url), {
@@ -96,6 +101,7 @@ export default function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           responseHeaders.set('Content-Language', language)
+          responseHeaders.append('Server-Timing', serverTimingValue({ data, render: performance.now() - renderStart }))
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

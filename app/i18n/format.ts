@@ -7,39 +7,60 @@ import type { Language } from './config.ts'
 // text differs from the server's and React discards the server HTML (a hydration error).
 const locales: Record<Language, string> = { id: 'id-ID', en: 'en-GB' }
 
+// Building an Intl formatter costs hundreds of microseconds (ICU loads the locale's data);
+// using one costs one or two. A page formats dozens of numbers and dates (and i18next
+// formats every interpolated number), so formatters are made once per locale, zone and
+// options and kept. The keys come from a handful of locales, zones and option sets; the
+// bound only guards against an unexpected caller.
+const MAX_FORMATTERS = 200
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined
+  if (!f) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
+    f = make()
+    formatters.set(key, f)
+  }
+  return f
+}
+
 /** "20 Feb 2023 23.59 WITA": an instant in the province's zone, in the reader's language. */
 export function formatDateTime(instant: Date, language: Language, timeZone: string): string {
-  const text = new Intl.DateTimeFormat(locales[language], {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant)
-  return `${text} ${zoneAbbreviation(instant, timeZone)}`
+  const format = cached(
+    `dateTime|${language}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locales[language], {
+        timeZone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  )
+  return `${format.format(instant)} ${zoneAbbreviation(instant, timeZone)}`
 }
 
 /** "19.07 WIB": the time of day of an instant in a zone (a programme's running order). */
 export function formatTime(instant: Date, language: Language, timeZone: string): string {
-  const text = new Intl.DateTimeFormat(locales[language], {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant)
-  return `${text} ${zoneAbbreviation(instant, timeZone)}`
+  const format = cached(
+    `time|${language}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locales[language], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  )
+  return `${format.format(instant)} ${zoneAbbreviation(instant, timeZone)}`
 }
 
 /** "11 April 2023": a calendar date (YYYY-MM-DD), which has no time zone. */
 export function formatDate(isoDate: string, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${isoDate}T00:00:00Z`))
+  const format = cached(
+    `date|${language}`,
+    () =>
+      new Intl.DateTimeFormat(locales[language], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }),
+  )
+  return format.format(new Date(`${isoDate}T00:00:00Z`))
 }
 
 /** A score with two decimals: "60,00" in Indonesian, "60.00" in English. */
@@ -47,19 +68,11 @@ export function formatScore(value: number, language: Language): string {
   return formatNumber(value, language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 }
 
-// Number#toLocaleString builds a new Intl.NumberFormat on every call (≈ 40 µs): a leaderboard
-// page formats some 700 figures, so the formatters are kept per language and options.
-const numberFormats = new Map<string, Intl.NumberFormat>()
-
 /** "1.234,5" in Indonesian, "1,234.5" in English. */
 export function formatNumber(value: number, language: Language, options?: Intl.NumberFormatOptions): string {
-  const key = options ? `${language}${JSON.stringify(options)}` : language
-  let format = numberFormats.get(key)
-  if (!format) {
-    format = new Intl.NumberFormat(locales[language], options)
-    numberFormats.set(key, format)
-  }
-  return format.format(value)
+  // Number#toLocaleString(locale, options) is new Intl.NumberFormat(locale, options).format.
+  const key = options ? `number|${language}|${JSON.stringify(options)}` : `number|${language}`
+  return cached(key, () => new Intl.NumberFormat(locales[language], options)).format(value)
 }
 
 // Interpolated values that are numbers but not quantities: a year reads "2023", never "2.023".

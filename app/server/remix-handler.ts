@@ -8,13 +8,14 @@ import type express from 'express'
 import { bodyLimitFor, readBoundedBody, sendTooLarge, TOO_LARGE } from './body-limit.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { formProblem, sendBadRequest } from './request-input.ts'
+import { markRequestStart } from './server-timing.ts'
 import { isSignedWebhook } from './signed-webhooks.ts'
 
 /**
  * Remix behind Express, as @remix-run/express does it, with three rules of our own at the
  * seam: the body is bounded (body-limit.ts) and must be a well-formed form without NULs
  * (request-input.ts) before any action parses it, and every dynamic response gets a
- * Cache-Control (cache-policy.ts).
+ * Cache-Control (cache-policy.ts). It also marks when Remix was reached (server-timing.ts).
  */
 export function remixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>)
@@ -34,7 +35,9 @@ export function remixHandler(options: {
         sendBadRequest(req, res)
         return
       }
-      const response = await handle(toRequest(req, res, body), options.getLoadContext(req, res))
+      const context = options.getLoadContext(req, res)
+      markRequestStart(context)
+      const response = await handle(toRequest(req, res, body), context)
       await send(req, res, response)
     } catch (error) {
       next(error)

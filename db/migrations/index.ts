@@ -20,6 +20,7 @@ import * as oversightCounts from './2026-12-07T0500_oversight_counts.ts'
 import * as inclusion from './2026-12-07T0600_inclusion.ts'
 import * as sessionViewer from './2026-12-07T0700_session_viewer.ts'
 import * as rankingVersions from './2026-12-07T0800_ranking_versions.ts'
+import * as applicationCounts from './2026-12-07T0830_application_counts.ts'
 
 // Every migration, by name, in order. Static imports so the same list works under
 // tsx, Vitest and any bundler; add new files here (names sort by timestamp).
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0500_oversight_counts': oversightCounts,
   '2026-12-07T0700_session_viewer': sessionViewer,
   '2026-12-07T0800_ranking_versions': rankingVersions,
+  '2026-12-07T0830_application_counts': applicationCounts,
 }

@@ -115,6 +115,53 @@ export function getRaw(
   })
 }
 
+/** Medians of a page's Server-Timing metrics (app/server/server-timing.ts), in ms. */
+export interface TimingMedians {
+  samples: number
+  dataMs: number | null
+  renderMs: number | null
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** One metric's duration from a Server-Timing header (`data;dur=3.2, render;dur=5.1`). */
+export function timingOf(header: string | string[] | undefined, name: string): number | null {
+  for (const entry of String(header ?? '').split(',')) {
+    const [metric, ...params] = entry.trim().split(';')
+    if (metric !== name) continue
+    const dur = params.map((p) => p.trim()).find((p) => p.startsWith('dur='))
+    return dur ? Number(dur.slice(4)) : null
+  }
+  return null
+}
+
+/**
+ * Where one request's time goes, with no other load: `samples` GETs one after another,
+ * the medians of the app's own data (loaders, actions, route matching) and render times.
+ */
+export async function timingMedians(
+  url: string,
+  headers: Record<string, string>,
+  samples: number,
+): Promise<TimingMedians> {
+  const data: number[] = []
+  const render: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const got = await getRaw(url, headers)
+    if (got.status !== 200) throw new Error(`${url} answered ${got.status} while sampling Server-Timing`)
+    const d = timingOf(got.headers['server-timing'], 'data')
+    const r = timingOf(got.headers['server-timing'], 'render')
+    if (d !== null) data.push(d)
+    if (r !== null) render.push(r)
+  }
+  return { samples, dataMs: median(data), renderMs: median(render) }
+}
+
 export interface PageReport extends PageVerdict {
   path: string
   role: string
@@ -124,6 +171,8 @@ export interface PageReport extends PageVerdict {
   rounds: { app: LoadResult[]; bare: LoadResult[] }
   /** The same ratio per CPU-second each server used: steadier when neighbours steal the core. */
   cpuRatio: number | null
+  /** Server-Timing medians, sequential requests after the load rounds. */
+  timing: TimingMedians
 }
 
 export interface SignedInReport {
@@ -133,6 +182,8 @@ export interface SignedInReport {
   load: LoadOptions & { rounds: number }
   loadAverage: { before: number[]; after: number[] }
   pages: PageReport[]
+  /** The public portal rendered on every request (a query string bypasses the page cache), timed the same way. */
+  uncachedPortal: { path: string; timing: TimingMedians } | null
   warnings: string[]
   failed: string[]
 }
@@ -157,6 +208,8 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
     serverCore: null,
   }
   const rounds = Math.round(envNumber('SIGNED_IN_ROUNDS', 2, 1))
+  const timingSamples = Math.round(envNumber('SIGNED_IN_TIMING_SAMPLES', 30, 0))
+  let uncachedPortal: SignedInReport['uncachedPortal'] = null
   const warnings: string[] = []
   const failed: string[] = []
   const cleanups: Array<() => Promise<void>> = []
@@ -256,6 +309,7 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
               warnings.push(`${page.path} ${side}: other processes took ${r.othersCpu} % of the servers' core`)
             }
           }
+          const timing = await timingMedians(url, headers, timingSamples)
           const appBest = best(appRounds)
           const bareBest = best(bareRounds)
           const perCpu = (rs: LoadResult[]) => Math.max(0, ...rs.map((r) => r.reqPerCpuSecond ?? 0))
@@ -268,7 +322,18 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
             rounds: { app: appRounds, bare: bareRounds },
             ...signedInVerdict(appBest, bareBest),
             cpuRatio: perCpu(bareRounds) > 0 ? perCpu(appRounds) / perCpu(bareRounds) : null,
+            timing,
           })
+        }
+      }
+      if (timingSamples > 0) {
+        const portalPath = '/p/kalbar?nocache=1'
+        log(`${portalPath}: Server-Timing, ${timingSamples} renders …`)
+        const portal = `${app.url}${portalPath}`
+        await getRaw(portal, { 'Accept-Language': 'id' })
+        uncachedPortal = {
+          path: portalPath,
+          timing: await timingMedians(portal, { 'Accept-Language': 'id' }, timingSamples),
         }
       }
     } finally {
@@ -294,6 +359,7 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
     load: { ...load, rounds },
     loadAverage: { before: loadBefore, after: loadAfter },
     pages,
+    uncachedPortal,
     warnings,
     failed,
   }
@@ -352,6 +418,24 @@ export function formatSignedInReport(r: SignedInReport): string {
   }
   out.push('\nCPU during the best rounds:')
   out.push(table(cpuRows))
+  const ms = (n: number | null) => (n === null ? 'n/a' : `${n.toFixed(1)} ms`)
+  const timingRows = [['page', 'role', 'data (median)', 'render (median)', 'requests']]
+  for (const p of r.pages)
+    timingRows.push([p.path, p.role, ms(p.timing.dataMs), ms(p.timing.renderMs), String(p.timing.samples)])
+  if (r.uncachedPortal) {
+    const u = r.uncachedPortal
+    timingRows.push([
+      u.path,
+      'anonymous, page cache bypassed',
+      ms(u.timing.dataMs),
+      ms(u.timing.renderMs),
+      String(u.timing.samples),
+    ])
+  }
+  out.push(
+    '\nServer-Timing, one request at a time after the load rounds (data: route matching, loaders and actions; render: React to HTML):',
+  )
+  out.push(table(timingRows))
   out.push(
     `\ntargets (issue 18): req/s app ÷ bare ≥ 0.015 (4× before) and p99 < 100 ms at ${r.load.connections} connections, for each page`,
   )

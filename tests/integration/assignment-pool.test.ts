@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reviewProgress } from '#app/modules/assignment/assignments.queries.server.ts'
 import { runAssignment } from '#app/modules/assignment/assignments.server.ts'
+import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { assignmentFacts } from '#tests/bench/assignment-facts.ts'
 import { type ScaleFixture, seedReviewAtScale } from '#tests/bench/review-setup.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
@@ -48,5 +50,43 @@ describe('assignment of a pool', () => {
     const again = await runAssignment(t.db, fixture.province, { ...actor, now: new Date() }, fixture.callId)
     expect(again.assigned).toBe(0)
     expect(again.uncovered).toEqual([])
+  })
+
+  it('reports the review progress summed in the database: pool, assignments, scores, applications short of N', async () => {
+    const provinceId = fixture.province.id
+    // Two applications lose a reviewer, three reviews are finished.
+    await t.asOwner(async (db) => {
+      const rows = await db
+        .selectFrom('review_assignments')
+        .select(['application_id', 'reviewer_id'])
+        .where('province_id', '=', provinceId)
+        .orderBy('application_id')
+        .orderBy('reviewer_id')
+        .limit(12)
+        .execute()
+      for (const r of [rows[0], rows[3]]) {
+        await db
+          .deleteFrom('review_assignments')
+          .where('province_id', '=', provinceId)
+          .where('application_id', '=', r!.application_id)
+          .where('reviewer_id', '=', r!.reviewer_id)
+          .execute()
+      }
+      for (const r of [rows[6], rows[7], rows[9]]) {
+        await db
+          .updateTable('review_assignments')
+          .set({ scored_at: now, total: 70 })
+          .where('province_id', '=', provinceId)
+          .where('application_id', '=', r!.application_id)
+          .where('reviewer_id', '=', r!.reviewer_id)
+          .execute()
+      }
+    })
+    const progress = await withTenant(t.db, { provinceId }, (trx) => reviewProgress(trx, provinceId, fixture.callId, 3))
+    expect(progress).toEqual({ pool: applications, assigned: applications * 3 - 2, scored: 3, uncovered: 2 })
+    const none = await withTenant(t.db, { provinceId }, (trx) =>
+      reviewProgress(trx, provinceId, '00000000-0000-4000-8000-000000000000', 3),
+    )
+    expect(none).toEqual({ pool: 0, assigned: 0, scored: 0, uncovered: 0 })
   })
 })

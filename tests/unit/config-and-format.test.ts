@@ -41,4 +41,24 @@ describe('number formatting', () => {
     expect(formatNumber(1234567.5, 'en')).toBe('1,234,567.5')
     expect(formatNumber(7.456, 'id', { minimumFractionDigits: 2, maximumFractionDigits: 2 })).toBe('7,46')
   })
+  it('keeps one formatter per language and options, with the same text as toLocaleString', () => {
+    const cases: [number, 'id' | 'en', Intl.NumberFormatOptions | undefined][] = [
+      [1234.5, 'id', undefined],
+      [1234.5, 'en', undefined],
+      [7.456, 'id', { minimumFractionDigits: 2, maximumFractionDigits: 2 }],
+      [7.456, 'id', { maximumFractionDigits: 1 }],
+      [0.5, 'en', { maximumFractionDigits: 6 }],
+    ]
+    // Twice each, interleaved: a formatter kept for one set of options must not answer for another.
+    for (const round of [1, 2]) {
+      for (const [value, language, options] of cases) {
+        const expected = value.toLocaleString(language === 'id' ? 'id-ID' : 'en-GB', options)
+        expect(formatNumber(value, language, options), `${value} ${language} round ${round}`).toBe(expected)
+      }
+    }
+    // Dates likewise per zone: the same instant, one after the other.
+    const close = new Date('2023-02-20T15:59:00Z')
+    expect(formatDateTime(close, 'id', 'Asia/Jayapura')).toBe('21 Feb 2023, 00.59 WIT')
+    expect(formatDateTime(close, 'id', 'Asia/Makassar')).toBe('20 Feb 2023, 23.59 WITA')
+  })
 })

@@ -101,14 +101,24 @@ export async function countActiveApplications(trx: Trx, owner: Owner, callId: st
   return Number(row.n)
 }
 
-/** The applicant's applications in the province, newest first, with the issue titles. */
-export function listOwnApplications(trx: Trx, owner: Owner) {
+/**
+ * The applicant's applications for the apply home, newest first, each with what its
+ * progress is computed from (every column, the issue's titles, the indicator count): one
+ * statement however many drafts there are.
+ */
+export function listOwnApplicationsForHome(trx: Trx, owner: Owner) {
   return trx
     .selectFrom('applications as a')
     .innerJoin('province_issues as pi', (join) =>
       join.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
     )
-    .select(['a.id', 'a.status', 'a.call_id', 'a.updated_at', 'pi.title_id', 'pi.title_en'])
+    .selectAll('a')
+    .select(['pi.title_id', 'pi.title_en'])
+    .select(
+      sql<number>`(select count(*)::int from application_indicators ai where ai.province_id = a.province_id and ai.application_id = a.id)`.as(
+        'indicator_count',
+      ),
+    )
     .where('a.province_id', '=', owner.provinceId)
     .where('a.applicant_id', '=', owner.userId)
     .orderBy('a.created_at', 'desc')

@@ -14,7 +14,7 @@ import {
   insertApplication,
   listChoosableIssues,
   listIndicators,
-  listOwnApplications,
+  listOwnApplicationsForHome,
   listPublishedCalls,
   type Owner,
   replaceIndicators,
@@ -49,7 +49,7 @@ function isOpen(call: CallWindow, now: Date): boolean {
 export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
   const edition = await findCurrentEdition(db)
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
-    const applications = await listOwnApplications(trx, owner)
+    const applications = await listOwnApplicationsForHome(trx, owner)
     const calls = edition ? await listPublishedCalls(trx, owner.provinceId, edition.id) : []
     const call = currentCall(calls, now)
     const status = callStatusAt(calls, now)
@@ -65,19 +65,12 @@ export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
       if (issues.length === 0) block = 'noIssues'
     }
     // Each draft's progress, so the home can say "3 of 8 complete" and where to go on.
-    const withProgress = await Promise.all(
-      applications.map(async (a) => {
-        if (a.status !== 'draft') return { ...a, progress: null }
-        const row = await findOwnApplication(trx, owner, a.id)
-        if (!row) return { ...a, progress: null }
-        const indicators = await listIndicators(trx, owner.provinceId, a.id)
-        const values = { ...row, indicator_count: indicators.length }
-        return {
-          ...a,
-          progress: sectionProgress(SECTIONS.map((s) => ({ key: s.key, state: sectionState(s, values) }))),
-        }
-      }),
-    )
+    const withProgress = applications.map((row) => {
+      const { id, status, call_id, updated_at, title_id, title_en } = row
+      const progress =
+        status === 'draft' ? sectionProgress(SECTIONS.map((s) => ({ key: s.key, state: sectionState(s, row) }))) : null
+      return { id, status, call_id, updated_at, title_id, title_en, progress }
+    })
     const helpdesk = call
       ? {
           helpdesk_phone: call.helpdesk_phone,

@@ -1,0 +1,27 @@
+// The Server-Timing header (issue 18: render measured apart from data access). The seam in
+// front of Remix (remix-handler.ts) marks when a request reached Remix; entry.server.tsx
+// reads the mark when Remix hands it the loaders' and actions' results ("data": route
+// matching, actions, loaders) and times the React render itself ("render"). The mark sits
+// on the load context (made once per request, passed through unchanged) under a registered
+// symbol: the server (run from source) and the build each load their own copy of this module.
+const START = Symbol.for('winner.requestStart')
+
+type Marked = { [START]?: number }
+
+export function markRequestStart(context: object): void {
+  ;(context as Marked)[START] = performance.now()
+}
+
+/** Milliseconds since the request reached Remix, or null when nothing marked it (e.g. a portal-cache fill). */
+export function msSinceStart(context: object): number | null {
+  const at = (context as Marked)[START]
+  return at === undefined ? null : performance.now() - at
+}
+
+/** `data;dur=12.3, render;dur=4.5`, leaving out what was not measured. */
+export function serverTimingValue(timings: { data: number | null; render?: number }): string {
+  const parts: string[] = []
+  if (timings.data !== null) parts.push(`data;dur=${timings.data.toFixed(1)}`)
+  if (timings.render !== undefined) parts.push(`render;dur=${timings.render.toFixed(1)}`)
+  return parts.join(', ')
+}

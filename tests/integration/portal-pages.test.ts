@@ -172,7 +172,9 @@ describe('with the demo edition seeded', () => {
       /Kalimantan Barat<\/a><span class="call call-open">Pendaftaran dibuka — ditutup 19 Mar 2026, 23\.59 WIB/,
     )
     // Sulsel's call closed three days before the seed (the province in screening).
-    expect(page.body).toMatch(/Sulawesi Selatan<\/a><span class="call call-closed">Pendaftaran ditutup 7 Mar 2026, 23\.59 WITA/)
+    expect(page.body).toMatch(
+      /Sulawesi Selatan<\/a><span class="call call-closed">Pendaftaran ditutup 7 Mar 2026, 23\.59 WITA/,
+    )
     expect(page.body).toMatch(/Banten<\/a><span class="call call-closed">Pendaftaran ditutup 28 Feb 2026, 23\.59 WIB/)
   })
 

@@ -47,7 +47,7 @@ export interface SurgeOptions {
   /** Share of submits that resend an already submitted application (a retry). */
   retryShare: number
   timeoutMs: number
-  /** Extra environment for the app (DB_POOL_SIZE, ADMISSION_*). */
+  /** Extra environment for the app (DB_POOL_SIZE, ADMISSION_*, APP_PROCESSES). */
   appEnv: Record<string, string>
 }
 
@@ -59,6 +59,8 @@ export function surgeOptionsFromEnv(): SurgeOptions {
     'ADMISSION_MAX_QUEUE',
     'ADMISSION_MAX_WAIT_MS',
     'ADMISSION_RETRY_AFTER_SECONDS',
+    // One process per core (decision 023) when set; the test harness starts one otherwise.
+    'APP_PROCESSES',
   ]) {
     const value = process.env[name]
     if (value) appEnv[name] = value

@@ -245,6 +245,8 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
         LOG_LEVEL: 'warn',
         ADMISSION_MAX_QUEUE: String(load.connections),
         ADMISSION_MAX_WAIT_MS: '10000',
+        // One process unless asked (APP_PROCESSES=2 with SIGNED_IN_PIN=0: one per core, decision 023).
+        ...(process.env.APP_PROCESSES ? { APP_PROCESSES: process.env.APP_PROCESSES } : {}),
       },
       command: cpus.serverPrefix,
       timeoutMs: 120_000,

@@ -147,8 +147,8 @@ export function listOwnApplicationStatuses(trx: Trx, owner: Owner, receipt: stri
 }
 
 /** One of the applicant's own applications with its issue titles; someone else's id finds nothing. */
-export function findOwnApplication(trx: Trx, owner: Owner, id: string) {
-  return trx
+export function findOwnApplication(trx: Trx, owner: Owner, id: string, lock = false) {
+  const query = trx
     .selectFrom('applications as a')
     .innerJoin('province_issues as pi', (join) =>
       join.onRef('pi.province_id', '=', 'a.province_id').onRef('pi.id', '=', 'a.issue_id'),
@@ -158,7 +158,9 @@ export function findOwnApplication(trx: Trx, owner: Owner, id: string) {
     .where('a.province_id', '=', owner.provinceId)
     .where('a.applicant_id', '=', owner.userId)
     .where('a.id', '=', id)
-    .executeTakeFirst()
+  // A save locks its application's row (not the issue's): a submission committed meanwhile is
+  // then seen, and the save refused, instead of read as a draft and written to no row.
+  return (lock ? query.forUpdate('a') : query).executeTakeFirst()
 }
 
 /** The application's indicators in their order. */

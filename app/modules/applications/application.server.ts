@@ -181,7 +181,8 @@ export async function saveSection(
 
 /** The applicant's own application (404 for anyone else's) and whether it may change now; in the caller's transaction. */
 export async function openOwnApplication(trx: Trx, owner: Owner, id: string, now: Date) {
-  const application = await findOwnApplication(trx, owner, id)
+  // Locked: what is checked for editability is what the save will write to (submission.server.ts locks too).
+  const application = await findOwnApplication(trx, owner, id, true)
   if (!application) throw notFound()
   const call = await findCall(trx, owner.provinceId, application.call_id)
   return {
@@ -230,7 +231,9 @@ export async function saveSectionIn(
     JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
       JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
   if (!columnsChanged && !indicatorsChanged) return { changed: false }
-  await updateApplication(trx, actor, id, columns, now)
+  const updated = await updateApplication(trx, actor, id, columns, now)
+  // Never acknowledge a save that wrote nothing (the row left the draft state meanwhile).
+  if (Number(updated.numUpdatedRows) !== 1) throw refused('apply:readOnly.notDraft')
   if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
   await audit(trx, {
     actorId: actor.userId,

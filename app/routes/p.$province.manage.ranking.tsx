@@ -10,8 +10,10 @@ import { formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { chooseRankingMethod, loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { methodSchema } from '#app/modules/selection/selection.schema.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { Pager } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = {
   title: 'pages.ranking' as const,
@@ -23,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const issueParam = url.searchParams.get('issue') ?? ''
   const issue = isUuid(issueParam) ? issueParam.toLowerCase() : null
-  const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
+  const page = parsePage(url.searchParams)
   const ranking = await loadRanking(context.db, province.id, context.now(), { issue, page })
   return {
     province,
@@ -56,6 +58,9 @@ export default function RankingPage() {
   const lng = i18n.language as Language
   const base = `/p/${province.slug}/manage`
   const fig = (v: number | null | undefined) => formatFigure(v, lng)
+  // Translated once per page, not once per row.
+  const disagreement = t('selection:ranking.disagreement')
+  const tie = t('selection:ranking.tie')
   return (
     <main id="main" className="page">
       <p>
@@ -70,18 +75,16 @@ export default function RankingPage() {
           <section aria-labelledby="method-heading" className="box">
             <h2 id="method-heading">{t('selection:ranking.method')}</h2>
             <p>
-              <strong data-method={page.call.ranking_method}>
-                {t(`selection:ranking.methods.${page.call.ranking_method}`)}
-              </strong>
+              <strong data-method={page.call.method}>{t(`selection:ranking.methods.${page.call.method}`)}</strong>
             </p>
-            <p className="muted small">{t(`selection:ranking.methodHelp.${page.call.ranking_method}`)}</p>
+            <p className="muted small">{t(`selection:ranking.methodHelp.${page.call.method}`)}</p>
             {canManage ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="method" />
-                <input type="hidden" name="method" value={page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'} />
+                <input type="hidden" name="method" value={page.call.method === 'zscore' ? 'mean' : 'zscore'} />
                 <button type="submit" className="secondary">
                   {t('selection:ranking.switchTo', {
-                    method: t(`selection:ranking.methods.${page.call.ranking_method === 'zscore' ? 'mean' : 'zscore'}`),
+                    method: t(`selection:ranking.methods.${page.call.method === 'zscore' ? 'mean' : 'zscore'}`),
                   })}
                 </button>
               </Form>
@@ -135,11 +138,18 @@ export default function RankingPage() {
             </a>
           </p>
 
-          {page.entries.length === 0 ? (
+          {page.rows.length === 0 ? (
             <p className="empty">{t('selection:ranking.empty')}</p>
           ) : (
             <div className="table-wrap">
               <table id="leaderboard">
+                <caption>
+                  {t('selection:ranking.caption', {
+                    from: page.offset + 1,
+                    to: page.offset + page.rows.length,
+                    total: page.total,
+                  })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('selection:ranking.rank')}</th>
@@ -148,33 +158,24 @@ export default function RankingPage() {
                     <th scope="col">{t('selection:ranking.issue')}</th>
                     <th scope="col">{t('selection:ranking.reviews')}</th>
                     <th scope="col">{t('selection:ranking.mean')}</th>
-                    <th scope="col">{t('selection:ranking.spread')}</th>
                     <th scope="col">{t('selection:ranking.normalised')}</th>
                     <th scope="col">{t('selection:ranking.flags')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {page.entries.map((e) => (
+                  {page.rows.map((e) => (
                     <tr key={e.id} data-application={e.id}>
-                      <td data-cell="rank">{e.shownRank}</td>
+                      <td data-cell="rank">{e.rank}</td>
                       <td>{e.receipt}</td>
                       <td>{e.venture}</td>
                       <td>{lng === 'en' ? e.issue.en : e.issue.id}</td>
-                      <td data-cell="reviews">
-                        {e.reviews
-                          .map((r) =>
-                            r.reviewer
-                              ? t('selection:ranking.namedReview', { name: r.reviewer, total: fig(r.total) })
-                              : t('selection:ranking.blindReview', { n: r.slot, total: fig(r.total) }),
-                          )
-                          .join('; ')}
-                      </td>
+                      <td data-cell="reviews">{e.reviews}</td>
                       <td data-cell="mean">{fig(e.mean)}</td>
-                      <td data-cell="spread">{fig(e.spread)}</td>
                       <td data-cell="normalised">{fig(e.normalised)}</td>
                       <td data-cell="flags">
-                        {e.disagreement ? <span className="badge">{t('selection:ranking.disagreement')}</span> : null}{' '}
-                        {e.tie ? <span className="badge">{t('selection:ranking.tie')}</span> : null}
+                        {e.disagreement ? <span className="badge">{disagreement}</span> : null}
+                        {e.disagreement && e.tie ? ' ' : null}
+                        {e.tie ? <span className="badge">{tie}</span> : null}
                       </td>
                     </tr>
                   ))}
@@ -182,21 +183,12 @@ export default function RankingPage() {
               </table>
             </div>
           )}
-          {page.pageCount > 1 ? (
-            <nav aria-label={t('selection:ranking.pages')} className="subnav">
-              {page.page > 1 ? (
-                <Link to={`?${pageQuery(page.issue, page.page - 1)}`} rel="prev">
-                  {t('selection:ranking.previous')}
-                </Link>
-              ) : null}
-              <span>{t('selection:ranking.pageOf', { page: page.page, pages: page.pageCount })}</span>
-              {page.page < page.pageCount ? (
-                <Link to={`?${pageQuery(page.issue, page.page + 1)}`} rel="next">
-                  {t('selection:ranking.next')}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            page={page.page}
+            pageCount={page.pageCount}
+            href={(n) => `?${pageQuery(page.issue, n)}`}
+            label={t('selection:ranking.pages')}
+          />
         </>
       )}
     </main>

@@ -6,7 +6,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { refusal } from '#app/modules/errors/errors.ts'
 import { canManageSelection, canReadRanking } from '#app/modules/selection/access.ts'
-import { formatFigure, type LeaderboardEntry } from '#app/modules/selection/leaderboard.ts'
+import { type ChosenRow, formatFigure } from '#app/modules/selection/leaderboard.ts'
 import { selectionSchema } from '#app/modules/selection/selection.schema.ts'
 import { loadSelection, markEntry, publishSelection, submitSelection } from '#app/modules/selection/selection.server.ts'
 import {
@@ -17,8 +17,10 @@ import {
 } from '#app/modules/selection/selection-rules.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import { firstError } from '#app/modules/validation/form-errors.ts'
+import { parsePage } from '#app/modules/validation/paging.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
+import { Pager } from '#app/ui/page-parts.tsx'
 
 export const handle: RouteHandle = {
   title: 'pages.selection' as const,
@@ -30,7 +32,7 @@ export type SelectionReply = { error: string; application?: string; justificatio
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { viewer, province } = await requireProvinceAccess(request, context, params.province, canReadRanking)
   const url = new URL(request.url)
-  const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
+  const page = parsePage(url.searchParams)
   const selection = await loadSelection(context.db, province.id, context.now(), page)
   return {
     province,
@@ -71,7 +73,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const no = refusal(error)
     return data<SelectionReply>({ error: no.key, application }, { status: no.status })
   }
-  return redirect(`/p/${province.slug}/manage/selection?done=${input.intent}`)
+  // Back to the page of the leaderboard the form was sent from (the shortlist is on every page).
+  const from = parsePage(new URL(request.url).searchParams)
+  return redirect(`/p/${province.slug}/manage/selection?done=${input.intent}${from > 1 ? `&page=${from}` : ''}`)
 }
 
 export default function SelectionPage() {
@@ -97,7 +101,7 @@ export default function SelectionPage() {
   const errorText = reply
     ? t(reply.error as 'selection:errors.invalid', { n: FINALISTS, min: JUSTIFICATION_MIN })
     : null
-  const finalistForm = (e: LeaderboardEntry) => (
+  const finalistForm = (e: ChosenRow) => (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="finalist" />
       <input type="hidden" name="application" value={e.id} />
@@ -248,15 +252,12 @@ export default function SelectionPage() {
             </table>
           </div>
         )}
-        {page.pageCount > 1 ? (
-          <nav aria-label={t('selection:ranking.pages')} className="subnav">
-            {page.page > 1 ? <Link to={`?page=${page.page - 1}`}>{t('selection:ranking.previous')}</Link> : null}
-            <span>{t('selection:ranking.pageOf', { page: page.page, pages: page.pageCount })}</span>
-            {page.page < page.pageCount ? (
-              <Link to={`?page=${page.page + 1}`}>{t('selection:ranking.next')}</Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          page={page.page}
+          pageCount={page.pageCount}
+          href={(n) => `?page=${n}`}
+          label={t('selection:ranking.pages')}
+        />
       </section>
     </main>
   )

@@ -15,7 +15,7 @@ import {
   readLeaderboard,
   readRanking,
 } from '#app/modules/selection/ranking.server.ts'
-import { clearRankingCache } from '#app/modules/selection/ranking-cache.server.ts'
+import { boardView, clearRankingCache } from '#app/modules/selection/ranking-cache.server.ts'
 import { lockSelection, upsertEntry } from '#app/modules/selection/selection.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { createDemoDatabase, type ProvinceFixture, provinceFixture } from '#tests/factories/demo.ts'
@@ -137,6 +137,22 @@ describe('ranking computed once per change', () => {
     const v = await version()
     await loadRanking(t.db, province(), new Date(), { issue: null, page: 1 })
     expect(await version()).toBe(v)
+    // The page's rows are derived once per board (and issue): requests only slice them.
+    const view = boardView(before, null)
+    expect(boardView(again, null)).toBe(view)
+    expect(view.rows.map((r) => r.id)).toEqual(first.whole.entries.map((e) => e.id))
+    expect(view.rows.map((r) => r.rank)).toEqual(first.whole.entries.map((e) => e.shownRank))
+    const issue = issueIds()[0] as string
+    expect(boardView(before, issue)).toBe(boardView(before, issue))
+    expect(boardView(before, issue).rows.map((r) => r.rank)).toEqual(
+      (await tenant(async (trx) => readLeaderboard(trx, province(), await call(trx), issue))).entries.map(
+        (e) => e.shownRank,
+      ),
+    )
+    // An issue the board does not rank is answered empty and not kept.
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect(boardView(before, unknown).rows).toEqual([])
+    expect(boardView(before, unknown)).not.toBe(boardView(before, unknown))
   })
 
   it('a completed review, a changed score and a withdrawn score each change the version and the board', async () => {

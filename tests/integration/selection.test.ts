@@ -223,21 +223,23 @@ describe('ranking', () => {
       const cells = rowCells(body, e.applicationId)
       expect(cells.rank).toBe(String(e.rank))
       expect(cells.mean).toBe(formatFigure(e.mean, 'id'))
-      expect(cells.spread).toBe(formatFigure(e.spread, 'id'))
       expect(cells.normalised).toBe(formatFigure(e.normalised, 'id'))
       expect(cells.flags?.includes('Penilai berbeda pendapat')).toBe(e.disagreement)
     }
-    // Known by hand: a1's mean is (80 + 70 + 90) / 3 = 80, a3's spread 90 − 40 = 50 (flagged).
+    // Known by hand: a1's mean is (80 + 70 + 90) / 3 = 80; a3's spread 90 − 40 = 50 is flagged.
     expect(rowCells(body, apps.a1?.id ?? '').mean).toBe('80,00')
-    expect(rowCells(body, apps.a3?.id ?? '').spread).toBe('50,00')
     expect(rowCells(body, apps.a3?.id ?? '').flags).toContain('Penilai berbeda pendapat')
     // a6 has no completed review: not ranked, but counted in the progress.
     expect(body).not.toContain(VENTURES.a6)
     expect(body).toContain('10 dari 18 penilaian selesai (6 pendaftaran dalam penilaian)')
     expect(body).toContain('alfa Krippendorff')
     expect(body).toContain('data-method="zscore"')
-    // Not blind: reviewers named on the admin's page.
-    expect(body).toContain(REVIEWER_NAMES.r1)
+    // Each row counts its completed reviews; who gave which total is in the exports only.
+    expect(rowCells(body, apps.a1?.id ?? '').reviews).toBe('3')
+    expect(rowCells(body, apps.a5?.id ?? '').reviews).toBe('1')
+    for (const name of Object.values(REVIEWER_NAMES)) expect(body).not.toContain(name)
+    expect(body).toContain('<caption>Baris 1–5 dari 5 dalam peringkat</caption>')
+    expect(body).not.toContain('rel="next"')
   })
 
   it('flags ties and ranks tied applications alike', async () => {
@@ -354,7 +356,7 @@ describe('exports', () => {
       expect(JSON.stringify(values)).not.toContain('Rahasia')
       const page = await get(`${KALBAR}/ranking`, 'admin')
       expect(page.body).not.toContain(REVIEWER_NAMES.r1)
-      expect(page.body).toContain('Penilai 1: 80,00')
+      expect(rowCells(page.body, apps.a1?.id ?? '').reviews).toBe('3')
     } finally {
       await owner((db) => db.updateTable('calls').set({ blind_review: false }).where('id', '=', fx.callId).execute())
     }

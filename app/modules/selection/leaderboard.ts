@@ -147,6 +147,51 @@ export function entriesOfIssue(all: readonly RankedEntry[], issue?: string | nul
   return shown
 }
 
+/**
+ * A leaderboard row as the pages show it: the figures and flags, how many reviews are
+ * complete, no reviewer (the exports carry each reviewer's total; a page of rows stays
+ * small to render and to send, and a blind call's reviewer ids never reach the browser).
+ */
+export interface BoardRow {
+  id: string
+  /** The rank shown: the province's, or within the issue when filtered (ties share it). */
+  rank: number
+  receipt: string
+  venture: string
+  issue: { id: string; en: string }
+  reviews: number
+  mean: number
+  spread: number
+  normalised: number
+  score: number
+  stage: 'shortlisted' | 'finalist' | null
+  tie: boolean
+  disagreement: boolean
+}
+
+/** A shortlisted or finalist row, with Bappeda's justification. */
+export interface ChosenRow extends BoardRow {
+  justification: string
+}
+
+export function boardRowOf(e: RankedEntry): BoardRow {
+  return {
+    id: e.id,
+    rank: e.shownRank,
+    receipt: e.receipt,
+    venture: e.venture,
+    issue: e.issue,
+    reviews: e.reviews.length,
+    mean: e.mean,
+    spread: e.spread,
+    normalised: e.normalised,
+    score: e.score,
+    stage: e.stage,
+    tie: e.tie,
+    disagreement: e.disagreement,
+  }
+}
+
 /** Entries with their reviewers named, or numbered only ("Reviewer k") when the call is blind. */
 export function nameReviews(
   entries: readonly RankedEntry[],

@@ -1,4 +1,11 @@
-import type { RankedBoard, RankingMethod } from './leaderboard.ts'
+import {
+  type BoardRow,
+  boardRowOf,
+  type ChosenRow,
+  entriesOfIssue,
+  type RankedBoard,
+  type RankingMethod,
+} from './leaderboard.ts'
 
 // The ranking computed once per change (issue 18, docs/decisions/022-ranking-computed-once-per-change.md):
 // each process keeps the last ranked board of a call with the version it was computed at.
@@ -65,4 +72,52 @@ export function keepRanking(
 /** Empties the cache (tests that compare against a computation from scratch). */
 export function clearRankingCache() {
   slots.clear()
+}
+
+// What the pages derive from a board (rows, flag counts, the chosen entries) depends only on
+// the board and the issue filter, so it is derived once per board and kept beside it: a
+// request then slices one page of rows instead of re-mapping every entry. Keyed by the
+// board object, so it goes when the board is replaced by a newer version or dropped.
+
+export interface BoardView {
+  rows: readonly BoardRow[]
+  flagged: { disagreement: number; tie: number }
+}
+
+const views = new WeakMap<RankedBoard, Map<string, BoardView>>()
+const chosen = new WeakMap<RankedBoard, readonly ChosenRow[]>()
+
+/** The rows of the board's leaderboard (one issue's when filtered), ranked, with the flags counted. */
+export function boardView(board: RankedBoard, issue: string | null): BoardView {
+  const key = issue ?? ''
+  let byIssue = views.get(board)
+  const known = byIssue?.get(key)
+  if (known) return known
+  const rows = entriesOfIssue(board.all, issue).map(boardRowOf)
+  const flagged = { disagreement: 0, tie: 0 }
+  for (const r of rows) {
+    if (r.disagreement) flagged.disagreement++
+    if (r.tie) flagged.tie++
+  }
+  const view = { rows, flagged }
+  // Only issues the board ranks are kept: any id typed in the query string must not grow it.
+  if (issue === null || rows.length > 0) {
+    if (!byIssue) {
+      byIssue = new Map()
+      views.set(board, byIssue)
+    }
+    byIssue.set(key, view)
+  }
+  return view
+}
+
+/** The shortlisted and finalist entries of the board, ranked. */
+export function chosenRows(board: RankedBoard): readonly ChosenRow[] {
+  const known = chosen.get(board)
+  if (known) return known
+  const rows = board.all
+    .filter((e) => e.stage !== null)
+    .map((e) => ({ ...boardRowOf(e), justification: e.justification }))
+  chosen.set(board, rows)
+  return rows
 }

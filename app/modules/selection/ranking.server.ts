@@ -1,6 +1,7 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   entriesOfIssue,
@@ -19,14 +20,15 @@ import {
   readRankingVersion,
   updateRankingMethod,
 } from './ranking.queries.server.ts'
-import { type CachedRanking, cachedRanking, keepRanking } from './ranking-cache.server.ts'
+import { boardView, type CachedRanking, cachedRanking, keepRanking } from './ranking-cache.server.ts'
 
 // The ranking of a province's call under review (issue 7): the leaderboard with its
 // figures, the call's progress and agreement, and the admin's choice of method. The
 // ranking is computed once per change of the call (docs/decisions/022): a request reads
 // the call's version and reuses this process's board when it was computed at it.
 
-export const RANKING_PAGE_SIZE = 100
+/** Rows a page of the leaderboard shows (the ranking and selection pages); the exports hold every row. */
+export const RANKING_PAGE_SIZE = 50
 
 /**
  * The ranked board and progress of a call inside the caller's transaction: one small
@@ -60,7 +62,12 @@ export async function readLeaderboard(trx: Trx, provinceId: string, call: CallUn
   return { entries, alpha: board.alpha, reviewSlots: board.reviewSlots }
 }
 
-/** The ranking page: the call, its progress and agreement, the issue options and one page of the leaderboard. */
+/**
+ * The ranking page: the call's method, its progress and agreement, the issue options and one
+ * page of the leaderboard. Ranks stay the province's (or the issue's) on every page, so
+ * entries tied across a page boundary show the same rank on both pages. Besides the three
+ * small queries, a request only slices the rows derived once per ranking version.
+ */
 export async function loadRanking(
   db: DB,
   provinceId: string,
@@ -71,25 +78,18 @@ export async function loadRanking(
     const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const { board, progress } = await readRanking(trx, provinceId, call)
-    const shown = entriesOfIssue(board.all, filter.issue)
+    const { rows, flagged } = boardView(board, filter.issue)
     const issues = await listIssueOptions(trx, provinceId, call.edition_id)
-    const pageCount = Math.max(1, Math.ceil(shown.length / RANKING_PAGE_SIZE))
-    const page = Math.min(Math.max(1, filter.page), pageCount)
-    let disagreement = 0
-    let tie = 0
-    for (const e of shown) {
-      if (e.disagreement) disagreement++
-      if (e.tie) tie++
-    }
+    const { page, pageCount, offset, limit } = pageWindow(filter.page, rows.length, RANKING_PAGE_SIZE)
     return {
-      call,
+      call: { method: call.ranking_method },
       issues,
       progress: { ...progress, expected: progress.applications * call.reviewers_per_application },
       alpha: board.alpha,
-      total: shown.length,
-      flagged: { disagreement, tie },
-      entries: await nameEntries(trx, call, shown.slice((page - 1) * RANKING_PAGE_SIZE, page * RANKING_PAGE_SIZE)),
-      reviewSlots: board.reviewSlots,
+      total: rows.length,
+      flagged,
+      rows: rows.slice(offset, offset + limit),
+      offset,
       page,
       pageCount,
     } as const

@@ -7,9 +7,11 @@ import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import { enqueueOutcomeMail } from './outcome-mail.server.ts'
-import { nameEntries, RANKING_PAGE_SIZE, readRanking } from './ranking.server.ts'
+import { RANKING_PAGE_SIZE, readRanking } from './ranking.server.ts'
+import { boardView, chosenRows } from './ranking-cache.server.ts'
 import {
   applyOutcomes,
   deleteEntry,
@@ -59,34 +61,30 @@ async function onSelection<T>(
   })
 }
 
-/** The selection page: the call's state, its chosen entries with their figures, and one page of the leaderboard. */
+/**
+ * The selection page: the call's state, its chosen entries with their figures, and one page
+ * of the leaderboard. The shortlist and the finalists are listed whole, whatever page the
+ * leaderboard shows, so an entry shortlisted from any page is made a finalist from there.
+ */
 export async function loadSelection(db: DB, provinceId: string, now: Date, page: number) {
   return withTenant(db, { provinceId }, async (trx) => {
     const call = await findCallUnderReview(trx, provinceId, { id: null, now })
     if (!call) return { call: null } as const
     const selection = await findSelection(trx, provinceId, call.id)
     const { board } = await readRanking(trx, provinceId, call)
-    const chosen = await nameEntries(
-      trx,
-      call,
-      board.all.filter((e) => e.stage !== null),
-    )
-    const pageCount = Math.max(1, Math.ceil(board.all.length / RANKING_PAGE_SIZE))
-    const shown = Math.min(Math.max(1, page), pageCount)
+    const chosen = chosenRows(board)
+    const { rows } = boardView(board, null)
+    const shown = pageWindow(page, rows.length, RANKING_PAGE_SIZE)
     return {
-      call,
+      call: { ranking_method: call.ranking_method },
       status: selection?.status ?? 'open',
       returnNote: selection?.return_note ?? null,
       finalists: chosen.filter((e) => e.stage === 'finalist'),
       shortlist: chosen.filter((e) => e.stage === 'shortlisted'),
-      entries: await nameEntries(
-        trx,
-        call,
-        board.all.slice((shown - 1) * RANKING_PAGE_SIZE, shown * RANKING_PAGE_SIZE),
-      ),
-      total: board.all.length,
-      page: shown,
-      pageCount,
+      entries: rows.slice(shown.offset, shown.offset + shown.limit),
+      total: rows.length,
+      page: shown.page,
+      pageCount: shown.pageCount,
     } as const
   })
 }

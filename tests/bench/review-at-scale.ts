@@ -25,6 +25,7 @@ import { fillScores, prepareScaleDatabase, type ScaleFixture } from './review-se
 //
 //   npx tsx tests/bench/review-at-scale.ts        (also part of `npm run bench`; BENCH_REVIEW=0 skips it)
 //   REVIEW_APPLICATIONS=500 REVIEW_REVIEWERS=12 BENCH_DURATION=3 npx tsx tests/bench/review-at-scale.ts
+//   REVIEW_PROFILE=/tmp/prof npx tsx tests/bench/review-at-scale.ts   (a CPU profile of the app)
 
 function envNumber(name: string, fallback: number, min: number): number {
   const raw = process.env[name]
@@ -276,9 +277,15 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
     const cpus = planCpus(0, 1)
     if (cpus.serverPrefix.length > 0) load.serverCore = 0
     notes.push(...cpus.notes)
+    // REVIEW_PROFILE=dir: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools);
+    // the figures of such a run are depressed by the profiler.
+    const profileDir = process.env.REVIEW_PROFILE
     const server: AppProcess = await startAppProcess({
       env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      command: cpus.serverPrefix,
+      command: [
+        ...cpus.serverPrefix,
+        ...(profileDir ? ['/bin/sh', '-c', `exec "$0" --cpu-prof --cpu-prof-dir=${profileDir} "$@"`] : []),
+      ],
       timeoutMs: 90_000,
     })
     cleanups.push(() => server.stop())

@@ -1,6 +1,6 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallWindow, callStatusAt, currentCall } from '#app/modules/calls/call-status.ts'
-import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, invalid, notFound, refused } from '#app/modules/errors/errors.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -231,9 +231,8 @@ export async function saveSectionIn(
     JSON.stringify(await listIndicators(trx, actor.provinceId, id)) !==
       JSON.stringify(indicators.map(({ name, baseline, target, unit }) => ({ name, baseline, target, unit })))
   if (!columnsChanged && !indicatorsChanged) return { changed: false }
-  const updated = await updateApplication(trx, actor, id, columns, now)
   // Never acknowledge a save that wrote nothing (the row left the draft state meanwhile).
-  if (Number(updated.numUpdatedRows) !== 1) throw refused('apply:readOnly.notDraft')
+  expectWritten(await updateApplication(trx, actor, id, columns, now), 'apply:readOnly.notDraft')
   if (withIndicators) await replaceIndicators(trx, actor.provinceId, id, indicators)
   await audit(trx, {
     actorId: actor.userId,

@@ -1,6 +1,6 @@
 import { formatDateTime } from '#app/i18n/format.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -109,7 +109,10 @@ export async function submitApplication(
     } while (await isReceiptTaken(trx, province.id, receipt))
     // From here on the application shows the profile as submitted; later edits go to future applications.
     const snapshotId = await snapshotVenture(trx, province.id, application.venture_id, now)
-    await markSubmitted(trx, actor, id, { consentVersion, receipt, snapshotId, now })
+    expectWritten(
+      await markSubmitted(trx, actor, id, { consentVersion, receipt, snapshotId, now }),
+      'apply:submit.refused.submitted',
+    )
     await insertEvent(trx, province.id, id, { status: 'submitted', at: now })
     const entry = {
       actorId: actor.userId,
@@ -166,7 +169,7 @@ export async function withdrawApplication(
     if (!application) throw notFound()
     if (application.status === 'withdrawn') return { already: true }
     if (!canWithdraw(application.status)) throw refused('apply:submit.refused.notSubmitted')
-    await markWithdrawn(trx, actor, id, { reason, now })
+    expectWritten(await markWithdrawn(trx, actor, id, { reason, now }), 'apply:submit.refused.notSubmitted')
     await insertEvent(trx, province.id, id, { status: 'withdrawn', at: now, note: reason })
     await audit(trx, {
       actorId: actor.userId,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
+import { expectWritten } from '#app/modules/errors/errors.ts'
 import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
@@ -57,7 +58,15 @@ async function consumeToken(trx: Trx, token: string, purpose: 'verify_email' | '
     .forUpdate()
     .executeTakeFirst()
   if (!row) return null
-  await trx.updateTable('auth_tokens').set({ used_at: now }).where('id', '=', row.id).execute()
+  expectWritten(
+    await trx
+      .updateTable('auth_tokens')
+      .set({ used_at: now })
+      .where('id', '=', row.id)
+      .where('used_at', 'is', null)
+      .execute(),
+    'auth:errors.invalidLink',
+  )
   return row
 }
 

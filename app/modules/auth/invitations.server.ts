@@ -1,7 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { invalid, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, invalid, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -150,12 +150,18 @@ export async function acceptInvitation(
       .values({ user_id: id, role: inv.role, province_id: provinceId, opd_id: inv.opd_id })
       .onConflict((oc) => oc.doNothing())
       .execute()
-    await trx
-      .updateTable('invitations')
-      .set({ accepted_at: meta.now })
-      .where('province_id', '=', provinceId)
-      .where('id', '=', inv.id)
-      .execute()
+    // Single use: the link is spent by exactly this transaction, or refused (docs/ARCHITECTURE.md#errors).
+    expectWritten(
+      await trx
+        .updateTable('invitations')
+        .set({ accepted_at: meta.now })
+        .where('province_id', '=', provinceId)
+        .where('id', '=', inv.id)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute(),
+      'auth:errors.invalidLink',
+    )
     await audit(trx, {
       actorId: id,
       action: 'invitation.accepted',

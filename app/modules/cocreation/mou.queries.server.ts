@@ -132,19 +132,21 @@ export function lockMou(trx: Trx, provinceId: string, mouId: string) {
     .executeTakeFirst()
 }
 
+/** Moves a MoU on from the status its caller read (`from`, under `lockMou`), and from no other. */
 export function setMouStatus(
   trx: Trx,
   provinceId: string,
   mouId: string,
-  status: MouStatus,
+  change: { from: MouStatus; to: MouStatus },
   now: Date,
   extra: { signed_on?: string; signed_file_id?: string; terminated_reason?: string } = {},
 ) {
   return trx
     .updateTable('mous')
-    .set({ status, status_changed_at: now, ...extra })
+    .set({ status: change.to, status_changed_at: now, ...extra })
     .where('province_id', '=', provinceId)
     .where('id', '=', mouId)
+    .where('status', '=', change.from)
     .execute()
 }
 

@@ -1,6 +1,6 @@
 import type { Language } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { checkFile, type FileRefusal, postgresStorage } from '#app/modules/storage/storage.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
@@ -178,7 +178,7 @@ export function moveMou(db: DB, a: MouActor, mouId: string, transition: Exclude<
     const problem = transitionProblem(transition, mou, today(a))
     if (problem) throw refused(problem)
     const to = TRANSITION_TABLE[transition].to
-    await setMouStatus(trx, a.provinceId, mouId, to, a.now)
+    expectWritten(await setMouStatus(trx, a.provinceId, mouId, { from: mou.status, to }, a.now), 'mou:refused.illegal')
     await record(trx, a, transition, mouId, { from: mou.status, to })
   })
 }
@@ -234,10 +234,13 @@ export async function signMou(
         })),
       ])
       .execute()
-    await setMouStatus(trx, a.provinceId, mouId, 'signed', a.now, {
-      signed_on: input.signed_on,
-      signed_file_id: file.id,
-    })
+    expectWritten(
+      await setMouStatus(trx, a.provinceId, mouId, { from: mou.status, to: 'signed' }, a.now, {
+        signed_on: input.signed_on,
+        signed_file_id: file.id,
+      }),
+      'mou:refused.illegal',
+    )
     await record(trx, a, 'sign', mouId, { from: mou.status, to: 'signed', signedOn: input.signed_on, fileId: file.id })
   })
 }
@@ -248,7 +251,12 @@ export function terminateMou(db: DB, a: MouActor, mouId: string, reason: string)
     const mou = await lockedMou(trx, a, mouId)
     const problem = transitionProblem('terminate', mou, today(a))
     if (problem) throw refused(problem)
-    await setMouStatus(trx, a.provinceId, mouId, 'terminated', a.now, { terminated_reason: reason })
+    expectWritten(
+      await setMouStatus(trx, a.provinceId, mouId, { from: mou.status, to: 'terminated' }, a.now, {
+        terminated_reason: reason,
+      }),
+      'mou:refused.illegal',
+    )
     await record(trx, a, 'terminate', mouId, { from: mou.status, to: 'terminated', reason })
   })
 }
@@ -278,16 +286,17 @@ export function addDeliverable(db: DB, a: MouActor, mouId: string, input: Omit<D
 export function markDeliverableDone(db: DB, a: MouActor, mouId: string, deliverableId: string) {
   return withTenant(db, { provinceId: a.provinceId }, async (trx) => {
     await lockedMou(trx, a, mouId)
-    const done = await trx
-      .updateTable('mou_deliverables')
-      .set({ done_at: a.now, done_by: a.userId })
-      .where('province_id', '=', a.provinceId)
-      .where('mou_id', '=', mouId)
-      .where('id', '=', deliverableId)
-      .where('done_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst()
-    if (!done) throw refused('mou:refused.deliverableDone')
+    expectWritten(
+      await trx
+        .updateTable('mou_deliverables')
+        .set({ done_at: a.now, done_by: a.userId })
+        .where('province_id', '=', a.provinceId)
+        .where('mou_id', '=', mouId)
+        .where('id', '=', deliverableId)
+        .where('done_at', 'is', null)
+        .execute(),
+      'mou:refused.deliverableDone',
+    )
     await record(trx, a, 'deliverableDone', mouId, { deliverable: deliverableId })
   })
 }
@@ -339,16 +348,18 @@ export function reviewReport(
   return withTenant(db, { provinceId: a.provinceId }, async (trx) => {
     const mou = await lockedMou(trx, a, mouId)
     const status = input.decision === 'accept' ? 'accepted' : 'returned'
-    const report = await trx
-      .updateTable('mou_reports')
-      .set({ status, reviewed_by: a.userId, reviewed_at: a.now, review_comment: input.comment ?? null })
-      .where('province_id', '=', a.provinceId)
-      .where('mou_id', '=', mouId)
-      .where('id', '=', input.report)
-      .where('status', '=', 'submitted')
-      .returning(['id', 'quarter'])
-      .executeTakeFirst()
-    if (!report) throw refused('mou:refused.notSubmitted')
+    const report = expectWritten(
+      await trx
+        .updateTable('mou_reports')
+        .set({ status, reviewed_by: a.userId, reviewed_at: a.now, review_comment: input.comment ?? null })
+        .where('province_id', '=', a.provinceId)
+        .where('mou_id', '=', mouId)
+        .where('id', '=', input.report)
+        .where('status', '=', 'submitted')
+        .returning(['id', 'quarter'])
+        .executeTakeFirst(),
+      'mou:refused.notSubmitted',
+    )
     await record(trx, a, `report${status === 'accepted' ? 'Accepted' : 'Returned'}`, mouId, {
       report: report.id,
       quarter: report.quarter,

@@ -141,3 +141,42 @@ export function idField(form: FormData, name: string): string | null {
   const value = form.get(name)
   return isUuid(value) ? value.toLowerCase() : null
 }
+
+/** What Kysely answers for an UPDATE or DELETE (`execute()` gives a list, `executeTakeFirst()` one). */
+type WriteResult = { numUpdatedRows: bigint } | { numDeletedRows: bigint }
+
+function isWriteResult(value: unknown): value is WriteResult {
+  return typeof value === 'object' && value !== null && ('numUpdatedRows' in value || 'numDeletedRows' in value)
+}
+
+/**
+ * The one home of guarded writes: an UPDATE/DELETE whose WHERE names the state it expects
+ * (`status = 'draft'`, `accepted_at is null`) matches nothing when a concurrent transaction
+ * moved the row on first. It must hit exactly its row(s) — or the person gets the refusal
+ * `key` (409 unless told otherwise), never a false "saved" nor a 500, and the caller's
+ * transaction rolls back whatever it wrote before. Takes the write's result (answers the
+ * rows written) or the row of `returning(…).executeTakeFirst()` (answers that row).
+ * docs/ARCHITECTURE.md#errors
+ */
+export function expectWritten(
+  result: WriteResult | readonly WriteResult[],
+  key: string,
+  options?: RefusalOptions & { rows?: number },
+): number
+export function expectWritten<Row extends object>(row: Row | undefined, key: string, options?: RefusalOptions): Row
+export function expectWritten(
+  result: object | undefined,
+  key: string,
+  options: RefusalOptions & { rows?: number } = {},
+): unknown {
+  const { rows = 1, ...refusal } = options
+  if (result === undefined) throw refused(key, refusal)
+  const results = Array.isArray(result) ? result : [result]
+  if (!results.every(isWriteResult)) return result
+  const written = results.reduce(
+    (sum, r) => sum + Number('numUpdatedRows' in r ? r.numUpdatedRows : r.numDeletedRows),
+    0,
+  )
+  if (written !== rows) throw refused(key, refusal)
+  return written
+}

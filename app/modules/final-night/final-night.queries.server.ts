@@ -430,6 +430,7 @@ export function bindParticipant(trx: Trx, eventId: string, participantId: string
     .where('event_id', '=', eventId)
     .where('id', '=', participantId)
     .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
     .execute()
 }
 

@@ -4,7 +4,7 @@ import { audit } from '#app/modules/audit/audit.server.ts'
 import { normaliseEmail, type RequestMeta } from '#app/modules/auth/accounts.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { ConflictReason, ParticipantKind } from '#db/schema.ts'
@@ -88,7 +88,11 @@ export async function acceptParticipantInvitation(
       })
       if (!created) return null
     }
-    await q.bindParticipant(trx, eventId, invitation.id, userId, meta.now)
+    // Single use: the invitation is bound by exactly this transaction, or refused.
+    expectWritten(
+      await q.bindParticipant(trx, eventId, invitation.id, userId, meta.now),
+      'final-night:errors.invalidLink',
+    )
     await audit(trx, {
       actorId: userId,
       action: 'final_night.participant_accepted',

@@ -1,7 +1,7 @@
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -139,7 +139,10 @@ export async function decideInterest(
       throw notFound('interest')
     if (interest.status === decision) return
     if (interest.status !== 'pending') throw refused('final-night:errors.decided')
-    await q.decideInterest(trx, p.eventId, interestId, owner.userId, decision, now)
+    expectWritten(
+      await q.decideInterest(trx, p.eventId, interestId, owner.userId, decision, now),
+      'final-night:errors.decided',
+    )
     await record(trx, p, `final_night.interest_${decision}`, interestId, { event: p.eventId })
   })
 }

@@ -100,23 +100,27 @@ export function lockMeasurement(trx: Trx, provinceId: string, innovationId: stri
     .executeTakeFirst()
 }
 
-export function decideMeasurement(
+export function decideMeasurementRow(
   trx: Trx,
   provinceId: string,
   id: string,
   decision: { status: 'confirmed' | 'returned'; by: string; reason: string | null },
 ) {
-  return trx
-    .updateTable('impact_measurements')
-    .set({
-      status: decision.status,
-      decided_by: decision.by,
-      decided_at: sql`now()`,
-      return_reason: decision.reason,
-    })
-    .where('province_id', '=', provinceId)
-    .where('id', '=', id)
-    .execute()
+  return (
+    trx
+      .updateTable('impact_measurements')
+      .set({
+        status: decision.status,
+        decided_by: decision.by,
+        decided_at: sql`now()`,
+        return_reason: decision.reason,
+      })
+      .where('province_id', '=', provinceId)
+      .where('id', '=', id)
+      // Only a measurement still awaiting Bappeda (canDecide); decided is decided once.
+      .where('status', '=', 'entered')
+      .execute()
+  )
 }
 
 /**

@@ -1,12 +1,12 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
-import { found, notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
 import {
   countImpactInnovations,
-  decideMeasurement as decideMeasurementRow,
+  decideMeasurementRow,
   findImpactInnovation,
   insertMeasurement,
   listApplicationIndicators,
@@ -186,11 +186,14 @@ export async function decideMeasurement(
   await withTenant(db, { provinceId: actor.provinceId, userId: actor.userId }, async (trx) => {
     const m = found(await lockMeasurement(trx, actor.provinceId, innovationId, measurementId), 'measurement')
     if (!canDecide(m.status)) throw refused('impact:errors.decided')
-    await decideMeasurementRow(trx, actor.provinceId, m.id, {
-      status: decision.confirm ? 'confirmed' : 'returned',
-      by: actor.userId,
-      reason: decision.confirm ? null : decision.reason,
-    })
+    expectWritten(
+      await decideMeasurementRow(trx, actor.provinceId, m.id, {
+        status: decision.confirm ? 'confirmed' : 'returned',
+        by: actor.userId,
+        reason: decision.confirm ? null : decision.reason,
+      }),
+      'impact:errors.decided',
+    )
     await audit(trx, {
       actorId: actor.userId,
       action: decision.confirm ? 'impact.confirmed' : 'impact.returned',

@@ -1,5 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { found, notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
@@ -231,12 +231,16 @@ export async function retryNow(db: DB, actor: JippnasActor, id: string, configur
       await queueVersion(trx, actor.provinceId, id, record.version, now)
     } else {
       if (sync.state === 'sent' || sync.state === 'sending') throw refused('jippnas:errors.nothingToRetry')
-      await updateSync(
-        trx,
-        actor.provinceId,
-        id,
-        { state: 'pending', attempts: 0, next_attempt_at: now, updated_at: now },
-        { state: sync.state },
+      // The worker may have claimed it since it was read: then there is nothing to retry.
+      expectWritten(
+        await updateSync(
+          trx,
+          actor.provinceId,
+          id,
+          { state: 'pending', attempts: 0, next_attempt_at: now, updated_at: now },
+          { state: sync.state },
+        ),
+        'jippnas:errors.nothingToRetry',
       )
     }
     await audit(trx, {

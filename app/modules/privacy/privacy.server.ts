@@ -2,7 +2,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { formatDateTime } from '#app/i18n/format.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
@@ -163,11 +163,15 @@ export async function decideRequest(
       .executeTakeFirst()
     if (!request) return null
     if (request.status !== 'open') throw refused('privacy:errors.alreadyDecided')
-    await trx
-      .updateTable('privacy_requests')
-      .set({ status: input.decision, decision_reason: input.reason, decided_by: officerId, decided_at: meta.now })
-      .where('id', '=', requestId)
-      .execute()
+    expectWritten(
+      await trx
+        .updateTable('privacy_requests')
+        .set({ status: input.decision, decision_reason: input.reason, decided_by: officerId, decided_at: meta.now })
+        .where('id', '=', requestId)
+        .where('status', '=', 'open')
+        .execute(),
+      'privacy:errors.alreadyDecided',
+    )
     await audit(trx, {
       actorId: officerId,
       action: 'privacy.request_decided',

@@ -103,12 +103,20 @@ export function insertReplication(trx: Trx, row: Insertable<ReplicationsTable>) 
   return trx.insertInto('replications').values(row).returning('id').executeTakeFirstOrThrow()
 }
 
-export function updateReplicationStatus(trx: Trx, provinceId: string, id: string, status: ReplicationStatus) {
+/** Moves a replication from the status its caller read (`from`) only: none moved meanwhile. */
+export function updateReplicationStatus(
+  trx: Trx,
+  provinceId: string,
+  id: string,
+  from: ReplicationStatus,
+  status: ReplicationStatus,
+) {
   return trx
     .updateTable('replications')
     .set({ status, updated_at: sql`now()` })
     .where('province_id', '=', provinceId)
     .where('id', '=', id)
+    .where('status', '=', from)
     .execute()
 }
 

@@ -1,5 +1,5 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { found, notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, found, notFound, refused } from '#app/modules/errors/errors.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
@@ -169,7 +169,12 @@ export async function changeReplicationStatus(
     if (!row || row.province_id !== actor.provinceId) throw notFound('replication')
     if (row.status === status) return
     if (!canMove(row.status, status)) throw refused('replication:errors.status', { field: 'status' })
-    await updateReplicationStatus(trx, actor.provinceId, id, status)
+    // Not locked when read: two admins moving it at once both pass canMove; the second finds it moved on.
+    expectWritten(
+      await updateReplicationStatus(trx, actor.provinceId, id, row.status, status),
+      'replication:errors.changedMeanwhile',
+      { status: 409, field: 'status' },
+    )
     await audit(trx, {
       actorId: actor.userId,
       action: 'replication.status_changed',

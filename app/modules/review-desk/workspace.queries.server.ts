@@ -153,7 +153,9 @@ export function listDeadlines(trx: Trx, provinceId: string, editionId: string, r
 /**
  * The reviewer's assignment on one application, with the application's state and its
  * call's review settings; locked FOR UPDATE of the assignment when `lock` is set, so
- * two saves of the same review are serialised. Undefined when not assigned.
+ * two saves of the same review are serialised, and FOR SHARE of the application, so the
+ * status a save checks ("in review") cannot be moved on (publication) before it commits.
+ * Undefined when not assigned.
  */
 export function findAssignment(trx: Trx, provinceId: string, reviewerId: string, applicationId: string, lock = false) {
   const query = trx
@@ -181,7 +183,7 @@ export function findAssignment(trx: Trx, provinceId: string, reviewerId: string,
     .where('ra.province_id', '=', provinceId)
     .where('ra.reviewer_id', '=', reviewerId)
     .where('ra.application_id', '=', applicationId)
-  return (lock ? query.forUpdate('ra') : query).executeTakeFirst()
+  return (lock ? query.forUpdate('ra').forShare('a') : query).executeTakeFirst()
 }
 
 /**

@@ -119,13 +119,20 @@ export interface Transition {
   published_at?: Date
 }
 
-/** Moves the selection to a new state with who and when. */
-export function updateSelection(trx: Trx, provinceId: string, callId: string, change: Transition) {
+/** Moves the selection from the state its caller read under `lockSelection` (`from`) to a new one, with who and when. */
+export function updateSelection(
+  trx: Trx,
+  provinceId: string,
+  callId: string,
+  from: SelectionStatus,
+  change: Transition,
+) {
   return trx
     .updateTable('selections')
     .set({ ...change, updated_at: new Date() })
     .where('province_id', '=', provinceId)
     .where('call_id', '=', callId)
+    .where('status', '=', from)
     .execute()
 }
 

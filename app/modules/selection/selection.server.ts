@@ -2,7 +2,7 @@ import type { Language } from '#app/i18n/config.ts'
 import { isLanguage } from '#app/i18n/config.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { type CallUnderReview, findCallUnderReview } from '#app/modules/calls/call-under-review.queries.server.ts'
-import { notFound, refused } from '#app/modules/errors/errors.ts'
+import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
 import { queueMessage } from '#app/modules/messaging/outbox.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { listActiveProvinces } from '#app/modules/tenancy/province.queries.server.ts'
@@ -170,12 +170,15 @@ export async function submitSelection(db: DB, actor: Actor, province: Province, 
       .execute()
     const problem = submitProblem(entries)
     if (problem) throw refused(`selection:errors.${problem}`)
-    await updateSelection(trx, province.id, call.id, {
-      status: 'awaiting_confirmation',
-      submitted_by: actor.userId,
-      submitted_at: now,
-      return_note: null,
-    })
+    expectWritten(
+      await updateSelection(trx, province.id, call.id, selection.status, {
+        status: 'awaiting_confirmation',
+        submitted_by: actor.userId,
+        submitted_at: now,
+        return_note: null,
+      }),
+      'selection:errors.locked',
+    )
     await audit(trx, selectionAudit(actor, province, call.id, 'selection.submitted', { finalists: FINALISTS }))
     return { already: false }
   })
@@ -207,12 +210,15 @@ export async function decideSelection(db: DB, actor: Actor, province: Province, 
     const target = decision.kind === 'confirm' ? 'confirmed' : 'returned'
     if (selection.status === target) return { already: true }
     if (!selectionAwaitsDecision(selection.status)) throw refused('selection:errors.notAwaiting')
-    await updateSelection(trx, province.id, call.id, {
-      status: target,
-      decided_by: actor.userId,
-      decided_at: now,
-      return_note: decision.kind === 'return' ? decision.note : null,
-    })
+    expectWritten(
+      await updateSelection(trx, province.id, call.id, selection.status, {
+        status: target,
+        decided_by: actor.userId,
+        decided_at: now,
+        return_note: decision.kind === 'return' ? decision.note : null,
+      }),
+      'selection:errors.notAwaiting',
+    )
     await audit(
       trx,
       selectionAudit(actor, province, call.id, `selection.${target}`, {
@@ -255,7 +261,10 @@ export async function publishSelection(db: DB, actor: Actor, province: Province,
         })
       }
     }
-    await updateSelection(trx, province.id, call.id, { status: 'published', published_at: now })
+    expectWritten(
+      await updateSelection(trx, province.id, call.id, selection.status, { status: 'published', published_at: now }),
+      'selection:errors.notConfirmed',
+    )
     const count = (s: string) => outcomes.filter((o) => o.status === s).length
     await audit(
       trx,

@@ -48,10 +48,23 @@ export interface BenchApp {
 export async function benchApp({ label, database, skipBuild = false }: BenchAppOptions): Promise<BenchApp> {
   const log = (message: string) => console.log(`[${label}] ${message}`)
   const steps: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const step of steps.splice(0).reverse()) {
-      await step().catch((error) => console.error(`[${label}] cleanup step failed:`, error))
-    }
+  // Chained: after Ctrl-C the run fails (its connections close under it) and closes too; that
+  // close must wait for the database to be dropped before the process exits. A step gets 10 s:
+  // a pool closed in the middle of a transaction can wait for ever, and the drop ends it.
+  let cleaning = Promise.resolve()
+  const cleanup = () => {
+    cleaning = cleaning.then(async () => {
+      for (const step of steps.splice(0).reverse()) {
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('gave up after 10 s')), 10_000)
+        })
+        await Promise.race([step(), late])
+          .catch((error) => console.error(`[${label}] cleanup step failed:`, error))
+          .finally(() => clearTimeout(timer))
+      }
+    })
+    return cleaning
   }
   const onSignal = () => void cleanup().finally(() => process.exit(130))
   process.once('SIGINT', onSignal)

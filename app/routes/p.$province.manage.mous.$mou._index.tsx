@@ -10,7 +10,17 @@ import { idParam } from '#app/modules/errors/errors.ts'
 import { readUploadForm } from '#app/modules/storage/upload.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { fieldId, MouDone, MouField, MouInput, MouStatus, MouTextArea, ReplySummary, typedIn } from '#app/ui/mou.tsx'
+import {
+  fieldId,
+  MouDone,
+  MouField,
+  MouForm,
+  MouInput,
+  MouStatus,
+  MouTextArea,
+  ReplySummary,
+  typedIn,
+} from '#app/ui/mou.tsx'
 import { EmptyState, StatusBadge } from '#app/ui/page-parts.tsx'
 
 // One MoU (issue 15): its parties, signing, deliverables and quarterly reports, and the
@@ -114,20 +124,19 @@ export default function MouPage() {
           <p className="muted">{t('mou:detail.notSigned')}</p>
         )}
         {mayManage && transitions.includes('sign') ? (
-          <Form method="post" encType="multipart/form-data" className="box" aria-labelledby="sign-heading">
-            <h3 id="sign-heading">{t('mou:sign.heading')}</h3>
-            <ReplySummary
-              reply={reply}
-              form="sign"
-              labels={{
-                signed_on: t('mou:sign.signedOn'),
-                venture_name: t('mou:sign.ventureName'),
-                venture_role: t('mou:sign.ventureRole'),
-                agency_name: t('mou:sign.agencyName', { agency: '' }),
-                document: t('mou:sign.document'),
-              }}
-            />
-            <input type="hidden" name="intent" value="sign" />
+          <MouForm
+            intent="sign"
+            encType="multipart/form-data"
+            heading={t('mou:sign.heading')}
+            reply={reply}
+            labels={{
+              signed_on: t('mou:sign.signedOn'),
+              venture_name: t('mou:sign.ventureName'),
+              venture_role: t('mou:sign.ventureRole'),
+              agency_name: t('mou:sign.agencyName', { agency: '' }),
+              document: t('mou:sign.document'),
+            }}
+          >
             <MouInput
               form="sign"
               name="signed_on"
@@ -158,7 +167,7 @@ export default function MouPage() {
               <input id={fieldId('sign', 'document')} name="document" type="file" accept="application/pdf,.pdf" />
             </MouField>
             <button type="submit">{t('mou:sign.submit')}</button>
-          </Form>
+          </MouForm>
         ) : null}
       </section>
 
@@ -177,14 +186,12 @@ export default function MouPage() {
             ))
           : null}
         {mayManage && transitions.includes('terminate') ? (
-          <Form method="post" className="box" aria-labelledby="terminate-heading">
-            <h3 id="terminate-heading">{t('mou:terminate.heading')}</h3>
-            <ReplySummary
-              reply={reply}
-              form="terminate"
-              labels={{ reason: t('mou:terminate.reason'), confirm: t('mou:terminate.heading') }}
-            />
-            <input type="hidden" name="intent" value="terminate" />
+          <MouForm
+            intent="terminate"
+            heading={t('mou:terminate.heading')}
+            reply={reply}
+            labels={{ reason: t('mou:terminate.reason'), confirm: t('mou:terminate.heading') }}
+          >
             <MouTextArea
               form="terminate"
               name="reason"
@@ -202,7 +209,7 @@ export default function MouPage() {
             <button type="submit" className="danger">
               {t('mou:terminate.submit')}
             </button>
-          </Form>
+          </MouForm>
         ) : null}
       </section>
 
@@ -251,14 +258,12 @@ export default function MouPage() {
           </div>
         )}
         {mayManage && !['completed', 'expired', 'terminated'].includes(mou.status) ? (
-          <Form method="post" className="box" aria-labelledby="deliverable-heading">
-            <h3 id="deliverable-heading">{t('mou:deliverables.new')}</h3>
-            <ReplySummary
-              reply={reply}
-              form="deliverable"
-              labels={{ title: t('mou:deliverables.title'), due_on: t('mou:deliverables.dueOn') }}
-            />
-            <input type="hidden" name="intent" value="deliverable" />
+          <MouForm
+            intent="deliverable"
+            heading={t('mou:deliverables.new')}
+            reply={reply}
+            labels={{ title: t('mou:deliverables.title'), due_on: t('mou:deliverables.dueOn') }}
+          >
             <MouInput
               form="deliverable"
               name="title"
@@ -270,7 +275,7 @@ export default function MouPage() {
             <button type="submit" className="secondary">
               {t('mou:deliverables.add')}
             </button>
-          </Form>
+          </MouForm>
         ) : null}
       </section>
 
@@ -296,10 +301,13 @@ export default function MouPage() {
                   <p className="pre-wrap">{r.body}</p>
                   {r.review_comment ? <p>{t('mou:reports.comment', { comment: r.review_comment })}</p> : null}
                   {mayManage && r.status === 'submitted' ? (
-                    <Form method="post" className="box">
-                      <ReplySummary reply={reply} form={form} labels={{ comment: t('mou:reports.reviewComment') }} />
-                      <input type="hidden" name="intent" value="review" />
-                      <input type="hidden" name="report" value={r.id} />
+                    <MouForm
+                      intent="review"
+                      form={form}
+                      hidden={{ report: r.id }}
+                      reply={reply}
+                      labels={{ comment: t('mou:reports.reviewComment') }}
+                    >
                       <fieldset className="field">
                         <legend>{t('mou:reports.decision')}</legend>
                         <label className="check">
@@ -320,7 +328,7 @@ export default function MouPage() {
                       <button type="submit" className="secondary">
                         {t('mou:reports.review')}
                       </button>
-                    </Form>
+                    </MouForm>
                   ) : null}
                 </li>
               )
@@ -336,18 +344,16 @@ export default function MouPage() {
           {joinable.length === 0 ? (
             <EmptyState>{t('mou:join.noneLeft')}</EmptyState>
           ) : (
-            <Form method="post" className="box">
-              <ReplySummary
-                reply={reply}
-                form="join"
-                labels={{
-                  opd: t('mou:join.opd'),
-                  joined_on: t('mou:join.joinedOn'),
-                  signer_name: t('mou:join.signerName'),
-                  signer_role: t('mou:join.signerRole'),
-                }}
-              />
-              <input type="hidden" name="intent" value="join" />
+            <MouForm
+              intent="join"
+              reply={reply}
+              labels={{
+                opd: t('mou:join.opd'),
+                joined_on: t('mou:join.joinedOn'),
+                signer_name: t('mou:join.signerName'),
+                signer_role: t('mou:join.signerRole'),
+              }}
+            >
               <MouField form="join" name="opd" label={t('mou:join.opd')} reply={reply}>
                 <select id={fieldId('join', 'opd')} name="opd" defaultValue={typedIn(reply, 'join', 'opd')}>
                   {joinable.map((o) => (
@@ -368,7 +374,7 @@ export default function MouPage() {
               <MouInput form="join" name="signer_name" label={t('mou:join.signerName')} reply={reply} maxLength={120} />
               <MouInput form="join" name="signer_role" label={t('mou:join.signerRole')} reply={reply} maxLength={120} />
               <button type="submit">{t('mou:join.submit')}</button>
-            </Form>
+            </MouForm>
           )}
         </section>
       ) : null}

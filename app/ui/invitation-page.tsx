@@ -107,19 +107,19 @@ export function NewInviteeForm({
   )
 }
 
-/** The page of a province's invitation link (a role, a mentor's place); `body` says who invites to what. */
-export function ProvinceInvitationPage({
-  invitation,
-  current,
-  state,
+/**
+ * The page of a province's invitation link (a role, a mentor's place): `page` is what
+ * provinceInvitationLoader answered, `reply` what acceptProvinceInvitation did; `body`
+ * says who invites to what.
+ */
+export function ProvinceInvitationPage<I extends { name: string; email: string }>({
+  page: { province, invitation, current, state },
   reply,
   body,
 }: {
-  invitation: { name: string; email: string } | null
-  current: string | null
-  state: InvitationState
+  page: { province: { name: string }; invitation: I | null; current: string | null; state: InvitationState }
   reply: { result: SubmissionResult<string[]> | undefined; invalid: boolean } | undefined
-  body: string
+  body: (invitation: I, province: { name: string }) => string
 }) {
   const { t } = useTranslation(['common', 'auth'])
   const email = invitation?.email ?? ''
@@ -129,7 +129,7 @@ export function ProvinceInvitationPage({
       texts={{
         title: t('auth:invite.title'),
         invalid: t('auth:errors.invalidLink'),
-        body,
+        body: invitation ? body(invitation, province) : '',
         accept: t('auth:invite.accept'),
         signInFirst: t('auth:invite.signInFirst', { email }),
         otherAccount: t('auth:invite.otherAccount', { email, current: current ?? '' }),

@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react'
 import {
   cloneElement,
   type InputHTMLAttributes,
@@ -48,6 +49,46 @@ export function ReplySummary({
     })),
   )
   return <ErrorSummary items={items} />
+}
+
+/**
+ * One of a MoU page's forms, posted as `intent`: the summary of its last reply first, then
+ * its fields. `form` names its reply when one intent has a form per row (`review:<id>`);
+ * `heading` titles the form and labels it for screen readers; `hidden` adds values such
+ * as the row's id.
+ */
+export function MouForm({
+  intent,
+  form = intent,
+  reply,
+  labels,
+  heading,
+  hidden = {},
+  encType,
+  children,
+}: {
+  intent: string
+  form?: string
+  reply: MouReply | undefined
+  /** The summary's name for each field. */
+  labels: Record<string, string>
+  heading?: string
+  hidden?: Record<string, string>
+  encType?: 'multipart/form-data'
+  children: ReactNode
+}) {
+  const headingId = heading ? `${form}-heading` : undefined
+  return (
+    <Form method="post" encType={encType} className="box" aria-labelledby={headingId}>
+      {heading ? <h3 id={headingId}>{heading}</h3> : null}
+      <ReplySummary reply={reply} form={form} labels={labels} />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+    </Form>
+  )
 }
 
 /** A labelled control with its errors; the control carries `id={fieldId(form, name)}`. */

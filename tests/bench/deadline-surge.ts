@@ -1,7 +1,6 @@
 import os from 'node:os'
 import { connect } from '#db/client.ts'
-import { type AppProcess, buildApp, startAppProcess } from '../support/app-process.ts'
-import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { benchApp, envNumber, reportFooter, serverUrl } from './bench-app.ts'
 import { processCpuSeconds, processTreeCpuSeconds } from './cpu.ts'
 import { type Check, runWhenMain, table, writeResult } from './report.ts'
 import { procStatusKb, sampleRss } from './rss.ts'
@@ -27,14 +26,6 @@ import { surgeChecks } from './targets.ts'
 //
 //   npx tsx tests/bench/deadline-surge.ts           (also part of `npm run bench`)
 //   SURGE_RATE=50 SURGE_SECONDS=5 npx tsx tests/bench/deadline-surge.ts
-
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`)
-  return value
-}
 
 export interface SurgeOptions {
   ratePerS: number
@@ -77,7 +68,6 @@ export function surgeOptionsFromEnv(): SurgeOptions {
   }
 }
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const slug = 'kalbar'
 const log = (message: string) => console.log(`[surge] ${message}`)
 
@@ -336,33 +326,16 @@ function cpuSpent(before: Map<number, number>, after: Map<number, number>): numb
 
 /** Runs the whole surge: database, app, applicants, load, checks. `skipBuild` when the caller built. */
 export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}): Promise<SurgeReport> {
-  const cleanups: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      await fn().catch((error) => console.error('[surge] cleanup step failed:', error))
-    }
-  }
-  const onSignal = () => void cleanup().finally(() => process.exit(130))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const bench = await benchApp({ label: 'surge', database: 'winner_surge', skipBuild })
   try {
-    if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
-      log('npm run build …')
-      await buildApp()
-    }
-    const databaseName = uniqueName('winner_surge')
-    const databaseUrl = await createDatabase(serverUrl, databaseName)
-    cleanups.push(() => dropDatabase(serverUrl, databaseName))
-    log(`database ${databaseName} created`)
-
+    const { databaseName, databaseUrl } = bench
     // SURGE_PROFILE=dir: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profileDir = process.env.SURGE_PROFILE
-    const app: AppProcess = await startAppProcess({
-      env: { DATABASE_URL: databaseUrl, SEED_DEMO: '1', LOG_LEVEL: 'error', ...options.appEnv },
+    const app = await bench.start({
+      env: { SEED_DEMO: '1', LOG_LEVEL: 'error', ...options.appEnv },
       command: profileDir ? ['/bin/sh', '-c', `exec "$0" --cpu-prof --cpu-prof-dir=${profileDir} "$@"`] : [],
       timeoutMs: 90_000,
     })
-    cleanups.push(() => app.stop())
     log(`app up at ${app.url} (migrated and seeded by the app itself)`)
 
     const now = new Date()
@@ -384,12 +357,12 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     const slots = planSlots(options, count)
     log(`${count} slots at ${options.ratePerS}/s for ${options.seconds} s …`)
     const startedAt = new Date().toISOString()
-    const appPid = app.child.pid ?? 0
+    const appPid = app.pid
     const cpuBefore = processTreeCpuSeconds(appPid)
     const pgBefore = await backendCpu(databaseUrl, databaseName)
     const loadAverageBefore = os.loadavg().map((l) => Number(l.toFixed(1)))
     const rss = sampleRss(appPid)
-    cleanups.push(async () => void rss.stop())
+    bench.defer(async () => void rss.stop())
     const wallBefore = performance.now()
     let lastShown = 0
     const results = await drive({
@@ -410,7 +383,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
     const cpuAfter = processTreeCpuSeconds(appPid)
     const pgAfter = await backendCpu(databaseUrl, databaseName)
     const wallS = (performance.now() - wallBefore) / 1000
-    const hwmKb = app.child.pid ? procStatusKb(app.child.pid, 'VmHWM') : null
+    const hwmKb = procStatusKb(appPid, 'VmHWM')
     const appRss = hwmKb === null ? null : Math.round(hwmKb / 102.4) / 10
     if (app.child.exitCode !== null) throw new Error(`the app died during the surge:\n${app.output()}`)
 
@@ -459,9 +432,7 @@ export async function runSurge(options: SurgeOptions, { skipBuild = false } = {}
       failed,
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await cleanup()
+    await bench.close()
   }
 }
 
@@ -542,22 +513,22 @@ export function formatSurgeReport(r: SurgeReport): string {
       `PostgreSQL CPU during the load: ${((1000 * r.databaseCpuSeconds) / answered).toFixed(1)} ms per request served; app + database: ${perRequest.toFixed(1)} ms, i.e. at most ~${Math.floor((1000 * r.machine.cpus) / perRequest)} requests/s on ${r.machine.cpus} cores with nothing else running (exact when nothing was refused)`,
     )
   }
-  out.push(
-    `load average (1/5/15 min) before the load: ${r.loadAverageBefore.join(' / ')}; at the end: ${r.loadAverage.join(' / ')}`,
-  )
-  const env = Object.entries(r.options.appEnv)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ')
-  out.push(
-    `\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.build}; ${r.machine.database}${env ? `; ${env}` : ''}`,
-  )
   const targetLoad = o.ratePerS === 200 && o.seconds === 30
   out.push(
     `\n== Targets (issue 18, at 200 requests/s for 30 s${targetLoad ? '' : `; this run sent ${o.ratePerS}/s for ${o.seconds} s, so they do not apply as such`}; reported, only writes and crashes fail the run)`,
   )
   out.push(table([['check', 'value', 'target', ''], ...r.checks.map((c) => [c.name, c.value, c.target, c.verdict])]))
+  const env = Object.entries(r.options.appEnv)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')
   out.push(
-    r.failed.length === 0 ? 'verdict: PASS (0 lost writes, 0 crashes)' : `verdict: FAIL (${r.failed.join('; ')})`,
+    reportFooter({
+      loadAverage: { beforeLoad: r.loadAverageBefore, after: r.loadAverage },
+      machine: r.machine,
+      setup: [r.machine.build, r.machine.database, ...(env ? [env] : [])],
+      failed: r.failed,
+      passed: 'PASS (0 lost writes, 0 crashes)',
+    }),
   )
   return out.join('\n')
 }

@@ -3,11 +3,10 @@ import { sql } from 'kysely'
 import { refreshOversight } from '#app/modules/oversight/refresh.server.ts'
 import { connect, type DB } from '#db/client.ts'
 import { migrateToLatest } from '#db/migrate.ts'
-import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
 import { seed } from '#db/seed/run.ts'
-import { type AppProcess, buildApp, startAppProcess } from '../support/app-process.ts'
-import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { benchApp, envNumber, reportFooter } from './bench-app.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
+import { signIn } from './signed-in.ts'
 
 // The national dashboard at programme scale (issue 16): every active province with
 // OV_PER_PROVINCE applications (5,000 → 190,000 over OV_PROVINCES = 38) in the demo edition,
@@ -19,15 +18,6 @@ import { runWhenMain, table, writeResult } from './report.ts'
 //   npx tsx tests/bench/oversight.ts          (also `npm run bench`; BENCH_OVERSIGHT=0 skips it)
 //   OV_PER_PROVINCE=500 npx tsx tests/bench/oversight.ts
 
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`)
-  return value
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const log = (message: string) => console.log(`[oversight] ${message}`)
 export const TARGET_MS = 500
 
@@ -164,44 +154,16 @@ async function fill(
   }
 }
 
-async function signIn(appUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${appUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
-  })
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => /^(__Host-)?winner_session=./.test(c))
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} answered ${res.status} without a session`)
-  return cookie
-}
-
 export async function runOversightBench({ skipBuild = false } = {}): Promise<OversightBenchReport> {
   const per = Math.round(envNumber('OV_PER_PROVINCE', 5000, 1))
   const provinceCount = Math.round(envNumber('OV_PROVINCES', 38, 1))
   const views = Math.round(envNumber('OV_VIEWS', 10, 1))
   const failed: string[] = []
-  const cleanups: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('[oversight] cleanup:', e))
-  }
-  const onSignal = () => void cleanup().finally(() => process.exit(130))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
   const startedAt = new Date().toISOString()
+  const bench = await benchApp({ label: 'oversight', database: 'winner_oversight', skipBuild })
   try {
-    if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
-      log('npm run build …')
-      await buildApp()
-    }
-    const databaseName = uniqueName('winner_oversight')
-    const databaseUrl = await createDatabase(serverUrl, databaseName)
-    cleanups.push(() => dropDatabase(serverUrl, databaseName))
-    const owner = connect(databaseUrl, { max: 2, as: 'owner' })
-    cleanups.push(() => owner.close())
+    const owner = connect(bench.databaseUrl, { max: 2, as: 'owner' })
+    bench.defer(() => owner.close())
     const setup = performance.now()
     await migrateToLatest(owner.db)
     await seed(owner.db, { demo: true, origin: 'http://localhost:3000' })
@@ -217,11 +179,7 @@ export async function runOversightBench({ skipBuild = false } = {}): Promise<Ove
     const recountMs = Math.round(performance.now() - recount)
     log(`recount of every province: ${recountMs} ms`)
 
-    const server: AppProcess = await startAppProcess({
-      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      timeoutMs: 90_000,
-    })
-    cleanups.push(() => server.stop())
+    const server = await bench.start({ env: { LOG_LEVEL: 'warn' }, timeoutMs: 90_000 })
     const cookie = await signIn(server.url, 'ministry@demo.winner.id')
     const view = async () => {
       const t = performance.now()
@@ -252,9 +210,7 @@ export async function runOversightBench({ skipBuild = false } = {}): Promise<Ove
       failed,
     }
   } finally {
-    await cleanup()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    await bench.close()
   }
 }
 
@@ -274,7 +230,7 @@ export async function oversightMain({ skipBuild = false } = {}): Promise<boolean
       ['warm views max', String(r.warm.maxMs)],
     ]),
   )
-  if (r.failed.length > 0) console.log(`FAILED: ${r.failed.join('; ')}`)
+  console.log(reportFooter({ machine: r.machine, failed: r.failed, passed: `PASS (first view under ${TARGET_MS} ms)` }))
   return r.failed.length === 0
 }
 

@@ -8,9 +8,9 @@ import { listCompletedTotals, listRankedApplications } from '#app/modules/select
 import { loadRanking } from '#app/modules/selection/ranking.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { connect, type DB } from '#db/client.ts'
-import { type AppProcess, buildApp, projectRoot, startAppProcess } from '../support/app-process.ts'
-import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { projectRoot } from '../support/app-process.ts'
 import { startBareServer } from './baseline.ts'
+import { benchApp, envNumber, reportFooter, serverUrl } from './bench-app.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
@@ -27,15 +27,6 @@ import { fillScores, prepareScaleDatabase, type ScaleFixture } from './review-se
 //   REVIEW_APPLICATIONS=500 REVIEW_REVIEWERS=12 BENCH_DURATION=3 npx tsx tests/bench/review-at-scale.ts
 //   REVIEW_PROFILE=/tmp/prof npx tsx tests/bench/review-at-scale.ts   (a CPU profile of the app)
 
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`)
-  return value
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const log = (message: string) => console.log(`[review] ${message}`)
 const ms = (start: number) => Math.round(performance.now() - start)
 /** A first render slower than this gets a profile of where the time goes. */
@@ -206,35 +197,19 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
   const rounds = Math.round(envNumber('BENCH_ROUNDS', 2, 1))
   const failed: string[] = []
   const notes: string[] = []
-  const cleanups: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      await fn().catch((error) => console.error('[review] cleanup step failed:', error))
-    }
-  }
-  const onSignal = () => void cleanup().finally(() => process.exit(130))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
   const startedAt = new Date().toISOString()
+  const bench = await benchApp({ label: 'review', database: 'winner_review', skipBuild })
   try {
-    if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
-      log('npm run build …')
-      await buildApp()
-    }
-    const databaseName = uniqueName('winner_review')
-    const databaseUrl = await createDatabase(serverUrl, databaseName)
-    cleanups.push(() => dropDatabase(serverUrl, databaseName))
-    log(`database ${databaseName} created`)
-
+    const databaseUrl = bench.databaseUrl
     const owner = connect(databaseUrl, { max: 2, as: 'owner' })
-    cleanups.push(() => owner.close())
+    bench.defer(() => owner.close())
     const now = new Date()
     const { fixture, fixtureMs } = await prepareScaleDatabase(owner.db, size, now)
     log(`${size.applications} eligible applications, ${size.reviewers} reviewers in ${(fixtureMs / 1000).toFixed(1)} s`)
 
     // (1) The assignment, as Bappeda's "assign" button runs it: the runtime role's pool.
     const app = connect(databaseUrl, { max: 10, as: 'app' })
-    cleanups.push(() => app.close())
+    bench.defer(() => app.close())
     const actor = { userId: fixture.admin.id, ip: '192.0.2.1', now, origin: 'http://localhost' }
     let t = performance.now()
     const run = await runAssignment(app.db, fixture.province, actor, fixture.callId)
@@ -280,17 +255,15 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
     // REVIEW_PROFILE=dir: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools);
     // the figures of such a run are depressed by the profiler.
     const profileDir = process.env.REVIEW_PROFILE
-    const server: AppProcess = await startAppProcess({
-      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    const server = await bench.start({
+      env: { LOG_LEVEL: 'warn' },
       command: [
         ...cpus.serverPrefix,
         ...(profileDir ? ['/bin/sh', '-c', `exec "$0" --cpu-prof --cpu-prof-dir=${profileDir} "$@"`] : []),
       ],
       timeoutMs: 90_000,
     })
-    cleanups.push(() => server.stop())
-    const serverPid = server.child.pid
-    if (serverPid === undefined) throw new Error('the app process has no pid')
+    const serverPid = server.pid
     const cookie = await signIn(server.url, fixture.admin.email, fixture.admin.password)
     const pagePath = `/p/${fixture.province.slug}/manage/ranking`
     const headers = { Cookie: cookie, 'Accept-Language': 'id' }
@@ -321,10 +294,10 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
     if (page.status === 200) {
       mkdirSync(path.join(projectRoot, 'tests/bench/results'), { recursive: true })
       const bodyFile = path.join(projectRoot, `tests/bench/results/ranking-${process.pid}.html`)
-      cleanups.push(async () => rmSync(bodyFile, { force: true }))
+      bench.defer(async () => rmSync(bodyFile, { force: true }))
       const contentType = page.headers['content-type'] ?? 'text/html; charset=utf-8'
       const bare = await startBareServer({ body: page.body, contentType, bodyFile, prefix: cpus.serverPrefix })
-      cleanups.push(() => bare.stop())
+      bench.defer(() => bare.stop())
       const barePid = bare.child.pid ?? 0
       const previous = cpus.canPinLoad ? pinProcess(process.pid, '1') : null
       const appRounds: LoadResult[] = []
@@ -395,9 +368,7 @@ export async function runReviewAtScale({ skipBuild = false } = {}): Promise<Revi
       notes,
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await cleanup()
+    await bench.close()
   }
 }
 
@@ -469,9 +440,15 @@ export function formatReviewReport(r: ReviewBenchReport): string {
     out.push('\n== Notes')
     for (const n of r.notes) out.push(`- ${n}`)
   }
-  out.push(`load average at the end (1/5/15 min): ${r.loadAverage.join(' / ')}`)
-  out.push(`\nmachine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.database}; ${r.machine.pinning}`)
-  out.push(r.failed.length === 0 ? 'verdict: PASS' : `verdict: FAIL (${r.failed.join('; ')})`)
+  out.push(
+    reportFooter({
+      loadAverage: { after: r.loadAverage },
+      machine: r.machine,
+      setup: [r.machine.database, r.machine.pinning],
+      failed: r.failed,
+      passed: 'PASS',
+    }),
+  )
   return out.join('\n')
 }
 

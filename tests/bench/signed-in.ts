@@ -3,9 +3,9 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_PASSWORD } from '#db/seed/demo-accounts.ts'
-import { type AppProcess, buildApp, projectRoot, startAppProcess } from '../support/app-process.ts'
-import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { projectRoot } from '../support/app-process.ts'
 import { startBareServer } from './baseline.ts'
+import { benchApp, envNumber, reportFooter, serverUrl } from './bench-app.ts'
 import { pinProcess, planCpus } from './cpu.ts'
 import { best, type LoadOptions, type LoadResult, measure } from './load.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
@@ -21,15 +21,6 @@ import { interpolate, isPageWithHeading, loadWarnings, lookup, type PageVerdict,
 //   npx tsx tests/bench/signed-in.ts           (also part of `npm run bench`; BENCH_SIGNED_IN=0 skips it)
 //   SIGNED_IN_DURATION=5 SIGNED_IN_ROUNDS=1 BENCH_SKIP_BUILD=1 npx tsx tests/bench/signed-in.ts
 
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`)
-  return value
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const log = (message: string) => console.log(`[signed-in] ${message}`)
 
 export interface DemoAccount {
@@ -212,48 +203,28 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
   let uncachedPortal: SignedInReport['uncachedPortal'] = null
   const warnings: string[] = []
   const failed: string[] = []
-  const cleanups: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      await fn().catch((error) => console.error('[signed-in] cleanup step failed:', error))
-    }
-  }
-  const onSignal = () => void cleanup().finally(() => process.exit(130))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
   const pages: PageReport[] = []
   let pinning = 'not pinned'
+  const bench = await benchApp({ label: 'signed-in', database: 'winner_signed_in', skipBuild })
   try {
-    if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
-      log('npm run build …')
-      await buildApp()
-    }
     // SIGNED_IN_PIN=0 leaves every process free to use both cores (e.g. to see one app process per core at work).
     const cpus = process.env.SIGNED_IN_PIN === '0' ? { serverPrefix: [], canPinLoad: false, notes: [] } : planCpus(0, 1)
     if (cpus.serverPrefix.length > 0) load.serverCore = 0
     warnings.push(...cpus.notes)
 
-    const databaseName = uniqueName('winner_signed_in')
-    const databaseUrl = await createDatabase(serverUrl, databaseName)
-    cleanups.push(() => dropDatabase(serverUrl, databaseName))
-    log(`database ${databaseName} created`)
-    const app: AppProcess = await startAppProcess({
+    // One process unless APP_PROCESSES says otherwise (=2 with SIGNED_IN_PIN=0: one per core).
+    const app = await bench.start({
       // Every connection is admitted (at worst it waits): this measures the pages, not refusals.
       env: {
-        DATABASE_URL: databaseUrl,
         SEED_DEMO: '1',
         LOG_LEVEL: 'warn',
         ADMISSION_MAX_QUEUE: String(load.connections),
         ADMISSION_MAX_WAIT_MS: '10000',
-        // One process unless asked (APP_PROCESSES=2 with SIGNED_IN_PIN=0: one per core, decision 023).
-        ...(process.env.APP_PROCESSES ? { APP_PROCESSES: process.env.APP_PROCESSES } : {}),
       },
       command: cpus.serverPrefix,
       timeoutMs: 120_000,
     })
-    cleanups.push(() => app.stop())
-    const appPid = app.child.pid
-    if (appPid === undefined) throw new Error('the app process has no pid')
+    const appPid = app.pid
     log(`app up at ${app.url} (pid ${appPid}), migrated and seeded with the demo data`)
 
     const cookies = new Map<string, string>()
@@ -343,9 +314,7 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
     }
     if (app.child.exitCode !== null) failed.push(`the app exited during the run:\n${app.output()}`)
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await cleanup()
+    await bench.close()
   }
   const loadAfter = os.loadavg()
   warnings.unshift(...loadWarnings(loadBefore, loadAfter, os.cpus().length))
@@ -366,8 +335,6 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
     failed,
   }
 }
-
-const fixed = (n: number[]) => n.map((x) => x.toFixed(2)).join(' / ')
 
 export function formatSignedInReport(r: SignedInReport): string {
   const out: string[] = []
@@ -441,13 +408,15 @@ export function formatSignedInReport(r: SignedInReport): string {
   out.push(
     `\ntargets (issue 18): req/s app ÷ bare ≥ 0.015 (4× before) and p99 < 100 ms at ${r.load.connections} connections, for each page`,
   )
-  out.push(`load average (1/5/15 min) before: ${fixed(r.loadAverage.before)}; after: ${fixed(r.loadAverage.after)}`)
-  out.push(`machine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.pinning}; ${r.machine.database}`)
-  for (const w of r.warnings) out.push(`WARNING: ${w}`)
   out.push(
-    r.failed.length === 0
-      ? 'verdict: every answer was 200 with the page (targets above are reported, not enforced)'
-      : `verdict: FAIL\n${r.failed.map((f) => `- ${f}`).join('\n')}`,
+    reportFooter({
+      loadAverage: r.loadAverage,
+      machine: r.machine,
+      setup: [r.machine.pinning, r.machine.database],
+      warnings: r.warnings,
+      failed: r.failed,
+      passed: 'every answer was 200 with the page (targets above are reported, not enforced)',
+    }),
   )
   return out.join('\n')
 }

@@ -3,8 +3,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { connect } from '#db/client.ts'
-import { type AppProcess, buildApp, startAppProcess } from '../support/app-process.ts'
-import { createDatabase, dropDatabase, uniqueName } from '../support/databases.ts'
+import { benchApp, envNumber, reportFooter, serverUrl } from './bench-app.ts'
 import { heapProbeCommand, readHeap } from './heap.ts'
 import { runWhenMain, table, writeResult } from './report.ts'
 import { sampleRss } from './rss.ts'
@@ -25,15 +24,6 @@ import { type HeapGrowth, heapGrowth, isPageWithHeading, loadWarnings, soakTarge
 //   npx tsx tests/bench/soak.ts                       (also part of `npm run bench`; BENCH_SOAK=0 skips it)
 //   SOAK_SECONDS=60 BENCH_SKIP_BUILD=1 npx tsx tests/bench/soak.ts
 
-function envNumber(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${raw}: expected a number ≥ ${min}`)
-  return value
-}
-
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const log = (message: string) => console.log(`[soak] ${message}`)
 
 type Kind = 'portal' | 'signed-in' | 'save'
@@ -137,30 +127,14 @@ export async function runSoak({ skipBuild = false } = {}): Promise<SoakReport> {
   const loadBefore = os.loadavg()
   const warnings: string[] = []
   const failed: string[] = []
-  const cleanups: Array<() => Promise<void>> = []
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      await fn().catch((error) => console.error('[soak] cleanup step failed:', error))
-    }
-  }
-  const onSignal = () => void cleanup().finally(() => process.exit(130))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const bench = await benchApp({ label: 'soak', database: 'winner_soak', skipBuild })
   try {
-    if (!skipBuild && process.env.BENCH_SKIP_BUILD !== '1') {
-      log('npm run build …')
-      await buildApp()
-    }
-    const databaseName = uniqueName('winner_soak')
-    const databaseUrl = await createDatabase(serverUrl, databaseName)
-    cleanups.push(() => dropDatabase(serverUrl, databaseName))
+    const databaseUrl = bench.databaseUrl
     const heapDir = mkdtempSync(path.join(os.tmpdir(), 'winner-soak-'))
-    cleanups.push(async () => rmSync(heapDir, { recursive: true, force: true }))
-    log(`database ${databaseName} created`)
+    bench.defer(async () => rmSync(heapDir, { recursive: true, force: true }))
 
-    const app: AppProcess = await startAppProcess({
+    const app = await bench.start({
       env: {
-        DATABASE_URL: databaseUrl,
         SEED_DEMO: '1',
         LOG_LEVEL: 'warn',
         ADMISSION_MAX_QUEUE: String(options.connections),
@@ -170,9 +144,7 @@ export async function runSoak({ skipBuild = false } = {}): Promise<SoakReport> {
       command: heapProbeCommand(),
       timeoutMs: 120_000,
     })
-    cleanups.push(() => app.stop())
-    const appPid = app.child.pid
-    if (appPid === undefined) throw new Error('the app process has no pid')
+    const appPid = app.pid
     log(`app up at ${app.url} (pid ${appPid}, --expose-gc with the heap probe)`)
 
     const cookies = new Map<string, string>()
@@ -262,7 +234,7 @@ export async function runSoak({ skipBuild = false } = {}): Promise<SoakReport> {
     log(`soak: ${options.seconds} s, ${options.connections} clients …`)
     recording = true
     const rss = sampleRss(appPid)
-    cleanups.push(async () => void rss.stop())
+    bench.defer(async () => void rss.stop())
     const soakStarted = performance.now()
     let peakRssKb: number | null = null
     try {
@@ -333,9 +305,7 @@ export async function runSoak({ skipBuild = false } = {}): Promise<SoakReport> {
       failed,
     }
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-    await cleanup()
+    await bench.close()
   }
 }
 
@@ -382,14 +352,14 @@ export function formatSoakReport(r: SoakReport): string {
     `heap growth over the soak: ${g.growthBytes >= 0 ? '+' : ''}${mb(g.growthBytes)} (${(100 * g.growthShare).toFixed(1)} %); counts as growth above ${mb(soakTargets.heapGrowthMaxBytes)} and ${100 * soakTargets.heapGrowthMaxShare} % together: ${g.verdict}`,
   )
   out.push(
-    `load average (1/5/15 min) before: ${r.loadAverage.before.map((x) => x.toFixed(2)).join(' / ')}; after: ${r.loadAverage.after.map((x) => x.toFixed(2)).join(' / ')}`,
-  )
-  out.push(`machine: ${r.machine.cpus} CPUs, node ${r.machine.node}; ${r.machine.database}; not pinned`)
-  for (const w of r.warnings) out.push(`WARNING: ${w}`)
-  out.push(
-    r.failed.length === 0
-      ? 'verdict: every answer was right and every save stored (heap growth above is reported, not enforced)'
-      : `verdict: FAIL\n${r.failed.map((f) => `- ${f}`).join('\n')}`,
+    reportFooter({
+      loadAverage: r.loadAverage,
+      machine: r.machine,
+      setup: [r.machine.database, 'not pinned'],
+      warnings: r.warnings,
+      failed: r.failed,
+      passed: 'every answer was right and every save stored (heap growth above is reported, not enforced)',
+    }),
   )
   return out.join('\n')
 }

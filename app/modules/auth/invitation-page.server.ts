@@ -52,10 +52,13 @@ export async function acceptPosted(
   return { userId: await accept({ name, password, locale: language }) }
 }
 
+/** How a province's kind of invitation (a role, a mentor's place) is found by its link's token. */
+type FindInvitation<I> = (db: DB, provinceId: string, token: string, now: Date) => Promise<I | null>
+
 /** A province's invitation link (a role, a mentor's place): the province (404 when not active), the invitation, the viewer. */
 export async function loadProvinceInvitation<I extends { existingUserId: string | null }>(
   { request, context, params }: LoaderFunctionArgs,
-  find: (db: DB, provinceId: string, token: string, now: Date) => Promise<I | null>,
+  find: FindInvitation<I>,
 ) {
   const province = await findActiveProvinceBySlug(context.db, params.province ?? '')
   if (!province) throw notFound()
@@ -66,13 +69,35 @@ export async function loadProvinceInvitation<I extends { existingUserId: string 
 }
 
 /**
+ * The loader of a province's invitation page: the province, what the page shows of the
+ * invitation (`shown`; null with a 400 when the link does not hold), who is signed in,
+ * and the page's state.
+ */
+export async function provinceInvitationLoader<I extends { existingUserId: string | null }, S>(
+  args: LoaderFunctionArgs,
+  find: FindInvitation<I>,
+  shown: (invitation: I) => S,
+) {
+  const { province, invitation, viewer, state } = await loadProvinceInvitation(args, find)
+  return data(
+    {
+      province: { slug: province.slug, name: province.name },
+      invitation: invitation ? shown(invitation) : null,
+      current: viewer?.user.email ?? null,
+      state,
+    },
+    { status: invitation ? 200 : 400 },
+  )
+}
+
+/**
  * The post of a province's invitation page: accepted, the invitee is signed in (a new
  * session, their roles changed) and lands on their workspace; a used-up link answers
  * `invalid`, a refused form its errors (the password never sent back).
  */
 export async function acceptProvinceInvitation<I extends { existingUserId: string | null }>(
   args: ActionFunctionArgs,
-  find: (db: DB, provinceId: string, token: string, now: Date) => Promise<I | null>,
+  find: FindInvitation<I>,
   accept: (db: DB, provinceId: string, token: string, who: Invitee, meta: RequestMeta) => Promise<string | null>,
 ) {
   const { request, context } = args

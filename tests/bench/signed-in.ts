@@ -248,7 +248,15 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
         // One process unless asked (APP_PROCESSES=2 with SIGNED_IN_PIN=0: one per core, decision 023).
         ...(process.env.APP_PROCESSES ? { APP_PROCESSES: process.env.APP_PROCESSES } : {}),
       },
-      command: cpus.serverPrefix,
+      // SIGNED_IN_PROFILE=dir: the app writes a V8 CPU profile there when it stops (node --cpu-prof).
+      command: process.env.SIGNED_IN_PROFILE
+        ? [
+            ...cpus.serverPrefix,
+            '/bin/sh',
+            '-c',
+            `exec "$0" --cpu-prof --cpu-prof-dir=${process.env.SIGNED_IN_PROFILE} "$@"`,
+          ]
+        : cpus.serverPrefix,
       timeoutMs: 120_000,
     })
     cleanups.push(() => app.stop())

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import type http from 'node:http'
+import path from 'node:path'
 import type { Language } from '#app/i18n/config.ts'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { plainPage } from './plain-page.ts'
@@ -135,13 +136,18 @@ export function bypassesAdmission(pathname: string, staticFiles: ReadonlySet<str
   return pathname === '/healthz' || pathname.startsWith('/assets/') || staticFiles.has(pathname)
 }
 
-/** The files at the top of the client build (favicon and the like), as URL paths. */
+/**
+ * The files of the client build outside assets/ (favicon and the like), as URL paths: the
+ * only paths main.ts lets express.static look for, so a page request never stats the disk.
+ */
 export function listStaticFiles(clientDir: string): Set<string> {
   if (!existsSync(clientDir)) return new Set()
   return new Set(
-    readdirSync(clientDir, { withFileTypes: true })
+    readdirSync(clientDir, { withFileTypes: true, recursive: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => `/${entry.name}`),
+      .map((entry) => path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .filter((file) => !file.startsWith('assets/'))
+      .map((file) => `/${file}`),
   )
 }
 

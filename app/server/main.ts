@@ -215,11 +215,15 @@ app.use((req, res, next) => {
 })
 app.use(refuseMalformedInput)
 app.use(compression())
+// The client build's files outside /assets (favicon and the like), as URL paths.
+const staticFiles = config.production ? listStaticFiles(path.join(root, 'build/client')) : new Set<string>()
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (config.production) {
   build = withErrorAnswers((await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild)
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  // Only the build's own files: a page request goes on to Remix without a stat of the disk.
+  const serveFile = express.static(path.join(root, 'build/client'), { maxAge: '1h' })
+  app.use((req, res, next) => (staticFiles.has(req.path) ? serveFile(req, res, next) : next()))
 } else {
   const vite = await import('vite').then((v) => v.createServer({ root, server: { middlewareMode: true } }))
   app.use(vite.middlewares)
@@ -321,7 +325,6 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
   return true
 }
 
-const staticFiles = config.production ? listStaticFiles(path.join(root, 'build/client')) : new Set<string>()
 const labelOf = (pathname: string) => {
   if (pathname === '/metrics') return 'metrics'
   if (pathname.startsWith('/assets/') || staticFiles.has(pathname)) return 'static'

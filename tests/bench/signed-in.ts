@@ -221,7 +221,15 @@ export async function runSignedIn({ skipBuild = false } = {}): Promise<SignedInR
         ADMISSION_MAX_QUEUE: String(load.connections),
         ADMISSION_MAX_WAIT_MS: '10000',
       },
-      command: cpus.serverPrefix,
+      // SIGNED_IN_PROFILE=dir: the app writes a V8 CPU profile there when it stops (node --cpu-prof).
+      command: process.env.SIGNED_IN_PROFILE
+        ? [
+            ...cpus.serverPrefix,
+            '/bin/sh',
+            '-c',
+            `exec "$0" --cpu-prof --cpu-prof-dir=${process.env.SIGNED_IN_PROFILE} "$@"`,
+          ]
+        : cpus.serverPrefix,
       timeoutMs: 120_000,
     })
     const appPid = app.pid

@@ -241,12 +241,15 @@ describe('admission control', () => {
     expect(bypassesAdmission('/healthz/more', files)).toBe(false)
   })
 
-  it('lists the top-level files of the client build', () => {
+  it('lists the files of the client build outside assets/', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'winner-static-'))
     try {
       writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>')
       mkdirSync(path.join(dir, 'assets'))
-      expect(listStaticFiles(dir)).toEqual(new Set(['/favicon.svg']))
+      writeFileSync(path.join(dir, 'assets', 'root-abc123.js'), '')
+      mkdirSync(path.join(dir, 'fonts'))
+      writeFileSync(path.join(dir, 'fonts', 'a.woff2'), '')
+      expect(listStaticFiles(dir)).toEqual(new Set(['/favicon.svg', '/fonts/a.woff2']))
       expect(listStaticFiles(path.join(dir, 'missing'))).toEqual(new Set())
     } finally {
       rmSync(dir, { recursive: true, force: true })

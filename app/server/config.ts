@@ -98,7 +98,7 @@ export interface ServerConfig {
   jippnas: { url: string; token: string } | null
   /** Bearer token a remote scraper shows at /metrics; null: loopback only (metrics.ts). */
   metricsToken: string | null
-  /** How long shutdown waits for requests in flight (main.ts). */
+  /** How long shutdown waits for requests in flight (server.ts). */
   shutdownTimeoutMs: number
 }
 

@@ -45,7 +45,7 @@ export interface Jobs {
 /** What a job's run ended in, for /metrics (app/server/metrics.ts). */
 export type JobOutcome = 'completed' | 'failed'
 
-/** How long stop() waits for running jobs: part of the shutdown's bound (main.ts). */
+/** How long stop() waits for running jobs: part of the shutdown's bound (server.ts). */
 export const STOP_TIMEOUT_MS = 5000
 
 // Polling is one query per worker and interval on the shared pool (on the embedded

@@ -1,6 +1,6 @@
 import type { DB } from '#db/client.ts'
 
-/** What the server hands every loader and action (see app/server/main.ts). */
+/** What the server hands every loader and action (see app/server/server.ts). */
 export interface WinnerContext {
   db: DB
   /** The current instant; tests pin it to judge time-dependent pages exactly. */

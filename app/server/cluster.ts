@@ -1,9 +1,10 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { Logger } from 'pino'
 import client from 'prom-client'
+import type { AdmissionLimits } from './admission.ts'
 
 // One server process per core on PostgreSQL (docs/decisions/023-one-process-per-core.md).
-// The primary migrates and seeds once (main.ts), forks the workers, restarts one that
+// The primary migrates and seeds once (primary.ts), forks the workers, restarts one that
 // dies (with a backoff against crash loops), relays job kicks to the worker that runs the
 // job queue, answers /metrics for all of them, and on SIGTERM lets each shut down
 // gracefully. The workers share the listening port (node:cluster hands out connections).
@@ -43,7 +44,13 @@ interface Slot {
  * Runs the primary until every worker has exited after a shutdown; resolves with the
  * exit code (0 when all shut down cleanly). The caller has prepared the database.
  */
-export function runPrimary(options: { processes: number; log: Logger; shutdownTimeoutMs: number }): Promise<number> {
+export function runPrimary(options: {
+  processes: number
+  log: Logger
+  shutdownTimeoutMs: number
+  /** The instance's limits, shared out among the workers (config.ts admissionShare); said once at start. */
+  admission?: AdmissionLimits
+}): Promise<number> {
   const { log } = options
   const slots: Slot[] = []
   const aggregator = new client.AggregatorRegistry()
@@ -84,7 +91,11 @@ export function runPrimary(options: { processes: number; log: Logger; shutdownTi
   cluster.on('listening', () => {
     if (serving) return
     serving = true
-    log.info({ processes: options.processes }, `${options.processes} processes, one per core`)
+    const admission = options.admission && {
+      maxInFlight: options.admission.maxInFlight,
+      maxQueue: options.admission.maxQueue,
+    }
+    log.info({ processes: options.processes, ...admission }, `${options.processes} processes, one per core`)
   })
 
   cluster.on('exit', (worker, code, signal) => {

@@ -23,7 +23,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('WiNNER <no-reply@winner.local>'),
   DEV_MAILBOX: z.enum(['0', '1']).optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
-  // Unset: as many as the pool has connections (an admitted request gets one without
+  // For the whole instance, shared out among its processes (admissionShare). Unset: as many
+  // as the processes' pools have connections (an admitted request gets one without
   // waiting) and a queue of twice that; see the README on the deadline surge.
   ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
@@ -70,7 +71,10 @@ export interface ServerConfig {
   seedDemo: boolean
   portalCacheTtlMs: number
   logLevel: string
-  /** Requests handled at once, how many may wait and how long, and the Retry-After of a 503 (admission.ts). */
+  /**
+   * Requests handled at once, how many may wait and how long, and the Retry-After of a 503
+   * (admission.ts): for the whole instance; each of its processes takes `admissionShare`.
+   */
   admission: AdmissionLimits
   /** APP_ORIGIN as configured (null on the loopback default). */
   appOrigin: string | null
@@ -94,7 +98,7 @@ export interface ServerConfig {
   jippnas: { url: string; token: string } | null
   /** Bearer token a remote scraper shows at /metrics; null: loopback only (metrics.ts). */
   metricsToken: string | null
-  /** How long shutdown waits for requests in flight (main.ts). */
+  /** How long shutdown waits for requests in flight (server.ts). */
   shutdownTimeoutMs: number
 }
 
@@ -152,12 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, cores = avai
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !e.DATABASE_URL,
     portalCacheTtlMs: e.PORTAL_CACHE_TTL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
-    admission: {
-      maxInFlight: e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE,
-      maxQueue: e.ADMISSION_MAX_QUEUE ?? 2 * (e.ADMISSION_MAX_IN_FLIGHT ?? e.DB_POOL_SIZE),
-      maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
-      retryAfterS: e.ADMISSION_RETRY_AFTER_SECONDS,
-    },
+    admission: admissionLimits(e, processes),
     appOrigin,
     origin,
     allowedOrigins: appOrigin ? [appOrigin] : [...new Set([origin, ...loopbackNames])],
@@ -206,6 +205,42 @@ function processPlan(
   }
   const processes = asked ?? Math.max(1, cores)
   return { processes, oneProcessReason: processes === 1 && !asked ? 'one core: one process' : null }
+}
+
+/**
+ * The instance's admission limits. Every process has a pool of DB_POOL_SIZE, so by default
+ * the instance admits what its pools hold: processes × DB_POOL_SIZE at once, twice that waiting.
+ */
+function admissionLimits(
+  e: {
+    DB_POOL_SIZE: number
+    ADMISSION_MAX_IN_FLIGHT?: number
+    ADMISSION_MAX_QUEUE?: number
+    ADMISSION_MAX_WAIT_MS: number
+    ADMISSION_RETRY_AFTER_SECONDS: number
+  },
+  processes: number,
+): AdmissionLimits {
+  const maxInFlight = e.ADMISSION_MAX_IN_FLIGHT ?? processes * e.DB_POOL_SIZE
+  return {
+    maxInFlight,
+    maxQueue: e.ADMISSION_MAX_QUEUE ?? 2 * maxInFlight,
+    maxWaitMs: e.ADMISSION_MAX_WAIT_MS,
+    retryAfterS: e.ADMISSION_RETRY_AFTER_SECONDS,
+  }
+}
+
+/**
+ * One process's part of the instance's admission limits (docs/decisions/023-one-process-per-core.md):
+ * in flight and queue are divided among the processes, the first slots taking the remainder,
+ * so they add up to what was configured — except that every process admits at least one
+ * request (ADMISSION_MAX_IN_FLIGHT below APP_PROCESSES admits one per process). A queue is
+ * per process: a request waits only for its own process's slots. `slot` null: the only process.
+ */
+export function admissionShare(limits: AdmissionLimits, processes: number, slot: number | null): AdmissionLimits {
+  if (slot === null || processes <= 1) return limits
+  const part = (total: number) => Math.floor(total / processes) + (slot < total % processes ? 1 : 0)
+  return { ...limits, maxInFlight: Math.max(1, part(limits.maxInFlight)), maxQueue: part(limits.maxQueue) }
 }
 
 /** A gateway needs both its URL and its token; one without the other is a configuration mistake. */

@@ -1,5 +1,5 @@
 import { assumeRuntimeRole, connect, type DbHandle } from '#db/client.ts'
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '#db/embedded.ts'
+import type { EmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { seed } from '#db/seed/run.ts'
 
@@ -62,6 +62,8 @@ export async function openDatabase(
   let embedded: EmbeddedDatabase | null = null
   let url = options.databaseUrl
   if (!url) {
+    // Loaded only here: PGlite is large, and the cluster's primary (PostgreSQL only) never needs it.
+    const { startEmbeddedDatabase } = await import('#db/embedded.ts')
     embedded = await startEmbeddedDatabase(options.dataDir)
     url = embedded.url
   }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.ts'
-import { seedDemoData } from './demo.ts'
 import { seedReference } from './reference.ts'
 
 export interface SeedOptions {
@@ -16,5 +15,7 @@ export interface SeedOptions {
 /** Reference data always; demo data when asked (embedded start, SEED_DEMO=1). */
 export async function seed(db: Kysely<Database>, { demo, origin, now = new Date() }: SeedOptions): Promise<void> {
   await seedReference(db)
-  if (demo) await seedDemoData(db, { origin, now })
+  // Loaded only when asked: the demo runs the app's modules, which the cluster's primary
+  // (docs/decisions/023-one-process-per-core.md) otherwise never loads.
+  if (demo) await (await import('./demo.ts')).seedDemoData(db, { origin, now })
 }

@@ -16,7 +16,7 @@ export interface Viewer {
 
 // One viewer per request: the root loader, the page's loader and their guards all ask.
 // Remix gives each loader its own copy of the Request but all of them the same load
-// context (one per HTTP request, app/server/main.ts), so that is the key. Only reads are
+// context (one per HTTP request, app/server/server.ts), so that is the key. Only reads are
 // remembered: an action may change the viewer (name, roles, sign-out), and the loaders
 // that follow it in the same request must see the change.
 const viewers = new WeakMap<AppLoadContext, Promise<Viewer | null>>()

@@ -17,8 +17,8 @@ interface Entry {
 }
 
 // On globalThis under a registered symbol: the server bundle (build/) carries its own copy of
-// this module beside the one app/server/main.ts loads, and the cross-process notice
-// (app/server/invalidation.ts) arrives in main.ts; both copies must share one cache.
+// this module beside the one app/server/server.ts loads, and the cross-process notice
+// (app/server/invalidation.ts) arrives in server.ts; both copies must share one cache.
 interface State {
   caches: WeakMap<DB, Map<string, Entry>>
   generation: number

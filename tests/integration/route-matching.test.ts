@@ -15,7 +15,14 @@ import { projectRoot } from '#tests/support/app-process.ts'
 // upstream algorithm is the installed file with the patch taken back out (git apply -R), so
 // this also fails if the patch is missing or no longer matches the installed version.
 
-type Router = typeof RouterModule
+// matchRoutes is typed for route objects whose `index` decides their shape; the trees built
+// here (from the build, and random ones) carry a plain boolean, which the router accepts.
+type Router = Omit<typeof RouterModule, 'matchRoutes'> & {
+  matchRoutes(
+    routes: Route[],
+    location: string,
+  ): { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route }[] | null
+}
 type Route = { id?: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] }
 
 const PATCH = path.join(projectRoot, 'patches/@remix-run+router+1.23.3.patch')

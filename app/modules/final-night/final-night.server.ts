@@ -21,6 +21,7 @@ import {
   setUpOpen,
   weightsValid,
 } from './final-night-rules.ts'
+import { holdVotingLock } from './voting-lock.server.ts'
 
 // The organiser's workflows (issue 14): the ministry builds the event of an edition
 // from every province's confirmed finalists, sets the order, rubric and awards,
@@ -431,6 +432,8 @@ export async function moveEvent(
   now: Date,
 ): Promise<{ already: boolean; provinces: string[] }> {
   return organise(db, eventId, async (trx) => {
+    // Waits for the jurors' posts in flight; later ones read the new status (voting-lock.server.ts).
+    await holdVotingLock(trx, eventId)
     const event = await lockedEvent(trx, eventId)
     if (event.status === target) return { already: true, provinces: [] }
     if (!NEXT_STATES[event.status].includes(target)) throw refused(`final-night:errors.cannot.${target}`)

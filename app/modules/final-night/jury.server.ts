@@ -10,6 +10,7 @@ import type { DB } from '#db/client.ts'
 import type { ConflictReason, ParticipantKind } from '#db/schema.ts'
 import * as q from './final-night.queries.server.ts'
 import { pitchStartsAt, votingOpen } from './final-night-rules.ts'
+import { shareVotingLock } from './voting-lock.server.ts'
 
 // The participants' side (issue 14): accepting an invitation to one event, and the
 // jury's phone pages — the pitches in stage order, one score form per pitch, conflicts.
@@ -197,6 +198,8 @@ export async function saveScores(
   now: Date,
 ): Promise<{ already: boolean }> {
   return asParticipant(db, p, async (trx) => {
+    // Before the status is read: a close waits for this post, or this post sees the close.
+    await shareVotingLock(trx, p.eventId)
     const juror = await q.findParticipation(trx, p.eventId, p.userId, 'juror')
     if (!juror) throw notFound('participant')
     const event = await q.findEvent(trx, p.eventId)
@@ -238,6 +241,8 @@ export async function declareConflict(
   reason: ConflictReason,
 ) {
   return asParticipant(db, p, async (trx) => {
+    // Before the status is read: a confirmation waits for this declaration, or it sees the confirmation.
+    await shareVotingLock(trx, p.eventId)
     const juror = await q.findParticipation(trx, p.eventId, p.userId, 'juror')
     if (!juror) throw notFound('participant')
     const event = await q.findEvent(trx, p.eventId)

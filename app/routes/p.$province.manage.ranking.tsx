@@ -158,6 +158,7 @@ export default function RankingPage() {
                     <th scope="col">{t('selection:ranking.issue')}</th>
                     <th scope="col">{t('selection:ranking.reviews')}</th>
                     <th scope="col">{t('selection:ranking.mean')}</th>
+                    <th scope="col">{t('selection:ranking.spread')}</th>
                     <th scope="col">{t('selection:ranking.normalised')}</th>
                     <th scope="col">{t('selection:ranking.flags')}</th>
                   </tr>
@@ -171,6 +172,7 @@ export default function RankingPage() {
                       <td>{lng === 'en' ? e.issue.en : e.issue.id}</td>
                       <td data-cell="reviews">{e.reviews}</td>
                       <td data-cell="mean">{fig(e.mean)}</td>
+                      <td data-cell="spread">{fig(e.spread)}</td>
                       <td data-cell="normalised">{fig(e.normalised)}</td>
                       <td data-cell="flags">
                         {e.disagreement ? <span className="badge">{disagreement}</span> : null}

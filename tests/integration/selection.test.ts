@@ -223,12 +223,15 @@ describe('ranking', () => {
       const cells = rowCells(body, e.applicationId)
       expect(cells.rank).toBe(String(e.rank))
       expect(cells.mean).toBe(formatFigure(e.mean, 'id'))
+      // The spread stays on the page: it is why a row is flagged; who gave which total is in the exports.
+      expect(cells.spread).toBe(formatFigure(e.spread, 'id'))
       expect(cells.normalised).toBe(formatFigure(e.normalised, 'id'))
       expect(cells.flags?.includes('Penilai berbeda pendapat')).toBe(e.disagreement)
     }
     // Known by hand: a1's mean is (80 + 70 + 90) / 3 = 80; a3's spread 90 − 40 = 50 is flagged.
     expect(rowCells(body, apps.a1?.id ?? '').mean).toBe('80,00')
     expect(rowCells(body, apps.a3?.id ?? '').flags).toContain('Penilai berbeda pendapat')
+    expect(rowCells(body, apps.a3?.id ?? '').spread).toBe('50,00')
     // a6 has no completed review: not ranked, but counted in the progress.
     expect(body).not.toContain(VENTURES.a6)
     expect(body).toContain('10 dari 18 penilaian selesai (6 pendaftaran dalam penilaian)')

@@ -313,6 +313,19 @@ export function markNotified(
     .execute()
 }
 
+/** The pool's assignments still without a score (reviewProgress's assigned − scored), as a subquery for one round trip. */
+export function unscoredInPool(trx: Trx, provinceId: string, callId: string) {
+  return trx
+    .selectFrom('review_assignments as ra')
+    .innerJoin('applications as a', (j) =>
+      j.onRef('a.province_id', '=', 'ra.province_id').onRef('a.id', '=', 'ra.application_id'),
+    )
+    .select(sql<string>`count(*) - count(ra.scored_at)`.as('n'))
+    .where('a.province_id', '=', provinceId)
+    .where('a.call_id', '=', callId)
+    .where('a.status', 'in', POOL)
+}
+
 /**
  * Counts of the call's review: assignments, finished reviews, applications short of N
  * reviewers. Summed in the database: one row back, not one per application (5,000 rows at

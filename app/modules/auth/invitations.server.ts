@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
@@ -234,9 +235,9 @@ export async function revokeMembership(
   return true
 }
 
-/** Admins, reviewers (with their OPD) and pending invitations of a province. */
+/** Admins, reviewers (with their OPD), pending invitations and active OPDs of a province, in one statement. */
 export async function readTeam(trx: Trx, provinceId: string, now: Date) {
-  const members = await trx
+  const members = trx
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .leftJoin('opds', (join) =>
@@ -254,8 +255,7 @@ export async function readTeam(trx: Trx, provinceId: string, now: Date) {
     .where('memberships.role', 'in', ['province_admin', 'reviewer'])
     .orderBy('memberships.role')
     .orderBy('users.name')
-    .execute()
-  const pending = await trx
+  const pending = trx
     .selectFrom('invitations')
     .leftJoin('opds', (join) =>
       join.onRef('opds.province_id', '=', 'invitations.province_id').onRef('opds.id', '=', 'invitations.opd_id'),
@@ -273,13 +273,23 @@ export async function readTeam(trx: Trx, provinceId: string, now: Date) {
     .where('invitations.revoked_at', 'is', null)
     .where('invitations.expires_at', '>', now)
     .orderBy('invitations.created_at', 'desc')
-    .execute()
-  const opds = await trx
+  const opds = trx
     .selectFrom('opds')
     .select(['id', 'name', 'short_name'])
     .where('province_id', '=', provinceId)
     .where('active', '=', true)
     .orderBy('short_name')
-    .execute()
-  return { members, pending, opds }
+  const team = await trx
+    .selectNoFrom([
+      jsonArrayFrom(members).as('members'),
+      jsonArrayFrom(pending).as('pending'),
+      jsonArrayFrom(opds).as('opds'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    members: team.members,
+    // JSON carries the timestamp as text.
+    pending: team.pending.map((p) => ({ ...p, expires_at: new Date(p.expires_at) })),
+    opds: team.opds,
+  }
 }

@@ -45,8 +45,14 @@ export interface CallChoice {
  * if it is a published call of the current edition, else the call under review at
  * `choice.now`. Undefined without an edition or a published call.
  */
-export async function findCallUnderReview(trx: Trx, provinceId: string, choice: CallChoice) {
-  const edition = await findCurrentEdition(trx)
+export async function findCallUnderReview(
+  trx: Trx,
+  provinceId: string,
+  choice: CallChoice,
+  /** The current edition when the caller has read it already (saves a round trip). */
+  current?: { id: string },
+) {
+  const edition = current ?? (await findCurrentEdition(trx))
   if (!edition) return undefined
   const calls = await trx
     .selectFrom('calls')

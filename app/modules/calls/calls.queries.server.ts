@@ -69,43 +69,55 @@ export function findEdition(trx: Trx, editionId: string) {
     .executeTakeFirst()
 }
 
-/** The counts behind the opening checklist, for one province and edition. */
-export async function checklistCounts(trx: Trx, provinceId: string, editionId: string) {
-  const row = await trx
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('province_issues')
-        .select(eb.fn.countAll<string>().as('n'))
-        .where('province_id', '=', provinceId)
-        .where('edition_id', '=', editionId)
-        .where('status', '=', 'published')
-        .as('published_issues'),
-      eb
-        .selectFrom('opds')
-        .select(eb.fn.countAll<string>().as('n'))
-        .where('province_id', '=', provinceId)
-        .where('active', '=', true)
-        .as('active_opds'),
-      eb
-        .selectFrom('memberships')
-        .select(eb.fn.countAll<string>().as('n'))
-        .where('province_id', '=', provinceId)
-        .where('role', '=', 'reviewer')
-        .as('reviewers'),
-      eb
-        .selectFrom('calls')
-        .select(eb.fn.countAll<string>().as('n'))
-        .where('province_id', '=', provinceId)
-        .where('edition_id', '=', editionId)
-        .as('calls'),
-    ])
-    .executeTakeFirstOrThrow()
+/** The counts the call checklist needs, as subqueries a caller can put in its own select (one round trip). */
+export function checklistColumns(trx: Trx, provinceId: string, editionId: string) {
+  return [
+    trx
+      .selectFrom('province_issues')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('province_id', '=', provinceId)
+      .where('edition_id', '=', editionId)
+      .where('status', '=', 'published')
+      .as('published_issues'),
+    trx
+      .selectFrom('opds')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('province_id', '=', provinceId)
+      .where('active', '=', true)
+      .as('active_opds'),
+    trx
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('province_id', '=', provinceId)
+      .where('role', '=', 'reviewer')
+      .as('reviewers'),
+    trx
+      .selectFrom('calls')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('province_id', '=', provinceId)
+      .where('edition_id', '=', editionId)
+      .as('calls'),
+  ] as const
+}
+
+/** checklistColumns' row as the checklist rules take it. */
+export function checklistFrom(row: {
+  published_issues: string | null
+  active_opds: string | null
+  reviewers: string | null
+  calls: string | null
+}) {
   return {
     publishedIssues: Number(row.published_issues ?? 0),
     activeOpds: Number(row.active_opds ?? 0),
     reviewers: Number(row.reviewers ?? 0),
     calls: Number(row.calls ?? 0),
   }
+}
+
+/** The counts behind the opening checklist, for one province and edition. */
+export async function checklistCounts(trx: Trx, provinceId: string, editionId: string) {
+  return checklistFrom(await trx.selectNoFrom(checklistColumns(trx, provinceId, editionId)).executeTakeFirstOrThrow())
 }
 
 /** The province's registered applicants (active accounts), each once, with their language. */

@@ -15,15 +15,34 @@ const SUBMITTED = [
 ] as const
 const ELIGIBLE = ['eligible', 'in_review', 'shortlisted', 'finalist', 'not_selected'] as const
 
-/** Applicants registered, applications submitted, found eligible, scored (at least one score sheet complete) and finalists, by province. */
-export async function countFunnelByProvince(trx: Trx, editionId: string) {
-  const registered = await trx
+/** Province admins, reviewers and registered applicants (applicant memberships) by province, in one statement. */
+export async function countMembersByProvince(trx: Trx) {
+  const rows = await trx
     .selectFrom('memberships')
-    .select(['province_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('role', '=', 'applicant')
+    .select([
+      'province_id',
+      (eb) => eb.fn.countAll<string>().filterWhere('role', '=', 'province_admin').as('admins'),
+      (eb) => eb.fn.countAll<string>().filterWhere('role', '=', 'reviewer').as('reviewers'),
+      (eb) => eb.fn.countAll<string>().filterWhere('role', '=', 'applicant').as('registered'),
+    ])
     .where('province_id', 'is not', null)
+    .where('role', 'in', ['province_admin', 'reviewer', 'applicant'])
     .groupBy('province_id')
     .execute()
+  const byProvince = new Map<string, { admins: number; reviewers: number; registered: number }>()
+  for (const r of rows) {
+    if (!r.province_id) continue
+    byProvince.set(r.province_id, {
+      admins: Number(r.admins),
+      reviewers: Number(r.reviewers),
+      registered: Number(r.registered),
+    })
+  }
+  return byProvince
+}
+
+/** Applications submitted, found eligible, scored (at least one score sheet complete) and finalists, by province. */
+export async function countFunnelByProvince(trx: Trx, editionId: string) {
   const applications = await trx
     .selectFrom('applications as a')
     .select([
@@ -38,27 +57,17 @@ export async function countFunnelByProvince(trx: Trx, editionId: string) {
     .where('a.edition_id', '=', editionId)
     .groupBy('a.province_id')
     .execute()
-  const byProvince = new Map<
-    string,
-    { registered: number; submitted: number; eligible: number; scored: number; finalists: number }
-  >()
-  const row = (id: string) => {
-    const found = byProvince.get(id)
-    if (found) return found
-    const fresh = { registered: 0, submitted: 0, eligible: 0, scored: 0, finalists: 0 }
-    byProvince.set(id, fresh)
-    return fresh
-  }
-  for (const r of registered) if (r.province_id) row(r.province_id).registered = Number(r.n)
-  for (const a of applications) {
-    Object.assign(row(a.province_id), {
-      submitted: Number(a.submitted),
-      eligible: Number(a.eligible),
-      scored: Number(a.scored),
-      finalists: Number(a.finalists),
-    })
-  }
-  return byProvince
+  return new Map(
+    applications.map((a) => [
+      a.province_id,
+      {
+        submitted: Number(a.submitted),
+        eligible: Number(a.eligible),
+        scored: Number(a.scored),
+        finalists: Number(a.finalists),
+      },
+    ]),
+  )
 }
 
 /** The state of each province's finalist selection in the edition (a province with several calls: the furthest). */

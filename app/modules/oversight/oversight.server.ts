@@ -2,7 +2,7 @@ import { summariseProvinces } from '#app/modules/portal/portal.server.ts'
 import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
-import { countFunnelByProvince, listSelectionStates } from './oversight.queries.server.ts'
+import { countFunnelByProvince, countMembersByProvince, listSelectionStates } from './oversight.queries.server.ts'
 import { provinceStage } from './stage.ts'
 
 /**
@@ -14,30 +14,27 @@ export async function loadNationalOverview(db: DB, now: Date) {
   return withTenant(db, { national: true }, async (trx) => {
     const edition = (await findCurrentEdition(trx)) ?? null
     const summaries = await summariseProvinces(trx, edition?.id ?? null, now)
-    const counts = await trx
-      .selectFrom('memberships')
-      .select(['province_id', 'role', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('province_id', 'is not', null)
-      .where('role', 'in', ['province_admin', 'reviewer'])
-      .groupBy(['province_id', 'role'])
-      .execute()
+    const members = await countMembersByProvince(trx)
     const funnel: Awaited<ReturnType<typeof countFunnelByProvince>> = edition
       ? await countFunnelByProvince(trx, edition.id)
       : new Map()
     const selections: Awaited<ReturnType<typeof listSelectionStates>> = edition
       ? await listSelectionStates(trx, edition.id)
       : new Map()
-    const count = (provinceId: string, role: string) =>
-      Number(counts.find((c) => c.province_id === provinceId && c.role === role)?.n ?? 0)
     return {
       edition,
       provinces: summaries.map(({ id, ...p }) => {
-        const counts = funnel.get(id) ?? { registered: 0, submitted: 0, eligible: 0, scored: 0, finalists: 0 }
+        const team = members.get(id)
+        // Registered applicants count towards the funnel of an edition; without one the funnel is empty.
+        const counts = {
+          registered: edition ? (team?.registered ?? 0) : 0,
+          ...(funnel.get(id) ?? { submitted: 0, eligible: 0, scored: 0, finalists: 0 }),
+        }
         return {
           ...p,
           id,
-          admins: count(id, 'province_admin'),
-          reviewers: count(id, 'reviewer'),
+          admins: team?.admins ?? 0,
+          reviewers: team?.reviewers ?? 0,
           ...counts,
           stage: provinceStage(p.status.kind, counts, selections.get(id) ?? null),
         }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
-import type { ConflictKind } from '#db/schema.ts'
+import type { ConflictKind, EditionStatus } from '#db/schema.ts'
 
 // Kysely only. The reviewer's side of issue 7: every query names the province
 // (docs/ARCHITECTURE.md#tenancy, layer 4) and the reviewer, and reaches an application only through the
@@ -9,16 +9,6 @@ import type { ConflictKind } from '#db/schema.ts'
 
 // Byte order, so the queue and "save and next" (which compares in JS) agree.
 const inQueueOrder = sql`a.receipt_number collate "C"`
-
-/** The reviewer's OPD, named on the workspace. */
-export function findOpd(trx: Trx, provinceId: string, opdId: string) {
-  return trx
-    .selectFrom('opds')
-    .select(['name', 'short_name'])
-    .where('province_id', '=', provinceId)
-    .where('id', '=', opdId)
-    .executeTakeFirst()
-}
 
 export type QueueFilter = 'all' | 'todo' | 'scored'
 
@@ -76,29 +66,64 @@ export function listQueue(
 }
 
 /** How many of the reviewer's assignments in the edition there are, how many are scored, and declared conflicts. */
-export async function countQueue(trx: Trx, provinceId: string, editionId: string, reviewerId: string) {
-  const assigned = await trx
-    .selectFrom('review_assignments as ra')
-    .innerJoin('applications as a', (j) =>
-      j.onRef('a.province_id', '=', 'ra.province_id').onRef('a.id', '=', 'ra.application_id'),
+/**
+ * The head of the reviewer's queue in one statement: the current edition (as
+ * findCurrentEdition chooses it), the reviewer's OPD, their assignments in that edition
+ * (all and scored), their declared conflicts, and the review deadline (epoch ms, null: none)
+ * of each of the edition's calls on which they have assignments, in opening order. Without
+ * an edition every count is 0 and the deadlines are empty.
+ */
+export async function readQueueHeader(trx: Trx, provinceId: string, reviewerId: string, opdId: string | null) {
+  const { rows } = await sql<{
+    id: string | null
+    slug: string
+    name: string
+    starts_on: string
+    ends_on: string
+    legal_basis: string | null
+    status: EditionStatus
+    opd_name: string | null
+    opd_short_name: string | null
+    total: string
+    scored: string
+    conflicts: string
+    deadlines: (number | null)[]
+  }>`
+    with e as (
+      select id, slug, name, starts_on, ends_on, legal_basis, status from editions
+      order by status = 'active' desc, starts_on desc limit 1
     )
-    .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('ra.scored_at').as('scored')])
-    .where('ra.province_id', '=', provinceId)
-    .where('ra.reviewer_id', '=', reviewerId)
-    .where('a.edition_id', '=', editionId)
-    .executeTakeFirstOrThrow()
-  const conflicts = await trx
-    .selectFrom('review_conflicts as rc')
-    .innerJoin('applications as a', (j) =>
-      j.onRef('a.province_id', '=', 'rc.province_id').onRef('a.id', '=', 'rc.application_id'),
-    )
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('rc.province_id', '=', provinceId)
-    .where('rc.reviewer_id', '=', reviewerId)
-    .where('rc.source', '=', 'declared')
-    .where('a.edition_id', '=', editionId)
-    .executeTakeFirstOrThrow()
-  return { total: Number(assigned.total), scored: Number(assigned.scored), conflicts: Number(conflicts.n) }
+    select e.*,
+      o.name as opd_name, o.short_name as opd_short_name,
+      (select count(*) from review_assignments ra
+        join applications a on a.province_id = ra.province_id and a.id = ra.application_id
+        where ra.province_id = ${provinceId} and ra.reviewer_id = ${reviewerId} and a.edition_id = e.id) as total,
+      (select count(ra.scored_at) from review_assignments ra
+        join applications a on a.province_id = ra.province_id and a.id = ra.application_id
+        where ra.province_id = ${provinceId} and ra.reviewer_id = ${reviewerId} and a.edition_id = e.id) as scored,
+      (select count(*) from review_conflicts rc
+        join applications a on a.province_id = rc.province_id and a.id = rc.application_id
+        where rc.province_id = ${provinceId} and rc.reviewer_id = ${reviewerId} and rc.source = 'declared'
+          and a.edition_id = e.id) as conflicts,
+      coalesce((select json_agg((extract(epoch from c.review_closes_at) * 1000)::float8 order by c.opens_at)
+        from calls c
+        where c.province_id = ${provinceId} and c.edition_id = e.id
+          and exists (select from review_assignments ra
+            join applications a on a.province_id = ra.province_id and a.id = ra.application_id
+            where a.call_id = c.id and a.province_id = c.province_id and ra.reviewer_id = ${reviewerId})), '[]') as deadlines
+    from (select) one
+    left join e on true
+    left join opds o on o.province_id = ${provinceId} and o.id = ${opdId}
+  `.execute(trx)
+  const r = rows[0]
+  if (!r) throw new Error('readQueueHeader: no row')
+  const { opd_name, opd_short_name, total, scored, conflicts, deadlines, id, ...edition } = r
+  return {
+    edition: id === null ? null : { id, ...edition },
+    opd: opd_name === null || opd_short_name === null ? null : { name: opd_name, short_name: opd_short_name },
+    counts: { total: Number(total), scored: Number(scored), conflicts: Number(conflicts) },
+    deadlines: deadlines.map((ms) => (ms === null ? null : new Date(ms))),
+  }
 }
 
 /** The conflicts the reviewer declared in the edition (the application is no longer theirs to score). */

@@ -3,23 +3,20 @@ import { listIndicators, listTeam } from '#app/modules/intake/intake.queries.ser
 import { type AppAbility, subject } from '#app/modules/permissions/abilities.ts'
 import { listCriteria } from '#app/modules/review/rubric.queries.server.ts'
 import { postgresStorage } from '#app/modules/storage/storage.server.ts'
-import { findCurrentEdition } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { genericFileName, reviewView } from './blind.ts'
 import { stripMetadata } from './file-metadata.ts'
 import type { QueueView } from './queue-filters.ts'
 import {
-  countQueue,
   findApplicationContent,
   findAssignment,
-  findOpd,
-  listDeadlines,
   listDeclaredConflicts,
   listQueue,
   listReviewFiles,
   listScores,
   type QueueFilter,
+  readQueueHeader,
 } from './workspace.queries.server.ts'
 
 // The reviewer's workspace (issue 7, item 5): the queue of their own assignments in the
@@ -66,19 +63,14 @@ function queueState(r: {
 
 /** The queue page: progress, deadlines and one page of assignments (or of declared conflicts). */
 export async function loadQueue(db: DB, reviewer: Reviewer, view: QueueView, page: number, now: Date) {
-  const edition = (await findCurrentEdition(db)) ?? null
   const { provinceId, userId, opdId } = reviewer
   return withTenant(db, { provinceId }, async (trx) => {
-    const opd = (opdId ? await findOpd(trx, provinceId, opdId) : undefined) ?? null
+    // Edition, OPD, counts and deadlines in one round trip (decision 021).
+    const { edition, opd, counts, deadlines: closing } = await readQueueHeader(trx, provinceId, userId, opdId ?? null)
     if (!edition) {
-      const counts = { scored: 0, total: 0, conflicts: 0 }
       return { edition, opd, counts, deadlines: [], rows: [], conflicts: [], page, pageCount: 0 }
     }
-    const counts = await countQueue(trx, provinceId, edition.id, userId)
-    const deadlines = (await listDeadlines(trx, provinceId, edition.id, userId)).map((d) => ({
-      closesAt: d.review_closes_at,
-      open: reviewOpen(d.review_closes_at, now),
-    }))
+    const deadlines = closing.map((closesAt) => ({ closesAt, open: reviewOpen(closesAt, now) }))
     const size =
       view === 'conflicts'
         ? counts.conflicts

@@ -65,6 +65,16 @@ export function listScreening(
     .execute()
 }
 
+/** Applications of the call waiting for screening (countByScreeningState's `pending`), as a subquery for one round trip. */
+export function awaitingScreening(trx: Trx, provinceId: string, callId: string) {
+  return trx
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('province_id', '=', provinceId)
+    .where('call_id', '=', callId)
+    .where('status', '=', 'submitted')
+}
+
 /** How many of the call's applications sit in each screening state. */
 export async function countByScreeningState(trx: Trx, provinceId: string, callId: string) {
   const rows = await trx

@@ -1,40 +1,61 @@
+import { unscoredInPool } from '#app/modules/assignment/assignments.queries.server.ts'
+import { checklistColumns, checklistFrom } from '#app/modules/calls/calls.queries.server.ts'
+import { awaitingScreening } from '#app/modules/screening/screening.queries.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-// Counts for the Bappeda home's to-do list; every query names the province.
+// Counts for the Bappeda home's to-do list, a few statements in all; every query names the province.
 
-/** Province issues of an edition by lifecycle state. */
-export async function countIssuesByStatus(trx: Trx, provinceId: string, editionId: string) {
-  const rows = await trx
-    .selectFrom('province_issues')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('province_id', '=', provinceId)
-    .where('edition_id', '=', editionId)
-    .groupBy('status')
-    .execute()
-  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0)
-  return { draft: count('draft'), validated: count('validated') }
+/**
+ * What the to-do list needs of the edition, in one statement: issues to validate and to
+ * publish, invitations pending, and the call checklist's counts.
+ */
+export async function readEditionTodoCounts(trx: Trx, provinceId: string, editionId: string, now: Date) {
+  const issues = (status: 'draft' | 'validated') =>
+    trx
+      .selectFrom('province_issues')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('province_id', '=', provinceId)
+      .where('edition_id', '=', editionId)
+      .where('status', '=', status)
+  const row = await trx
+    .selectNoFrom([
+      ...checklistColumns(trx, provinceId, editionId),
+      issues('draft').as('draft_issues'),
+      issues('validated').as('validated_issues'),
+      trx
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('province_id', '=', provinceId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .as('pending_invitations'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    issues: { draft: Number(row.draft_issues ?? 0), validated: Number(row.validated_issues ?? 0) },
+    checklist: checklistFrom(row),
+    pendingInvitations: Number(row.pending_invitations ?? 0),
+  }
 }
 
-/** Invitations sent and not yet accepted (nor revoked or expired). */
-export async function countPendingInvitations(trx: Trx, provinceId: string, now: Date): Promise<number> {
+/** What the to-do list needs of the call under review, in one statement: screening, missing scores, selection. */
+export async function readCallTodo(trx: Trx, provinceId: string, callId: string) {
   const row = await trx
-    .selectFrom('invitations')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('province_id', '=', provinceId)
-    .where('accepted_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst()
-  return Number(row?.n ?? 0)
-}
-
-/** The state of a call's selection, if one was started. */
-export async function findSelectionStatus(trx: Trx, provinceId: string, callId: string) {
-  const row = await trx
-    .selectFrom('selections')
-    .select('status')
-    .where('province_id', '=', provinceId)
-    .where('call_id', '=', callId)
-    .executeTakeFirst()
-  return row?.status ?? null
+    .selectNoFrom([
+      awaitingScreening(trx, provinceId, callId).as('awaiting_screening'),
+      unscoredInPool(trx, provinceId, callId).as('scores_missing'),
+      trx
+        .selectFrom('selections')
+        .select('status')
+        .where('province_id', '=', provinceId)
+        .where('call_id', '=', callId)
+        .as('selection'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    awaitingScreening: Number(row.awaiting_screening ?? 0),
+    scoresMissing: Number(row.scores_missing ?? 0),
+    selection: row.selection ?? null,
+  }
 }

@@ -91,8 +91,11 @@ export async function startJobs(
       }
       options.onJob?.(queue, 'completed')
     })
+  // One "deliver now" job per 2-second slot; a kick whose slot already has one queues one
+  // for the next slot (pg-boss's singletonNextSlot), so what was committed after the first
+  // pass started still goes out within seconds, not at the next minute's sweep.
   const now = (queue: string, worker: string | null) =>
-    boss.send(queue, {}, { singletonKey: 'now', singletonSeconds: 2 }).then(() => {
+    boss.send(queue, {}, { singletonKey: 'now', singletonSeconds: 2, singletonNextSlot: true }).then(() => {
       if (worker) boss.notifyWorker(worker)
     })
 

@@ -327,8 +327,9 @@ run('one process per core on PostgreSQL', () => {
 
     // A kick from either worker reaches the new job worker at once (no start-up pass now):
     // two codes on new connections, which node:cluster hands to the two workers in turn,
-    // each delivered within seconds. Kicks are folded into one job per 2 s (jobs.ts), so
-    // the second comes after that.
+    // each delivered within seconds. A kick in a two-second slot that already has its job
+    // queues one for the next slot (jobs.ts), which starts later: to see "at once" for both,
+    // the second kick comes after the first one's slot.
     const logged = () => logLines(a).filter((l) => l.msg.startsWith('message logged')).length
     const kickedBy = new Set<number>()
     for (let i = 0; i < 2; i++) {

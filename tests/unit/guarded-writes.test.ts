@@ -115,7 +115,7 @@ describe('guarded writes', () => {
       'app/modules/applications/application.queries.server.ts:updateApplication',
       'app/modules/cocreation/mou.queries.server.ts:setMouStatus',
       'app/modules/replication/replication.queries.server.ts:updateReplicationStatus',
-      'app/modules/auth/invitations.server.ts:acceptInvitation',
+      'app/modules/auth/invitee.server.ts:spendInvitation',
     ]) {
       expect(seen).toContain(key)
     }

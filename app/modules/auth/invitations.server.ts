@@ -2,12 +2,12 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
-import { expectWritten, invalid, refused } from '#app/modules/errors/errors.ts'
+import { invalid, refused } from '#app/modules/errors/errors.ts'
 import { enqueueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { normaliseEmail, type RequestMeta } from './accounts.server.ts'
-import { accountIdOf, type Invitee, inviteeAccount } from './invitee.server.ts'
+import { accountIdOf, type Invitee, inviteeAccount, spendInvitation } from './invitee.server.ts'
 import { hashPassword } from './password.server.ts'
 import { endAllSessions } from './sessions.server.ts'
 import { generateToken, hashToken } from './tokens.server.ts'
@@ -151,18 +151,7 @@ export async function acceptInvitation(
       .values({ user_id: id, role: inv.role, province_id: provinceId, opd_id: inv.opd_id })
       .onConflict((oc) => oc.doNothing())
       .execute()
-    // Single use: the link is spent by exactly this transaction, or refused (docs/ARCHITECTURE.md#errors).
-    expectWritten(
-      await trx
-        .updateTable('invitations')
-        .set({ accepted_at: meta.now })
-        .where('province_id', '=', provinceId)
-        .where('id', '=', inv.id)
-        .where('accepted_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .execute(),
-      'auth:errors.invalidLink',
-    )
+    await spendInvitation(trx, 'invitations', provinceId, inv.id, meta.now)
     await audit(trx, {
       actorId: id,
       action: 'invitation.accepted',

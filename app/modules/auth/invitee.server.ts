@@ -1,4 +1,5 @@
 import type { Language } from '#app/i18n/config.ts'
+import { expectWritten } from '#app/modules/errors/errors.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { normaliseEmail } from './accounts.server.ts'
@@ -48,4 +49,29 @@ export async function inviteeAccount(
     .returning('id')
     .executeTakeFirst()
   return created?.id ?? null
+}
+
+/**
+ * Spends an invitation link (a province role's or a mentor's): exactly this transaction
+ * marks it accepted, or the invitee is refused — a link already used or revoked in the
+ * meantime is never accepted twice (docs/ARCHITECTURE.md#errors).
+ */
+export async function spendInvitation(
+  trx: Trx,
+  table: 'invitations' | 'mentor_invitations',
+  provinceId: string,
+  id: string,
+  now: Date,
+): Promise<void> {
+  expectWritten(
+    await trx
+      .updateTable(table)
+      .set({ accepted_at: now })
+      .where('province_id', '=', provinceId)
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute(),
+    'auth:errors.invalidLink',
+  )
 }

@@ -1,10 +1,9 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import type { RequestMeta } from '#app/modules/auth/accounts.server.ts'
-import { accountIdOf, type Invitee, inviteeAccount } from '#app/modules/auth/invitee.server.ts'
+import { accountIdOf, type Invitee, inviteeAccount, spendInvitation } from '#app/modules/auth/invitee.server.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { endAllSessions } from '#app/modules/auth/sessions.server.ts'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
-import { expectWritten } from '#app/modules/errors/errors.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import { findUsableInvitation } from './mentoring.queries.server.ts'
@@ -68,18 +67,7 @@ export async function acceptMentorInvitation(
       })
       .onConflict((oc) => oc.columns(['province_id', 'cohort_id', 'user_id']).doNothing())
       .execute()
-    // Single use: the link is spent by exactly this transaction, or refused (docs/ARCHITECTURE.md#errors).
-    expectWritten(
-      await trx
-        .updateTable('mentor_invitations')
-        .set({ accepted_at: meta.now })
-        .where('province_id', '=', provinceId)
-        .where('id', '=', inv.id)
-        .where('accepted_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .execute(),
-      'auth:errors.invalidLink',
-    )
+    await spendInvitation(trx, 'mentor_invitations', provinceId, inv.id, meta.now)
     await audit(trx, {
       actorId: id,
       action: 'mentoring.invitation_accepted',

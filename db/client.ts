@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely'
-import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { postgresJsDialect } from './postgres-js.ts'
 import type { Database } from './schema.ts'
 import { guardedDialect } from './transaction-scope.ts'
 
@@ -63,7 +63,9 @@ export function connect(
     connection: as === 'app' && !transactionPooler ? ({ role: RUNTIME_ROLE } as Record<string, string>) : {},
   })
   const usage = { held: 0 }
-  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresJSDialect({ postgres: sql }), usage) })
+  const db = new Kysely<Database>({
+    dialect: guardedDialect(postgresJsDialect(sql, { prepare: !transactionPooler }), usage),
+  })
   return { db, sql, inUse: () => usage.held, close: () => db.destroy() }
 }
 

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
 import { formatNumber } from '#app/i18n/format.ts'
 import { canInviteProvinceAdmins } from '#app/modules/auth/access.ts'
-import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
+import { E, provinceAdminInviteSchema } from '#app/modules/auth/auth.schema.ts'
 import { createInvitation } from '#app/modules/auth/invitations.server.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
-import { notFound, refusal } from '#app/modules/errors/errors.ts'
+import { forbidden, refusal } from '#app/modules/errors/errors.ts'
 import { loadNationalOverview } from '#app/modules/oversight/oversight.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import { findActiveProvinceBySlug } from '#app/modules/tenancy/province.queries.server.ts'
@@ -33,13 +33,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const province = await findActiveProvinceBySlug(context.db, String(formData.get('province') ?? ''))
-  if (!province) throw notFound()
-  const viewer = await requireNationalAccess(request, context, (ability) => canInviteProvinceAdmins(ability, province))
-  const submission = parseWithZod(formData, { schema: inviteSchema })
-  const form = `invite-${province.slug}`
-  if (submission.status !== 'success') return data({ form, result: submission.reply() }, { status: 400 })
+  const viewer = await requireNationalAccess(request, context, (ability) => canInviteProvinceAdmins(ability))
+  const submission = parseWithZod(await request.formData(), { schema: provinceAdminInviteSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  // A province that is not (or no longer) active is a wrong choice in the list, not a missing page.
+  const province = await findActiveProvinceBySlug(context.db, submission.value.province)
+  if (!province) return data({ result: submission.reply({ fieldErrors: { province: [E.province] } }) }, { status: 400 })
+  if (!canInviteProvinceAdmins(viewer.ability, province)) throw forbidden()
   try {
     await createInvitation(
       context.db,
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   } catch (error) {
     const no = refusal(error)
-    return data({ form, result: submission.reply(no.replyOptions()) }, { status: 400 })
+    return data({ result: submission.reply(no.replyOptions()) }, { status: 400 })
   }
   context.kickMail?.()
   // Post/Redirect/Get: reloading the confirmation must not send (and so replace) the invitation again.
@@ -153,20 +153,19 @@ export default function National() {
           </tbody>
         </table>
       </div>
-      {mayInvite
-        ? provinces.map((p) => (
-            <details key={p.slug} open={actionData?.form === `invite-${p.slug}`}>
-              <summary>{t('manage:national.inviteFor', { province: p.name })}</summary>
-              <InviteForm
-                id={`invite-${p.slug}`}
-                heading={t('manage:invite.adminHeading')}
-                opds={null}
-                lastResult={actionData?.form === `invite-${p.slug}` ? actionData.result : undefined}
-                hidden={{ province: p.slug }}
-              />
-            </details>
-          ))
-        : null}
+      {mayInvite ? (
+        // One form for every province (the province is its first field), open again after a refused send.
+        <details open={actionData !== undefined}>
+          <summary>{t('manage:national.invite')}</summary>
+          <InviteForm
+            id="invite-admin"
+            heading={t('manage:invite.adminHeading')}
+            opds={null}
+            provinces={provinces.map(({ slug, name }) => ({ slug, name }))}
+            lastResult={actionData?.result}
+          />
+        </details>
+      ) : null}
     </main>
   )
 }

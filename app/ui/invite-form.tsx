@@ -2,44 +2,64 @@ import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@c
 import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { inviteSchema } from '#app/modules/auth/auth.schema.ts'
+import type { z } from 'zod'
+import { inviteSchema, provinceAdminInviteSchema } from '#app/modules/auth/auth.schema.ts'
 import { FormErrorSummary } from './error-summary.tsx'
 import { FieldFrame, TextField } from './fields.tsx'
 
-/** Invitation form: reviewers pick their OPD; Bappeda admins have none. */
+/**
+ * Invitation form: reviewers pick their OPD; Bappeda admins have none. Given `provinces`
+ * (the national home), the inviter picks the province of the new Bappeda admin.
+ */
 export function InviteForm({
   id,
   heading,
   opds,
+  provinces,
   lastResult,
   action,
-  hidden,
 }: {
   id: string
   heading: string
   opds: { id: string; name: string; short_name: string }[] | null
+  provinces?: { slug: string; name: string }[]
   lastResult: SubmissionResult<string[]> | undefined
   action?: string
-  hidden?: Record<string, string>
 }) {
   const { t } = useTranslation(['common', 'manage', 'auth'])
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof inviteSchema> & { province?: string }>({
     id,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: provinces ? provinceAdminInviteSchema : inviteSchema }),
     shouldValidate: 'onBlur',
   })
+  const province = fields.province
   return (
     <Form method="post" action={action} {...getFormProps(form)} className="box">
       <FormErrorSummary
         form={form}
-        labels={{ name: t('manage:invite.name'), email: t('manage:invite.email'), opd: t('manage:invite.opd') }}
+        labels={{
+          province: t('manage:national.province'),
+          name: t('manage:invite.name'),
+          email: t('manage:invite.email'),
+          opd: t('manage:invite.opd'),
+        }}
       />
       <h3>{heading}</h3>
       <input type="hidden" name="intent" value="invite" />
-      {Object.entries(hidden ?? {}).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      {provinces ? (
+        <FieldFrame field={province} label={t('manage:national.province')}>
+          <select {...getSelectProps(province)} key={province.key} required>
+            <option value="">{t('auth:fields.chooseProvince')}</option>
+            {provinces.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </FieldFrame>
+      ) : null}
       <TextField field={fields.name} label={t('manage:invite.name')} autoComplete="off" maxLength={120} />
       <TextField
         field={fields.email}

@@ -39,7 +39,7 @@ const forms: EmptyForm[] = [
     email: ministry,
     path: '/national',
     button: 'Kirim undangan',
-    open: 'Undang admin Bappeda untuk Banten',
+    open: 'Undang admin Bappeda sebuah provinsi',
   },
   { who: 'ministry', email: ministry, path: '/national/editions', button: 'Buat edisi' },
   { who: 'ministry', email: ministry, path: '/national/issues', button: 'Tambah isu' },

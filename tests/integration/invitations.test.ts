@@ -206,4 +206,35 @@ describe('Bappeda admin invitations by the ministry', () => {
     const accept = await postForm(link, { name: 'Maria Goreti', password: 'kopi-flores-bajawa-3' }, { db: t.db })
     expect(accept.headers.get('location')).toBe('/p/ntt/manage')
   })
+
+  it('offers one form with the province as its first field, and asks again for a missing or unknown province', async () => {
+    const page = await (await request('/national', { db: t.db, headers: ministry })).text()
+    expect(page.match(/<form\b[^>]*id="invite-admin"/g)).toHaveLength(1)
+    expect(page).toContain('<option value="kalbar">Kalimantan Barat</option>')
+    const invitations = () =>
+      t.asOwner(async (db) =>
+        Number(
+          (
+            await db
+              .selectFrom('invitations')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      )
+    const before = await invitations()
+    for (const province of ['', 'atlantis']) {
+      const res = await postForm(
+        '/national',
+        { intent: 'invite', province, name: 'Yosef Bria', email: 'yosef@ntt.example' },
+        { db: t.db, headers: ministry },
+      )
+      expect(res.status).toBe(400)
+      const body = await res.text()
+      expect(body).toContain('Pilih provinsi dari daftar.')
+      // What was typed is kept for the second try.
+      expect(body).toContain('value="yosef@ntt.example"')
+    }
+    expect(await invitations()).toBe(before)
+  })
 })

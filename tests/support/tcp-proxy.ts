@@ -3,17 +3,23 @@ import net from 'node:net'
 /**
  * A TCP relay on 127.0.0.1 in front of PostgreSQL, so a test can make the database
  * disappear for the app the way a restart does: `cut()` drops every relayed connection
- * and refuses new ones, `restore()` accepts again on the same port.
+ * and refuses new ones, `restore()` accepts again on the same port. `writes` counts the
+ * chunks clients have written towards the server (what one socket write of theirs
+ * becomes on loopback), and `cutOnNextWrite()` drops a connection as its client next
+ * writes, after relaying that write.
  */
 export interface TcpProxy {
   port: number
+  writes: number
   cut(): Promise<void>
+  cutOnNextWrite(): void
   restore(): Promise<void>
   close(): Promise<void>
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>()
+  let cutNext = false
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host)
     for (const s of [client, upstream]) {
@@ -26,6 +32,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     }
     client.pipe(upstream)
     upstream.pipe(client)
+    client.on('data', () => {
+      proxy.writes += 1
+      if (!cutNext) return
+      cutNext = false
+      client.destroy()
+      upstream.destroy()
+    })
   })
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -43,5 +56,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server.close(() => resolve())
     })
   const port = await listen(0)
-  return { port, cut: stop, restore: () => listen(port).then(() => undefined), close: stop }
+  const proxy: TcpProxy = {
+    port,
+    writes: 0,
+    cut: stop,
+    cutOnNextWrite: () => {
+      cutNext = true
+    },
+    restore: () => listen(port).then(() => undefined),
+    close: stop,
+  }
+  return proxy
 }

@@ -19,6 +19,8 @@ export const E = {
 const text = (max: number) => requiredText(max, E)
 
 export const emailField = text(254).pipe(z.string().email(E.email))
+/** A province picked from a list, by slug (which one exists and is active is the action's check). */
+export const provinceField = z.string({ required_error: E.province }).regex(/^[a-z][a-z0-9-]{1,30}$/, E.province)
 export const nameField = text(120)
 export const newPasswordField = z
   .string({ required_error: E.required })
@@ -45,7 +47,7 @@ export const registerSchema = z.object({
   email: emailField,
   phone: phoneField,
   password: newPasswordField,
-  province: z.string({ required_error: E.province }).regex(/^[a-z][a-z0-9-]{1,30}$/, E.province),
+  province: provinceField,
 })
 
 export const forgotSchema = z.object({ email: emailField })
@@ -79,6 +81,9 @@ export const inviteSchema = z.object({
   email: emailField,
   opd: z.string().uuid(E.required).optional(),
 })
+
+/** The national home's invitation of a Bappeda admin: the province is picked in the form. */
+export const provinceAdminInviteSchema = inviteSchema.omit({ opd: true }).extend({ province: provinceField })
 
 export const revokeSchema = z.object({ intent: z.literal('revoke'), membership: z.string().uuid() })
 

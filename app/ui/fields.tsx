@@ -1,4 +1,4 @@
-import { type FieldMetadata, getInputProps } from '@conform-to/react'
+import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -64,6 +64,29 @@ export function TextField({
   return (
     <FieldFrame field={field} label={label} hint={hint}>
       <input {...props} key={props.key} autoComplete={autoComplete} maxLength={maxLength} />
+    </FieldFrame>
+  )
+}
+
+/** A province picked by slug from a list (registration, the national invitation), bound to a conform field. */
+export function ProvinceSelect({
+  field,
+  provinces,
+}: {
+  field: FieldMetadata<string | undefined, any, string[]>
+  provinces: { slug: string; name: string }[]
+}) {
+  const { t } = useTranslation('auth')
+  return (
+    <FieldFrame field={field} label={t('fields.province')}>
+      <select {...getSelectProps(field)} key={field.key}>
+        <option value="">{t('fields.chooseProvince')}</option>
+        {provinces.map((p) => (
+          <option key={p.slug} value={p.slug}>
+            {p.name}
+          </option>
+        ))}
+      </select>
     </FieldFrame>
   )
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { inviteSchema, provinceAdminInviteSchema } from '#app/modules/auth/auth.schema.ts'
 import { FormErrorSummary } from './error-summary.tsx'
-import { FieldFrame, TextField } from './fields.tsx'
+import { FieldFrame, ProvinceSelect, TextField } from './fields.tsx'
 
 /**
  * Invitation form: reviewers pick their OPD; Bappeda admins have none. Given `provinces`
@@ -34,13 +34,12 @@ export function InviteForm({
       parseWithZod(formData, { schema: provinces ? provinceAdminInviteSchema : inviteSchema }),
     shouldValidate: 'onBlur',
   })
-  const province = fields.province
   return (
     <Form method="post" action={action} {...getFormProps(form)} className="box">
       <FormErrorSummary
         form={form}
         labels={{
-          province: t('manage:national.province'),
+          province: t('auth:fields.province'),
           name: t('manage:invite.name'),
           email: t('manage:invite.email'),
           opd: t('manage:invite.opd'),
@@ -48,18 +47,7 @@ export function InviteForm({
       />
       <h3>{heading}</h3>
       <input type="hidden" name="intent" value="invite" />
-      {provinces ? (
-        <FieldFrame field={province} label={t('manage:national.province')}>
-          <select {...getSelectProps(province)} key={province.key} required>
-            <option value="">{t('auth:fields.chooseProvince')}</option>
-            {provinces.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </FieldFrame>
-      ) : null}
+      {provinces ? <ProvinceSelect field={fields.province} provinces={provinces} /> : null}
       <TextField field={fields.name} label={t('manage:invite.name')} autoComplete="off" maxLength={120} />
       <TextField
         field={fields.email}

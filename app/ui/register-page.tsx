@@ -1,10 +1,10 @@
-import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { registerSchema } from '#app/modules/auth/auth.schema.ts'
 import { FormErrorSummary } from './error-summary.tsx'
-import { FieldErrors, FormMessage, TextField } from './fields.tsx'
+import { FormMessage, ProvinceSelect, TextField } from './fields.tsx'
 
 type Province = { slug: string; name: string }
 type ActionData = { result: SubmissionResult<string[]>; done: { email: string } | null } | undefined
@@ -70,18 +70,7 @@ export function RegisterPage({
         {fixed ? (
           <input type="hidden" name={fields.province.name} value={fixed.slug} />
         ) : (
-          <div className="field">
-            <label htmlFor={fields.province.id}>{t('auth:fields.province')}</label>
-            <select {...getSelectProps(fields.province)} key={fields.province.key}>
-              <option value="">{t('auth:fields.chooseProvince')}</option>
-              {provinces.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id={fields.province.errorId} errors={fields.province.errors} />
-          </div>
+          <ProvinceSelect field={fields.province} provinces={provinces} />
         )}
         <p className="muted">
           {t('privacy:registerNote')} <Link to="/privacy">{t('privacy:link')}</Link>

@@ -76,11 +76,11 @@ export function ProvinceSelect({
   field: FieldMetadata<string | undefined, any, string[]>
   provinces: { slug: string; name: string }[]
 }) {
-  const { t } = useTranslation('auth')
+  const { t } = useTranslation(['common', 'auth'])
   return (
-    <FieldFrame field={field} label={t('fields.province')}>
+    <FieldFrame field={field} label={t('auth:fields.province')}>
       <select {...getSelectProps(field)} key={field.key}>
-        <option value="">{t('fields.chooseProvince')}</option>
+        <option value="">{t('auth:fields.chooseProvince')}</option>
         {provinces.map((p) => (
           <option key={p.slug} value={p.slug}>
             {p.name}

@@ -69,16 +69,25 @@ export function findEdition(trx: Trx, editionId: string) {
     .executeTakeFirst()
 }
 
+/** How many of the province's issues of an edition are in one status, as a subquery to select. */
+export function issueCount(
+  trx: Trx,
+  provinceId: string,
+  editionId: string,
+  status: 'draft' | 'validated' | 'published',
+) {
+  return trx
+    .selectFrom('province_issues')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('province_id', '=', provinceId)
+    .where('edition_id', '=', editionId)
+    .where('status', '=', status)
+}
+
 /** The counts the call checklist needs, as subqueries a caller can put in its own select (one round trip). */
 export function checklistColumns(trx: Trx, provinceId: string, editionId: string) {
   return [
-    trx
-      .selectFrom('province_issues')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('province_id', '=', provinceId)
-      .where('edition_id', '=', editionId)
-      .where('status', '=', 'published')
-      .as('published_issues'),
+    issueCount(trx, provinceId, editionId, 'published').as('published_issues'),
     trx
       .selectFrom('opds')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,5 +1,5 @@
 import { unscoredInPool } from '#app/modules/assignment/assignments.queries.server.ts'
-import { checklistColumns, checklistFrom } from '#app/modules/calls/calls.queries.server.ts'
+import { checklistColumns, checklistFrom, issueCount } from '#app/modules/calls/calls.queries.server.ts'
 import { awaitingScreening } from '#app/modules/screening/screening.queries.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
@@ -10,18 +10,11 @@ import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
  * publish, invitations pending, and the call checklist's counts.
  */
 export async function readEditionTodoCounts(trx: Trx, provinceId: string, editionId: string, now: Date) {
-  const issues = (status: 'draft' | 'validated') =>
-    trx
-      .selectFrom('province_issues')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('province_id', '=', provinceId)
-      .where('edition_id', '=', editionId)
-      .where('status', '=', status)
   const row = await trx
     .selectNoFrom([
       ...checklistColumns(trx, provinceId, editionId),
-      issues('draft').as('draft_issues'),
-      issues('validated').as('validated_issues'),
+      issueCount(trx, provinceId, editionId, 'draft').as('draft_issues'),
+      issueCount(trx, provinceId, editionId, 'validated').as('validated_issues'),
       trx
         .selectFrom('invitations')
         .select((eb) => eb.fn.countAll<string>().as('n'))

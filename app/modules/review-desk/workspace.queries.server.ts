@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { currentEditionQuery } from '#app/modules/tenancy/edition.queries.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { ConflictKind, EditionStatus } from '#db/schema.ts'
 
@@ -67,8 +68,8 @@ export function listQueue(
 
 /** How many of the reviewer's assignments in the edition there are, how many are scored, and declared conflicts. */
 /**
- * The head of the reviewer's queue in one statement: the current edition (as
- * findCurrentEdition chooses it), the reviewer's OPD, their assignments in that edition
+ * The head of the reviewer's queue in one statement: the current edition (findCurrentEdition's
+ * query, embedded), the reviewer's OPD, their assignments in that edition
  * (all and scored), their declared conflicts, and the review deadline (epoch ms, null: none)
  * of each of the edition's calls on which they have assignments, in opening order. Without
  * an edition every count is 0 and the deadlines are empty.
@@ -89,10 +90,7 @@ export async function readQueueHeader(trx: Trx, provinceId: string, reviewerId: 
     conflicts: string
     deadlines: (number | null)[]
   }>`
-    with e as (
-      select id, slug, name, starts_on, ends_on, legal_basis, status from editions
-      order by status = 'active' desc, starts_on desc limit 1
-    )
+    with e as (${currentEditionQuery(trx)})
     select e.*,
       o.name as opd_name, o.short_name as opd_short_name,
       (select count(*) from review_assignments ra

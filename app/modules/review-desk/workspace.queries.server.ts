@@ -149,30 +149,6 @@ export function listDeclaredConflicts(
     .execute()
 }
 
-/** The review deadlines of the edition's calls on which the reviewer has assignments. */
-export function listDeadlines(trx: Trx, provinceId: string, editionId: string, reviewerId: string) {
-  return trx
-    .selectFrom('calls as c')
-    .select(['c.id', 'c.review_closes_at'])
-    .where('c.province_id', '=', provinceId)
-    .where('c.edition_id', '=', editionId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('review_assignments as ra')
-          .innerJoin('applications as a', (j) =>
-            j.onRef('a.province_id', '=', 'ra.province_id').onRef('a.id', '=', 'ra.application_id'),
-          )
-          .select('ra.application_id')
-          .whereRef('a.call_id', '=', 'c.id')
-          .whereRef('a.province_id', '=', 'c.province_id')
-          .where('ra.reviewer_id', '=', reviewerId),
-      ),
-    )
-    .orderBy('c.opens_at')
-    .execute()
-}
-
 /**
  * The reviewer's assignment on one application, with the application's state and its
  * call's review settings; locked FOR UPDATE of the assignment when `lock` is set, so

@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
 import { requireViewer } from '#app/modules/auth/viewer.server.ts'
 import { collectMyData } from '#app/modules/privacy/export.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
+import { ParticipationSections } from '#app/ui/my-data-participation.tsx'
 
 // The same data as /account/data.json, as a page a person can read and print.
 export const handle: RouteHandle = {
@@ -165,6 +166,8 @@ export default function MyData() {
           </article>
         ))}
       </section>
+
+      <ParticipationSections data={data} when={when} />
 
       <section aria-labelledby="d-consents">
         <h2 id="d-consents">{t('privacy:data.consents')}</h2>

@@ -1,6 +1,7 @@
 import { notFound } from '#app/modules/errors/errors.ts'
-import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
+import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
+import * as pq from './participation.queries.server.ts'
 import * as q from './privacy.queries.server.ts'
 
 // Right of access (UU 27/2022 art. 7 and 32): everything the platform holds about the
@@ -9,7 +10,11 @@ import * as q from './privacy.queries.server.ts'
 
 export type MyData = Awaited<ReturnType<typeof collectMyData>>
 
-/** The user's account, memberships, ventures and teams, applications with their files, consents, mails and audit entries. */
+/**
+ * The user's account, memberships, ventures and teams, applications with their files,
+ * what they did in review, mentoring and Final Night, consents, mails, WhatsApp/SMS
+ * messages and audit entries.
+ */
 export async function collectMyData(db: DB, userId: string, now: Date) {
   return withTenant(db, { national: true, userId }, async (trx) => {
     const user = await q.findUser(trx, userId)
@@ -39,6 +44,7 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
     const auditEntries = await q.auditAbout(trx, userId, [...appIds, ...ventures.map((v) => v.id)])
     const consents = await q.userConsents(trx, userId)
     const requests = await q.userRequests(trx, userId)
+    const participation = await collectParticipation(trx, userId, user.email, appIds)
     return {
       generatedAt: now.toISOString(),
       /** The zone the readable page shows instants in: the user's (first) province's, else WIB. */
@@ -125,6 +131,7 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
             : null,
         }
       }),
+      ...participation,
       consents,
       privacyRequests: requests,
       mails: mails.map((m) => ({
@@ -144,4 +151,128 @@ export async function collectMyData(db: DB, userId: string, now: Date) {
       })),
     }
   })
+}
+
+/** Review, mentoring, Final Night and WhatsApp/SMS records of the user, shaped for the export. */
+async function collectParticipation(trx: Trx, userId: string, email: string, appIds: string[]) {
+  const [assignments, mentored, sessions, notes, actions, milestones] = await Promise.all([
+    pq.reviewAssignments(trx, userId),
+    pq.cohortsMentored(trx, userId),
+    pq.mentoringSessions(trx, userId),
+    pq.notesWritten(trx, userId),
+    pq.actionsOwned(trx, userId),
+    pq.planMilestones(trx, appIds),
+  ])
+  const [invitations, pitches, scores, conflicts, interests, followups, contact, messages] = await Promise.all([
+    pq.finalNightInvitations(trx, userId, email),
+    pq.finalNightPitches(trx, userId),
+    pq.juryScores(trx, userId),
+    pq.juryConflicts(trx, userId),
+    pq.matchmaking(trx, userId),
+    pq.matchmakingFollowups(trx, userId),
+    pq.messagingContact(trx, userId),
+    pq.messagesTo(trx, userId),
+  ])
+  return {
+    review: assignments.map((a) => ({
+      province: a.province,
+      applicationId: a.application_id,
+      assignedAt: a.assigned_at,
+      conflictDeclaredAt: a.declared_at,
+      total: a.total,
+      scoredAt: a.scored_at,
+    })),
+    mentoring: {
+      mentorOf: mentored.map((m) => ({
+        province: m.province,
+        kind: m.kind,
+        organisation: m.organisation,
+        expertise: m.expertise,
+        since: m.created_at,
+      })),
+      sessions: sessions.map((s) => ({
+        province: s.province,
+        startsAt: s.starts_at,
+        durationMinutes: s.duration_minutes,
+        mode: s.mode,
+        place: s.place,
+        agenda: s.agenda,
+        role: s.role,
+        attended: s.attended,
+      })),
+      notesWritten: notes.map((n) => ({ audience: n.audience, body: n.body, at: n.created_at })),
+      actions: actions.map((a) => ({ title: a.title, dueOn: a.due_on, state: a.state, updatedAt: a.updated_at })),
+      milestones: milestones.map((m) => ({
+        applicationId: m.application_id,
+        key: m.key,
+        title: m.title,
+        evidence: m.evidence_text,
+        evidenceLink: m.evidence_link,
+        evidenceAt: m.evidence_at,
+        signedOffAt: m.signed_off_at,
+      })),
+    },
+    finalNight: {
+      invitations: invitations.map((i) => ({
+        event: { startsAt: i.event_starts_at, city: i.event_city },
+        kind: i.kind,
+        affiliation: i.affiliation,
+        name: i.name,
+        email: i.email,
+        organisation: i.organisation,
+        invitedAt: i.created_at,
+        acceptedAt: i.accepted_at,
+        revokedAt: i.revoked_at,
+      })),
+      pitches: pitches.map((p) => ({
+        event: { startsAt: p.event_starts_at, city: p.event_city },
+        applicationId: p.application_id,
+        venture: p.venture_name,
+        position: p.position,
+      })),
+      scoresGiven: scores.map((s) => ({
+        venture: s.venture_name,
+        criterion: s.criterion_id,
+        criterionEn: s.criterion_en,
+        score: s.score,
+        at: s.updated_at,
+      })),
+      conflictsDeclared: conflicts.map((c) => ({ venture: c.venture_name, reason: c.reason, at: c.declared_at })),
+      matchmaking: interests.map((i) => ({
+        role: i.guest_id === userId ? ('guest' as const) : ('finalist' as const),
+        venture: i.venture_name,
+        guest: i.guest_name,
+        kind: i.kind,
+        message: i.message,
+        status: i.status,
+        at: i.created_at,
+        decidedAt: i.decided_at,
+        followups: followups
+          .filter((f) => f.event_id === i.event_id && f.interest_id === i.id)
+          .map((f) => ({ kind: f.kind, on: f.happened_on, note: f.note, recordedAt: f.created_at })),
+      })),
+    },
+    messaging: {
+      contact: contact
+        ? {
+            phone: contact.phone,
+            status: contact.status,
+            verifiedAt: contact.verified_at,
+            stoppedAt: contact.stopped_at,
+            stoppedVia: contact.stopped_via,
+            since: contact.created_at,
+          }
+        : null,
+      messages: messages.map((m) => ({
+        template: m.template,
+        to: m.to_phone,
+        channel: m.channel,
+        body: m.body_text,
+        status: m.status,
+        queuedAt: m.created_at,
+        sentAt: m.sent_at,
+        deliveredAt: m.delivered_at,
+      })),
+    },
+  }
 }

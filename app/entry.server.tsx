@@ -62,15 +62,16 @@ function unavailableStatus(status: number, headers: Headers, context: object): n
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
   const headers = new Headers(response.headers)
   const status = unavailableStatus(response.status, headers, context)
-  const timing = serverTimingValue({ data: msSinceStart(context) })
-  if (timing) headers.append('Server-Timing', timing)
+  const data = msSinceStart(context)
+  if (data !== null) headers.append('Server-Timing', serverTimingValue({ data }))
   return new Response(response.body, { status, statusText: response.statusText, headers })
 }
 
 /**
  * Renders the whole document before answering (no streaming): pages are small,
- * the status code stays exact, and the portal cache stores complete HTML. Server-Timing
- * says how long data access (until here) and the render took (server-timing.ts).
+ * the status code stays exact, and the portal cache stores complete HTML. Where the
+ * request was marked (SERVER_TIMING=1), Server-Timing says how long data access (until
+ * here) and the render took (server-timing.ts).
  */
 export default function handleRequest(
   request: Request,
@@ -101,7 +102,12 @@ export default function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           responseHeaders.set('Content-Language', language)
-          responseHeaders.append('Server-Timing', serverTimingValue({ data, render: performance.now() - renderStart }))
+          if (data !== null) {
+            responseHeaders.append(
+              'Server-Timing',
+              serverTimingValue({ data, render: performance.now() - renderStart }),
+            )
+          }
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -43,6 +43,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   // How long a SIGTERM waits for requests under way before closing their connections.
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  // Server-Timing (data and render times) on every answer, for benchmarks; off: timings are not shown to visitors.
+  SERVER_TIMING: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -100,6 +102,8 @@ export interface ServerConfig {
   metricsToken: string | null
   /** How long shutdown waits for requests in flight (server.ts). */
   shutdownTimeoutMs: number
+  /** Answers carry Server-Timing (server-timing.ts); off unless SERVER_TIMING=1. */
+  serverTiming: boolean
 }
 
 export interface MessagingConfig {
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>, cores = avai
     jippnas: endpointOf('JIPPNAS_URL and JIPPNAS_TOKEN', e.JIPPNAS_URL, e.JIPPNAS_TOKEN),
     metricsToken: e.METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    serverTiming: e.SERVER_TIMING === '1',
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
+import { isLanguage } from '#app/i18n/config.ts'
 
 // Public pages are identical for every anonymous visitor of one province in one
 // language, so they are rendered once and served from memory (docs/decisions/003-public-page-cache.md).
@@ -22,10 +23,15 @@ export function publicPageScope(pathname: string): string | null {
   return m[1] ?? ''
 }
 
-/** True when a request may be answered from the shared cache: anonymous GET of a public page, no query. */
+/**
+ * True when a request may be answered from the shared cache: an anonymous GET of a public
+ * page. These pages read nothing from the query but `lng`, and a valid `lng` is answered
+ * with its Set-Cookie, uncached; any other parameter (utm_…, fbclid from a shared link, a
+ * cache-buster) gets the cached page, so a query string cannot force a render per request.
+ */
 export function isCacheable(method: string, url: URL, cookieHeader: string | undefined): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false
-  if (url.search !== '') return false
+  if (isLanguage(url.searchParams.get('lng'))) return false
   if (publicPageScope(url.pathname) === null) return false
   if (!cookieHeader) return true
   // Only the language cookie may be present; any other cookie (a session) bypasses the cache.

@@ -15,12 +15,14 @@ import { isSignedWebhook } from './signed-webhooks.ts'
  * Remix behind Express, as @remix-run/express does it, with three rules of our own at the
  * seam: the body is bounded (body-limit.ts) and must be a well-formed form without NULs
  * (request-input.ts) before any action parses it, and every dynamic response gets a
- * Cache-Control (cache-policy.ts). It also marks when Remix was reached (server-timing.ts).
+ * Cache-Control (cache-policy.ts). With `serverTiming` it marks when Remix was reached
+ * (server-timing.ts), which is what makes the answer carry Server-Timing.
  */
 export function remixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>)
   mode: string
   getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext
+  serverTiming: boolean
 }): express.RequestHandler {
   const handle = createRequestHandler(options.build, options.mode)
   return async (req, res, next) => {
@@ -36,7 +38,7 @@ export function remixHandler(options: {
         return
       }
       const context = options.getLoadContext(req, res)
-      markRequestStart(context)
+      if (options.serverTiming) markRequestStart(context)
       const response = await handle(toRequest(req, res, body), context)
       await send(req, res, response)
     } catch (error) {

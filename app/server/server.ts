@@ -205,7 +205,7 @@ if (config.production) {
   build = () => (vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withErrorAnswers)
 }
 const mode = config.production ? 'production' : 'development'
-app.all('*', remixHandler({ build, mode, getLoadContext }))
+app.all('*', remixHandler({ build, mode, getLoadContext, serverTiming: config.serverTiming }))
 const renderPage = createRequestHandler(build, mode)
 
 // Metrics and logs name the route, not the URL (route-label.ts). In development the build
@@ -280,7 +280,9 @@ async function servePublicPage(req: http.IncomingMessage, res: http.ServerRespon
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value)
   }
-  const response = await renderPage(new Request(url, { method: 'GET', headers }), getLoadContext(req, res))
+  // Rendered from the path alone: what a visitor put in the query never reaches the shared copy.
+  const clean = new URL(url.pathname, url.origin)
+  const response = await renderPage(new Request(clean, { method: 'GET', headers }), getLoadContext(req, res))
   // Only complete, successful, cookie-free pages are shared between visitors.
   if (response.status !== 200 || response.headers.has('set-cookie')) {
     res.writeHead(response.status, {

@@ -119,7 +119,7 @@ export function formatReport(r: BenchReport): string {
   }
   row(`app ${r.page.path}`, r.app)
   row('bare node, same bytes', r.bare)
-  if (r.uncached) row(`app ${r.page.path}?nocache (renders)`, r.uncached)
+  if (r.uncached) row(`app ${r.page.path} uncached (renders)`, r.uncached)
   out.push(table(loadRows))
   const list = (ls: LoadResult[]) => ls.map((l) => l.reqPerSec.toFixed(0)).join(' / ')
   out.push(`rounds req/s: app ${list(r.rounds.app)}; bare ${list(r.rounds.bare)}`)

@@ -118,6 +118,41 @@ describe('security headers', () => {
     const second = await fetch(`${app.url}/p/kalbar`, { headers: { 'If-None-Match': etag } })
     expect(second.status).toBe(304)
   })
+
+  it('serves the cached page whatever else the query holds, and keeps the query out of the shared copy', async () => {
+    const junk = 'fbclid=PWNED%3Cb%3Ezzz&utm_source=whatsapp'
+    // The first request fills the cache for `/`: from the path alone, not from this query.
+    const filled = await fetch(`${app.url}/?${junk}`)
+    expect(filled.status).toBe(200)
+    const body = await filled.text()
+    expect(body).not.toMatch(/PWNED|whatsapp/)
+    const etag = filled.headers.get('etag') as string
+    expect(etag).toBeTruthy()
+    for (const path of ['/', `/?${junk}`, '/?nocache=1', '/?lng=xx']) {
+      const res = await fetch(`${app.url}${path}`)
+      expect(res.headers.get('etag'), path).toBe(etag)
+      await res.arrayBuffer()
+    }
+    // A valid lng remembers the choice: answered with its cookie, never from the shared cache.
+    const english = await fetch(`${app.url}/?lng=en`)
+    expect(english.headers.get('etag')).toBeNull()
+    expect(english.headers.get('set-cookie')).toMatch(/^lng=en;/)
+    await english.arrayBuffer()
+  })
+
+  it('tells visitors nothing of how long the server worked (Server-Timing is for benchmarks only)', async () => {
+    const cookie = ((await login({ Origin: app.url })).headers.getSetCookie()[0] ?? '').split(';')[0] as string
+    for (const [path, headers] of [
+      ['/national', { Cookie: cookie }],
+      ['/national.data', { Cookie: cookie }],
+      ['/login', {}],
+    ] as const) {
+      const res = await fetch(`${app.url}${path}`, { headers })
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('server-timing'), path).toBeNull()
+      await res.arrayBuffer()
+    }
+  })
 })
 
 interface RawResponse {

@@ -5,11 +5,13 @@ import { isCacheable, PortalCache, publicPageScope } from '#app/server/portal-ca
 const url = (p: string) => new URL(p, 'http://localhost')
 
 describe('portal page cache', () => {
-  it('caches only anonymous GETs of public pages without a query', () => {
+  it('caches only anonymous GETs of public pages, whatever the query holds but a valid lng', () => {
     expect(isCacheable('GET', url('/'), undefined)).toBe(true)
     expect(isCacheable('HEAD', url('/p/kalbar'), 'lng=en')).toBe(true)
     expect(isCacheable('POST', url('/p/kalbar'), undefined)).toBe(false)
     expect(isCacheable('GET', url('/p/kalbar?lng=en'), undefined)).toBe(false)
+    expect(isCacheable('GET', url('/p/kalbar?utm_source=wa&fbclid=x'), undefined)).toBe(true)
+    expect(isCacheable('GET', url('/?lng=xx'), undefined)).toBe(true)
     expect(isCacheable('GET', url('/p/kalbar/apply'), undefined)).toBe(false)
     expect(isCacheable('GET', url('/p/kalbar'), 'lng=en; session=abc')).toBe(false)
     expect(publicPageScope('/p/kalbar/')).toBe('kalbar')

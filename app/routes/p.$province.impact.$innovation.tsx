@@ -57,6 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       province: { id: province.id, slug: province.slug, time_zone: province.time_zone },
       innovation: { ...key, id: impact.innovation.id },
       now: meta.now,
+      origin: context.origin,
     },
     await request.formData(),
   )

@@ -17,7 +17,7 @@ import { provinceId } from './reference.ts'
 const userId = async (db: Kysely<Database>, email: string) =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 
-export async function seedDemoReplication(db: Kysely<Database>, now: Date): Promise<void> {
+export async function seedDemoReplication(db: Kysely<Database>, origin: string, now: Date): Promise<void> {
   const sulsel = await provinceId(db, 'sulsel')
   const kalbar = await provinceId(db, 'kalbar')
   const innovation = await withTenant(db, { provinceId: sulsel }, (trx) =>
@@ -114,6 +114,13 @@ export async function seedDemoReplication(db: Kysely<Database>, now: Date): Prom
       },
       now,
     )
-    await decideMeasurement(db, bappeda, innovation.id, id, { confirm: true })
+    await decideMeasurement(
+      db,
+      bappeda,
+      innovation.id,
+      id,
+      { confirm: true },
+      `${origin}/p/sulsel/impact/${innovation.id}`,
+    )
   }
 }

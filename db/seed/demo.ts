@@ -108,7 +108,7 @@ export async function seedDemoData(db: Kysely<Database>, { origin, now }: { orig
   // The JIPPNas record of the Luwu Utara story (Skolla EdTech, a 2023 Sulsel finalist).
   await seedDemoJippnas(db, now)
   // Replication of Skolla EdTech's innovation and its impact (after its JIPPNas record).
-  await seedDemoReplication(db, now)
+  await seedDemoReplication(db, origin, now)
   // Inclusion self-declarations of the applicants who submitted (issue 16).
   await seedDemoInclusion(db, now)
 }

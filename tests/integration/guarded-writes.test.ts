@@ -179,14 +179,28 @@ const cases: StaleCase[] = [
     name: 'a measurement confirmed after it was returned',
     make: newMeasurement,
     moveOn: (id) =>
-      decideMeasurement(t.db, { provinceId: kalbar.province.id, userId: adminId }, innovation.id, id, {
-        confirm: false,
-        reason: 'Sumber data belum dilampirkan.',
-      }),
+      decideMeasurement(
+        t.db,
+        { provinceId: kalbar.province.id, userId: adminId },
+        innovation.id,
+        id,
+        {
+          confirm: false,
+          reason: 'Sumber data belum dilampirkan.',
+        },
+        'http://localhost:3000/p/kalbar/impact',
+      ),
     stale: (id) =>
-      decideMeasurement(t.db, { provinceId: kalbar.province.id, userId: adminId }, innovation.id, id, {
-        confirm: true,
-      }),
+      decideMeasurement(
+        t.db,
+        { provinceId: kalbar.province.id, userId: adminId },
+        innovation.id,
+        id,
+        {
+          confirm: true,
+        },
+        'http://localhost:3000/p/kalbar/impact',
+      ),
     refusedWith: 'impact:errors.decided',
     after: (id) =>
       owner((db) =>

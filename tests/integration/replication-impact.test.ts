@@ -21,6 +21,18 @@ let banten: ProvinceFixture
 let S: Finalist[] = []
 let K: Finalist[] = []
 let skolla: InnovationFixture
+let skollaEmail = ''
+/** The impact mails queued so far, oldest first. */
+const impactMails = () =>
+  owner((db) =>
+    db
+      .selectFrom('mail_outbox')
+      .select(['to_email', 'template', 'subject', 'body_text'])
+      .where('template', 'like', 'impact.%')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  )
 let kalbarPrivate: InnovationFixture
 let replicationId = ''
 const who: Record<string, { Cookie: string }> = {}
@@ -87,6 +99,7 @@ beforeAll(async () => {
   who.ministry = await signedIn(t.db, 'ministry@demo.winner.id')
   who.erat = await signedIn(t.db, 'erat@demo.winner.id')
   who.skolla = await signedIn(t.db, s0.applicant.email)
+  skollaEmail = s0.applicant.email
   who.rappo = await signedIn(t.db, (S[1] as Finalist).applicant.email)
 })
 afterAll(() => t.close())
@@ -274,6 +287,11 @@ describe('impact measurements', () => {
     expect((await post(base(), { intent: 'confirm', measurement: measurementId }, 'sulsel')).status).toBe(302)
     const again = await post(base(), { intent: 'confirm', measurement: measurementId }, 'sulsel')
     expect(again.status).toBe(409)
+    // The venture that entered it is told, once, with a link to the page.
+    const mails = await impactMails()
+    expect(mails.map((m) => [m.to_email, m.template])).toEqual([[skollaEmail, 'impact.confirmed']])
+    expect(mails[0]?.subject).toBe('Pengukuran dikonfirmasi: Kelas digital Skolla')
+    expect(mails[0]?.body_text).toContain(`/p/sulsel/impact/${skolla.id}`)
     const page = await get(base(), 'sulsel')
     expect(page.status).toBe(200)
     const svg = /<svg[^>]*role="img"[^>]*aria-labelledby="([^"]+)"[^>]*>([\s\S]*?)<\/svg>/.exec(page.body)
@@ -313,6 +331,9 @@ describe('impact measurements', () => {
     ).toBe(302)
     const page = await get(base(), 'skolla')
     expect(page.body).toContain('Alasan dikembalikan: Sertakan nama sekolah.')
+    const returned = (await impactMails()).filter((m) => m.template === 'impact.returned')
+    expect(returned.map((m) => m.to_email)).toEqual([skollaEmail])
+    expect(returned[0]?.body_text).toContain('Sertakan nama sekolah.')
     const audits = await owner((db) =>
       db.selectFrom('audit_log').select('action').where('action', 'like', 'impact.%').execute(),
     )

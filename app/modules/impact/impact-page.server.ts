@@ -26,6 +26,8 @@ export interface ImpactPageContext {
   province: ProvinceZone & { slug: string }
   innovation: ImpactKey & { id: string }
   now: Date
+  /** The public origin, for the link in the venture's mail. */
+  origin: string
 }
 
 const typed = (formData: FormData) =>
@@ -50,6 +52,7 @@ const bad = (form: string, formData: FormData, errors: Record<string, string[] |
 
 type Intent = (c: ImpactPageContext, formData: FormData) => Promise<Outcome>
 const here = (c: ImpactPageContext) => `/p/${c.province.slug}/impact/${c.innovation.id}`
+const pageLink = (c: ImpactPageContext) => `${c.origin}${here(c)}`
 
 const measure: Intent = async (c, formData) => {
   if (!canMeasure(c.ability, c.innovation)) throw forbidden()
@@ -72,7 +75,7 @@ const confirm: Intent = async (c, formData) => {
   return run(
     `decide:${measurement}`,
     formData,
-    () => decideMeasurement(c.db, c.actor, c.innovation.id, measurement, { confirm: true }),
+    () => decideMeasurement(c.db, c.actor, c.innovation.id, measurement, { confirm: true }, pageLink(c)),
     `${here(c)}?done=confirmed`,
   )
 }
@@ -86,7 +89,7 @@ const giveBack: Intent = async (c, formData) => {
   return run(
     form,
     formData,
-    () => decideMeasurement(c.db, c.actor, c.innovation.id, measurement, { confirm: false, reason }),
+    () => decideMeasurement(c.db, c.actor, c.innovation.id, measurement, { confirm: false, reason }, pageLink(c)),
     `${here(c)}?done=returned`,
   )
 }

@@ -92,11 +92,23 @@ export function insertMeasurement(trx: Trx, row: Insertable<ImpactMeasurementsTa
 export function lockMeasurement(trx: Trx, provinceId: string, innovationId: string, id: string) {
   return trx
     .selectFrom('impact_measurements')
-    .select(['id', 'status', 'value', 'measured_on'])
+    .select(['id', 'status', 'value', 'measured_on', 'entered_by'])
     .where('province_id', '=', provinceId)
     .where('innovation_id', '=', innovationId)
     .where('id', '=', id)
     .forUpdate()
+    .executeTakeFirst()
+}
+
+/** Who entered a measurement and what it is about, for the mail telling them of the decision. */
+export function measurementMailFacts(trx: Trx, provinceId: string, innovationId: string, userId: string) {
+  return trx
+    .selectFrom('innovations as i')
+    .innerJoin('provinces as p', 'p.id', 'i.province_id')
+    .innerJoin('users as u', (j) => j.on('u.id', '=', userId))
+    .select(['i.title', 'p.name as province_name', 'u.email', 'u.name', 'u.locale'])
+    .where('i.province_id', '=', provinceId)
+    .where('i.id', '=', innovationId)
     .executeTakeFirst()
 }
 

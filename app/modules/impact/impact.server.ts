@@ -1,6 +1,10 @@
+import { isLanguage, type Language } from '#app/i18n/config.ts'
+import { formatDate } from '#app/i18n/format.ts'
+import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { expectWritten, found, notFound, refused } from '#app/modules/errors/errors.ts'
+import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
@@ -14,6 +18,7 @@ import {
   listIssueIndicators,
   listMeasurements,
   lockMeasurement,
+  measurementMailFacts,
 } from './impact.queries.server.ts'
 import type { MeasurementInput } from './impact.schema.ts'
 import {
@@ -175,13 +180,17 @@ export async function recordMeasurement(
   })
 }
 
-/** Bappeda confirms a measurement, or returns it with a reason for the venture to enter anew. */
+/**
+ * Bappeda confirms a measurement, or returns it with a reason for the venture to enter
+ * anew; whoever entered it is mailed the decision with a link to `page`.
+ */
 export async function decideMeasurement(
   db: DB,
   actor: ImpactActor,
   innovationId: string,
   measurementId: string,
   decision: { confirm: true } | { confirm: false; reason: string },
+  page: string,
 ): Promise<void> {
   await withTenant(db, { provinceId: actor.provinceId, userId: actor.userId }, async (trx) => {
     const m = found(await lockMeasurement(trx, actor.provinceId, innovationId, measurementId), 'measurement')
@@ -203,5 +212,28 @@ export async function decideMeasurement(
       ip: actor.ip ?? null,
       details: { measurementId: m.id, value: m.value, measuredOn: m.measured_on },
     })
+    const to = await measurementMailFacts(trx, actor.provinceId, innovationId, m.entered_by)
+    if (to) {
+      const locale: Language = isLanguage(to.locale) ? to.locale : 'id'
+      const t = getFixedT(locale)
+      const p = {
+        title: to.title,
+        province: to.province_name,
+        value: m.value,
+        measuredOn: formatDate(m.measured_on, locale),
+        reason: decision.confirm ? '' : decision.reason,
+        link: page,
+        interpolation: { escapeValue: false },
+      }
+      const template = decision.confirm ? 'confirmed' : 'returned'
+      await queueMail(trx, {
+        to: to.email,
+        name: to.name,
+        locale,
+        template: `impact.${template}`,
+        subject: t(`impact:mail.${template}.subject`, p),
+        body: t(`impact:mail.${template}.body`, p),
+      })
+    }
   })
 }

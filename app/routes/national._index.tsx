@@ -73,6 +73,7 @@ export default function National() {
     'national',
     'selection',
     'mentoring',
+    'mou',
     'final-night',
     'jippnas',
     'replication',
@@ -94,6 +95,7 @@ export default function National() {
         <Link to="/national/provinces">{t('national:nav.provinces')}</Link>
         <Link to="/national/selections">{t('selection:nationalLink')}</Link>
         <Link to="/national/mentoring">{t('mentoring:national.link')}</Link>
+        <Link to="/national/mous">{t('mou:national.link')}</Link>
         <Link to="/national/innovations">{t('jippnas:national.link')}</Link>
         <Link to="/national/final-night">{t('final-night:nationalLink')}</Link>
         <Link to="/national/replications">{t('replication:nationalLink')}</Link>

@@ -383,3 +383,48 @@ describe('expiry reminders', () => {
     expect(rows.map((r) => r.days_before)).toEqual([7, 30])
   })
 })
+
+describe('the national figures', () => {
+  /** The cells of a province's row on /national/mous, as text. */
+  const rowOf = (body: string, slug: string) => {
+    const row = new RegExp(`<tr><th scope="row"><a [^>]*href="/p/${slug}/manage/mous">[^<]*</a></th>(.*?)</tr>`).exec(
+      body,
+    )
+    return [...(row?.[1] ?? '').matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1])
+  }
+
+  it("counts every province's MoUs by stage, as the database holds them, for the ministry and ERAT only", async () => {
+    const held = await owner((db) =>
+      db.selectFrom('mous').select(['province_id', 'status']).where('province_id', '=', kalbar.province.id).execute(),
+    )
+    expect(held.length).toBeGreaterThan(0)
+    const waiting = await owner((db) =>
+      db
+        .selectFrom('mou_reports')
+        .select('id')
+        .where('province_id', '=', kalbar.province.id)
+        .where('status', '=', 'submitted')
+        .execute(),
+    )
+    const deliverables = await owner((db) =>
+      db.selectFrom('mou_deliverables').select('done_at').where('province_id', '=', kalbar.province.id).execute(),
+    )
+    const statuses = ['draft', 'negotiated', 'signed', 'active', 'completed', 'expired', 'terminated']
+    const expected = [
+      String(held.length),
+      ...statuses.map((s) => String(held.filter((m) => m.status === s).length)),
+      String(waiting.length),
+      `${deliverables.filter((d) => d.done_at !== null).length} dari ${deliverables.length}`,
+    ]
+    for (const as of ['ministry', 'erat']) {
+      const page = await get('/national/mous', as)
+      expect(page.status).toBe(200)
+      expect(rowOf(page.body, 'kalbar')).toEqual(expected)
+      // A province without MoUs is listed with zeros; the empty state is for the whole country.
+      expect(rowOf(page.body, 'banten')[0]).toBe('0')
+      expect(page.body).not.toContain('Belum ada provinsi yang memulai MoU.')
+    }
+    expect((await get('/national', 'ministry')).body).toContain('href="/national/mous"')
+    expect((await get('/national/mous', 'admin')).status).toBe(403)
+  })
+})

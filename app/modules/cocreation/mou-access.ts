@@ -14,6 +14,9 @@ const mou = (p: P) => subject('Mou', { province_id: p.id })
 /** May open the province's MoU list and any MoU of it (Bappeda, ministry, ERAT). */
 export const canReadMous = (ability: AppAbility, p: P) => ability.can('read', mou(p))
 
+/** May open every province's MoU figures (ministry, ERAT); the route also asks for a national role. */
+export const canReadAllMous = (ability: AppAbility) => ability.can('read', 'Mou')
+
 /** May create MoUs and change them (the province's Bappeda admins). */
 export const canManageMous = (ability: AppAbility, p: P) => ability.can('update', mou(p))
 

@@ -239,3 +239,38 @@ export function listProvinceAdmins(trx: Trx, provinceId: string) {
     .distinct()
     .execute()
 }
+
+/**
+ * Every active province with its MoUs counted by status, the reports waiting for Bappeda's
+ * review and the deliverables done of all, for the ministry and ERAT (national scope).
+ */
+export function countMousByProvince(trx: Trx) {
+  const byStatus = (status: MouStatus) => sql<string>`count(*) filter (where m.status = ${status})`.as(status)
+  return trx
+    .selectFrom('provinces as p')
+    .leftJoin('mous as m', 'm.province_id', 'p.id')
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      sql<string>`count(m.id)`.as('total'),
+      byStatus('draft'),
+      byStatus('negotiated'),
+      byStatus('signed'),
+      byStatus('active'),
+      byStatus('completed'),
+      byStatus('expired'),
+      byStatus('terminated'),
+      sql<string>`(select count(*) from mou_reports r where r.province_id = p.id and r.status = 'submitted')`.as(
+        'reports_waiting',
+      ),
+      sql<string>`(select count(*) filter (where d.done_at is not null) from mou_deliverables d where d.province_id = p.id)`.as(
+        'deliverables_done',
+      ),
+      sql<string>`(select count(*) from mou_deliverables d where d.province_id = p.id)`.as('deliverables'),
+    ])
+    .where('p.active', '=', true)
+    .groupBy(['p.id', 'p.slug', 'p.name'])
+    .orderBy('p.name')
+    .execute()
+}

@@ -8,6 +8,7 @@ import type { DB } from '#db/client.ts'
 import {
   activeOpdIds,
   countMous,
+  countMousByProvince,
   findFinalist,
   findMou,
   findOwnFinalist,
@@ -37,6 +38,7 @@ import {
   IN_FORCE,
   isDeliverableOverdue,
   localDay,
+  MOU_STATUSES,
   type MouStatus,
   type MouTransition,
   quarterPeriod,
@@ -104,6 +106,21 @@ export function loadMouList(db: DB, provinceId: string, page: number, size: numb
       agencies: await listAgencyOptions(trx, provinceId),
     }
   })
+}
+
+/** Every province's MoUs counted by status, with reports waiting and deliverables done (ministry, ERAT). */
+export function loadNationalMous(db: DB) {
+  return withTenant(db, { national: true }, async (trx) =>
+    (await countMousByProvince(trx)).map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      total: Number(p.total),
+      byStatus: Object.fromEntries(MOU_STATUSES.map((s) => [s, Number(p[s])])) as Record<MouStatus, number>,
+      reportsWaiting: Number(p.reports_waiting),
+      deliverables: Number(p.deliverables),
+      deliverablesDone: Number(p.deliverables_done),
+    })),
+  )
 }
 
 /** Starts a MoU as a draft between a finalist venture and agencies of the province. */

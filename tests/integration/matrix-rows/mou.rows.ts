@@ -1,4 +1,4 @@
-import { type Expect, manageRead, manageReadOther, type Row } from './types.ts'
+import { type Expect, manageRead, manageReadOther, national, type Row } from './types.ts'
 
 // MoUs of co-creation (issue 15). Bappeda, ministry and ERAT read the province's MoUs;
 // reviewers and applicants get 403, other tenants' members 404. Only Bappeda changes
@@ -44,6 +44,7 @@ const otherApplicant: Expect = {
 }
 
 export const rows: Record<string, Row> = {
+  'routes/national.mous._index': { own: '/national/mous', get: { own: national } },
   'routes/p.$province.manage.mous._index': {
     own: '/p/kalbar/manage/mous',
     other: '/p/sulsel/manage/mous',

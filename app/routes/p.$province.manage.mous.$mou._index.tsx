@@ -86,6 +86,57 @@ export default function MouPage() {
         <p className="pre-wrap">{mou.scope}</p>
       </section>
 
+      {/* Also shown when a correction came back refused (the MoU moved on meanwhile): the text typed stays. */}
+      {mayManage && (mou.status === 'draft' || reply?.form === 'edit') ? (
+        <MouForm
+          intent="edit"
+          heading={t('mou:edit.heading')}
+          reply={reply}
+          labels={{
+            title: t('mou:new.title'),
+            scope: t('mou:new.scope'),
+            starts_on: t('mou:new.startsOn'),
+            ends_on: t('mou:new.endsOn'),
+          }}
+        >
+          <p className="muted">{t('mou:edit.intro')}</p>
+          <MouInput
+            form="edit"
+            name="title"
+            label={t('mou:new.title')}
+            reply={reply}
+            initial={mou.title}
+            maxLength={200}
+          />
+          <MouTextArea
+            form="edit"
+            name="scope"
+            label={t('mou:new.scope')}
+            reply={reply}
+            initial={mou.scope}
+            rows={6}
+            maxLength={4000}
+          />
+          <MouInput
+            form="edit"
+            name="starts_on"
+            label={t('mou:new.startsOn')}
+            reply={reply}
+            initial={mou.starts_on}
+            type="date"
+          />
+          <MouInput
+            form="edit"
+            name="ends_on"
+            label={t('mou:new.endsOn')}
+            reply={reply}
+            initial={mou.ends_on}
+            type="date"
+          />
+          <button type="submit">{t('mou:edit.submit')}</button>
+        </MouForm>
+      ) : null}
+
       <section aria-labelledby="parties-heading">
         <h2 id="parties-heading">{t('mou:detail.parties')}</h2>
         <ul id="parties">

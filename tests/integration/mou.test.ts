@@ -171,6 +171,41 @@ describe('the lifecycle', () => {
     expect(await status(mouId)).toBe('draft')
   })
 
+  it('corrects a draft, with localised errors that keep what was typed; a negotiated one must be reopened first', async () => {
+    const before = await owner((db) =>
+      db.selectFrom('mous').selectAll().where('id', '=', mouId).executeTakeFirstOrThrow(),
+    )
+    const terms = { title: before.title, starts_on: before.starts_on, ends_on: before.ends_on }
+    const scope = `${before.scope}\nTermasuk pemeliharaan pipa selama masa MoU.`
+    const bad = await post(`${KB}/${mouId}`, { intent: 'edit', ...terms, scope, ends_on: before.starts_on }, 'admin')
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('Termasuk pemeliharaan pipa selama masa MoU.')
+    expect(bad.body).toContain('aria-invalid="true"')
+    expect(
+      await owner((db) => db.selectFrom('mous').select('scope').where('id', '=', mouId).executeTakeFirstOrThrow()),
+    ).toEqual({
+      scope: before.scope,
+    })
+    const saved = await post(`${KB}/${mouId}`, { intent: 'edit', ...terms, scope }, 'admin')
+    expect(saved.status).toBe(302)
+    expect(saved.location).toContain('done=edited')
+    const after = await owner((db) =>
+      db.selectFrom('mous').selectAll().where('id', '=', mouId).executeTakeFirstOrThrow(),
+    )
+    expect(after.scope).toBe(scope)
+    expect(await audits('mou.edited')).toBe(1)
+    // Negotiated text is agreed text: no correction until it is back to draft.
+    expect((await post(`${KB}/${mouId}`, { intent: 'transition', to: 'negotiate' }, 'admin')).status).toBe(302)
+    expect((await get(`${KB}/${mouId}`, 'admin')).body).not.toContain('value="edit"')
+    const late = await post(`${KB}/${mouId}`, { intent: 'edit', ...terms, scope: 'Lain.' }, 'admin')
+    expect(late.status).toBe(409)
+    expect(late.body).toContain('Hanya MoU berstatus draf yang dapat diperbaiki.')
+    expect(late.body).toContain('>Lain.</textarea>')
+    expect((await post(`${KB}/${mouId}`, { intent: 'transition', to: 'reopen' }, 'admin')).status).toBe(302)
+    expect((await get(`${KB}/${mouId}`, 'admin')).body).toContain('value="edit"')
+    expect((await post(`${KB}/${mouId}`, { intent: 'edit', ...terms, scope }, 'ministry')).status).toBe(403)
+  })
+
   it('negotiates, then signs only with a real PDF, the signatories and the date', async () => {
     expect((await post(`${KB}/${mouId}`, { intent: 'transition', to: 'negotiate' }, 'admin')).status).toBe(302)
     const form = (file: Blob) => {

@@ -9,6 +9,7 @@ import {
   createMouSchema,
   deliverableDoneSchema,
   deliverableSchema,
+  editMouSchema,
   joinSchema,
   reportSchema,
   reviewReportSchema,
@@ -19,6 +20,7 @@ import {
 import {
   addDeliverable,
   createMou,
+  editMou,
   joinMou,
   type MouActor,
   markDeliverableDone,
@@ -183,7 +185,23 @@ const join: Intent = async (c, mouId, { fields }) => {
   return attempt('join', () => joinMou(c.db, c.actor, mouId, input), here(c, mouId, 'joined'), fields)
 }
 
-const INTENTS: Record<string, Intent> = { transition, sign, terminate, deliverable, deliverableDone, review, join }
+const editDraft: Intent = async (c, mouId, { fields }) => {
+  const submission = parseWithZod(fields, { schema: editMouSchema })
+  if (submission.status !== 'success') return badInput('edit', submission.error, fields)
+  const { intent: _, ...input } = submission.value
+  return attempt('edit', () => editMou(c.db, c.actor, mouId, input), here(c, mouId, 'edited'), fields)
+}
+
+const INTENTS: Record<string, Intent> = {
+  edit: editDraft,
+  transition,
+  sign,
+  terminate,
+  deliverable,
+  deliverableDone,
+  review,
+  join,
+}
 
 /** Runs the MoU page's intent; an unknown one is bad input (400). */
 export function runMouIntent(c: MouPageContext, mouId: string, upload: UploadedForm): Promise<PageOutcome> {

@@ -28,23 +28,29 @@ const list = <T extends z.ZodTypeAny>(item: T) =>
 
 export const PAGE_SIZE = 20
 
+/** The terms of a draft: what its creation sets and its editing changes. */
+const terms = { title: text(200), scope: lines(4000), starts_on: day }
+const endAfterStart = (v: { starts_on: string; ends_on?: string }, ctx: z.RefinementCtx) => {
+  if (v.ends_on && v.ends_on <= v.starts_on) {
+    ctx.addIssue({ code: 'custom', path: ['ends_on'], message: E.endBeforeStart })
+  }
+}
+
 export const createMouSchema = z
   .object({
     intent: z.literal('create'),
     application: id,
     agencies: list(z.string().uuid(E.agencies)).pipe(z.array(z.string()).min(1, E.agencies)),
-    title: text(200),
-    scope: lines(4000),
-    starts_on: day,
+    ...terms,
     // Empty: one year from the start (mou-rules.ts, defaultEndOn).
     ends_on: day.optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.ends_on && v.ends_on <= v.starts_on) {
-      ctx.addIssue({ code: 'custom', path: ['ends_on'], message: E.endBeforeStart })
-    }
-  })
+  .superRefine(endAfterStart)
 export type CreateMouInput = z.infer<typeof createMouSchema>
+
+/** Correcting a draft's title, scope and term (a negotiated MoU is reopened first). */
+export const editMouSchema = z.object({ intent: z.literal('edit'), ...terms, ends_on: day }).superRefine(endAfterStart)
+export type EditMouInput = z.infer<typeof editMouSchema>
 
 /** The transitions that need nothing but the button. */
 export const transitionSchema = z.object({

@@ -27,6 +27,7 @@ import {
 import type {
   CreateMouInput,
   DeliverableInput,
+  EditMouInput,
   JoinInput,
   ReportInput,
   ReviewReportInput,
@@ -185,6 +186,28 @@ export function loadMou(db: DB, provinceId: string, mouId: string, now: Date, ti
       joinable: IN_FORCE.includes(status) ? agencies.filter((o) => !parties.some((p) => p.opd_id === o.id)) : [],
       today: day,
     }
+  })
+}
+
+/** Corrects a draft's title, scope and term; once negotiated, it must be reopened first. */
+export function editMou(db: DB, a: MouActor, mouId: string, input: Omit<EditMouInput, 'intent'>) {
+  return withTenant(db, { provinceId: a.provinceId }, async (trx) => {
+    const mou = await lockedMou(trx, a, mouId)
+    if (mou.status !== 'draft') throw refused('mou:refused.notDraft')
+    expectWritten(
+      await trx
+        .updateTable('mous')
+        .set({ title: input.title, scope: input.scope, starts_on: input.starts_on, ends_on: input.ends_on })
+        .where('province_id', '=', a.provinceId)
+        .where('id', '=', mouId)
+        .where('status', '=', 'draft')
+        .executeTakeFirst(),
+      'mou:refused.notDraft',
+    )
+    await record(trx, a, 'edited', mouId, {
+      from: { title: mou.title, startsOn: mou.starts_on, endsOn: mou.ends_on },
+      to: { title: input.title, startsOn: input.starts_on, endsOn: input.ends_on },
+    })
   })
 }
 

@@ -274,8 +274,8 @@ describe('admission control', () => {
   })
 
   it('takes its limits from the environment, derived from the pool size by default', () => {
-    expect(loadConfig({}).admission).toEqual({ maxInFlight: 10, maxQueue: 20, maxWaitMs: 1000, retryAfterS: 5 })
-    expect(loadConfig({ DB_POOL_SIZE: '4' }).admission).toMatchObject({ maxInFlight: 4, maxQueue: 8 })
+    expect(loadConfig({}).admission).toEqual({ maxInFlight: 10, maxQueue: 80, maxWaitMs: 1000, retryAfterS: 5 })
+    expect(loadConfig({ DB_POOL_SIZE: '4' }).admission).toMatchObject({ maxInFlight: 4, maxQueue: 32 })
     expect(
       loadConfig({
         ADMISSION_MAX_IN_FLIGHT: '3',

@@ -40,10 +40,10 @@ describe('server processes', () => {
   it('admits what was configured for the whole instance, each worker its share', () => {
     // Unset: what the instance's pools hold (every process has DB_POOL_SIZE), so each worker keeps its pool's worth.
     const defaults = loadConfig({ ...pg, APP_PROCESSES: '2' }, 2).admission
-    expect(defaults).toMatchObject({ maxInFlight: 20, maxQueue: 40 })
+    expect(defaults).toMatchObject({ maxInFlight: 20, maxQueue: 160 })
     expect([0, 1].map((slot) => admissionShare(defaults, 2, slot))).toEqual([
-      { maxInFlight: 10, maxQueue: 20, maxWaitMs: 1000, retryAfterS: 5 },
-      { maxInFlight: 10, maxQueue: 20, maxWaitMs: 1000, retryAfterS: 5 },
+      { maxInFlight: 10, maxQueue: 80, maxWaitMs: 1000, retryAfterS: 5 },
+      { maxInFlight: 10, maxQueue: 80, maxWaitMs: 1000, retryAfterS: 5 },
     ])
     // Configured: divided, the first slots taking the remainder, adding up to the figure.
     const set = loadConfig({ ...pg, APP_PROCESSES: '3', ADMISSION_MAX_IN_FLIGHT: '10', ADMISSION_MAX_QUEUE: '4' }, 2)

@@ -1,13 +1,15 @@
 import { createInstance, type i18n } from 'i18next'
 import { defaultNamespace, fallbackLanguage, type Language, namespaces } from './config.ts'
 import { interpolation } from './format.ts'
+import { rememberPlainLookups } from './plain-lookups.server.ts'
 import { resources } from './resources.server.ts'
 
 const instances = new Map<Language, i18n>()
 
 /**
  * A ready i18next instance for one language. Instances are shared per language:
- * nothing changes their language after init, and resources are in memory.
+ * nothing changes their language after init, and resources are in memory, which is
+ * also why their option-less lookups can be remembered (plain-lookups.server.ts).
  */
 export function i18nFor(language: Language): i18n {
   let instance = instances.get(language)
@@ -23,6 +25,7 @@ export function i18nFor(language: Language): i18n {
       interpolation,
       returnNull: false,
     })
+    rememberPlainLookups(instance)
     instances.set(language, instance)
   }
   return instance

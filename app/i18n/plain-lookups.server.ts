@@ -1,7 +1,7 @@
 import type { i18n } from 'i18next'
 
 // A server instance serves one language with its resources in memory, fixed after init
-// (i18n.server.ts), so `t('ns:key')` without options gives the same text on every request.
+// (i18n.server.ts), so a lookup of a key without options gives the same text on every request.
 // Pages make hundreds of such lookups per render, each going through i18next's key parsing,
 // resource walk and interpolation scan (issue 18's profiles: i18next ≈ 7 % of a signed-in
 // page's CPU). This remembers them per instance. Anything with options (interpolation,

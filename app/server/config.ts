@@ -217,8 +217,8 @@ function processPlan(
  * the instance admits what its pools hold: processes × DB_POOL_SIZE at once, and eight times
  * that may wait. The wait itself is bounded (ADMISSION_MAX_WAIT_MS); the queue only has to
  * ride out a burst — a GC pause or a few hundred arrivals at once at a deadline. With two
- * times, a deadline surge at 200 requests/s was refused 3 % of the time with p99 277 ms;
- * with eight, 0.1 % with p99 461 ms (README, Deadline surge).
+ * times, a deadline surge at 200 requests/s on one process was refused 3.3 % of the time
+ * at once from a full queue; with eight, 0.1–3.6 % over three runs (README, Deadline surge).
  */
 function admissionLimits(
   e: {

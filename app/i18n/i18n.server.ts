@@ -1,10 +1,24 @@
-import { createInstance, type i18n } from 'i18next'
+import { createInstance, type InitOptions, type i18n } from 'i18next'
 import { defaultNamespace, fallbackLanguage, type Language, namespaces } from './config.ts'
 import { interpolation } from './format.ts'
 import { rememberPlainLookups } from './plain-lookups.server.ts'
 import { resources } from './resources.server.ts'
 
 const instances = new Map<Language, i18n>()
+
+/** How every server instance is set up (tests compare the remembered lookups with a plain one). */
+export function serverInitOptions(language: Language): InitOptions {
+  return {
+    lng: language,
+    fallbackLng: fallbackLanguage,
+    ns: [...namespaces],
+    defaultNS: defaultNamespace,
+    resources,
+    initImmediate: false,
+    interpolation,
+    returnNull: false,
+  }
+}
 
 /**
  * A ready i18next instance for one language. Instances are shared per language:
@@ -15,16 +29,7 @@ export function i18nFor(language: Language): i18n {
   let instance = instances.get(language)
   if (!instance) {
     instance = createInstance()
-    void instance.init({
-      lng: language,
-      fallbackLng: fallbackLanguage,
-      ns: [...namespaces],
-      defaultNS: defaultNamespace,
-      resources,
-      initImmediate: false,
-      interpolation,
-      returnNull: false,
-    })
+    void instance.init(serverInitOptions(language))
     rememberPlainLookups(instance)
     instances.set(language, instance)
   }

@@ -1,8 +1,7 @@
 import { createInstance, type i18n } from 'i18next'
 import { describe, expect, it } from 'vitest'
-import { defaultNamespace, fallbackLanguage, type Language, namespaces, supportedLanguages } from '#app/i18n/config.ts'
-import { interpolation } from '#app/i18n/format.ts'
-import { i18nFor } from '#app/i18n/i18n.server.ts'
+import { type Language, supportedLanguages } from '#app/i18n/config.ts'
+import { i18nFor, serverInitOptions } from '#app/i18n/i18n.server.ts'
 import { rememberPlainLookups } from '#app/i18n/plain-lookups.server.ts'
 import { resources } from '#app/i18n/resources.server.ts'
 import { flattenKeys } from '#tests/i18n/keys.ts'
@@ -12,19 +11,10 @@ import { flattenKeys } from '#tests/i18n/keys.ts'
 // gives what plain i18next gives, the first time and again; options still reach i18next;
 // keys that do not resolve are not kept.
 
-/** A plain i18next instance configured as i18n.server.ts configures its own. */
+/** A plain i18next instance set up as i18n.server.ts sets up its own. */
 function plain(language: Language) {
   const instance = createInstance()
-  void instance.init({
-    lng: language,
-    fallbackLng: fallbackLanguage,
-    ns: [...namespaces],
-    defaultNS: defaultNamespace,
-    resources,
-    initImmediate: false,
-    interpolation,
-    returnNull: false,
-  })
+  void instance.init(serverInitOptions(language))
   return instance
 }
 

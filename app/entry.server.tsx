@@ -90,6 +90,9 @@ export default function handleRequest(
   })
   return new Promise<Response>((resolve, reject) => {
     let failed = false
+    // Cleared once the document is rendered: a pending timer would keep the whole render
+    // (tree, chunks, loader data) alive for seconds after the answer went out.
+    const abortTimer = setTimeout(() => abort(), streamTimeout + 1000)
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nextProvider i18n={i18nFor(language)}>
@@ -115,8 +118,10 @@ export default function handleRequest(
             }),
           )
           pipe(body)
+          clearTimeout(abortTimer)
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer)
           reject(error)
         },
         onError(error: unknown) {
@@ -125,6 +130,5 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, streamTimeout + 1000)
   })
 }

@@ -1,10 +1,8 @@
 import { isLanguage, type Language } from '#app/i18n/config.ts'
 import { formatDate } from '#app/i18n/format.ts'
-import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { instantToLocal } from '#app/modules/calls/zoned-time.ts'
 import { expectWritten, found, notFound, refused } from '#app/modules/errors/errors.ts'
-import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { pageWindow } from '#app/modules/validation/paging.ts'
 import type { DB } from '#db/client.ts'
@@ -21,6 +19,7 @@ import {
   measurementMailFacts,
 } from './impact.queries.server.ts'
 import type { MeasurementInput } from './impact.schema.ts'
+import { enqueueImpactMail } from './impact-mail.server.ts'
 import {
   canDecide,
   changeFromBaseline,
@@ -215,24 +214,19 @@ export async function decideMeasurement(
     const to = await measurementMailFacts(trx, actor.provinceId, innovationId, m.entered_by)
     if (to) {
       const locale: Language = isLanguage(to.locale) ? to.locale : 'id'
-      const t = getFixedT(locale)
-      const p = {
-        title: to.title,
-        province: to.province_name,
-        value: m.value,
-        measuredOn: formatDate(m.measured_on, locale),
-        reason: decision.confirm ? '' : decision.reason,
-        link: page,
-        interpolation: { escapeValue: false },
-      }
-      const template = decision.confirm ? 'confirmed' : 'returned'
-      await queueMail(trx, {
+      await enqueueImpactMail(trx, {
         to: to.email,
         name: to.name,
         locale,
-        template: `impact.${template}`,
-        subject: t(`impact:mail.${template}.subject`, p),
-        body: t(`impact:mail.${template}.body`, p),
+        template: decision.confirm ? 'confirmed' : 'returned',
+        params: {
+          title: to.title,
+          province: to.province_name,
+          value: m.value,
+          measuredOn: formatDate(m.measured_on, locale),
+          reason: decision.confirm ? '' : decision.reason,
+          link: page,
+        },
       })
     }
   })

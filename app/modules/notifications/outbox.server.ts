@@ -2,22 +2,19 @@ import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import type { Trx } from '#app/modules/tenancy/with-tenant.server.ts'
 
-export type MailTemplate =
-  | 'verifyEmail'
-  | 'accountExists'
-  | 'resetPassword'
-  | 'invitation'
-  | 'callExtended'
-  | 'applicationSubmitted'
-  | 'applicationWithdrawn'
+/** The templates of the `mail` namespace (account and application mails). */
+export const mailTemplates = [
+  'verifyEmail',
+  'accountExists',
+  'resetPassword',
+  'invitation',
+  'callExtended',
+  'applicationSubmitted',
+  'applicationWithdrawn',
+] as const
+export type MailTemplate = (typeof mailTemplates)[number]
 
-export interface MailRequest {
-  to: string
-  name: string
-  locale: Language
-  template: MailTemplate
-  params: Record<string, string>
-}
+export type MailRequest = Omit<ModuleMail<MailTemplate>, 'params'> & { params: Record<string, string> }
 
 /** A rendered mail ready for the outbox; `template` names its kind for the mailbox and logs. */
 export interface OutboxMail {
@@ -59,14 +56,41 @@ export async function queueMail(trx: Trx, mail: OutboxMail): Promise<string> {
 
 /** Renders one of the `mail` namespace's templates and queues it (see queueMail). */
 export function enqueueMail(trx: Trx, request: MailRequest): Promise<string> {
-  const t = getFixedT(request.locale)
-  const p = { ...request.params, name: request.name, interpolation: { escapeValue: false } }
+  return queueRendered(trx, request, `mail:${request.template}`, request.template)
+}
+
+/** A mail written in a module's own namespace, under `mail.<template>` (subject and body). */
+export interface ModuleMail<Template extends string = string> {
+  to: string
+  name: string
+  locale: Language
+  template: Template
+  params: Record<string, string | number>
+}
+
+/** The namespaces that carry mails of their own; each module lists its templates beside its sender. */
+export type MailNamespace = 'impact' | 'mentoring' | 'mou' | 'screening'
+
+/** Renders a module's mail from its namespace and queues it, recorded as `<namespace>.<template>`. */
+export function enqueueModuleMail(trx: Trx, namespace: MailNamespace, mail: ModuleMail): Promise<string> {
+  return queueRendered(trx, mail, `${namespace}:mail.${mail.template}`, `${namespace}.${mail.template}`)
+}
+
+/**
+ * Renders `<key>.subject` and `<key>.body` in the recipient's language with the mail's
+ * parameters and its name (plain text: nothing escaped) and queues the result.
+ */
+function queueRendered(trx: Trx, mail: Omit<ModuleMail, 'template'>, key: string, template: string): Promise<string> {
+  // Keys are put together here, past what the typed keys can follow; tests/unit/mail-templates.test.ts
+  // renders every template each module declares, in both languages.
+  const t = getFixedT(mail.locale) as unknown as (key: string, options: object) => string
+  const p = { ...mail.params, name: mail.name, interpolation: { escapeValue: false } }
   return queueMail(trx, {
-    to: request.to,
-    name: request.name,
-    locale: request.locale,
-    template: request.template,
-    subject: t(`mail:${request.template}.subject`, p),
-    body: t(`mail:${request.template}.body`, p),
+    to: mail.to,
+    name: mail.name,
+    locale: mail.locale,
+    template,
+    subject: t(`${key}.subject`, p),
+    body: t(`${key}.body`, p),
   })
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { supportedLanguages } from '#app/i18n/config.ts'
 import { i18nFor } from '#app/i18n/i18n.server.ts'
 import { mouMailTemplates } from '#app/modules/cocreation/mou-mail.server.ts'
+import { finalNightMailTemplates } from '#app/modules/final-night/final-night-mail.server.ts'
 import { impactMailTemplates } from '#app/modules/impact/impact-mail.server.ts'
 import { mentoringMailTemplates } from '#app/modules/mentoring/mentoring-mail.server.ts'
 import { type MailNamespace, mailTemplates } from '#app/modules/notifications/outbox.server.ts'
@@ -12,6 +13,7 @@ import { reviewMailTemplates } from '#app/modules/review/review-mail.server.ts'
 // must have its subject and body in each language itself (no fallback to Indonesian).
 
 const moduleMails: Record<MailNamespace, readonly string[]> = {
+  'final-night': finalNightMailTemplates,
   impact: impactMailTemplates,
   mentoring: mentoringMailTemplates,
   mou: mouMailTemplates,

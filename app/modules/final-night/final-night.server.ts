@@ -1,16 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Language } from '#app/i18n/config.ts'
-import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { normaliseEmail, type RequestMeta } from '#app/modules/auth/accounts.server.ts'
 import { generateToken, hashToken } from '#app/modules/auth/tokens.server.ts'
 import { localToInstant } from '#app/modules/calls/zoned-time.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
-import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { ParticipantAffiliation, ParticipantKind } from '#db/schema.ts'
 import * as q from './final-night.queries.server.ts'
+import { enqueueFinalNightMail } from './final-night-mail.server.ts'
 import {
   DEFAULT_FINAL_NIGHT_RUBRIC,
   decideAwards,
@@ -380,22 +379,17 @@ export async function inviteParticipant(
       invited_by: actor.userId,
       expires_at: new Date(meta.now.getTime() + INVITATION_TTL_MS),
     })
-    const t = getFixedT(meta.locale)
-    const p = {
-      name: input.name,
-      inviter: actor.name,
-      city: event.city,
-      venue: event.venue,
-      link: `${meta.origin}/final-night/${eventId}/invite/${token}`,
-      interpolation: { escapeValue: false },
-    }
-    await queueMail(trx, {
+    await enqueueFinalNightMail(trx, {
       to: email,
       name: input.name,
       locale: meta.locale,
-      template: 'finalNightInvitation',
-      subject: t(`final-night:mail.${input.kind}.subject`, p),
-      body: t(`final-night:mail.${input.kind}.body`, p),
+      template: input.kind,
+      params: {
+        inviter: actor.name,
+        city: event.city,
+        venue: event.venue,
+        link: `${meta.origin}/final-night/${eventId}/invite/${token}`,
+      },
     })
     await record(trx, actor, 'final_night.participant_invited', eventId, {
       participant: row.id,

@@ -2,11 +2,11 @@ import type { Language } from '#app/i18n/config.ts'
 import { getFixedT } from '#app/i18n/i18n.server.ts'
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { expectWritten, notFound, refused } from '#app/modules/errors/errors.ts'
-import { queueMail } from '#app/modules/notifications/outbox.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import type { FollowupKind, InterestKind } from '#db/schema.ts'
 import * as q from './final-night.queries.server.ts'
+import { enqueueFinalNightMail } from './final-night-mail.server.ts'
 
 // Matchmaking after the Final Night (issue 14): investors, other local governments and
 // partners — the event's guests — register interest in a finalist (investment, pilot,
@@ -75,19 +75,16 @@ export async function registerInterest(
     if (finalist && guest) {
       const locale = finalist.locale as Language
       const t = getFixedT(locale)
-      const params = {
-        guest: guest.name,
-        venture: pitch.venture_name,
-        kind: t(`final-night:matchmaking.kinds.${input.kind}`),
-        interpolation: { escapeValue: false },
-      }
-      await queueMail(trx, {
+      await enqueueFinalNightMail(trx, {
         to: finalist.email,
         name: finalist.name,
         locale,
-        template: 'finalNightInterest',
-        subject: t('final-night:mail.interest.subject', params),
-        body: t('final-night:mail.interest.body', params),
+        template: 'interest',
+        params: {
+          guest: guest.name,
+          venture: pitch.venture_name,
+          kind: t(`final-night:matchmaking.kinds.${input.kind}`),
+        },
       })
     }
     await record(trx, p, 'final_night.interest_registered', row.id, {

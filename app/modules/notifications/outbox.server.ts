@@ -69,7 +69,7 @@ export interface ModuleMail<Template extends string = string> {
 }
 
 /** The namespaces that carry mails of their own; each module lists its templates beside its sender. */
-export type MailNamespace = 'impact' | 'mentoring' | 'mou' | 'screening'
+export type MailNamespace = 'final-night' | 'impact' | 'mentoring' | 'mou' | 'screening'
 
 /** Renders a module's mail from its namespace and queues it, recorded as `<namespace>.<template>`. */
 export function enqueueModuleMail(trx: Trx, namespace: MailNamespace, mail: ModuleMail): Promise<string> {

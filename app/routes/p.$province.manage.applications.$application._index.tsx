@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime, formatNumber } from '#app/i18n/format.ts'
-import { SECTIONS } from '#app/modules/applications/application-sections.ts'
+import { formatDateTime } from '#app/i18n/format.ts'
 import { idParam, notFound } from '#app/modules/errors/errors.ts'
 import { canReadApplications } from '#app/modules/intake/access.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
@@ -12,7 +11,7 @@ import { canScreen } from '#app/modules/review/manage-access.ts'
 import { loadScreening } from '#app/modules/screening/screening.server.ts'
 import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { IndicatorTable } from '#app/ui/indicator-table.tsx'
+import { ProposalSections } from '#app/ui/proposal-sections.tsx'
 import { ScreeningPanel } from '#app/ui/screening-panel.tsx'
 
 export const handle: RouteHandle = {
@@ -133,34 +132,17 @@ export default function IncomingApplication() {
         )}
       </section>
 
-      {SECTIONS.filter((s) => s.fields.length > 0).map((s) => (
-        <section key={s.key} aria-labelledby={`s-${s.key}`}>
-          <h2 id={`s-${s.key}`}>{t(`apply:sections.${s.key}.title`)}</h2>
-          {s.fields.map((f) => (
-            <div key={f.name}>
-              <h3>{t(`apply:fields.${f.name}.label`)}</h3>
-              {f.kind === 'count' ? (
-                <p>{a.beneficiaries_count === null ? '—' : formatNumber(a.beneficiaries_count, lng)}</p>
-              ) : (
-                <p className="prose">{a[f.name] || '—'}</p>
-              )}
-            </div>
-          ))}
-          {'indicators' in s && s.indicators ? (
-            <>
-              <h3>{t('manage:incoming.indicators')}</h3>
-              <IndicatorTable
-                indicators={indicators}
-                headings={{
-                  indicator: t('manage:incoming.indicator'),
-                  baseline: t('manage:incoming.baseline'),
-                  target: t('manage:incoming.target'),
-                }}
-              />
-            </>
-          ) : null}
-        </section>
-      ))}
+      <ProposalSections
+        answers={a}
+        beneficiaries={a.beneficiaries_count}
+        indicators={indicators}
+        indicatorLabels={{
+          title: t('manage:incoming.indicators'),
+          indicator: t('manage:incoming.indicator'),
+          baseline: t('manage:incoming.baseline'),
+          target: t('manage:incoming.target'),
+        }}
+      />
 
       <section aria-labelledby="files">
         <h2 id="files">{t('manage:incoming.files')}</h2>

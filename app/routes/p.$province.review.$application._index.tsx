@@ -2,8 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '#app/i18n/config.ts'
-import { formatDateTime, formatNumber, formatScore } from '#app/i18n/format.ts'
-import { SECTIONS } from '#app/modules/applications/application-sections.ts'
+import { formatDateTime, formatScore } from '#app/i18n/format.ts'
 import { requestMeta } from '#app/modules/auth/viewer.server.ts'
 import { idParam } from '#app/modules/errors/errors.ts'
 import { formatBytes } from '#app/modules/intake/display.ts'
@@ -15,7 +14,7 @@ import { requireProvinceAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
 import { ErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage } from '#app/ui/fields.tsx'
-import { IndicatorTable } from '#app/ui/indicator-table.tsx'
+import { ProposalSections } from '#app/ui/proposal-sections.tsx'
 
 // One assigned application (issue 7, item 5): the conflict-of-interest declaration
 // first, and only after "no conflict" the application (as blind review allows) with
@@ -215,34 +214,17 @@ function ReviewBody({
         )}
       </section>
 
-      {SECTIONS.filter((s) => s.fields.length > 0).map((s) => (
-        <section key={s.key} aria-labelledby={`s-${s.key}`}>
-          <h2 id={`s-${s.key}`}>{t(`apply:sections.${s.key}.title`)}</h2>
-          {s.fields.map((f) => (
-            <div key={f.name}>
-              <h3>{t(`apply:fields.${f.name}.label`)}</h3>
-              {f.kind === 'count' ? (
-                <p>{a.beneficiaries_count === null ? '—' : formatNumber(a.beneficiaries_count, lng)}</p>
-              ) : (
-                <p className="prose">{a.texts[f.name] || '—'}</p>
-              )}
-            </div>
-          ))}
-          {'indicators' in s && s.indicators ? (
-            <>
-              <h3>{t('review:application.indicators')}</h3>
-              <IndicatorTable
-                indicators={indicators}
-                headings={{
-                  indicator: t('review:application.indicator'),
-                  baseline: t('review:application.baseline'),
-                  target: t('review:application.target'),
-                }}
-              />
-            </>
-          ) : null}
-        </section>
-      ))}
+      <ProposalSections
+        answers={a.texts}
+        beneficiaries={a.beneficiaries_count}
+        indicators={indicators}
+        indicatorLabels={{
+          title: t('review:application.indicators'),
+          indicator: t('review:application.indicator'),
+          baseline: t('review:application.baseline'),
+          target: t('review:application.target'),
+        }}
+      />
 
       <section aria-labelledby="files">
         <h2 id="files">{t('review:application.files')}</h2>

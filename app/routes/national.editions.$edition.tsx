@@ -14,7 +14,8 @@ import { loadEditionPage } from '#app/modules/programme/programme.server.ts'
 import { MILESTONE_KINDS } from '#app/modules/programme/programme-rules.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { InputField, SelectField } from '#app/ui/catalogue-fields.tsx'
+import { EditionFields, useEditionLabels } from '#app/ui/edition-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { FormMessage, TextField, useErrorText } from '#app/ui/fields.tsx'
 
@@ -48,6 +49,7 @@ export default function EditionPage() {
   const { edition, phases, unplaced, nextPhase, editing, created, mayManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation(['common', 'national'])
+  const editionLabels = useEditionLabels()
   const lng = i18n.language as Language
   const text = useErrorText()
   const resultFor = (form: string) => (actionData?.form === form ? actionData.result : undefined)
@@ -205,33 +207,12 @@ export default function EditionPage() {
           <FormErrorSummary
             form={form}
             labels={{
-              name: t('national:editions.name'),
-              starts_on: t('national:editions.startsOn'),
-              ends_on: t('national:editions.endsOn'),
-              legal_basis: t('national:editions.legalBasis'),
-              status: t('national:editions.statusLabel'),
+              ...editionLabels,
             }}
           />
           <h2>{t('national:editions.editHeading')}</h2>
           <input type="hidden" name="intent" value="edition" />
-          <TextField field={fields.name} label={t('national:editions.name')} maxLength={120} />
-          <InputField field={fields.starts_on} label={t('national:editions.startsOn')} type="date" />
-          <InputField field={fields.ends_on} label={t('national:editions.endsOn')} type="date" />
-          <TextAreaField
-            field={fields.legal_basis}
-            label={t('national:editions.legalBasis')}
-            maxLength={300}
-            rows={2}
-          />
-          <SelectField
-            field={fields.status}
-            label={t('national:editions.statusLabel')}
-            placeholder={t('national:choose')}
-            options={(['planned', 'active', 'closed'] as const).map((s) => ({
-              value: s,
-              label: t(`national:editions.status.${s}`),
-            }))}
-          />
+          <EditionFields fields={fields} />
           <button type="submit">{t('national:save')}</button>
         </Form>
       ) : null}

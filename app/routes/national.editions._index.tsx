@@ -12,7 +12,7 @@ import { editionCreateSchema } from '#app/modules/programme/programme.schema.ts'
 import { createEdition, loadEditions } from '#app/modules/programme/programme.server.ts'
 import { requireNationalAccess } from '#app/modules/tenancy/guards.server.ts'
 import type { RouteHandle } from '#app/root.tsx'
-import { InputField, SelectField, TextAreaField } from '#app/ui/catalogue-fields.tsx'
+import { EditionFields, useEditionLabels } from '#app/ui/edition-fields.tsx'
 import { FormErrorSummary } from '#app/ui/error-summary.tsx'
 import { TextField } from '#app/ui/fields.tsx'
 
@@ -44,6 +44,7 @@ export default function Editions() {
   const { editions, mayManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation(['common', 'national'])
+  const editionLabels = useEditionLabels()
   const lng = i18n.language as Language
   const [form, fields] = useForm({
     id: 'edition',
@@ -97,11 +98,7 @@ export default function Editions() {
             form={form}
             labels={{
               slug: t('national:editions.slug'),
-              name: t('national:editions.name'),
-              starts_on: t('national:editions.startsOn'),
-              ends_on: t('national:editions.endsOn'),
-              legal_basis: t('national:editions.legalBasis'),
-              status: t('national:editions.statusLabel'),
+              ...editionLabels,
             }}
           />
           <h2>{t('national:editions.newHeading')}</h2>
@@ -111,24 +108,7 @@ export default function Editions() {
             hint={t('national:editions.slugHint')}
             maxLength={31}
           />
-          <TextField field={fields.name} label={t('national:editions.name')} maxLength={120} />
-          <InputField field={fields.starts_on} label={t('national:editions.startsOn')} type="date" />
-          <InputField field={fields.ends_on} label={t('national:editions.endsOn')} type="date" />
-          <TextAreaField
-            field={fields.legal_basis}
-            label={t('national:editions.legalBasis')}
-            maxLength={300}
-            rows={2}
-          />
-          <SelectField
-            field={fields.status}
-            label={t('national:editions.statusLabel')}
-            placeholder={t('national:choose')}
-            options={(['planned', 'active', 'closed'] as const).map((s) => ({
-              value: s,
-              label: t(`national:editions.status.${s}`),
-            }))}
-          />
+          <EditionFields fields={fields} />
           <button type="submit">{t('national:editions.create')}</button>
         </Form>
       ) : null}

@@ -1,11 +1,5 @@
-import { PassThrough } from 'node:stream'
-import {
-  type AppLoadContext,
-  createReadableStreamFromReadable,
-  type EntryContext,
-  type HandleDataRequestFunction,
-  type HandleErrorFunction,
-} from '@remix-run/node'
+import { Writable } from 'node:stream'
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
@@ -69,7 +63,8 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
 
 /**
  * Renders the whole document before answering (no streaming): pages are small,
- * the status code stays exact, and the portal cache stores complete HTML. Where the
+ * the status code stays exact, the portal cache stores complete HTML, and the answer
+ * leaves in one write. Where the
  * request was marked (SERVER_TIMING=1), Server-Timing says how long data access (until
  * here) and the render took (server-timing.ts).
  */
@@ -102,22 +97,28 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          responseHeaders.set('Content-Language', language)
-          if (data !== null) {
-            responseHeaders.append(
-              'Server-Timing',
-              serverTimingValue({ data, render: performance.now() - renderStart }),
-            )
-          }
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: failed ? 500 : status,
-            }),
-          )
-          pipe(body)
+          // The whole document is ready: gathered into one buffer and answered in one
+          // write, instead of a stream of React's small chunks (a socket write each).
+          const chunks: Buffer[] = []
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk)
+              done()
+            },
+            final(done) {
+              responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+              responseHeaders.set('Content-Language', language)
+              if (data !== null) {
+                responseHeaders.append(
+                  'Server-Timing',
+                  serverTimingValue({ data, render: performance.now() - renderStart }),
+                )
+              }
+              resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : status }))
+              done()
+            },
+          })
+          pipe(sink)
           clearTimeout(abortTimer)
         },
         onShellError(error: unknown) {

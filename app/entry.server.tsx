@@ -64,7 +64,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
 /**
  * Renders the whole document before answering (no streaming): pages are small,
  * the status code stays exact, the portal cache stores complete HTML, and the answer
- * leaves in one write. Where the
+ * is one buffer. Where the
  * request was marked (SERVER_TIMING=1), Server-Timing says how long data access (until
  * here) and the render took (server-timing.ts).
  */
@@ -97,8 +97,8 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
-          // The whole document is ready: gathered into one buffer and answered in one
-          // write, instead of a stream of React's small chunks (a socket write each).
+          // The whole document is ready: gathered into one buffer, instead of passing
+          // React's small chunks one by one through a Node stream and a web stream.
           const chunks: Buffer[] = []
           const sink = new Writable({
             write(chunk: Buffer, _encoding, done) {

@@ -45,14 +45,11 @@ describe('document renders', () => {
       ['/p/kalbar', { Cookie: 'winner-test=uncached' }],
       ['/p/nowhere', {}],
     ]
-    let rendered = 0
     for (const [pathname, headers] of visits) {
       const res = await request(pathname, { db: t.db, headers })
       expect(res.headers.get('Content-Type') ?? '', pathname).toContain('text/html')
-      await res.text()
-      rendered++
+      expect(await res.text(), pathname).toContain('<h1')
     }
-    expect(rendered).toBe(visits.length)
     vi.mocked(globalThis.setTimeout).mockRestore()
     vi.mocked(globalThis.clearTimeout).mockRestore()
     expect(armed.size).toBe(0)

@@ -132,17 +132,7 @@ export default function IncomingApplication() {
         )}
       </section>
 
-      <ProposalSections
-        answers={a}
-        beneficiaries={a.beneficiaries_count}
-        indicators={indicators}
-        indicatorLabels={{
-          title: t('manage:incoming.indicators'),
-          indicator: t('manage:incoming.indicator'),
-          baseline: t('manage:incoming.baseline'),
-          target: t('manage:incoming.target'),
-        }}
-      />
+      <ProposalSections answers={a} beneficiaries={a.beneficiaries_count} indicators={indicators} />
 
       <section aria-labelledby="files">
         <h2 id="files">{t('manage:incoming.files')}</h2>

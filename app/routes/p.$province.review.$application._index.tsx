@@ -214,17 +214,7 @@ function ReviewBody({
         )}
       </section>
 
-      <ProposalSections
-        answers={a.texts}
-        beneficiaries={a.beneficiaries_count}
-        indicators={indicators}
-        indicatorLabels={{
-          title: t('review:application.indicators'),
-          indicator: t('review:application.indicator'),
-          baseline: t('review:application.baseline'),
-          target: t('review:application.target'),
-        }}
-      />
+      <ProposalSections answers={a.texts} beneficiaries={a.beneficiaries_count} indicators={indicators} />
 
       <section aria-labelledby="files">
         <h2 id="files">{t('review:application.files')}</h2>

@@ -12,13 +12,10 @@ export function ProposalSections({
   answers,
   beneficiaries,
   indicators,
-  indicatorLabels,
 }: {
   answers: Partial<Record<TextField, string | null>>
   beneficiaries: number | null
   indicators: readonly IndicatorRow[]
-  /** The indicators' heading and column headings, in the page's own namespace. */
-  indicatorLabels: { title: string; indicator: string; baseline: string; target: string }
 }) {
   const { t, i18n } = useTranslation(['apply'])
   const lng = i18n.language as Language
@@ -37,8 +34,15 @@ export function ProposalSections({
       ))}
       {'indicators' in s && s.indicators ? (
         <>
-          <h3>{indicatorLabels.title}</h3>
-          <IndicatorTable indicators={indicators} headings={indicatorLabels} />
+          <h3>{t('apply:indicators.heading')}</h3>
+          <IndicatorTable
+            indicators={indicators}
+            headings={{
+              indicator: t('apply:indicators.name'),
+              baseline: t('apply:indicators.baseline'),
+              target: t('apply:indicators.target'),
+            }}
+          />
         </>
       ) : null}
     </section>

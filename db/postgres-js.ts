@@ -21,6 +21,22 @@ import type postgres from 'postgres'
 // - BEGIN is not waited for: it leaves in the same network write as the transaction's
 //   first statement (postgres.js pipelines queries on one connection), and its answer is
 //   checked with that statement's, or at COMMIT when there was none.
+// - A statement marked with `sendAhead` (a tenant transaction's settings) is treated like
+//   BEGIN: sent at once, its answer checked with the next statement's.
+
+/** Statements whose answer nobody reads: sent without waiting, checked with the next one. */
+const ahead = new WeakSet<CompiledQuery>()
+
+/**
+ * Marks a compiled statement to be sent without waiting for its answer (its result has no
+ * rows): it leaves in the same network write as the statement after it, and a failure fails
+ * that statement, or COMMIT. Only for a statement that, if it fails, aborts its transaction
+ * (so nothing behind it can run as if it had succeeded). Other dialects run it as usual.
+ */
+export function sendAhead(query: CompiledQuery): CompiledQuery {
+  ahead.add(query)
+  return query
+}
 
 /** The dialect; `prepare: false` behind a transaction-mode pooler (db/client.ts). */
 export function postgresJsDialect(sql: postgres.Sql, { prepare }: { prepare: boolean }): Dialect {
@@ -62,7 +78,7 @@ class PostgresJsDriver extends PostgresDriver {
 }
 
 class PostgresJsConnection implements DatabaseConnection {
-  /** A BEGIN sent and not yet checked. */
+  /** A BEGIN (and statements sent ahead) sent and not yet checked, in the order sent. */
   private pending: Promise<unknown> | undefined
 
   constructor(
@@ -86,6 +102,15 @@ class PostgresJsConnection implements DatabaseConnection {
     const running = this.reserved.unsafe(query.sql, query.parameters as postgres.ParameterOrJSON<never>[], {
       prepare: this.prepare,
     })
+    if (ahead.has(query)) {
+      const sent = running.execute()
+      sent.catch(() => {})
+      // Checked in order: an earlier failure is the one reported.
+      const checked = begin ? begin.then(() => sent) : sent
+      checked.catch(() => {})
+      this.pending = checked
+      return { rows: [] }
+    }
     if (begin) {
       running.execute().catch(() => {})
       await begin

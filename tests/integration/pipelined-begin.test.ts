@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { connect, type DbHandle } from '#db/client.ts'
+import { sendAhead } from '#db/postgres-js.ts'
 import { runTransaction } from '#db/transaction-scope.ts'
 import { startTcpProxy, type TcpProxy } from '#tests/support/tcp-proxy.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/test-database.ts'
@@ -42,6 +44,42 @@ describe('statements on the wire: prepared once, BEGIN with the first statement'
     wire.writes = 0
     await expect(oneStatement()).resolves.toBe(42)
     expect(wire.writes).toBe(2)
+  })
+
+  it("sends a tenant transaction's settings ahead: BEGIN, settings and statement in one write, then COMMIT", async () => {
+    const scoped = () =>
+      withTenant(handle.db, { national: true }, async (trx) => {
+        const { rows } = await sql<{ scope: string }>`select current_setting('app.scope') as scope`.execute(trx)
+        return rows[0]?.scope
+      })
+    await scoped()
+    await scoped()
+    wire.writes = 0
+    await expect(scoped()).resolves.toBe('national')
+    expect(wire.writes).toBe(2)
+  })
+
+  it('fails the next statement with the error of a statement sent ahead, and runs nothing of it', async () => {
+    await sql`create temp table if not exists ahead_probe (n int)`.execute(handle.db)
+    await expect(
+      runTransaction(handle.db, async (trx) => {
+        await trx.executeQuery(sendAhead(sql`select set_config('role', 'no_such_role', true)`.compile(trx)))
+        await sql`insert into ahead_probe values (1)`.execute(trx)
+      }),
+    ).rejects.toThrow(/no_such_role/)
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from ahead_probe`.execute(handle.db)
+    expect(rows[0]?.n).toBe(0)
+    await expect(oneStatement()).resolves.toBe(42)
+  })
+
+  it('fails at COMMIT when a statement sent ahead failed and nothing followed it', async () => {
+    await expect(
+      runTransaction(handle.db, async (trx) => {
+        await trx.executeQuery(sendAhead(sql`select 1 / 0`.compile(trx)))
+        return 'done'
+      }),
+    ).rejects.toThrow(/division by zero/)
+    await expect(oneStatement()).resolves.toBe(42)
   })
 
   it('prepares a statement with parameters once per connection: later runs are one write', async () => {

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { RUNTIME_ROLE } from '#db/client.ts'
+import { sendAhead } from '#db/postgres-js.ts'
 import type { Database } from '#db/schema.ts'
 import { runTransaction } from '#db/transaction-scope.ts'
 
@@ -47,10 +48,14 @@ export async function withTenant<T>(
   const rescueToken = 'rescueTokenHash' in scope ? scope.rescueTokenHash : ''
   const event = 'event' in scope ? (scope.event ?? '') : ''
   return runTransaction(db, async (trx) => {
-    // One round trip: set_config('role', …, true) is SET LOCAL ROLE, applied first.
-    await sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
+    // One statement: set_config('role', …, true) is SET LOCAL ROLE, applied first. Sent
+    // ahead with BEGIN and fn's first statement (no round trip of its own): if it failed,
+    // the transaction is aborted and that statement fails with it (db/postgres-js.ts).
+    const settings =
+      sql`select set_config('role', ${RUNTIME_ROLE}, true), set_config('app.province_id', ${province}, true),
       set_config('app.scope', ${mode}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
-      set_config('app.rescue_token', ${rescueToken}, true), set_config('app.event_id', ${event}, true)`.execute(trx)
+      set_config('app.rescue_token', ${rescueToken}, true), set_config('app.event_id', ${event}, true)`.compile(trx)
+    await trx.executeQuery(sendAhead(settings))
     return fn(trx)
   })
 }

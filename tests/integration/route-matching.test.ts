@@ -14,6 +14,8 @@ import { projectRoot } from '#tests/support/app-process.ts'
 // in effect in the copy Remix loads on the server, and every match must equal upstream's. The
 // upstream algorithm is the installed file with the patch taken back out (git apply -R), so
 // this also fails if the patch is missing or no longer matches the installed version.
+// The react-router-dom patch (the data routes <RemixServer> renders with, made once per
+// routes array) is checked here too, against upstream's conversion.
 
 // matchRoutes is typed for route objects whose `index` decides their shape; the trees built
 // here (from the build, and random ones) carry a plain boolean, which the router accepts.
@@ -133,6 +135,41 @@ describe('route matching (patched @remix-run/router)', () => {
       }
     }
     expect(matched).toBeGreaterThan(pathnames.length / 3)
+  })
+
+  it('gives <RemixServer> the data routes of its routes array once, equal to a fresh conversion (patched react-router-dom)', async () => {
+    // The copy @remix-run/react renders with.
+    const staticRouterFile = createRequire(fromProject.resolve('@remix-run/react')).resolve('react-router-dom/server')
+    expect(readFileSync(staticRouterFile, 'utf8')).toContain('function dataRoutesOf(routes)')
+    const { createStaticRouter } = createRequire(staticRouterFile)(staticRouterFile) as {
+      createStaticRouter(routes: Route[], context: object): { routes: Route[] }
+    }
+    const { UNSAFE_mapRouteProperties } = fromProject('react-router') as { UNSAFE_mapRouteProperties: unknown }
+    const convert = createRequire(runtimeRouterFile)(runtimeRouterFile).UNSAFE_convertRoutesToDataRoutes as (
+      routes: Route[],
+      map: unknown,
+      parentPath: undefined,
+      manifest: object,
+    ) => Route[]
+    const build = (await import(pathToFileURL(path.join(projectRoot, 'build/server/index.js')).href)) as ServerBuild
+    // As Remix builds them: an index route has no children.
+    const tree = (rs: Route[]): Route[] =>
+      rs.map(({ children, ...r }) => (r.index ? r : { ...r, children: tree(children ?? []) }))
+    const routes = tree(routesOf(build))
+    const context = {
+      basename: '/',
+      location: { pathname: '/' },
+      matches: [],
+      loaderData: {},
+      actionData: null,
+      errors: null,
+    }
+    const first = createStaticRouter(routes, context).routes
+    expect(createStaticRouter(routes, context).routes).toBe(first)
+    expect(first).toEqual(convert(tree(routesOf(build)), UNSAFE_mapRouteProperties, undefined, {}))
+    const other = createStaticRouter(tree(routesOf(build)), context).routes
+    expect(other).not.toBe(first)
+    expect(other).toEqual(first)
   })
 
   it('matches random route trees and pathnames exactly as upstream does', () => {

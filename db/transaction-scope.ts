@@ -24,9 +24,20 @@ export class PoolInsideTransactionError extends Error {
   }
 }
 
+// Which handle each open transaction came from, for in-memory caches kept per handle.
+const handles = new WeakMap<object, object>()
+
 /** Runs `fn` in a transaction; any pool query reached from inside `fn` throws PoolInsideTransactionError. */
 export function runTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => insideTransaction.run(true, () => fn(trx)))
+  return db.transaction().execute((trx) => {
+    handles.set(trx, db)
+    return insideTransaction.run(true, () => fn(trx))
+  })
+}
+
+/** The pool handle a transaction of `runTransaction` was opened on (the handle itself otherwise). */
+export function handleOf<H extends object>(db: H): H {
+  return (handles.get(db) as H | undefined) ?? db
 }
 
 /**

@@ -7,7 +7,7 @@ import express from 'express'
 import pino from 'pino'
 import { detectLanguage } from '#app/i18n/detect.ts'
 import { createGateway } from '#app/modules/messaging/gateway.server.ts'
-import { invalidateProvinceCache } from '#app/modules/tenancy/province-cache.server.ts'
+import { forgetReferenceCaches } from '#app/modules/tenancy/reference-cache.server.ts'
 import { Admission, bypassesAdmission, listStaticFiles, sendOverloaded } from './admission.ts'
 import { cacheControlFor } from './cache-policy.ts'
 import { clusterMetricsText, type Kick, onPrimaryMessage, relayKick, workerSlot } from './cluster.ts'
@@ -126,9 +126,9 @@ const portalCache = new PortalCache(config.production ? config.portalCacheTtlMs 
 await invalidation.onInvalidate(PORTAL_CHANNEL, (slug) => {
   const everything = slug === null || slug === '*'
   portalCache.invalidate(everything ? undefined : slug)
-  // A province's edit or (de)activation drops every portal page; in the other processes the
-  // cached province row must go with them, or a deactivated province answers for 30 s more.
-  if (everything) invalidateProvinceCache()
+  // A province's or an edition's change drops every portal page; in the other processes the
+  // cached reference rows must go with them, or a deactivated province answers for 30 s more.
+  if (everything) forgetReferenceCaches()
 })
 const baseContext: AppLoadContext = {
   db: database.app.db,

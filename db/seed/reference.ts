@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { localToInstant } from '#app/modules/calls/zoned-time.ts'
+import { invalidateEditionCache } from '#app/modules/tenancy/edition.queries.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { Database, MilestoneKind } from '../schema.ts'
 import { seedConsentNotices } from './consent.ts'
@@ -87,6 +88,8 @@ export async function upsertEdition(
     .values(e)
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute()
+  // A new edition may be the current one now (the demo's workflows act on it next).
+  invalidateEditionCache()
   const row = await db.selectFrom('editions').select('id').where('slug', '=', e.slug).executeTakeFirstOrThrow()
   return row.id
 }

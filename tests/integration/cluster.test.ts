@@ -19,17 +19,20 @@ let app: AppProcess | null = null
 let cookie = ''
 let ministryCookie = ''
 let issue = { id: '', title: '' }
+let edition = { slug: '', name: '', starts_on: '', ends_on: '', legal_basis: '', status: '' }
 
 beforeAll(async () => {
   if (!testServerUrl) return
   database = await prepareAppDatabase(async (owner) => {
     // An issue of the edition the portal shows (earlier editions reuse titles).
-    const edition = await findCurrentEdition(owner)
+    const current = await findCurrentEdition(owner)
+    if (!current) throw new Error('the demo has no edition')
+    edition = { ...current, legal_basis: current.legal_basis ?? '' }
     const found = await sql<{ id: string; title: string; user_id: string }>`
       select pi.id, pi.title_id as title, u.id as user_id
       from province_issues pi join provinces p on p.id = pi.province_id
       cross join users u
-      where p.slug = 'kalbar' and pi.status = 'published' and pi.edition_id = ${edition?.id ?? null}
+      where p.slug = 'kalbar' and pi.status = 'published' and pi.edition_id = ${current.id}
         and u.email = 'bappeda.kalbar@demo.winner.id'
       order by pi.title_id limit 1`.execute(owner)
     const row = found.rows[0]
@@ -227,6 +230,49 @@ run('one process per core on PostgreSQL', () => {
     }
     await pause(300)
     expect(new Set(await statuses(4))).toEqual(new Set([200]))
+  }, 30_000)
+
+  it('an edition renamed through one worker is the name every worker shows at once', async () => {
+    const a = app as AppProcess
+    // The ministry's dashboard names the current edition (kept in each worker's edition cache).
+    const dashboards = async (n: number) => {
+      const bodies: string[] = []
+      for (let i = 0; i < n; i++) {
+        const res = await fetch(`${a.url}/national`, { headers: { Cookie: ministryCookie, Connection: 'close' } })
+        expect(res.status).toBe(200)
+        bodies.push(await res.text())
+      }
+      return bodies
+    }
+    const rename = async (name: string) => {
+      const body = new FormData()
+      for (const [key, value] of Object.entries({ ...edition, name, intent: 'edition' })) body.set(key, value)
+      const res = await fetch(`${a.url}/national/editions/${edition.slug}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: ministryCookie, Origin: a.url },
+        body,
+      })
+      await res.arrayBuffer()
+      expect(res.status).toBe(200)
+    }
+    const from = logLines(a).length
+    for (const page of await dashboards(8)) expect(page).toContain(escaped(edition.name))
+    const dashboardPids = new Set(
+      logLines(a)
+        .slice(from)
+        .filter((l) => l.msg === 'request' && l.route === 'routes/national._index')
+        .map((l) => l.pid),
+    )
+    expect(dashboardPids.size).toBe(2)
+    const renamed = `${edition.name} (renamed)`
+    await rename(renamed)
+    try {
+      await pause(300)
+      for (const page of await dashboards(8)) expect(page).toContain(escaped(renamed))
+    } finally {
+      await rename(edition.name)
+    }
   }, 30_000)
 
   it('answers /metrics for every worker added up, whichever worker takes the scrape', async () => {

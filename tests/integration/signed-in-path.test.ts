@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadMemberships } from '#app/modules/auth/accounts.server.ts'
 import { startSession } from '#app/modules/auth/sessions.server.ts'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { createEdition, updateEdition } from '#app/modules/programme/programme.server.ts'
 import { setProvinceActive } from '#app/modules/programme/provinces.server.ts'
+import { findCurrentEdition, invalidateEditionCache } from '#app/modules/tenancy/edition.queries.server.ts'
 import { invalidateProvinceCache, requireActiveProvince } from '#app/modules/tenancy/guards.server.ts'
 import { withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import { createApplicant, createUser } from '#tests/factories/accounts.ts'
@@ -140,8 +142,9 @@ describe('the province cache', () => {
     invalidateProvinceCache()
     expect((await requireActiveProvince(t.db, 'sulsel')).id).toBe(sulsel)
     // Kept in memory: a change behind the app's back is not seen until the cache is told.
-    await t.asOwner((db) =>
-      db.updateTable('provinces').set({ name: 'Sulsel (diubah)' }).where('id', '=', sulsel).execute(),
+    await t.asOwner(
+      (db) => db.updateTable('provinces').set({ name: 'Sulsel (diubah)' }).where('id', '=', sulsel).execute(),
+      { keepAppCaches: true },
     )
     expect((await requireActiveProvince(t.db, 'sulsel')).name).not.toBe('Sulsel (diubah)')
     invalidateProvinceCache()
@@ -153,5 +156,44 @@ describe('the province cache', () => {
     await setProvinceActive(t.db, actor, 'sulsel', true)
     expect((await requireActiveProvince(t.db, 'sulsel')).id).toBe(sulsel)
     await expect(requireActiveProvince(t.db, 'atlantis')).rejects.toMatchObject({ status: 404 })
+  })
+})
+
+describe('the current edition cache', () => {
+  it('keeps the current edition per handle, also for its transactions, and forgets it when an edition changes through the app', async () => {
+    invalidateEditionCache()
+    const before = await findCurrentEdition(t.db)
+    if (!before) throw new Error('the reference data has no edition')
+    // Kept in memory: a change behind the app's back is not seen until the cache is told.
+    await t.asOwner(
+      (db) => db.updateTable('editions').set({ name: 'Edisi (diubah)' }).where('id', '=', before.id).execute(),
+      { keepAppCaches: true },
+    )
+    expect(await findCurrentEdition(t.db)).toBe(before)
+    expect(await withTenant(t.db, { provinceId: kalbar }, (trx) => findCurrentEdition(trx))).toBe(before)
+
+    const actor = { userId: ministry, ip: null }
+    const { id: _id, slug, ...fields } = before
+    await updateEdition(t.db, actor, slug, {
+      ...fields,
+      legal_basis: fields.legal_basis ?? undefined,
+      name: 'Edisi baru',
+      intent: 'edition',
+    })
+    expect((await findCurrentEdition(t.db))?.name).toBe('Edisi baru')
+    expect(Object.isFrozen(await findCurrentEdition(t.db))).toBe(true)
+
+    // A newer active edition is the current one as soon as it is created, and no longer once moved back and closed.
+    const probe = { name: 'Edisi uji', starts_on: '2099-01-01', ends_on: '2099-12-31', legal_basis: undefined }
+    await createEdition(t.db, actor, { ...probe, slug: 'cache-probe', status: 'active' })
+    expect((await findCurrentEdition(t.db))?.slug).toBe('cache-probe')
+    const closed = {
+      starts_on: '2001-01-01',
+      ends_on: '2001-12-31',
+      status: 'closed' as const,
+      intent: 'edition' as const,
+    }
+    await updateEdition(t.db, actor, 'cache-probe', { ...probe, ...closed })
+    expect((await findCurrentEdition(t.db))?.id).toBe(before.id)
   })
 })

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { inject } from 'vitest'
+import { forgetReferenceCaches } from '#app/modules/tenancy/reference-cache.server.ts'
 import { assumeRuntimeRole, connect, type DB, type DbHandle, RUNTIME_ROLE } from '#db/client.ts'
 import { startEmbeddedDatabase } from '#db/embedded.ts'
 import { migrateToLatest } from '#db/migrate.ts'
@@ -10,9 +11,17 @@ export interface TestDatabase {
   /** Connected as the runtime role, like the application. */
   db: DB
   url: string
-  /** Runs `fn` with owner rights (fixtures that bypass the app, direct checks). */
-  asOwner<T>(fn: (db: DB) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` with owner rights (fixtures that bypass the app, direct checks). The app's
+   * in-memory reference rows (provinces, current edition) are forgotten after it, unless
+   * `keepAppCaches` (a test of what those caches keep behind the app's back).
+   */
+  asOwner<T>(fn: (db: DB) => Promise<T>, options?: { keepAppCaches?: boolean }): Promise<T>
   close(): Promise<void>
+}
+
+function forgetCaches(options?: { keepAppCaches?: boolean }): void {
+  if (!options?.keepAppCaches) forgetReferenceCaches()
 }
 
 /**
@@ -34,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       db: app.db,
       url,
-      asOwner: (fn) => fn(owner.db),
+      asOwner: (fn, options) => fn(owner.db).finally(() => forgetCaches(options)),
       async close() {
         await app.close()
         await owner.close()
@@ -53,12 +62,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db: app.db,
     url: embedded.url,
-    async asOwner(fn) {
+    async asOwner(fn, options) {
       await sql`reset role`.execute(app.db)
       try {
         return await fn(app.db)
       } finally {
         await sql`set role ${sql.id(RUNTIME_ROLE)}`.execute(app.db)
+        forgetCaches(options)
       }
     },
     async close() {

@@ -1,5 +1,6 @@
 import { audit } from '#app/modules/audit/audit.server.ts'
 import { invalid, notFound, refused } from '#app/modules/errors/errors.ts'
+import { invalidateEditionCache } from '#app/modules/tenancy/edition.queries.server.ts'
 import { type Trx, withTenant } from '#app/modules/tenancy/with-tenant.server.ts'
 import type { DB } from '#db/client.ts'
 import {
@@ -55,7 +56,7 @@ export function loadEditions(db: DB) {
 /** Creates an edition; a slug already in use is refused on its field. */
 export async function createEdition(db: DB, actor: ProgrammeActor, input: EditionCreateInput): Promise<string> {
   try {
-    return await national(db, async (trx) => {
+    const id = await national(db, async (trx) => {
       if (await findEditionBySlug(trx, input.slug)) throw invalid('national:errors.editionTaken', 'slug')
       const row = await trx
         .insertInto('editions')
@@ -72,6 +73,8 @@ export async function createEdition(db: DB, actor: ProgrammeActor, input: Editio
       await log(trx, actor, 'edition.created', 'edition', row.id, { ...input })
       return row.id
     })
+    invalidateEditionCache()
+    return id
   } catch (error) {
     // Two ministry users racing for the same slug: the second gets the same answer.
     if (isUniqueViolation(error)) throw invalid('national:errors.editionTaken', 'slug')
@@ -139,6 +142,7 @@ export async function updateEdition(db: DB, actor: ProgrammeActor, slug: string,
     const { id, slug: _slug, ...old } = before
     await log(trx, actor, 'edition.updated', 'edition', id, { before: old, after: values })
   })
+  invalidateEditionCache()
 }
 
 // ---- phases ----

@@ -301,6 +301,8 @@ describe('submitting (Kalbar, WIB)', () => {
 
   it('withdraws with a reason: audited, event, email; a second post changes nothing', async () => {
     const reason = 'Tim kami bergabung dengan program lain.'
+    const home = () => page('/p/kalbar/apply', a.headers)
+    expect((await home()).body).toContain('batas 1 proposal')
     const [first, second] = await Promise.all([
       post(`${base()}/withdraw`, { reason, application: id }, a.headers),
       post(`${base()}/withdraw`, { reason, application: id }, a.headers),
@@ -317,6 +319,10 @@ describe('submitting (Kalbar, WIB)', () => {
     expect(status.body).toContain(reason)
     expect(status.body).not.toContain(`action="${base()}/withdraw"`)
     expect(status.body).not.toContain('akan datang')
+    // A withdrawn application no longer counts toward the call's limit: the home offers a new start.
+    const after = (await home()).body
+    expect(after).not.toContain('batas 1 proposal')
+    expect(after).toContain('name="issue_id"')
   })
 })
 

@@ -46,6 +46,11 @@ function isOpen(call: CallWindow, now: Date): boolean {
 }
 
 /** The applicant's applications in the province and whether (and on which issues) a new one may start. */
+/** countActiveApplications's count from the applicant's applications already read (all of them, any call). */
+function activeIn(applications: readonly { call_id: string; status: string }[], callId: string): number {
+  return applications.filter((a) => a.call_id === callId && a.status !== 'withdrawn').length
+}
+
 export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
   const edition = await findCurrentEdition(db)
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {
@@ -59,7 +64,7 @@ export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
     else if (status.kind === 'upcoming') block = 'upcoming'
     else if (status.kind === 'closed') block = 'closed'
     else if (!(await findVentureId(trx, owner))) block = 'noProfile'
-    else if ((await countActiveApplications(trx, owner, call.id)) >= call.max_applications) block = 'limit'
+    else if (activeIn(applications, call.id) >= call.max_applications) block = 'limit'
     else {
       issues = await listChoosableIssues(trx, owner.provinceId, edition.id)
       if (issues.length === 0) block = 'noIssues'

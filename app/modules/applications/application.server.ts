@@ -45,12 +45,12 @@ function isOpen(call: CallWindow, now: Date): boolean {
   return call.opens_at.getTime() <= t && t <= call.closes_at.getTime()
 }
 
-/** The applicant's applications in the province and whether (and on which issues) a new one may start. */
 /** countActiveApplications's count from the applicant's applications already read (all of them, any call). */
 function activeIn(applications: readonly { call_id: string; status: string }[], callId: string): number {
   return applications.filter((a) => a.call_id === callId && a.status !== 'withdrawn').length
 }
 
+/** The applicant's applications in the province and whether (and on which issues) a new one may start. */
 export async function loadApplyHome(db: DB, owner: Owner, now: Date) {
   const edition = await findCurrentEdition(db)
   return withTenant(db, { provinceId: owner.provinceId }, async (trx) => {

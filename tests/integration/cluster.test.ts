@@ -97,12 +97,12 @@ function logLines(a: AppProcess): LogLine[] {
     .map((l) => JSON.parse(l) as LogLine)
 }
 
-/** Pids of the workers that answered the province page since log line `from`. */
-function portalPids(a: AppProcess, from: number): Set<number> {
+/** Pids of the workers that answered `route` (the province page unless named) since log line `from`. */
+function routePids(a: AppProcess, from: number, route = 'routes/p.$province._index'): Set<number> {
   return new Set(
     logLines(a)
       .slice(from)
-      .filter((l) => l.msg === 'request' && l.route === 'routes/p.$province._index')
+      .filter((l) => l.msg === 'request' && l.route === route)
       .map((l) => l.pid),
   )
 }
@@ -119,15 +119,20 @@ async function portalPages(a: AppProcess, count: number): Promise<string[]> {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function setPublished(a: AppProcess, publish: boolean): Promise<void> {
-  const res = await fetch(`${a.url}/p/kalbar/manage/issues/${issue.id}`, {
+/** A form posted with a session cookie through whichever worker takes it; the page answers it (200). */
+async function postForm(a: AppProcess, path: string, session: string, fields: Record<string, string>): Promise<void> {
+  const res = await fetch(`${a.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { Cookie: cookie, Origin: a.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ intent: publish ? 'publish' : 'unpublish' }),
+    headers: { Cookie: session, Origin: a.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
   })
   await res.arrayBuffer()
   expect(res.status).toBe(200)
+}
+
+function setPublished(a: AppProcess, publish: boolean): Promise<void> {
+  return postForm(a, `/p/kalbar/manage/issues/${issue.id}`, cookie, { intent: publish ? 'publish' : 'unpublish' })
 }
 
 /** The portal's list of published issues (a call or a finalist elsewhere on the page may name the issue too). */
@@ -165,7 +170,7 @@ run('one process per core on PostgreSQL', () => {
     for (let i = 0; i < 20 && pids.size < 2; i++) {
       const pages = await portalPages(a, 4)
       for (const page of pages) expect(issueCards(page)).toContain(escaped(issue.title))
-      pids = portalPids(a, 0)
+      pids = routePids(a, 0)
     }
     expect(pids.size).toBe(2)
     const lines = logLines(a)
@@ -176,11 +181,11 @@ run('one process per core on PostgreSQL', () => {
     const before = logLines(a).length
     await setPublished(a, false)
     await allPagesShow(a, false)
-    expect(portalPids(a, before).size).toBe(2)
+    expect(routePids(a, before).size).toBe(2)
     const again = logLines(a).length
     await setPublished(a, true)
     await allPagesShow(a, true)
-    expect(portalPids(a, again).size).toBe(2)
+    expect(routePids(a, again).size).toBe(2)
   }, 60_000)
 
   it('a province deactivated through one worker answers 404 in every worker at once', async () => {
@@ -198,29 +203,12 @@ run('one process per core on PostgreSQL', () => {
       }
       return seen
     }
-    const setActive = async (active: boolean) => {
-      const body = new FormData()
-      body.set('intent', active ? 'reactivate' : 'deactivate')
-      const res = await fetch(`${a.url}/national/provinces/kalbar`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { Cookie: ministryCookie, Origin: a.url },
-        body,
-      })
-      await res.arrayBuffer()
-      expect(res.status).toBe(200)
-    }
+    const setActive = (active: boolean) =>
+      postForm(a, '/national/provinces/kalbar', ministryCookie, { intent: active ? 'reactivate' : 'deactivate' })
     // Both workers have read (and keep, for 30 s) the province behind the signed-in page.
     const from = logLines(a).length
     expect(new Set(await statuses(8))).toEqual(new Set([200]))
-    const workspacePids = () =>
-      new Set(
-        logLines(a)
-          .slice(from)
-          .filter((l) => l.msg === 'request' && l.route === 'routes/p.$province.manage._index')
-          .map((l) => l.pid),
-      )
-    expect(workspacePids().size).toBe(2)
+    expect(routePids(a, from, 'routes/p.$province.manage._index').size).toBe(2)
     await setActive(false)
     try {
       await pause(300)
@@ -244,27 +232,11 @@ run('one process per core on PostgreSQL', () => {
       }
       return bodies
     }
-    const rename = async (name: string) => {
-      const body = new FormData()
-      for (const [key, value] of Object.entries({ ...edition, name, intent: 'edition' })) body.set(key, value)
-      const res = await fetch(`${a.url}/national/editions/${edition.slug}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { Cookie: ministryCookie, Origin: a.url },
-        body,
-      })
-      await res.arrayBuffer()
-      expect(res.status).toBe(200)
-    }
+    const rename = (name: string) =>
+      postForm(a, `/national/editions/${edition.slug}`, ministryCookie, { ...edition, name, intent: 'edition' })
     const from = logLines(a).length
     for (const page of await dashboards(8)) expect(page).toContain(escaped(edition.name))
-    const dashboardPids = new Set(
-      logLines(a)
-        .slice(from)
-        .filter((l) => l.msg === 'request' && l.route === 'routes/national._index')
-        .map((l) => l.pid),
-    )
-    expect(dashboardPids.size).toBe(2)
+    expect(routePids(a, from, 'routes/national._index').size).toBe(2)
     const renamed = `${edition.name} (renamed)`
     await rename(renamed)
     try {
@@ -317,14 +289,7 @@ run('one process per core on PostgreSQL', () => {
     // hand it to (or one still starting, which does not listen yet): the kick is lost, and
     // the restarted job worker's start-up pass delivers the message.
     const asked = Date.now()
-    const res = await fetch(`${a.url}/account`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { Cookie: cookie, Origin: a.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ intent: 'phone-code', phone: '0813-9999-0018' }),
-    })
-    await res.arrayBuffer()
-    expect(res.status).toBe(200)
+    await postForm(a, '/account', cookie, { intent: 'phone-code', phone: '0813-9999-0018' })
     const restarted = await waitForLine(a, killedAt, (l) => l.msg === 'connected to DATABASE_URL' && l.slot === 0)
     // The code was asked for through the other worker, before the new job worker was there.
     const lines = logLines(a)
